@@ -1,0 +1,102 @@
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Args;
+use color_eyre::eyre::Result;
+
+use super::{EXIT_INVALID, emit, load_org};
+use crate::diag::Severity;
+use crate::org::{Level, Organisation};
+use crate::tier::{base_tier, team_base_level};
+use crate::warning::{self, Warning};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The organisation file.
+    pub org: PathBuf,
+    /// A schedule file to check against the organisation.
+    #[arg(long, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+    /// Fail (exit 1) on any warning, not only on errors; for CI.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
+    let (org, _) = match load_org(&args.org) {
+        Ok(o) => o,
+        Err(code) => return Ok(code),
+    };
+    let mut warnings = crate::check::organisation_warnings(&org);
+    warning::sort(&mut warnings);
+
+    let mut out = summary(&org);
+    out.push_str(&format_warnings(&warnings));
+    emit(None, &out)?;
+
+    let errors = warnings.iter().any(|w| w.severity == Severity::Error);
+    if errors || (args.strict && !warnings.is_empty()) {
+        return Ok(ExitCode::from(EXIT_INVALID));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Teams per on-call level, rotas, services per band, on an ordinary day.
+pub fn summary(org: &Organisation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} domains, {} teams, {} people ({} opted in), {} services",
+        org.name,
+        org.domains.len(),
+        org.teams.len(),
+        org.people.len(),
+        org.people.iter().filter(|p| p.on_call).count(),
+        org.services.len()
+    );
+    let levels: Vec<Level> = (0..org.teams.len()).map(|t| team_base_level(org, t)).collect();
+    let _ = writeln!(out, "\nOn-call level per team (ordinary day):");
+    for level in [Level::Team, Level::Domain, Level::None] {
+        let teams: Vec<&str> = (0..org.teams.len())
+            .filter(|&t| levels[t] == level)
+            .map(|t| org.teams[t].id.as_str())
+            .collect();
+        let _ = writeln!(out, "  {:<7} {:>2}  {}", level.as_str(), teams.len(), teams.join(", "));
+    }
+    let _ = writeln!(out, "\nServices per band:");
+    for (b, band) in org.bands.iter().enumerate() {
+        let n = (0..org.services.len())
+            .filter(|&s| base_tier(org, s).band == b)
+            .count();
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>2}  up to {}/h, {}%, on-call {}",
+            band.name,
+            n,
+            crate::report::targets::format_exposure(band.max_hourly_exposure),
+            crate::report::targets::format_percent(band.availability),
+            band.on_call.as_str()
+        );
+    }
+    out
+}
+
+pub fn format_warnings(warnings: &[Warning]) -> String {
+    let mut out = String::new();
+    let errors = warnings.iter().filter(|w| w.severity == Severity::Error).count();
+    let _ = writeln!(
+        out,
+        "\n{} error{}, {} warning{}",
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings.len() - errors,
+        if warnings.len() - errors == 1 { "" } else { "s" }
+    );
+    for w in warnings {
+        let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);
+        let _ = writeln!(out, "  fix: {}", w.fix);
+    }
+    out
+}

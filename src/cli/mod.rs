@@ -1,0 +1,111 @@
+//! The command line: a thin front end over the library.
+
+mod check;
+mod targets;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use color_eyre::eyre::{Result, WrapErr};
+
+use crate::diag::Diagnostics;
+use crate::org::Organisation;
+
+/// Exit codes of FORMAT.md section 5.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rota",
+    version,
+    about = "Tiered, fair, costed out-of-hours on-call rotas from a TOML roster",
+    long_about = "rota tiers every service by financial exposure, builds fair out-of-hours \
+rotas around people's time off, flags burnout risk and linear run-cost growth, and costs it \
+all.\n\nWith no command it opens the planner on schedules/example.toml.",
+    after_help = "Exit codes: 0 success; 1 invalid input or a broken hard constraint (or, with \
+--strict, any warning); 2 usage error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Treat this date as today (YYYY-MM-DD); defaults to the system date.
+    /// Also read from the ROTA_TODAY environment variable.
+    #[arg(long, global = true, value_name = "DATE", env = "ROTA_TODAY")]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate an organisation file (and a schedule); print a summary, every
+    /// problem and every warning.
+    Check(check::CheckArgs),
+    /// Per service: band, exposure, availability target, tolerable downtime
+    /// and on-call level.
+    Targets(targets::TargetsArgs),
+}
+
+/// Output formats for tabular data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    match cli.command {
+        Some(Command::Check(args)) => check::run(args, today),
+        Some(Command::Targets(args)) => targets::run(args),
+        None => check::run(
+            check::CheckArgs {
+                org: PathBuf::from("schedules/example.toml"),
+                schedule: None,
+                strict: false,
+            },
+            today,
+        ),
+    }
+}
+
+/// Loads an organisation, printing its problems to stderr when it has any.
+pub(crate) fn load_org(path: &Path) -> std::result::Result<(Organisation, String), ExitCode> {
+    crate::org::load_organisation(path).map_err(|d| report_diagnostics(&d))
+}
+
+pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{d}");
+    let n = d.0.len();
+    let _ = writeln!(
+        err,
+        "{n} problem{} found; nothing was loaded",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::from(EXIT_INVALID)
+}
+
+/// Writes data to `-o FILE` (atomically) or to stdout.
+pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => crate::storage::write_atomic(path, text.as_bytes())
+            .wrap_err_with(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                // A closed pipe (`rota … | head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.wrap_err("cannot write to standard output"),
+            }
+        }
+    }
+}

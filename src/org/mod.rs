@@ -1,0 +1,8 @@
+//! The organisation file: its model, and a loader that reports every problem
+//! with its location.
+
+mod load;
+mod model;
+
+pub use load::{load_organisation, parse_organisation};
+pub use model::*;

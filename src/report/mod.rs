@@ -1,0 +1,4 @@
+//! Output formats shared by the command line and the TUI.
+
+pub mod table;
+pub mod targets;

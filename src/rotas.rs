@@ -1,0 +1,276 @@
+//! Which rotas exist over a horizon, who is a member of each on each date,
+//! and how their slices are cut into shift windows.
+//!
+//! A team-level team gets `team-<id>`; the domain-level teams of a domain
+//! share `domain-<id>`; `none` teams get nothing. Explicit `[[rotas]]` need
+//! cover on every date and take their teams out of the derivation.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::calendar::{Horizon, Slice, slices};
+use crate::org::{Handoff, Level, Organisation};
+use crate::tier::team_level;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RotaKind {
+    Team(usize),
+    Domain(usize),
+    Explicit(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rota {
+    pub id: String,
+    pub name: String,
+    pub kind: RotaKind,
+    pub handoff: Handoff,
+    pub handoff_day: Weekday,
+}
+
+/// Who a rota covers and who may be on it, on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Cover {
+    /// Teams covered, by index, ascending.
+    pub teams: Vec<usize>,
+    /// Opted-in members, by person index, ascending.
+    pub members: Vec<usize>,
+}
+
+/// The rotas of an organisation over a horizon, with their slices and who
+/// covers what on each date.
+#[derive(Debug, Clone)]
+pub struct Coverage {
+    pub horizon: Horizon,
+    pub slices: Vec<Slice>,
+    pub rotas: Vec<Rota>,
+    /// `cover[rota][day]`: an index into `covers` when the rota needs cover
+    /// that day.
+    cover: Vec<Vec<Option<u32>>>,
+    covers: Vec<Cover>,
+}
+
+impl Coverage {
+    pub fn build(org: &Organisation, horizon: Horizon) -> Coverage {
+        let days = horizon.len();
+        let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
+        // levels[team][day]
+        let levels: Vec<Vec<Level>> = (0..org.teams.len())
+            .map(|t| {
+                if explicit_teams.contains(&t) {
+                    vec![Level::None; days]
+                } else {
+                    horizon.dates().map(|d| team_level(org, t, d)).collect()
+                }
+            })
+            .collect();
+
+        let mut builder = CoverBuilder::default();
+        let mut rotas = Vec::new();
+        let mut cover = Vec::new();
+
+        for (i, explicit) in org.rotas.iter().enumerate() {
+            let members: Vec<usize> = match &explicit.members {
+                Some(m) => m
+                    .iter()
+                    .copied()
+                    .filter(|&p| org.people[p].on_call)
+                    .collect(),
+                None => opted_in(org, &explicit.teams),
+            };
+            let mut teams = explicit.teams.clone();
+            teams.sort_unstable();
+            let id = builder.intern(Cover {
+                teams,
+                members: sorted(members),
+            });
+            rotas.push(Rota {
+                id: explicit.id.clone(),
+                name: explicit.name.clone(),
+                kind: RotaKind::Explicit(i),
+                handoff: explicit.handoff.unwrap_or(org.rotation.handoff),
+                handoff_day: explicit.handoff_day.unwrap_or(org.rotation.handoff_day),
+            });
+            cover.push(vec![Some(id); days]);
+        }
+
+        for (d, domain) in org.domains.iter().enumerate() {
+            let teams: Vec<usize> = (0..org.teams.len())
+                .filter(|&t| org.teams[t].domain == d)
+                .collect();
+            let row: Vec<Option<u32>> = (0..days)
+                .map(|day| {
+                    let on: Vec<usize> = teams
+                        .iter()
+                        .copied()
+                        .filter(|&t| levels[t][day] == Level::Domain)
+                        .collect();
+                    (!on.is_empty()).then(|| {
+                        let members = opted_in(org, &on);
+                        builder.intern(Cover { teams: on, members })
+                    })
+                })
+                .collect();
+            if row.iter().any(Option::is_some) {
+                rotas.push(Rota {
+                    id: format!("domain-{}", domain.id),
+                    name: format!("{} domain", domain.name),
+                    kind: RotaKind::Domain(d),
+                    handoff: org.rotation.handoff,
+                    handoff_day: org.rotation.handoff_day,
+                });
+                cover.push(row);
+            }
+            for &t in &teams {
+                let row: Vec<Option<u32>> = (0..days)
+                    .map(|day| {
+                        (levels[t][day] == Level::Team).then(|| {
+                            builder.intern(Cover {
+                                teams: vec![t],
+                                members: opted_in(org, &[t]),
+                            })
+                        })
+                    })
+                    .collect();
+                if row.iter().any(Option::is_some) {
+                    rotas.push(Rota {
+                        id: format!("team-{}", org.teams[t].id),
+                        name: format!("{} team", org.teams[t].name),
+                        kind: RotaKind::Team(t),
+                        handoff: org.rotation.handoff,
+                        handoff_day: org.rotation.handoff_day,
+                    });
+                    cover.push(row);
+                }
+            }
+        }
+
+        Coverage {
+            horizon,
+            slices: slices(org, horizon),
+            rotas,
+            cover,
+            covers: builder.covers,
+        }
+    }
+
+    pub fn rota_index(&self, id: &str) -> Option<usize> {
+        self.rotas.iter().position(|r| r.id == id)
+    }
+
+    /// Who the rota covers on a day of the horizon, when it needs cover then.
+    pub fn cover(&self, rota: usize, day: usize) -> Option<&Cover> {
+        self.cover
+            .get(rota)?
+            .get(day)
+            .copied()
+            .flatten()
+            .map(|i| &self.covers[i as usize])
+    }
+
+    pub fn needs_cover(&self, rota: usize, day: usize) -> bool {
+        self.cover(rota, day).is_some()
+    }
+
+    pub fn is_member(&self, rota: usize, day: usize, person: usize) -> bool {
+        self.cover(rota, day)
+            .is_some_and(|c| c.members.binary_search(&person).is_ok())
+    }
+
+    /// The number of slices the rota needs covered over the horizon.
+    pub fn needed_slices(&self, rota: usize) -> usize {
+        self.cover[rota].iter().filter(|c| c.is_some()).count()
+    }
+
+    /// Every person who is a member of the rota on some date, ascending.
+    pub fn all_members(&self, rota: usize) -> Vec<usize> {
+        let mut seen: Vec<u32> = self.cover[rota].iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        sorted(
+            seen.iter()
+                .flat_map(|&i| self.covers[i as usize].members.iter().copied())
+                .collect(),
+        )
+    }
+
+    /// The rota's slices cut into shift windows: runs of consecutive days
+    /// that need cover, cut by the handoff policy. Each is `(first_day, len)`.
+    pub fn shift_windows(&self, rota: usize) -> Vec<(usize, usize)> {
+        let r = &self.rotas[rota];
+        let mut windows = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for day in 0..self.horizon.len() {
+            if !self.needs_cover(rota, day) {
+                windows.extend(open.take());
+                continue;
+            }
+            let boundary = is_handoff(r.handoff, r.handoff_day, self.horizon.date(day));
+            match &mut open {
+                Some((_, len)) if !boundary => *len += 1,
+                _ => {
+                    windows.extend(open.take());
+                    open = Some((day, 1));
+                }
+            }
+        }
+        windows.extend(open);
+        windows
+    }
+
+    /// The day index of an instant that starts a slice, if any does.
+    pub fn day_starting_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+        let i = self.slices.partition_point(|s| s.start < instant);
+        (i < self.slices.len() && self.slices[i].start == instant).then_some(i)
+    }
+
+    /// The day index of an instant that ends a slice, if any does.
+    pub fn day_ending_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+        let i = self.slices.partition_point(|s| s.end < instant);
+        (i < self.slices.len() && self.slices[i].end == instant).then_some(i)
+    }
+}
+
+/// Does a new shift start on this date under this policy?
+pub fn is_handoff(handoff: Handoff, handoff_day: Weekday, date: NaiveDate) -> bool {
+    match handoff {
+        Handoff::Daily => true,
+        Handoff::Weekly => date.weekday() == handoff_day,
+        Handoff::Split => matches!(date.weekday(), Weekday::Mon | Weekday::Fri),
+    }
+}
+
+fn opted_in(org: &Organisation, teams: &[usize]) -> Vec<usize> {
+    sorted(
+        teams
+            .iter()
+            .flat_map(|&t| org.team_people(t))
+            .filter(|&p| org.people[p].on_call)
+            .collect(),
+    )
+}
+
+fn sorted(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[derive(Default)]
+struct CoverBuilder {
+    covers: Vec<Cover>,
+    index: HashMap<Cover, u32>,
+}
+
+impl CoverBuilder {
+    fn intern(&mut self, cover: Cover) -> u32 {
+        if let Some(&i) = self.index.get(&cover) {
+            return i;
+        }
+        let i = self.covers.len() as u32;
+        self.covers.push(cover.clone());
+        self.index.insert(cover, i);
+        i
+    }
+}

@@ -1,0 +1,79 @@
+//! The schedule file (FORMAT.md section 4): shifts and recorded callouts,
+//! written canonically so that loading and saving reproduces it byte for byte.
+
+mod file;
+mod resolve;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use sha2::{Digest, Sha256};
+
+pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
+pub use resolve::{Assignment, Resolved, ShiftProblem, resolve};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// Path of the organisation file, relative to the schedule file.
+    pub organisation: String,
+    /// `sha256:<hex>` of the organisation file it was planned from.
+    pub organisation_digest: String,
+    pub start: NaiveDate,
+    /// Exclusive.
+    pub end: NaiveDate,
+    pub generated_by: String,
+    /// Sorted by rota, then start.
+    pub shifts: Vec<Shift>,
+    pub callouts: Vec<Callout>,
+}
+
+/// A run of consecutive slices of one rota given to one person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shift {
+    pub rota: String,
+    pub person: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub slices: u32,
+    /// A person chose this; re-plans keep it.
+    pub pinned: bool,
+    pub note: String,
+}
+
+/// An actual callout, for actual pay and the callout-load rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callout {
+    pub rota: String,
+    pub person: String,
+    pub at: DateTime<FixedOffset>,
+    pub minutes: u32,
+    pub service: String,
+}
+
+impl Schedule {
+    /// Sorts shifts by rota then start, and callouts by time, as the file has them.
+    pub fn sort(&mut self) {
+        self.shifts
+            .sort_by(|a, b| a.rota.cmp(&b.rota).then(a.start.cmp(&b.start)).then(a.person.cmp(&b.person)));
+        self.callouts
+            .sort_by(|a, b| a.at.cmp(&b.at).then(a.rota.cmp(&b.rota)).then(a.person.cmp(&b.person)));
+    }
+
+    pub fn horizon(&self) -> crate::calendar::Horizon {
+        crate::calendar::Horizon::new(self.start, self.end)
+    }
+}
+
+/// `sha256:<hex>` of a file's bytes.
+pub fn digest(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in hash {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// What `generated_by` says.
+pub fn generator() -> String {
+    format!("rota {}", env!("CARGO_PKG_VERSION"))
+}

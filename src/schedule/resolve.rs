@@ -1,0 +1,83 @@
+//! Ties a schedule's shifts to the rotas and slices of an organisation: which
+//! rota, which person, which days. A shift that does not line up with the
+//! current slices means the schedule is stale or was edited by hand.
+
+use chrono::Utc;
+
+use super::Schedule;
+use crate::org::Organisation;
+use crate::rotas::Coverage;
+
+/// A shift placed on the coverage: rota and person indices and its days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// Index into `Schedule::shifts`.
+    pub shift: usize,
+    pub rota: usize,
+    pub person: usize,
+    /// First day index in the coverage's horizon.
+    pub first_day: usize,
+    /// Number of slices (days).
+    pub days: usize,
+}
+
+impl Assignment {
+    pub fn days(&self) -> std::ops::Range<usize> {
+        self.first_day..self.first_day + self.days
+    }
+}
+
+/// Why a shift could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShiftProblem {
+    UnknownRota { shift: usize },
+    UnknownPerson { shift: usize },
+    /// Its start or end is not a slice boundary of the organisation as it is now.
+    OffSlices { shift: usize },
+    /// Its `slices` count disagrees with its instants.
+    WrongSliceCount { shift: usize, expected: usize },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub assignments: Vec<Assignment>,
+    pub problems: Vec<ShiftProblem>,
+}
+
+/// Places every shift of a schedule on the coverage.
+pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> Resolved {
+    let mut out = Resolved::default();
+    for (i, shift) in schedule.shifts.iter().enumerate() {
+        let Some(rota) = coverage.rota_index(&shift.rota) else {
+            out.problems.push(ShiftProblem::UnknownRota { shift: i });
+            continue;
+        };
+        let Some(person) = org.person_index(&shift.person) else {
+            out.problems.push(ShiftProblem::UnknownPerson { shift: i });
+            continue;
+        };
+        let first = coverage.day_starting_at(shift.start.with_timezone(&Utc));
+        let last = coverage.day_ending_at(shift.end.with_timezone(&Utc));
+        match (first, last) {
+            (Some(first), Some(last)) if last >= first => {
+                let days = last - first + 1;
+                if days != shift.slices as usize {
+                    out.problems.push(ShiftProblem::WrongSliceCount {
+                        shift: i,
+                        expected: days,
+                    });
+                    continue;
+                }
+                out.assignments.push(Assignment {
+                    shift: i,
+                    rota,
+                    person,
+                    first_day: first,
+                    days,
+                });
+            }
+            _ => out.problems.push(ShiftProblem::OffSlices { shift: i }),
+        }
+    }
+    out
+}
