@@ -123,6 +123,17 @@ pub struct Pay {
     pub callout: Money,
 }
 
+impl Pay {
+    /// Standby pay for one slice of a kind.
+    pub fn standby(&self, kind: crate::calendar::SliceKind) -> Money {
+        match kind {
+            crate::calendar::SliceKind::Weeknight => self.weeknight,
+            crate::calendar::SliceKind::Weekend => self.weekend_day,
+            crate::calendar::SliceKind::Holiday => self.holiday,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rotation {
     pub handoff: Handoff,
