@@ -28,14 +28,32 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
-    let (org, _) = match load_org(&args.org) {
+    let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
     let mut warnings = crate::check::organisation_warnings(&org);
+    let mut out = summary(&org);
+    if let Some(path) = &args.schedule {
+        let schedule = match crate::schedule::load_schedule(path) {
+            Ok((s, _)) => s,
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        };
+        let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
+        warnings.extend(crate::check::schedule_findings(
+            &org, &org_text, &coverage, &schedule,
+        ));
+        let _ = writeln!(
+            out,
+            "\nSchedule {}: {} to {}, {} shifts",
+            path.display(),
+            schedule.start,
+            schedule.end,
+            schedule.shifts.len()
+        );
+    }
     warning::sort(&mut warnings);
 
-    let mut out = summary(&org);
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;
 

@@ -1,6 +1,8 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod example;
+mod plan;
 mod targets;
 
 use std::io::Write;
@@ -48,6 +50,12 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Plan a schedule: give every out-of-hours shift of every rota to a
+    /// person, fairly, around time off; keep the pinned shifts of -o FILE.
+    Plan(plan::PlanArgs),
+    /// Print a generated organisation file of any size (for trying rota out
+    /// and for benchmarks); the same seed gives the same file.
+    Example(example::ExampleArgs),
 }
 
 /// Output formats for tabular data.
@@ -66,6 +74,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
+        Some(Command::Plan(args)) => plan::run(args),
+        Some(Command::Example(args)) => example::run(args),
         None => check::run(
             check::CheckArgs {
                 org: PathBuf::from("schedules/example.toml"),
