@@ -27,6 +27,8 @@ pub struct GenerateOptions {
     pub start: NaiveDate,
     /// Teams per product domain.
     pub teams_per_domain: usize,
+    /// Days after `start` within which time off begins.
+    pub time_off_span: u64,
 }
 
 impl Default for GenerateOptions {
@@ -39,6 +41,7 @@ impl Default for GenerateOptions {
             timezone: "Europe/London".into(),
             start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
             teams_per_domain: 5,
+            time_off_span: 350,
         }
     }
 }
@@ -163,7 +166,7 @@ pub fn generate(o: &GenerateOptions) -> String {
             };
             let mut off = Vec::new();
             for _ in 0..ranges {
-                let from = o.start + Days::new(rng.below(350));
+                let from = o.start + Days::new(rng.below(o.time_off_span.max(1)));
                 let to = from + Days::new(2 + rng.below(13));
                 off.push(format!(
                     "{{ from = \"{from}\", to = \"{to}\", reason = \"leave\" }}"

@@ -54,7 +54,32 @@ pub struct Plan {
 }
 
 /// Plans every rota of the coverage.
+///
+/// With an existing schedule it builds two candidates, one that keeps every
+/// still-valid shift and one planned afresh around the pins (ties going to
+/// the existing assignee), and returns the first unless the second is
+/// better on unfilled slices, rest or fairness: stability comes after them.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
+    if options.existing.is_none() {
+        return build(org, coverage, options, false).0;
+    }
+    let (kept, kept_score) = build(org, coverage, options, true);
+    let (fresh, fresh_score) = build(org, coverage, options, false);
+    if fresh_score < kept_score {
+        fresh
+    } else {
+        kept
+    }
+}
+
+/// One candidate plan; `keep` keeps the existing schedule's valid unpinned
+/// shifts, otherwise they only break ties.
+fn build(
+    org: &Organisation,
+    coverage: &Coverage,
+    options: &PlanOptions,
+    keep: bool,
+) -> (Plan, state::Score) {
     let mut planner = Planner::new(org, coverage);
     if let Some(previous) = options.previous {
         planner.carry(previous);
@@ -74,6 +99,8 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
                 if pinned {
                     origins.push(shift.clone());
                     planner.pin(a.rota, a.person, a.first_day, a.days, origin);
+                } else if !keep {
+                    planner.prefer(a.rota, a.person, a.first_day, a.days);
                 } else if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
                     origins.push(shift.clone());
                 }
@@ -100,11 +127,12 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
         shifts.push(shift_of(org, coverage, seg, &origins));
     }
     sort_shifts(&mut shifts);
-    Plan {
+    let plan = Plan {
         shifts,
         unfilled: planner.unfilled(),
         splits: planner.splits(),
-    }
+    };
+    (plan, planner.score())
 }
 
 /// Plans a horizon and builds the whole schedule: shifts sorted, the

@@ -28,9 +28,15 @@ impl Segment {
     }
 }
 
-/// Rest breaches first, then load, then weekend and holiday load, then id:
-/// smaller is a better choice.
-type Key = (bool, i64, i64, u32);
+/// Rest breaches first, then load, then weekend and holiday load, then
+/// whether the existing schedule had someone else, then id: smaller is a
+/// better choice.
+type Key = (bool, i64, i64, bool, u32);
+
+/// How good a whole plan is, soft constraints in their order: unfilled
+/// slices, rest breaches, then fairness (sum of squared loads, then of
+/// squared weekend and holiday loads). Smaller is better.
+pub(super) type Score = (usize, usize, i64, i64);
 
 pub(super) struct Planner<'a> {
     org: &'a Organisation,
@@ -59,6 +65,9 @@ pub(super) struct Planner<'a> {
     by_person: Vec<Vec<usize>>,
     unfilled: Vec<(usize, usize)>,
     splits: usize,
+    /// `prefer[rota * days + day]`: person + 1 who had the day in the
+    /// existing schedule, or 0; ties go to them.
+    prefer: Vec<u32>,
 }
 
 impl<'a> Planner<'a> {
@@ -113,6 +122,7 @@ impl<'a> Planner<'a> {
             by_person: vec![Vec::new(); people],
             unfilled: Vec::new(),
             splits: 0,
+            prefer: Vec::new(),
         }
     }
 
@@ -138,6 +148,32 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+    }
+
+    /// Breaks ties in favour of who had a day in the existing schedule.
+    pub fn prefer(&mut self, rota: usize, person: usize, first: usize, len: usize) {
+        if self.prefer.is_empty() {
+            self.prefer = vec![0; self.cov.rotas.len() * self.days];
+        }
+        for d in first..(first + len).min(self.days) {
+            self.prefer[rota * self.days + d] = person as u32 + 1;
+        }
+    }
+
+    /// The plan's score; see [`Score`].
+    pub fn score(&self) -> Score {
+        let breaches = self
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| self.rest_breach(s.person, s.first, s.first + s.len, *i as u32 + 1))
+            .count();
+        (
+            self.unfilled.len(),
+            breaches,
+            self.load.iter().map(|l| l * l).sum(),
+            self.heavy_load.iter().map(|l| l * l).sum(),
+        )
     }
 
     /// Keeps a pinned shift exactly as it is.
@@ -213,11 +249,16 @@ impl<'a> Planner<'a> {
         run > self.max_run
     }
 
-    fn key(&self, person: usize, a: usize, b: usize, ignore: u32) -> Key {
+    fn key(&self, rota: usize, person: usize, a: usize, b: usize, ignore: u32) -> Key {
+        let preferred = self
+            .prefer
+            .get(rota * self.days + a)
+            .is_some_and(|&p| p == person as u32 + 1);
         (
             self.rest_breach(person, a, b, ignore),
             self.load[person],
             self.heavy_load[person],
+            !preferred,
             self.rank[person],
         )
     }
@@ -321,7 +362,7 @@ impl<'a> Planner<'a> {
             .iter()
             .copied()
             .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .min_by_key(|&p| self.key(p, a, b, 0));
+            .min_by_key(|&p| self.key(rota, p, a, b, 0));
         if let Some(p) = whole {
             self.add(rota, p, a, b - a, false, None);
             return;
@@ -337,7 +378,13 @@ impl<'a> Planner<'a> {
                 .copied()
                 .filter_map(|p| {
                     let reach = (d..b).take_while(|&x| self.available(p, rota, x)).count();
-                    (reach > 0).then(|| (std::cmp::Reverse(reach), self.key(p, d, d + reach, 0), p))
+                    (reach > 0).then(|| {
+                        (
+                            std::cmp::Reverse(reach),
+                            self.key(rota, p, d, d + reach, 0),
+                            p,
+                        )
+                    })
                 })
                 .min();
             match best {
@@ -390,6 +437,8 @@ impl<'a> Planner<'a> {
             if s.pinned {
                 continue;
             }
+            // A move may not add a rest breach; it may trade one for another.
+            let breach_now = self.rest_breach(s.person, s.first, s.first + s.len, i as u32 + 1);
             let best = self
                 .members(s.rota, s.first)
                 .iter()
@@ -398,9 +447,9 @@ impl<'a> Planner<'a> {
                     q != s.person
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
-                        && !self.rest_breach(q, s.first, s.first + s.len, 0)
+                        && (breach_now || !self.rest_breach(q, s.first, s.first + s.len, 0))
                 })
-                .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
+                .min_by_key(|&q| self.key(s.rota, q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
                 self.reassign(i, q);
                 changed = true;
@@ -432,11 +481,15 @@ impl<'a> Planner<'a> {
                         continue;
                     }
                     let (ii, jj) = (i as u32 + 1, j as u32 + 1);
-                    if self.can_take(q, i, jj)
-                        && self.can_take(p, j, ii)
-                        && !self.rest_breach(q, s.first, s.first + s.len, jj)
-                        && !self.rest_breach(p, t.first, t.first + t.len, ii)
-                    {
+                    if !(self.can_take(q, i, jj) && self.can_take(p, j, ii)) {
+                        continue;
+                    }
+                    // A swap may not add rest breaches.
+                    let before = self.rest_breach(p, s.first, s.first + s.len, ii) as u8
+                        + self.rest_breach(q, t.first, t.first + t.len, jj) as u8;
+                    let after = self.rest_breach(q, s.first, s.first + s.len, jj) as u8
+                        + self.rest_breach(p, t.first, t.first + t.len, ii) as u8;
+                    if after <= before {
                         found = Some((q, j));
                         break 'people;
                     }
