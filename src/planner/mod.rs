@@ -56,9 +56,10 @@ pub struct Plan {
 /// Plans every rota of the coverage.
 ///
 /// With an existing schedule it builds two candidates, one that keeps every
-/// still-valid shift and one planned afresh around the pins (ties going to
-/// the existing assignee), and returns the first unless the second is
-/// better on unfilled slices, rest or fairness: stability comes after them.
+/// still-valid shift and one planned afresh around the pins, and returns the
+/// first unless the second is better on unfilled slices, rest or fairness:
+/// stability comes after them. A schedule this function made is kept as it
+/// is: its fresh candidate is itself.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
     if options.existing.is_none() {
         return build(org, coverage, options, false).0;
@@ -73,7 +74,7 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
 }
 
 /// One candidate plan; `keep` keeps the existing schedule's valid unpinned
-/// shifts, otherwise they only break ties.
+/// shifts, otherwise only its pins.
 fn build(
     org: &Organisation,
     coverage: &Coverage,
@@ -99,9 +100,7 @@ fn build(
                 if pinned {
                     origins.push(shift.clone());
                     planner.pin(a.rota, a.person, a.first_day, a.days, origin);
-                } else if !keep {
-                    planner.prefer(a.rota, a.person, a.first_day, a.days);
-                } else if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                } else if keep && planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
                     origins.push(shift.clone());
                 }
             }

@@ -28,10 +28,9 @@ impl Segment {
     }
 }
 
-/// Rest breaches first, then load, then weekend and holiday load, then
-/// whether the existing schedule had someone else, then id: smaller is a
-/// better choice.
-type Key = (bool, i64, i64, bool, u32);
+/// Rest breaches first, then load, then weekend and holiday load, then id:
+/// smaller is a better choice.
+type Key = (bool, i64, i64, u32);
 
 /// How good a whole plan is, soft constraints in their order: unfilled
 /// slices, rest breaches, then fairness (sum of squared loads, then of
@@ -65,9 +64,6 @@ pub(super) struct Planner<'a> {
     by_person: Vec<Vec<usize>>,
     unfilled: Vec<(usize, usize)>,
     splits: usize,
-    /// `prefer[rota * days + day]`: person + 1 who had the day in the
-    /// existing schedule, or 0; ties go to them.
-    prefer: Vec<u32>,
 }
 
 impl<'a> Planner<'a> {
@@ -122,7 +118,6 @@ impl<'a> Planner<'a> {
             by_person: vec![Vec::new(); people],
             unfilled: Vec::new(),
             splits: 0,
-            prefer: Vec::new(),
         }
     }
 
@@ -147,16 +142,6 @@ impl<'a> Planner<'a> {
                     self.heavy_load[p] += 1;
                 }
             }
-        }
-    }
-
-    /// Breaks ties in favour of who had a day in the existing schedule.
-    pub fn prefer(&mut self, rota: usize, person: usize, first: usize, len: usize) {
-        if self.prefer.is_empty() {
-            self.prefer = vec![0; self.cov.rotas.len() * self.days];
-        }
-        for d in first..(first + len).min(self.days) {
-            self.prefer[rota * self.days + d] = person as u32 + 1;
         }
     }
 
@@ -249,16 +234,11 @@ impl<'a> Planner<'a> {
         run > self.max_run
     }
 
-    fn key(&self, rota: usize, person: usize, a: usize, b: usize, ignore: u32) -> Key {
-        let preferred = self
-            .prefer
-            .get(rota * self.days + a)
-            .is_some_and(|&p| p == person as u32 + 1);
+    fn key(&self, person: usize, a: usize, b: usize, ignore: u32) -> Key {
         (
             self.rest_breach(person, a, b, ignore),
             self.load[person],
             self.heavy_load[person],
-            !preferred,
             self.rank[person],
         )
     }
@@ -362,7 +342,7 @@ impl<'a> Planner<'a> {
             .iter()
             .copied()
             .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .min_by_key(|&p| self.key(rota, p, a, b, 0));
+            .min_by_key(|&p| self.key(p, a, b, 0));
         if let Some(p) = whole {
             self.add(rota, p, a, b - a, false, None);
             return;
@@ -378,13 +358,7 @@ impl<'a> Planner<'a> {
                 .copied()
                 .filter_map(|p| {
                     let reach = (d..b).take_while(|&x| self.available(p, rota, x)).count();
-                    (reach > 0).then(|| {
-                        (
-                            std::cmp::Reverse(reach),
-                            self.key(rota, p, d, d + reach, 0),
-                            p,
-                        )
-                    })
+                    (reach > 0).then(|| (std::cmp::Reverse(reach), self.key(p, d, d + reach, 0), p))
                 })
                 .min();
             match best {
@@ -449,7 +423,7 @@ impl<'a> Planner<'a> {
                         && self.can_take(q, i, 0)
                         && (breach_now || !self.rest_breach(q, s.first, s.first + s.len, 0))
                 })
-                .min_by_key(|&q| self.key(s.rota, q, s.first, s.first + s.len, 0));
+                .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
                 self.reassign(i, q);
                 changed = true;
