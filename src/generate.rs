@@ -29,6 +29,8 @@ pub struct GenerateOptions {
     pub teams_per_domain: usize,
     /// Days after `start` within which time off begins.
     pub time_off_span: u64,
+    /// Add a Black Friday peak that lifts some medium services.
+    pub peak: bool,
 }
 
 impl Default for GenerateOptions {
@@ -42,6 +44,7 @@ impl Default for GenerateOptions {
             start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
             teams_per_domain: 5,
             time_off_span: 350,
+            peak: true,
         }
     }
 }
@@ -201,7 +204,7 @@ pub fn generate(o: &GenerateOptions) -> String {
             );
         }
     }
-    if !peak_services.is_empty() {
+    if o.peak && !peak_services.is_empty() {
         let list: Vec<String> = peak_services.iter().map(|s| format!("\"{s}\"")).collect();
         let _ = writeln!(
             out,

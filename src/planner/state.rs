@@ -397,7 +397,7 @@ impl<'a> Planner<'a> {
         // guard only.
         for _ in 0..10_000 {
             let moved = self.move_pass();
-            let swapped = self.swap_pass();
+            let swapped = self.chain_pass();
             if !moved && !swapped {
                 break;
             }
@@ -432,52 +432,101 @@ impl<'a> Planner<'a> {
         changed
     }
 
-    fn swap_pass(&mut self) -> bool {
+    /// Two-step changes: `q` takes shift `i` from `p` and hands one of its
+    /// own shifts `j` to `r` (when `r` is `p`, a swap). Taken when it lowers
+    /// the sum of squared loads, or at equal loads the sum of squared
+    /// weekend and holiday loads, without adding a rest breach. Only shifts
+    /// of people above the least loaded member by more than one slice are
+    /// tried, which keeps this cheap on balanced rotas.
+    fn chain_pass(&mut self) -> bool {
         let mut changed = false;
         for i in 0..self.segments.len() {
             let s = self.segments[i];
-            if s.pinned || s.heavy == 0 {
+            if s.pinned {
                 continue;
             }
             let p = s.person;
-            let mut found = None;
-            'people: for &q in self.members(s.rota, s.first) {
-                if q == p || self.heavy_load[p] - self.heavy_load[q] < 2 {
-                    continue;
-                }
-                for &j in &self.by_person[q] {
-                    let t = self.segments[j];
-                    let delta = s.heavy - t.heavy;
-                    if t.pinned || t.len != s.len || delta <= 0 {
-                        continue;
-                    }
-                    if self.heavy_load[p] - self.heavy_load[q] <= delta {
-                        continue;
-                    }
-                    let (ii, jj) = (i as u32 + 1, j as u32 + 1);
-                    if !(self.can_take(q, i, jj) && self.can_take(p, j, ii)) {
-                        continue;
-                    }
-                    // A swap may not add rest breaches.
-                    let before = self.rest_breach(p, s.first, s.first + s.len, ii) as u8
-                        + self.rest_breach(q, t.first, t.first + t.len, jj) as u8;
-                    let after = self.rest_breach(q, s.first, s.first + s.len, jj) as u8
-                        + self.rest_breach(p, t.first, t.first + t.len, ii) as u8;
-                    if after <= before {
-                        found = Some((q, j));
-                        break 'people;
-                    }
-                }
+            let members = self.members(s.rota, s.first);
+            let min_load = members.iter().map(|&m| self.load[m]).min().unwrap_or(0);
+            let min_heavy = members
+                .iter()
+                .map(|&m| self.heavy_load[m])
+                .min()
+                .unwrap_or(0);
+            if self.load[p] - min_load <= 1 && self.heavy_load[p] - min_heavy <= 1 {
+                continue;
             }
-            if let Some((_, j)) = found {
-                self.swap(i, j);
+            if let Some((q, j, r)) = self.find_chain(i) {
+                self.apply_chain(i, q, j, r);
                 changed = true;
             }
         }
         changed
     }
 
-    fn swap(&mut self, i: usize, j: usize) {
+    fn find_chain(&self, i: usize) -> Option<(usize, usize, usize)> {
+        let s = self.segments[i];
+        let p = s.person;
+        let ii = i as u32 + 1;
+        for &q in self.members(s.rota, s.first) {
+            if q == p {
+                continue;
+            }
+            for &j in &self.by_person[q] {
+                let t = self.segments[j];
+                let jj = j as u32 + 1;
+                if t.pinned || !self.can_take(q, i, jj) {
+                    continue;
+                }
+                for &r in self.members(t.rota, t.first) {
+                    if r == q {
+                        continue;
+                    }
+                    let ignore = if r == p { ii } else { 0 };
+                    if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
+                        continue;
+                    }
+                    let before = self.rest_breach(p, s.first, s.first + s.len, ii) as u8
+                        + self.rest_breach(q, t.first, t.first + t.len, jj) as u8;
+                    let after = self.rest_breach(q, s.first, s.first + s.len, jj) as u8
+                        + self.rest_breach(r, t.first, t.first + t.len, ignore) as u8;
+                    if after <= before {
+                        return Some((q, j, r));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Does `p` → `q` (shift `s`), `q` → `r` (shift `t`) lower the sums of
+    /// squares, loads first?
+    fn better_chain(&self, s: &Segment, t: &Segment, p: usize, q: usize, r: usize) -> bool {
+        let delta = |values: &[i64], si: i64, ti: i64| -> i64 {
+            let mut people = [(p, -si), (q, si - ti), (r, ti)];
+            people.sort_unstable_by_key(|x| x.0);
+            let mut change = 0;
+            let mut k = 0;
+            while k < people.len() {
+                let who = people[k].0;
+                let mut d = 0;
+                while k < people.len() && people[k].0 == who {
+                    d += people[k].1;
+                    k += 1;
+                }
+                let old = values[who];
+                change += (old + d) * (old + d) - old * old;
+            }
+            change
+        };
+        let loads = delta(&self.load, s.len as i64, t.len as i64);
+        if loads != 0 {
+            return loads < 0;
+        }
+        delta(&self.heavy_load, s.heavy, t.heavy) < 0
+    }
+
+    fn apply_chain(&mut self, i: usize, q: usize, j: usize, r: usize) {
         let (s, t) = (self.segments[i], self.segments[j]);
         for d in s.days() {
             self.busy[s.person * self.days + d] = 0;
@@ -485,9 +534,9 @@ impl<'a> Planner<'a> {
         for d in t.days() {
             self.busy[t.person * self.days + d] = 0;
         }
-        self.take(i, t.person);
-        self.take(j, s.person);
-        for &(index, from, to) in &[(i, s.person, t.person), (j, t.person, s.person)] {
+        self.take(i, q);
+        self.take(j, r);
+        for (index, from, to) in [(i, s.person, q), (j, t.person, r)] {
             self.by_person[from].retain(|&x| x != index);
             self.by_person[to].push(index);
         }
