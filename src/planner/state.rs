@@ -64,6 +64,12 @@ pub(super) struct Planner<'a> {
     by_person: Vec<Vec<usize>>,
     unfilled: Vec<(usize, usize)>,
     splits: usize,
+    /// Change counter, and when each person's shifts last changed: a
+    /// two-step search that failed is not repeated until one of the rota's
+    /// members changes (its outcome depends on nothing else).
+    clock: u64,
+    changed_at: Vec<u64>,
+    failed_at: Vec<u64>,
 }
 
 impl<'a> Planner<'a> {
@@ -118,6 +124,9 @@ impl<'a> Planner<'a> {
             by_person: vec![Vec::new(); people],
             unfilled: Vec::new(),
             splits: 0,
+            clock: 1,
+            changed_at: vec![0; people],
+            failed_at: Vec::new(),
         }
     }
 
@@ -300,6 +309,9 @@ impl<'a> Planner<'a> {
         self.heavy_load[s.person] -= s.heavy;
         self.load[to] += s.len as i64;
         self.heavy_load[to] += s.heavy;
+        self.clock += 1;
+        self.changed_at[s.person] = self.clock;
+        self.changed_at[to] = self.clock;
         let seg = &mut self.segments[index];
         seg.person = to;
         seg.origin = None;
@@ -337,12 +349,25 @@ impl<'a> Planner<'a> {
     /// Gives days `[a, b)` of a rota to one member when anyone can take them
     /// all, else to the fewest cover segments.
     fn fill_run(&mut self, rota: usize, a: usize, b: usize) {
-        let whole = self
+        let able: Vec<(Key, usize)> = self
             .members(rota, a)
             .iter()
             .copied()
             .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .min_by_key(|&p| self.key(p, a, b, 0));
+            .map(|p| (self.key(p, a, b, 0), p))
+            .collect();
+        // A window with weekend or holiday slices goes to whoever has had
+        // the fewest of them, among those within one shift of the least
+        // loaded (and with no worse rest): weekends even out as they come.
+        let whole = match able.iter().min() {
+            Some(&(best, _)) if self.heavy(a, b) > 0 => able
+                .iter()
+                .filter(|(k, _)| k.0 == best.0 && k.1 <= best.1 + (b - a) as i64)
+                .min_by_key(|(k, _)| (k.2, k.1, k.3))
+                .map(|&(_, p)| p),
+            Some(&(_, p)) => Some(p),
+            None => None,
+        };
         if let Some(p) = whole {
             self.add(rota, p, a, b - a, false, None);
             return;
@@ -446,19 +471,43 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let p = s.person;
+            // Only the rota's busiest (or weekend-busiest) member's shifts,
+            // and only while someone is more than a slice behind them.
             let members = self.members(s.rota, s.first);
-            let min_load = members.iter().map(|&m| self.load[m]).min().unwrap_or(0);
-            let min_heavy = members
+            let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
+            let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
+            for &m in members {
+                min_load = min_load.min(self.load[m]);
+                max_load = max_load.max(self.load[m]);
+                min_heavy = min_heavy.min(self.heavy_load[m]);
+                max_heavy = max_heavy.max(self.heavy_load[m]);
+            }
+            let by_load = self.load[p] == max_load && max_load - min_load > 1;
+            let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
+            if !by_load && !by_heavy {
+                continue;
+            }
+            let last_change = members
                 .iter()
-                .map(|&m| self.heavy_load[m])
-                .min()
+                .map(|&m| self.changed_at[m])
+                .max()
                 .unwrap_or(0);
-            if self.load[p] - min_load <= 1 && self.heavy_load[p] - min_heavy <= 1 {
+            // 0: never failed (the clock starts at 1).
+            if self
+                .failed_at
+                .get(i)
+                .is_some_and(|&f| f != 0 && f >= last_change)
+            {
                 continue;
             }
             if let Some((q, j, r)) = self.find_chain(i) {
                 self.apply_chain(i, q, j, r);
                 changed = true;
+            } else {
+                if self.failed_at.len() < self.segments.len() {
+                    self.failed_at.resize(self.segments.len(), 0);
+                }
+                self.failed_at[i] = self.clock;
             }
         }
         changed
@@ -468,17 +517,56 @@ impl<'a> Planner<'a> {
         let s = self.segments[i];
         let p = s.person;
         let ii = i as u32 + 1;
-        for &q in self.members(s.rota, s.first) {
+        let members = self.members(s.rota, s.first);
+        // Who may end up with the passed-on shift: someone less busy than
+        // `p`, or `p` itself (a swap).
+        let targets: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&r| {
+                r == p
+                    || self.load[r] + 1 < self.load[p]
+                    || (self.load[r] <= self.load[p] && self.heavy_load[r] + 1 < self.heavy_load[p])
+            })
+            .collect();
+        for &q in members {
             if q == p {
                 continue;
             }
-            for &j in &self.by_person[q] {
+            // `q` can take `s` only if at most one of its shifts is in the way.
+            let mut block = 0u32;
+            let mut possible = true;
+            for d in s.days() {
+                let x = q * self.days + d;
+                let b = self.busy[x];
+                if self.off[x]
+                    || !self.cov.is_member(s.rota, d, q)
+                    || (b != 0 && block != 0 && b != block)
+                {
+                    possible = false;
+                    break;
+                }
+                if b != 0 {
+                    block = b;
+                }
+            }
+            if !possible {
+                continue;
+            }
+            let single;
+            let candidates: &[usize] = if block == 0 {
+                &self.by_person[q]
+            } else {
+                single = [block as usize - 1];
+                &single
+            };
+            for &j in candidates {
                 let t = self.segments[j];
                 let jj = j as u32 + 1;
-                if t.pinned || !self.can_take(q, i, jj) {
+                if t.pinned || j == i {
                     continue;
                 }
-                for &r in self.members(t.rota, t.first) {
+                for &r in &targets {
                     if r == q {
                         continue;
                     }
