@@ -121,11 +121,24 @@ fn build(
     planner.fill();
     planner.improve();
 
-    let mut shifts = verbatim;
-    for seg in planner.segments() {
+    // The file's order: rota id, then start, then person; sorting segments
+    // by rank is much cheaper than sorting shifts by their strings.
+    let mut rota_rank: Vec<usize> = (0..coverage.rotas.len()).collect();
+    rota_rank.sort_by(|&a, &b| coverage.rotas[a].id.cmp(&coverage.rotas[b].id));
+    let mut rank_of = vec![0; coverage.rotas.len()];
+    for (rank, &r) in rota_rank.iter().enumerate() {
+        rank_of[r] = rank;
+    }
+    let mut segments: Vec<&state::Segment> = planner.segments().collect();
+    segments.sort_by_key(|s| (rank_of[s.rota], s.first, planner.rank(s.person)));
+    let mut shifts = Vec::with_capacity(segments.len() + verbatim.len());
+    for seg in segments {
         shifts.push(shift_of(org, coverage, seg, &origins));
     }
-    sort_shifts(&mut shifts);
+    if !verbatim.is_empty() {
+        shifts.extend(verbatim);
+        sort_shifts(&mut shifts);
+    }
     let plan = Plan {
         shifts,
         unfilled: planner.unfilled(),

@@ -79,11 +79,12 @@ impl<'a> Planner<'a> {
         let mut off = vec![false; people * days];
         for (p, person) in org.people.iter().enumerate() {
             for t in &person.time_off {
-                for day in 0..days {
-                    let date = cov.horizon.date(day);
-                    if t.from <= date && date <= t.to {
-                        off[p * days + day] = true;
-                    }
+                let from = (t.from - cov.horizon.start)
+                    .num_days()
+                    .clamp(0, days as i64) as usize;
+                let to = ((t.to - cov.horizon.start).num_days() + 1).clamp(0, days as i64) as usize;
+                for day in from..to.max(from) {
+                    off[p * days + day] = true;
                 }
             }
         }
@@ -200,6 +201,11 @@ impl<'a> Planner<'a> {
 
     pub fn segments(&self) -> impl Iterator<Item = &Segment> {
         self.segments.iter()
+    }
+
+    /// Position of a person's id in id order.
+    pub fn rank(&self, person: usize) -> u32 {
+        self.rank[person]
     }
 
     pub fn unfilled(&self) -> Vec<(usize, usize)> {
@@ -590,22 +596,17 @@ impl<'a> Planner<'a> {
     /// Does `p` → `q` (shift `s`), `q` → `r` (shift `t`) lower the sums of
     /// squares, loads first?
     fn better_chain(&self, s: &Segment, t: &Segment, p: usize, q: usize, r: usize) -> bool {
-        let delta = |values: &[i64], si: i64, ti: i64| -> i64 {
-            let mut people = [(p, -si), (q, si - ti), (r, ti)];
-            people.sort_unstable_by_key(|x| x.0);
-            let mut change = 0;
-            let mut k = 0;
-            while k < people.len() {
-                let who = people[k].0;
-                let mut d = 0;
-                while k < people.len() && people[k].0 == who {
-                    d += people[k].1;
-                    k += 1;
-                }
-                let old = values[who];
-                change += (old + d) * (old + d) - old * old;
+        // `q` is never `p` or `r`; `r` may be `p` (a swap).
+        let delta = |v: &[i64], si: i64, ti: i64| -> i64 {
+            let sq = |x: i64| x * x;
+            let (vp, vq) = (v[p], v[q]);
+            let through_q = sq(vq + si - ti) - sq(vq);
+            if r == p {
+                sq(vp - si + ti) - sq(vp) + through_q
+            } else {
+                let vr = v[r];
+                sq(vp - si) - sq(vp) + through_q + sq(vr + ti) - sq(vr)
             }
-            change
         };
         let loads = delta(&self.load, s.len as i64, t.len as i64);
         if loads != 0 {
