@@ -53,7 +53,17 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn build(org: &Organisation, horizon: Horizon) -> Coverage {
-        Coverage::build_with(org, horizon, |team, date| team_level(org, team, date))
+        // Off-peak a team's level is its ordinary one: work that out once.
+        let ordinary: Vec<Level> = (0..org.teams.len())
+            .map(|t| crate::tier::team_base_level(org, t))
+            .collect();
+        Coverage::build_with(org, horizon, |team, date| {
+            if org.peaks.iter().any(|p| p.from <= date && date <= p.to) {
+                team_level(org, team, date)
+            } else {
+                ordinary[team]
+            }
+        })
     }
 
     /// The rotas of an ordinary day (no peaks), over a one-day horizon.
@@ -116,6 +126,8 @@ impl Coverage {
             let teams: Vec<usize> = (0..org.teams.len())
                 .filter(|&t| org.teams[t].domain == d)
                 .collect();
+            // Consecutive days mostly cover the same teams: reuse the cover.
+            let mut last: Option<(Vec<usize>, u32)> = None;
             let row: Vec<Option<u32>> = (0..days)
                 .map(|day| {
                     let on: Vec<usize> = teams
@@ -123,10 +135,21 @@ impl Coverage {
                         .copied()
                         .filter(|&t| levels[t][day] == Level::Domain)
                         .collect();
-                    (!on.is_empty()).then(|| {
-                        let members = opted_in(org, &on);
-                        builder.intern(Cover { teams: on, members })
-                    })
+                    if on.is_empty() {
+                        return None;
+                    }
+                    if let Some((teams, id)) = &last
+                        && *teams == on
+                    {
+                        return Some(*id);
+                    }
+                    let members = opted_in(org, &on);
+                    let id = builder.intern(Cover {
+                        teams: on.clone(),
+                        members,
+                    });
+                    last = Some((on, id));
+                    Some(id)
                 })
                 .collect();
             if row.iter().any(Option::is_some) {
@@ -140,12 +163,15 @@ impl Coverage {
                 cover.push(row);
             }
             for &t in &teams {
+                let mut id = None;
                 let row: Vec<Option<u32>> = (0..days)
                     .map(|day| {
                         (levels[t][day] == Level::Team).then(|| {
-                            builder.intern(Cover {
-                                teams: vec![t],
-                                members: opted_in(org, &[t]),
+                            *id.get_or_insert_with(|| {
+                                builder.intern(Cover {
+                                    teams: vec![t],
+                                    members: opted_in(org, &[t]),
+                                })
                             })
                         })
                     })
@@ -289,5 +315,39 @@ impl CoverBuilder {
         self.covers.push(cover.clone());
         self.index.insert(cover, i);
         i
+    }
+}
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    /// The shortcuts in `build` (ordinary levels off-peak, covers reused
+    /// from day to day) give exactly what the plain derivation gives.
+    #[test]
+    fn build_matches_the_plain_derivation() {
+        for seed in 0..8 {
+            let text = crate::generate::generate(&crate::generate::GenerateOptions {
+                teams: 9,
+                people_per_team: 4,
+                seed,
+                teams_per_domain: 3,
+                ..Default::default()
+            });
+            let org = crate::org::parse_organisation("gen.toml", &text).unwrap();
+            let horizon = Horizon::weeks(NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(), 4);
+            let fast = Coverage::build(&org, horizon);
+            let plain = Coverage::build_with(&org, horizon, |t, d| team_level(&org, t, d));
+            assert_eq!(fast.rotas, plain.rotas);
+            for r in 0..fast.rotas.len() {
+                for day in 0..horizon.len() {
+                    assert_eq!(
+                        fast.cover(r, day),
+                        plain.cover(r, day),
+                        "seed {seed} rota {r} day {day}"
+                    );
+                }
+            }
+        }
     }
 }
