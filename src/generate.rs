@@ -31,6 +31,9 @@ pub struct GenerateOptions {
     pub time_off_span: u64,
     /// Add a Black Friday peak that lifts some medium services.
     pub peak: bool,
+    /// Add an explicit rota for the first team whose members include people
+    /// of the second team too (who are then on two rotas' member lists).
+    pub shared_rota: bool,
 }
 
 impl Default for GenerateOptions {
@@ -45,6 +48,7 @@ impl Default for GenerateOptions {
             teams_per_domain: 5,
             time_off_span: 350,
             peak: true,
+            shared_rota: false,
         }
     }
 }
@@ -203,6 +207,16 @@ pub fn generate(o: &GenerateOptions) -> String {
                 rng.below(10)
             );
         }
+    }
+    if o.shared_rota && teams >= 2 && o.people_per_team > 0 {
+        let members: Vec<String> = (0..2 * o.people_per_team)
+            .map(|n| format!("\"p{n:05}\""))
+            .collect();
+        let _ = writeln!(
+            out,
+            "[[rotas]]\nid = \"night-shared\"\nname = \"Shared night cover\"\nteams = [\"t0000\"]\nmembers = [{}]\nhandoff = \"daily\"\n",
+            members.join(", ")
+        );
     }
     if o.peak && !peak_services.is_empty() {
         let list: Vec<String> = peak_services.iter().map(|s| format!("\"{s}\"")).collect();

@@ -235,3 +235,43 @@ fn the_example_plans_without_breaking_anything() {
     let findings = rota::check::schedule_findings(&org, &text, &coverage, &s);
     assert!(findings.is_empty(), "{findings:#?}");
 }
+
+#[test]
+fn a_slice_is_not_left_unfilled_when_moving_someone_frees_a_member() {
+    // ann is the only member of night-b; night-a has ann and bob. Taking
+    // ann for night-a first would leave night-b empty: bob takes night-a.
+    let text = one_team("daily", &[("ann", NONE), ("bob", NONE)], "").1
+        + r#"
+[[teams]]
+id = "b"
+name = "B"
+domain = "d"
+
+[[rotas]]
+id = "night-a"
+name = "Night A"
+teams = ["a"]
+members = ["ann", "bob"]
+
+[[rotas]]
+id = "night-b"
+name = "Night B"
+teams = ["b"]
+members = ["ann"]
+"#;
+    let org = rota::org::parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    let horizon = weeks(1);
+    let coverage = Coverage::build(&org, horizon);
+    let p = plan(&org, &coverage, &PlanOptions::default());
+    assert!(p.unfilled.is_empty(), "{:?}", p.unfilled);
+    let findings = rota::check::schedule_findings(
+        &org,
+        &text,
+        &coverage,
+        &schedule_of(&org, &text, horizon, &PlanOptions::default()).0,
+    );
+    assert!(findings.is_empty(), "{findings:#?}");
+    let b: Vec<&Shift> = p.shifts.iter().filter(|s| s.rota == "night-b").collect();
+    assert_eq!(b.len(), 7);
+    assert!(b.iter().all(|s| s.person == "ann"));
+}

@@ -326,6 +326,11 @@ impl<'a> Planner<'a> {
     /// Gives every needed slice not yet held to someone, window by window in
     /// time order.
     pub fn fill(&mut self) {
+        self.fill_windows();
+        self.repair_unfilled();
+    }
+
+    fn fill_windows(&mut self) {
         for w in 0..self.windows.len() {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
@@ -407,6 +412,44 @@ impl<'a> Planner<'a> {
         if segments > 0 {
             self.splits += 1;
         }
+    }
+
+    /// A slice left unfilled because every free member was already on
+    /// another rota: when someone else can take that other shift whole, move
+    /// it to them and give the freed member this slice.
+    fn repair_unfilled(&mut self) {
+        let unfilled = std::mem::take(&mut self.unfilled);
+        for (rota, day) in unfilled {
+            if self.covered[rota * self.days + day] != 0 || !self.repair(rota, day) {
+                self.unfilled.push((rota, day));
+            }
+        }
+    }
+
+    fn repair(&mut self, rota: usize, day: usize) -> bool {
+        for &m in self.members(rota, day) {
+            let x = m * self.days + day;
+            if self.off[x] || self.busy[x] == 0 {
+                continue;
+            }
+            let k = self.busy[x] as usize - 1;
+            let held = self.segments[k];
+            if held.pinned || held.rota == rota {
+                continue;
+            }
+            let stand_in = self
+                .members(held.rota, held.first)
+                .iter()
+                .copied()
+                .filter(|&q| q != m && self.can_take(q, k, 0))
+                .min_by_key(|&q| self.key(q, held.first, held.first + held.len, 0));
+            if let Some(q) = stand_in {
+                self.reassign(k, q);
+                self.add(rota, m, day, 1, false, None);
+                return true;
+            }
+        }
+        false
     }
 
     /// Can `person` take segment `index` (other than days held by `ignore`)?
