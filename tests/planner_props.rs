@@ -12,7 +12,7 @@ use rota::warning::Code;
 
 fn organisation(teams: usize, people: usize, seed: u64, handoff: usize) -> (Organisation, String) {
     let text = generate(&GenerateOptions {
-        shared_rota: seed % 3 == 0,
+        shared_rota: seed.is_multiple_of(3),
         teams,
         people_per_team: people,
         seed,
