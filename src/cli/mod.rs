@@ -1,6 +1,8 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod cost;
+mod report;
 mod targets;
 
 use std::io::Write;
@@ -48,6 +50,12 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Remuneration per person, team, domain and rota for a date range of a
+    /// schedule, with run cost and warnings.
+    Report(report::ReportArgs),
+    /// Yearly run cost of the tiered plan against one rota per team, now and
+    /// projected for other team counts.
+    Cost(cost::CostArgs),
 }
 
 /// Output formats for tabular data.
@@ -66,6 +74,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
+        Some(Command::Report(args)) => report::run(args),
+        Some(Command::Cost(args)) => cost::run(args),
         None => check::run(
             check::CheckArgs {
                 org: PathBuf::from("schedules/example.toml"),
