@@ -440,64 +440,64 @@ pub fn water_level(caps: &[usize], total: usize) -> f64 {
 pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning> {
     let mut out = Vec::new();
     let len = coverage.horizon.len();
+    // A span from the horizon's first to its last day needs no dates.
     let whole = |a: usize, b: usize| a == 0 && b == len;
     for r in 0..coverage.rotas.len() {
         let rota = &coverage.rotas[r];
-        // Runs of days with the same (too small) member count.
-        let mut day = 0;
-        while day < len {
+        // One finding per rota: its fewest members, over the days it is short.
+        let min = org.rules.min_rota_size as usize;
+        let mut short: Option<(usize, usize, usize, Vec<usize>)> = None; // first, last, fewest, teams
+        for day in 0..len {
             let Some(cover) = coverage.cover(r, day) else {
-                day += 1;
                 continue;
             };
             let n = cover.members.len();
-            let start = day;
-            while day < len && coverage.cover(r, day).is_some_and(|c| c.members.len() == n) {
-                day += 1;
+            if n >= min {
+                continue;
             }
-            let min = org.rules.min_rota_size as usize;
-            if n < min {
-                let merge = merge_partner(org, coverage, r);
-                let fix = match merge {
-                    Some(other) => format!(
-                        "add {} to {} or merge it with {other}",
-                        plural(min - n, "member", "members"),
-                        rota.id
-                    ),
-                    None => format!(
-                        "add {} to {}",
-                        plural(min - n, "member", "members"),
-                        rota.id
-                    ),
-                };
-                let mut w = Warning::new(
-                    Code::RotaTooSmall,
-                    format!(
-                        "{} has {} opted-in {}{} (at least {min} wanted)",
-                        rota.id,
-                        n,
-                        if n == 1 { "member" } else { "members" },
-                        if whole(start, day) {
-                            String::new()
-                        } else {
-                            format!(
-                                " from {} to {}",
-                                date(coverage, start),
-                                date(coverage, day - 1)
-                            )
-                        }
-                    ),
-                    fix,
+            let e = short.get_or_insert((day, day, n, Vec::new()));
+            e.1 = day;
+            e.2 = e.2.min(n);
+            for &t in &cover.teams {
+                if !e.3.contains(&t) {
+                    e.3.push(t);
+                }
+            }
+        }
+        if let Some((first, last, n, mut teams)) = short {
+            let add = plural(min - n, "member", "members");
+            let fix = match merge_partner(org, coverage, r) {
+                Some(other) => format!("add {add} to {} or merge it with {other}", rota.id),
+                None => format!("add {add} to {}", rota.id),
+            };
+            let span = if whole(first, last + 1) {
+                String::new()
+            } else {
+                format!(
+                    " from {} to {}",
+                    date(coverage, first),
+                    date(coverage, last)
                 )
-                .rota(rota.id.clone());
-                for &t in &cover.teams {
-                    w = w.team(org.teams[t].id.clone());
-                }
-                if !whole(start, day) {
-                    w = w.dates(date(coverage, start), date(coverage, day - 1));
-                }
-                out.push(w);
+            };
+            let mut w = Warning::new(
+                Code::RotaTooSmall,
+                format!(
+                    "{} has {} opted-in {}{span} (at least {min} wanted)",
+                    rota.id,
+                    n,
+                    if n == 1 { "member" } else { "members" },
+                ),
+                fix,
+            )
+            .rota(rota.id.clone());
+            teams.sort_unstable();
+            for t in teams {
+                w = w.team(org.teams[t].id.clone());
             }
+            if !whole(first, last + 1) {
+                w = w.dates(date(coverage, first), date(coverage, last));
+            }
+            out.push(w);
         }
         // Participation per team covered.
         let mut seen: BTreeMap<usize, (usize, usize, usize)> = BTreeMap::new(); // team -> (first, last, opted)
@@ -559,25 +559,34 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
     out
 }
 
-/// A rota a small one could merge with: a team rota's domain rota, or the
-/// smallest other rota of the same domain, or the smallest other domain rota.
+/// A rota a small one could merge with: for a team rota, its domain's rota;
+/// for a domain rota, the smallest other domain rota; failing those, the
+/// smallest other rota of the same domain, then the smallest other rota.
 fn merge_partner(org: &Organisation, coverage: &Coverage, r: usize) -> Option<String> {
     let domain_of = |k: RotaKind| match k {
         RotaKind::Team(t) => Some(org.teams[t].domain),
         RotaKind::Domain(d) => Some(d),
         RotaKind::Explicit(_) => None,
     };
-    let mine = domain_of(coverage.rotas[r].kind);
-    let size = |i: usize| coverage.all_members(i).len();
-    let others = (0..coverage.rotas.len()).filter(|&i| i != r);
-    let same: Option<usize> = others
-        .clone()
-        .filter(|&i| mine.is_some() && domain_of(coverage.rotas[i].kind) == mine)
-        .min_by_key(|&i| (size(i), i));
-    let any_domain = others
-        .filter(|&i| matches!(coverage.rotas[i].kind, RotaKind::Domain(_)))
-        .min_by_key(|&i| (size(i), i));
-    same.or(any_domain).map(|i| coverage.rotas[i].id.clone())
+    let kind = coverage.rotas[r].kind;
+    let mine = domain_of(kind);
+    let others: Vec<usize> = (0..coverage.rotas.len()).filter(|&i| i != r).collect();
+    let smallest = |pred: &dyn Fn(RotaKind) -> bool| {
+        others
+            .iter()
+            .copied()
+            .filter(|&i| pred(coverage.rotas[i].kind))
+            .min_by_key(|&i| (coverage.all_members(i).len(), i))
+    };
+    let first = match kind {
+        RotaKind::Team(t) => smallest(&|k| k == RotaKind::Domain(org.teams[t].domain)),
+        RotaKind::Domain(_) => smallest(&|k| matches!(k, RotaKind::Domain(_))),
+        RotaKind::Explicit(_) => None,
+    };
+    first
+        .or_else(|| smallest(&|k| mine.is_some() && domain_of(k) == mine))
+        .or_else(|| smallest(&|_| true))
+        .map(|i| coverage.rotas[i].id.clone())
 }
 
 /// The share of teams above which a plan counts as one rota per team.
@@ -615,12 +624,22 @@ pub fn linear_run_cost(org: &Organisation, cost: &RunCost) -> Option<Warning> {
             LINEAR_TEAM_SHARE * 100.0,
             LINEAR_COST_SHARE * 100.0
         ),
-        "check each team-level team's hourly exposure; teams below the team band's maximum can share their domain's rota",
+        String::new(),
     );
-    for t in 0..org.teams.len() {
-        if crate::tier::team_base_level(org, t) == crate::org::Level::Team {
-            w = w.team(org.teams[t].id.clone());
-        }
+    let own: Vec<usize> = (0..org.teams.len())
+        .filter(|&t| crate::tier::team_base_level(org, t) == crate::org::Level::Team)
+        .collect();
+    let names: Vec<&str> = own.iter().map(|&t| org.teams[t].id.as_str()).collect();
+    w.fix = if names.is_empty() {
+        "have teams with single-team explicit rotas share a rota with their siblings".to_string()
+    } else {
+        format!(
+            "recheck the hourly exposure of {}: a team whose services are below the team band shares its domain's rota",
+            names.join(", ")
+        )
+    };
+    for &t in &own {
+        w = w.team(org.teams[t].id.clone());
     }
     Some(w)
 }

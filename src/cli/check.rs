@@ -33,6 +33,12 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let mut warnings = crate::check::organisation_warnings(&org);
+    if let Some(path) = &args.schedule {
+        match schedule_findings(&org, path) {
+            Ok(found) => warnings.extend(found),
+            Err(code) => return Ok(code),
+        }
+    }
     warning::sort(&mut warnings);
 
     let mut out = summary(&org);
@@ -168,4 +174,16 @@ pub fn format_warnings(warnings: &[Warning]) -> String {
         let _ = writeln!(out, "  fix: {}", w.fix);
     }
     out
+}
+
+/// The burnout findings of a schedule (and its recorded callouts) against
+/// the organisation.
+fn schedule_findings(
+    org: &Organisation,
+    path: &std::path::Path,
+) -> std::result::Result<Vec<Warning>, ExitCode> {
+    let (schedule, _) =
+        crate::schedule::load_schedule(path).map_err(|d| super::report_diagnostics(&d))?;
+    let coverage = crate::rotas::Coverage::build(org, schedule.horizon());
+    Ok(crate::check::schedule_warnings(org, &coverage, &schedule))
 }

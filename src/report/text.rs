@@ -161,9 +161,11 @@ pub fn warnings(ws: &[Warning]) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "Findings: {} errors, {} warnings",
+        "Findings: {} error{}, {} warning{}",
         errors.len(),
-        warns.len()
+        if errors.len() == 1 { "" } else { "s" },
+        warns.len(),
+        if warns.len() == 1 { "" } else { "s" }
     );
     for (title, group) in [("Errors", errors), ("Warnings", warns)] {
         if group.is_empty() {
