@@ -198,3 +198,9 @@ fn check_reports_schedule_warnings_and_strict_fails() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stdout).contains("[invalid-callout] callout 1"));
 }
+
+#[test]
+fn help_for_report_and_cost() {
+    insta::assert_snapshot!("help_report", stdout(&["report", "--help"]));
+    insta::assert_snapshot!("help_cost", stdout(&["cost", "--help"]));
+}

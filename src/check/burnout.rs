@@ -309,7 +309,13 @@ fn holiday_imbalance(
     assignments: &[Assignment],
     out: &mut Vec<Warning>,
 ) {
-    for r in 0..coverage.rotas.len() {
+    let mut by_rota: Vec<Vec<&Assignment>> = vec![Vec::new(); coverage.rotas.len()];
+    for a in assignments {
+        if let Some(v) = by_rota.get_mut(a.rota) {
+            v.push(a);
+        }
+    }
+    for (r, of_rota) in by_rota.iter().enumerate() {
         for kind in [SliceKind::Weekend, SliceKind::Holiday] {
             let members = coverage.all_members(r);
             if members.len() < 2 {
@@ -344,7 +350,7 @@ fn holiday_imbalance(
                 .max()
                 .unwrap_or(0);
             let mut total = 0usize;
-            for a in assignments.iter().filter(|a| a.rota == r) {
+            for a in of_rota {
                 let n = a
                     .days()
                     .filter(|&d| coverage.slices[d].kind == kind)
