@@ -83,7 +83,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(
             std::io::stderr(),
-            "warning: {} shift(s) do not line up with the organisation's slices and are left out of pay; run `rota check ORG --schedule {}`",
+            "warning: {} shift(s) name an unknown rota or person or do not line up with the organisation's slices, and are left out of pay; run `rota check ORG --schedule {}`",
             built.remuneration.unplaced_shifts,
             args.schedule.display()
         );

@@ -95,7 +95,7 @@ pub fn report(r: &Report) -> String {
     if pay.unplaced_shifts > 0 {
         let _ = writeln!(
             out,
-            "{} shift(s) do not line up with the organisation's slices and are left out; run `rota check --schedule`",
+            "{} shift(s) name an unknown rota or person or do not line up with the organisation's slices, and are left out; run `rota check ORG --schedule SCHEDULE`",
             pay.unplaced_shifts
         );
     }
