@@ -95,6 +95,13 @@ pub fn report(r: &Report) -> String {
             String::new(),
         ],
     );
+    if pay.unplaced_shifts > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} shift(s) name an unknown rota or person or do not line up with the organisation's slices, and are left out.",
+            pay.unplaced_shifts
+        );
+    }
     for (title, totals) in [
         ("team", &pay.teams),
         ("domain", &pay.domains),
