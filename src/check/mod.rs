@@ -2,6 +2,9 @@
 //! one), gathered in one place for `check`, `report` and the TUI.
 
 pub mod burnout;
+mod hard;
+
+pub use hard::schedule_findings;
 
 use crate::org::Organisation;
 use crate::rotas::Coverage;

@@ -28,20 +28,33 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
-    let (org, _) = match load_org(&args.org) {
+    let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
     let mut warnings = crate::check::organisation_warnings(&org);
+    let mut out = summary(&org);
     if let Some(path) = &args.schedule {
-        match schedule_findings(&org, path) {
-            Ok(found) => warnings.extend(found),
-            Err(code) => return Ok(code),
-        }
+        let schedule = match crate::schedule::load_schedule(path) {
+            Ok((s, _)) => s,
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        };
+        let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
+        warnings.extend(crate::check::schedule_findings(
+            &org, &org_text, &coverage, &schedule,
+        ));
+        warnings.extend(crate::check::schedule_warnings(&org, &coverage, &schedule));
+        let _ = writeln!(
+            out,
+            "\nSchedule {}: {} to {}, {} shifts",
+            path.display(),
+            schedule.start,
+            schedule.end,
+            schedule.shifts.len()
+        );
     }
     warning::sort(&mut warnings);
 
-    let mut out = summary(&org);
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;
 
@@ -174,16 +187,4 @@ pub fn format_warnings(warnings: &[Warning]) -> String {
         let _ = writeln!(out, "  fix: {}", w.fix);
     }
     out
-}
-
-/// The burnout findings of a schedule (and its recorded callouts) against
-/// the organisation.
-fn schedule_findings(
-    org: &Organisation,
-    path: &std::path::Path,
-) -> std::result::Result<Vec<Warning>, ExitCode> {
-    let (schedule, _) =
-        crate::schedule::load_schedule(path).map_err(|d| super::report_diagnostics(&d))?;
-    let coverage = crate::rotas::Coverage::build(org, schedule.horizon());
-    Ok(crate::check::schedule_warnings(org, &coverage, &schedule))
 }

@@ -2,6 +2,8 @@
 
 mod check;
 mod cost;
+mod example;
+mod plan;
 mod report;
 mod targets;
 
@@ -50,12 +52,18 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Plan a schedule: give every out-of-hours shift of every rota to a
+    /// person, fairly, around time off; keep the pinned shifts of -o FILE.
+    Plan(plan::PlanArgs),
     /// Remuneration per person, team, domain and rota for a date range of a
     /// schedule, with run cost and warnings.
     Report(report::ReportArgs),
     /// Yearly run cost of the tiered plan against one rota per team, now and
     /// projected for other team counts.
     Cost(cost::CostArgs),
+    /// Print a generated organisation file of any size (for trying rota out
+    /// and for benchmarks); the same seed gives the same file.
+    Example(example::ExampleArgs),
 }
 
 /// Output formats for tabular data.
@@ -74,8 +82,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
+        Some(Command::Plan(args)) => plan::run(args),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Cost(args)) => cost::run(args),
+        Some(Command::Example(args)) => example::run(args),
         None => check::run(
             check::CheckArgs {
                 org: PathBuf::from("schedules/example.toml"),
