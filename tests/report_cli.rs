@@ -27,6 +27,10 @@ fn stdout(args: &[&str]) -> String {
 fn report_text() {
     insta::assert_snapshot!("report_playbook_text", stdout(&["report", PLAYBOOK]));
     insta::assert_snapshot!(
+        "report_example_planned_text",
+        stdout(&["report", "tests/fixtures/analysis/example-planned.toml"])
+    );
+    insta::assert_snapshot!(
         "report_winter_december_text",
         stdout(&[
             "report",

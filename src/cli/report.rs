@@ -42,18 +42,18 @@ pub struct ReportArgs {
 /// Loads a schedule and the organisation it names, relative to it.
 pub(crate) fn load_schedule_and_org(
     path: &Path,
-) -> std::result::Result<(Schedule, crate::org::Organisation), ExitCode> {
+) -> std::result::Result<(Schedule, crate::org::Organisation, String), ExitCode> {
     let (schedule, _) = load_schedule(path).map_err(|d| report_diagnostics(&d))?;
     let org_path = path
         .parent()
         .unwrap_or(Path::new(""))
         .join(&schedule.organisation);
-    let (org, _) = load_org(&org_path)?;
-    Ok((schedule, org))
+    let (org, org_text) = load_org(&org_path)?;
+    Ok((schedule, org, org_text))
 }
 
 pub fn run(args: ReportArgs) -> Result<ExitCode> {
-    let (schedule, org) = match load_schedule_and_org(&args.schedule) {
+    let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
@@ -79,7 +79,9 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     }
     let to_exclusive = to.succ_opt().unwrap_or(to);
     let coverage = Coverage::build(&org, schedule.horizon());
-    let built = report::build(&org, &coverage, &schedule, from, to_exclusive, Vec::new());
+    // The hard findings (unfilled, clashes, stale) sit with the warnings.
+    let hard = crate::check::schedule_findings(&org, &org_text, &coverage, &schedule);
+    let built = report::build(&org, &coverage, &schedule, from, to_exclusive, hard);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(
             std::io::stderr(),
