@@ -447,3 +447,49 @@ fn super_linear(o: &Organisation) -> Option<Warning> {
     assert_eq!(found.is_some(), !from_check.is_empty());
     found
 }
+
+mod any_schedule {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Shifts on any rota for anyone, overlapping or not, and callouts at
+        /// any instant: the analysis never panics and totals still add up.
+        #[test]
+        fn never_panics(
+            shifts in prop::collection::vec((0usize..4, 0usize..14, 0usize..28, 1usize..10), 0..30),
+            calls in prop::collection::vec((0usize..4, 0usize..14, 0i64..(28 * 24 * 60)), 0..10),
+        ) {
+            let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/analysis/playbook.toml"))
+                .expect("fixture");
+            let o = org(&text);
+            let cov = coverage(&o, "2026-12-14", "2027-01-11");
+            let len = cov.horizon.len();
+            let rota_id = |r: usize| cov.rotas.get(r).map_or("team-none".to_string(), |x| x.id.clone());
+            let person_id = |p: usize| o.people.get(p).map_or("nobody".to_string(), |x| x.id.clone());
+            let made: Vec<Shift> = shifts
+                .iter()
+                .filter(|(_, _, first, days)| first + days <= len)
+                .map(|&(r, p, first, days)| shift(&cov, &rota_id(r), &person_id(p), cov.horizon.date(first), days))
+                .collect();
+            let start = cov.slices[0].start;
+            let made_calls: Vec<Callout> = calls
+                .iter()
+                .map(|&(r, p, minutes)| {
+                    let at = (start + chrono::Duration::minutes(minutes)).to_rfc3339();
+                    callout(&rota_id(r), &person_id(p), &at, "checkout-api")
+                })
+                .collect();
+            let sched = schedule(&cov, made, made_calls);
+            let ws = schedule_warnings(&o, &cov, &sched);
+            prop_assert!(ws.iter().all(|w| !w.message.is_empty() && !w.fix.is_empty()));
+            let pay = rota::analysis::remuneration(&o, &cov, &sched, cov.horizon.start, cov.horizon.end);
+            let people: rota::money::Money = pay.people.iter().map(|p| p.total_pay).sum();
+            prop_assert_eq!(pay.total.total_pay, people);
+            let rotas: rota::money::Money = pay.rotas.iter().map(|r| r.total_pay).sum();
+            prop_assert_eq!(rotas, people);
+        }
+    }
+}

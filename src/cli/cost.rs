@@ -40,6 +40,12 @@ pub fn run(args: CostArgs) -> Result<ExitCode> {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
+    if let Some(from) = args.from
+        && from.checked_add_days(chrono::Days::new(7 * 53)).is_none()
+    {
+        eprintln!("error: --from {from} leaves no room for 52 weeks in the calendar");
+        return Ok(ExitCode::from(super::EXIT_USAGE));
+    }
     let teams: Vec<usize> = args.teams.iter().map(|&t| t as usize).collect();
     let cost = match args.from {
         Some(from) => run_cost_from(&org, from, &teams),
