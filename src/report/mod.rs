@@ -1,4 +1,11 @@
 //! Output formats shared by the command line and the TUI.
 
+pub mod analysis;
+pub mod csv;
+pub mod json;
+pub mod markdown;
 pub mod table;
 pub mod targets;
+pub mod text;
+
+pub use analysis::{Report, build};
