@@ -56,14 +56,22 @@ pub fn summary(org: &Organisation) -> String {
         org.people.iter().filter(|p| p.on_call).count(),
         org.services.len()
     );
-    let levels: Vec<Level> = (0..org.teams.len()).map(|t| team_base_level(org, t)).collect();
+    let levels: Vec<Level> = (0..org.teams.len())
+        .map(|t| team_base_level(org, t))
+        .collect();
     let _ = writeln!(out, "\nOn-call level per team (ordinary day):");
     for level in [Level::Team, Level::Domain, Level::None] {
         let teams: Vec<&str> = (0..org.teams.len())
             .filter(|&t| levels[t] == level)
             .map(|t| org.teams[t].id.as_str())
             .collect();
-        let _ = writeln!(out, "  {:<7} {:>2}  {}", level.as_str(), teams.len(), teams.join(", "));
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>2}  {}",
+            level.as_str(),
+            teams.len(),
+            teams.join(", ")
+        );
     }
     let _ = writeln!(out, "\nServices per band:");
     for (b, band) in org.bands.iter().enumerate() {
@@ -85,14 +93,21 @@ pub fn summary(org: &Organisation) -> String {
 
 pub fn format_warnings(warnings: &[Warning]) -> String {
     let mut out = String::new();
-    let errors = warnings.iter().filter(|w| w.severity == Severity::Error).count();
+    let errors = warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .count();
     let _ = writeln!(
         out,
         "\n{} error{}, {} warning{}",
         errors,
         if errors == 1 { "" } else { "s" },
         warnings.len() - errors,
-        if warnings.len() - errors == 1 { "" } else { "s" }
+        if warnings.len() - errors == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     for w in warnings {
         let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);

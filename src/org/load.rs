@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveTime, Weekday};
-use chrono_tz::Tz;
-use crate::decode::{At, Fields, Reader};
 use super::model::*;
+use crate::decode::{At, Fields, Reader};
 use crate::diag::{Diagnostic, Diagnostics, nearest};
 use crate::money::Money;
+use chrono::{NaiveTime, Weekday};
+use chrono_tz::Tz;
 
 const TOP_KEYS: &[&str] = &[
     "organisation",
@@ -364,7 +364,8 @@ impl<'r, 'a> Builder<'r, 'a> {
         match at.value.parse::<Tz>() {
             Ok(tz) => Some(tz),
             Err(_) => {
-                let suggestion = nearest(&at.value, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                let suggestion =
+                    nearest(&at.value, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
                 self.r.report(
                     &at.span,
                     &t.child("timezone"),
@@ -384,8 +385,8 @@ impl<'r, 'a> Builder<'r, 'a> {
             return Some(at.value);
         }
         let upper = at.value.trim().to_uppercase();
-        let suggestion = (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()))
-            .then_some(upper);
+        let suggestion =
+            (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase())).then_some(upper);
         self.r.report(
             &at.span,
             &t.child("currency"),
@@ -419,7 +420,9 @@ impl<'r, 'a> Builder<'r, 'a> {
     }
 
     fn working_hours(&mut self, root: &Fields<'_>) -> Option<WorkingHours> {
-        let t = self.r.table(root, "working_hours", WORKING_HOURS_KEYS, true)?;
+        let t = self
+            .r
+            .table(root, "working_hours", WORKING_HOURS_KEYS, true)?;
         let mut days = [false; 7];
         let mut days_ok = true;
         match self.r.strings(&t, "days") {
@@ -595,7 +598,10 @@ impl<'r, 'a> Builder<'r, 'a> {
             if let (Some(max), Some(prev)) = (max, previous)
                 && max <= prev
             {
-                let span = self.r.number(t, "max_hourly_exposure", false).and_then(|a| a.span);
+                let span = self
+                    .r
+                    .number(t, "max_hourly_exposure", false)
+                    .and_then(|a| a.span);
                 self.r.report(
                     &span,
                     &t.child("max_hourly_exposure"),
@@ -731,12 +737,7 @@ impl<'r, 'a> Builder<'r, 'a> {
         ok.then_some(out)
     }
 
-    fn services(
-        &mut self,
-        root: &Fields<'_>,
-        ids: &mut IdTable,
-        teams: &IdTable,
-    ) -> Vec<Service> {
+    fn services(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Service> {
         let mut out = Vec::new();
         for mut t in self.r.tables(root, "services", SERVICE_KEYS) {
             let line = self.r.line_of(&t.span);
@@ -814,7 +815,8 @@ impl<'r, 'a> Builder<'r, 'a> {
                 );
                 ok = false;
             }
-            if let (Some(name), Some(from), Some(to), Some(m), true) = (name, from, to, multiplier, ok)
+            if let (Some(name), Some(from), Some(to), Some(m), true) =
+                (name, from, to, multiplier, ok)
             {
                 out.push(Peak {
                     name: name.value,
@@ -883,4 +885,3 @@ impl<'r, 'a> Builder<'r, 'a> {
         out
     }
 }
-
