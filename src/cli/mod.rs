@@ -2,9 +2,10 @@
 
 mod check;
 mod targets;
+pub mod tui;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -48,6 +49,8 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Open the interactive planner on an organisation and its schedule.
+    Tui(tui::TuiArgs),
 }
 
 /// Output formats for tabular data.
@@ -66,11 +69,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
-        None => check::run(
-            check::CheckArgs {
-                org: PathBuf::from("schedules/example.toml"),
+        Some(Command::Tui(args)) => tui::run(args, today),
+        None => tui::run(
+            tui::TuiArgs {
+                org: None,
                 schedule: None,
-                strict: false,
+                config: None,
             },
             today,
         ),
