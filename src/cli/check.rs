@@ -12,6 +12,9 @@ use crate::org::{Level, Organisation};
 use crate::tier::{base_tier, team_base_level};
 use crate::warning::{self, Warning};
 
+/// Any date serves for the rotas of an ordinary day; this one is a Monday.
+const ORDINARY_DAY: NaiveDate = NaiveDate::from_ymd_opt(2001, 1, 1).expect("a valid date");
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The organisation file.
@@ -25,14 +28,32 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
-    let (org, _) = match load_org(&args.org) {
+    let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
     let mut warnings = crate::check::organisation_warnings(&org);
+    let mut out = summary(&org);
+    if let Some(path) = &args.schedule {
+        let schedule = match crate::schedule::load_schedule(path) {
+            Ok((s, _)) => s,
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        };
+        let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
+        warnings.extend(crate::check::schedule_findings(
+            &org, &org_text, &coverage, &schedule,
+        ));
+        let _ = writeln!(
+            out,
+            "\nSchedule {}: {} to {}, {} shifts",
+            path.display(),
+            schedule.start,
+            schedule.end,
+            schedule.shifts.len()
+        );
+    }
     warning::sort(&mut warnings);
 
-    let mut out = summary(&org);
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;
 
@@ -73,6 +94,53 @@ pub fn summary(org: &Organisation) -> String {
             teams.join(", ")
         );
     }
+    let ordinary = crate::rotas::Coverage::ordinary(org, ORDINARY_DAY);
+    let _ = writeln!(out, "\nRotas (ordinary day): {}", ordinary.rotas.len());
+    for (r, rota) in ordinary.rotas.iter().enumerate() {
+        let cover = ordinary.cover(r, 0).cloned().unwrap_or_default();
+        let teams: Vec<&str> = cover
+            .teams
+            .iter()
+            .map(|&t| org.teams[t].id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>2} members  covers {}",
+            rota.id,
+            cover.members.len(),
+            teams.join(", ")
+        );
+    }
+    if !org.peaks.is_empty() {
+        let _ = writeln!(out, "\nPeaks:");
+        for peak in &org.peaks {
+            let raised: Vec<String> = (0..org.teams.len())
+                .filter_map(|t| {
+                    let base = team_base_level(org, t);
+                    let top = peak_dates(peak)
+                        .map(|d| crate::tier::team_level(org, t, d))
+                        .max()
+                        .unwrap_or(base);
+                    (top > base).then(|| {
+                        format!("{} {} -> {}", org.teams[t].id, base.as_str(), top.as_str())
+                    })
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} {}..{} x{}: {}",
+                peak.name,
+                peak.from,
+                peak.to,
+                peak.exposure_multiplier,
+                if raised.is_empty() {
+                    "no team changes level".to_string()
+                } else {
+                    raised.join(", ")
+                }
+            );
+        }
+    }
     let _ = writeln!(out, "\nServices per band:");
     for (b, band) in org.bands.iter().enumerate() {
         let n = (0..org.services.len())
@@ -89,6 +157,10 @@ pub fn summary(org: &Organisation) -> String {
         );
     }
     out
+}
+
+fn peak_dates(peak: &crate::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
+    peak.from.iter_days().take_while(move |d| *d <= peak.to)
 }
 
 pub fn format_warnings(warnings: &[Warning]) -> String {

@@ -1,6 +1,8 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod example;
+mod plan;
 mod targets;
 pub mod tui;
 
@@ -51,6 +53,12 @@ pub enum Command {
     Targets(targets::TargetsArgs),
     /// Open the interactive planner on an organisation and its schedule.
     Tui(tui::TuiArgs),
+    /// Plan a schedule: give every out-of-hours shift of every rota to a
+    /// person, fairly, around time off; keep the pinned shifts of -o FILE.
+    Plan(plan::PlanArgs),
+    /// Print a generated organisation file of any size (for trying rota out
+    /// and for benchmarks); the same seed gives the same file.
+    Example(example::ExampleArgs),
 }
 
 /// Output formats for tabular data.
@@ -70,6 +78,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Tui(args)) => tui::run(args, today),
+        Some(Command::Plan(args)) => plan::run(args),
+        Some(Command::Example(args)) => example::run(args),
         None => tui::run(
             tui::TuiArgs {
                 org: None,

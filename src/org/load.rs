@@ -10,6 +10,9 @@ use crate::money::Money;
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 
+/// The largest standby or callout rate accepted, in major units.
+const MAX_PAY: f64 = 1_000_000.0;
+
 const TOP_KEYS: &[&str] = &[
     "organisation",
     "working_hours",
@@ -261,6 +264,25 @@ impl<'r, 'a> Builder<'r, 'a> {
         Some(at.value)
     }
 
+    /// A pay rate: not negative, and small enough that a year of totals
+    /// across a large organisation stays exact.
+    fn amount(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        let value = self.non_negative(t, key, required)?;
+        if value > MAX_PAY {
+            let span = self.r.number(t, key, false).and_then(|a| a.span);
+            self.r.report(
+                &span,
+                &t.child(key),
+                "out of range",
+                Some(format!("an amount from 0 to {MAX_PAY}")),
+                Some(value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(value)
+    }
+
     fn in_range(
         &mut self,
         t: &Fields<'_>,
@@ -497,10 +519,10 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn pay(&mut self, root: &Fields<'_>) -> Option<Pay> {
         let t = self.r.table(root, "pay", PAY_KEYS, true)?;
-        let weeknight = self.non_negative(&t, "weeknight", true);
-        let weekend_day = self.non_negative(&t, "weekend_day", true);
-        let holiday = self.non_negative(&t, "holiday", true);
-        let callout = self.non_negative(&t, "callout", false);
+        let weeknight = self.amount(&t, "weeknight", true);
+        let weekend_day = self.amount(&t, "weekend_day", true);
+        let holiday = self.amount(&t, "holiday", true);
+        let callout = self.amount(&t, "callout", false);
         Some(Pay {
             weeknight: Money::from_major(weeknight?),
             weekend_day: Money::from_major(weekend_day?),
