@@ -36,8 +36,17 @@ fn app_in(dir: &std::path::Path) -> App {
     )
 }
 
-fn app() -> App {
+/// The example as planned for a new 13-week horizon.
+fn planned() -> App {
     app_in(std::path::Path::new("/nonexistent"))
+}
+
+/// The example with every shift cleared, to build a rota by hand.
+fn app() -> App {
+    let mut app = planned();
+    app.schedule.shifts.clear();
+    app.recompute(false);
+    app
 }
 
 fn run(app: &mut App, actions: &[Action]) -> Vec<Effect> {
@@ -92,7 +101,16 @@ fn shift_count(app: &App) -> usize {
 
 #[test]
 fn a_new_schedule_starts_on_the_coming_monday_unsaved() {
-    let app = app();
+    let app = planned();
+    assert!(!app.schedule.shifts.is_empty(), "it is planned");
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled"),
+        "{:?}",
+        app.derived.warnings
+    );
     assert_eq!(
         app.horizon().start,
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -255,11 +273,37 @@ fn pin_split_and_clear() {
 }
 
 #[test]
-fn replan_says_what_it_needs() {
+fn replan_fills_the_horizon_keeping_pins_and_undoes() {
     let mut app = app();
     app.tab = Tab::Rota;
+    // Give domain-checkout's first week to its last candidate and pin it.
+    run(&mut app, &[Action::Assign]);
+    let Mode::Picker { candidates, .. } = app.mode.clone() else {
+        panic!()
+    };
+    let chosen = *candidates.last().unwrap();
+    app.mode = Mode::Picker {
+        selected: candidates.len() - 1,
+        candidates,
+    };
+    run(&mut app, &[Action::Select]);
+    app.day = 0;
+    run(&mut app, &[Action::TogglePin, Action::Replan]);
+    assert_eq!(app.status, "Re-planned the horizon, keeping pins");
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled")
+    );
+    assert!(matches!(
+        app.cell(0, 0),
+        CellState::Filled { person, pinned: true, .. } if person == chosen
+    ));
     run(&mut app, &[Action::Replan]);
-    assert!(app.status.contains("planner"), "{}", app.status);
+    assert_eq!(app.status, "Re-planning changes nothing");
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(shift_count(&app), 1);
 }
 
 #[test]
@@ -513,8 +557,8 @@ fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 
 #[test]
 fn every_tab_snapshot() {
-    let mut app = app();
-    fill(&mut app, 13);
+    let mut app = planned();
+
     for (w, h) in [(80, 24), (60, 20)] {
         for tab in Tab::ALL {
             app.tab = tab;

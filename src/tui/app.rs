@@ -10,8 +10,8 @@ use crate::calendar::{Horizon, SliceKind};
 use crate::money::Money;
 use crate::org::{Organisation, TimeOff};
 use crate::rotas::Coverage;
-use crate::schedule::{self, Resolved, Schedule, ShiftProblem};
-use crate::warning::{Code, Severity, Warning};
+use crate::schedule::{self, Resolved, Schedule};
+use crate::warning::{Severity, Warning};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -217,24 +217,24 @@ impl App {
     ) -> App {
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
+            // A new plan for the next 13 weeks from the coming Monday.
             let start = crate::calendar::next_monday(today + chrono::Days::new(1));
             let horizon = Horizon::weeks(start, 13);
             let org_rel = org_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Schedule {
-                organisation: org_rel,
-                organisation_digest: schedule::digest(org_text.as_bytes()),
-                start: horizon.start,
-                end: horizon.end,
-                generated_by: schedule::generator(),
-                shifts: Vec::new(),
-                callouts: Vec::new(),
-            }
+            crate::planner::plan_schedule(
+                &org,
+                &org_text,
+                &org_rel,
+                horizon,
+                &crate::planner::PlanOptions::default(),
+            )
+            .0
         });
         let coverage = Coverage::build(&org, schedule.horizon());
-        let derived = derive(&org, &schedule, coverage);
+        let derived = derive(&org, &org_text, &schedule, coverage);
         let export_path = org_path
             .with_file_name(format!(
                 "{}.report.md",
@@ -354,7 +354,7 @@ impl App {
                 ),
             )
         };
-        self.derived = derive(&self.org, &self.schedule, coverage);
+        self.derived = derive(&self.org, &self.org_text, &self.schedule, coverage);
         self.clamp();
     }
 
@@ -406,7 +406,12 @@ impl App {
 }
 
 /// Derives everything shown from the organisation, schedule and coverage.
-pub fn derive(org: &Organisation, schedule: &Schedule, coverage: Coverage) -> Derived {
+pub fn derive(
+    org: &Organisation,
+    org_text: &str,
+    schedule: &Schedule,
+    coverage: Coverage,
+) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
     let days = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
@@ -424,34 +429,15 @@ pub fn derive(org: &Organisation, schedule: &Schedule, coverage: Coverage) -> De
         .collect();
     let mut loads = vec![Load::default(); org.people.len()];
     let mut warnings = crate::check::organisation_warnings(org);
-    // on[person][day]: how many rotas the person is on that night.
-    let mut on: Vec<Vec<u8>> = Vec::new();
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
-        let rota_id = &coverage.rotas[a.rota].id;
-        let mut off_days = Vec::new();
-        let mut ineligible = false;
         for d in a.days() {
             let Some(slice) = coverage.slices.get(d) else {
                 continue;
             };
             let off = person.is_off(slice.date);
             let member = coverage.is_member(a.rota, d, a.person);
-            if off {
-                off_days.push(slice.date);
-            }
-            if !member {
-                ineligible = true;
-            }
-            if on.is_empty() {
-                on = vec![Vec::new(); org.people.len()];
-            }
-            let row = &mut on[a.person];
-            if row.is_empty() {
-                *row = vec![0; days];
-            }
-            row[d] = row[d].saturating_add(1);
             let load = &mut loads[a.person];
             load.slices += 1;
             match slice.kind {
@@ -468,97 +454,10 @@ pub fn derive(org: &Organisation, schedule: &Schedule, coverage: Coverage) -> De
                 problem: off || !member,
             };
         }
-        if let (Some(from), Some(to)) = (off_days.first(), off_days.last()) {
-            warnings.push(
-                Warning::new(
-                    Code::TimeOffClash,
-                    format!("{} is on call on {rota_id} during time off", person.id),
-                    format!("give {rota_id} from {from} to {to} to someone else"),
-                )
-                .rota(rota_id.clone())
-                .person(person.id.clone())
-                .dates(*from, *to),
-            );
-        }
-        if ineligible {
-            let (from, to) = (
-                coverage.horizon.date(a.first_day),
-                coverage.horizon.date(a.first_day + a.days - 1),
-            );
-            warnings.push(
-                Warning::new(
-                    Code::NotEligible,
-                    format!(
-                        "{} is on {rota_id} but is not one of its opted-in members",
-                        person.id
-                    ),
-                    format!("give the shift to a member of {rota_id}"),
-                )
-                .rota(rota_id.clone())
-                .person(person.id.clone())
-                .dates(from, to),
-            );
-        }
     }
-    for (p, row) in on.iter().enumerate() {
-        if let Some(d) = row.iter().position(|&n| n > 1) {
-            let date = coverage.horizon.date(d);
-            warnings.push(
-                Warning::new(
-                    Code::DoubleBooked,
-                    format!("{} is on two rotas on {date}", org.people[p].id),
-                    "give one of the shifts to someone else",
-                )
-                .person(org.people[p].id.clone())
-                .dates(date, date),
-            );
-        }
-    }
-    for (r, row) in cells.iter().enumerate() {
-        let mut d = 0;
-        while d < row.len() {
-            if row[d] == CellState::Unfilled {
-                let start = d;
-                while d < row.len() && row[d] == CellState::Unfilled {
-                    d += 1;
-                }
-                let (from, to) = (coverage.horizon.date(start), coverage.horizon.date(d - 1));
-                let id = &coverage.rotas[r].id;
-                warnings.push(
-                    Warning::new(
-                        Code::Unfilled,
-                        format!("{id} has nobody on call from {from} to {to}"),
-                        format!("assign someone to {id} (Enter on the Rota tab) or re-plan"),
-                    )
-                    .rota(id.clone())
-                    .dates(from, to),
-                );
-            } else {
-                d += 1;
-            }
-        }
-    }
-    for problem in &resolved.problems {
-        let (ShiftProblem::UnknownRota { shift }
-        | ShiftProblem::UnknownPerson { shift }
-        | ShiftProblem::OffSlices { shift }
-        | ShiftProblem::WrongSliceCount { shift, .. }) = *problem;
-        let s = &schedule.shifts[shift];
-        warnings.push(
-            Warning::new(
-                Code::StaleSchedule,
-                format!(
-                    "the shift of {} on {} from {} no longer fits the organisation",
-                    s.person,
-                    s.rota,
-                    s.start.date_naive()
-                ),
-                "re-plan the horizon (keeping pins) or clear the shift",
-            )
-            .rota(s.rota.clone())
-            .person(s.person.clone()),
-        );
-    }
+    warnings.extend(crate::check::schedule_findings(
+        org, org_text, &coverage, schedule,
+    ));
     crate::warning::sort(&mut warnings);
     let per_night: Vec<usize> = (0..days)
         .map(|d| {
@@ -835,6 +734,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Split => {
             if let Some(a) = app.assignment_at(app.rota_row, app.day) {
                 let day = app.day;
+                app.status.clear();
                 app.edit("Shift split", |app| {
                     schedule::edit::split_shift(
                         &mut app.schedule,
@@ -859,7 +759,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Replan => {
-            app.status = "Re-planning needs the planner, which this build does not have yet".into();
+            app.status.clear();
+            app.edit("Re-planned the horizon, keeping pins", |app| {
+                let plan = crate::planner::plan(
+                    &app.org,
+                    &app.derived.coverage,
+                    &crate::planner::PlanOptions {
+                        existing: Some(&app.schedule),
+                        previous: None,
+                    },
+                );
+                let changed = plan.shifts != app.schedule.shifts;
+                app.schedule.shifts = plan.shifts;
+                app.schedule.sort();
+                changed
+            });
+            if app.status != "Re-planned the horizon, keeping pins" {
+                app.status = "Re-planning changes nothing".into();
+            }
         }
         Action::Input(_) | Action::Backspace | Action::Confirm => {}
     }
