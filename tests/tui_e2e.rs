@@ -1,7 +1,6 @@
 //! Drives the real binary in a terminal (tmux): open, switch tabs, assign
 //! and swap a shift, undo, save, quit; then checks the files it saved.
 
-use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
