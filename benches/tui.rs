@@ -31,7 +31,7 @@ fn keystroke(c: &mut Criterion) {
     let theme = Theme::colour();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     let mut app = big_app();
-    let mut redraw = |app: &App, terminal: &mut Terminal<TestBackend>| {
+    let redraw = |app: &App, terminal: &mut Terminal<TestBackend>| {
         terminal
             .draw(|f| {
                 draw(
