@@ -594,11 +594,12 @@ fn rota_grid_cells_exactly() {
         app: &app,
         theme: &theme,
     };
-    let mut buf = Buffer::empty(Rect::new(0, 0, 40, 5));
+    let mut buf = Buffer::empty(Rect::new(0, 0, 40, 6));
     (&grid).render(buf.area, &mut buf);
     let mut expected = Buffer::with_lines([
         "Rota      Nov                     Dec   ",
         "           23 24 25 26 27 28 29 30 01 02",
+        "           Mo Tu We Th Fr Sa Su Mo Tu We",
         "domain-ch *HE HE HE HE HE HE HE !! !! !!",
         "team-paym │AP AP AP AP AP AP AP !! !! !!",
         "team-prom  ·  ·  ·  · │NO NO NO !! ·  · ",
@@ -617,9 +618,9 @@ fn rota_grid_cells_exactly() {
     assert_eq!(symbols(&buf), symbols(&expected));
     // The cursor cell and the selected rota name are reversed.
     use ratatui::style::Modifier;
-    assert!(buf[(10, 2)].modifier.contains(Modifier::REVERSED));
-    assert!(buf[(0, 2)].modifier.contains(Modifier::REVERSED));
-    assert!(!buf[(13, 2)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(10, 3)].modifier.contains(Modifier::REVERSED));
+    assert!(buf[(0, 3)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(13, 3)].modifier.contains(Modifier::REVERSED));
     // Unfilled nights are bold (the error style in monochrome).
-    assert!(buf[(32, 2)].modifier.contains(Modifier::BOLD));
+    assert!(buf[(32, 3)].modifier.contains(Modifier::BOLD));
 }

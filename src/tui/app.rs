@@ -394,6 +394,42 @@ impl App {
         }
     }
 
+    /// The nights a pick on the cell would cover: the shift there, else the
+    /// still-empty part of the rota's shift window around the day.
+    pub fn pick_range(&self, rota: usize, day: usize) -> std::ops::Range<usize> {
+        if let Some(a) = self.assignment_at(rota, day) {
+            return a.days();
+        }
+        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, day)
+        else {
+            return day..day + 1;
+        };
+        let mut lo = day;
+        while lo > first && self.cell(rota, lo - 1) == CellState::Unfilled {
+            lo -= 1;
+        }
+        let mut hi = day + 1;
+        while hi < first + len && self.cell(rota, hi) == CellState::Unfilled {
+            hi += 1;
+        }
+        lo..hi
+    }
+
+    /// For the picker: is the person off, or on another rota, on any night
+    /// of the range?
+    pub fn pick_notes(&self, rota: usize, day: usize, person: usize) -> (bool, bool) {
+        let range = self.pick_range(rota, day);
+        let p = &self.org.people[person];
+        let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
+        let busy = range.into_iter().any(|d| {
+            (0..self.derived.cells.len()).any(|r| {
+                r != rota
+                    && matches!(self.cell(r, d), CellState::Filled { person: q, .. } if q == person)
+            })
+        });
+        (off, busy)
+    }
+
     /// People who may take the cell, most lightly loaded first.
     pub fn candidates(&self, rota: usize, day: usize) -> Vec<usize> {
         let Some(cover) = self.derived.coverage.cover(rota, day) else {
@@ -825,18 +861,11 @@ fn assign(app: &mut App, person: usize) {
         });
         return;
     }
-    let Some((first, len)) = schedule::edit::window_at(&app.derived.coverage, rota, day) else {
+    if app.cell(rota, day) != CellState::Unfilled {
         return;
-    };
-    // Only the still-empty run of days around the cursor inside that window.
-    let mut lo = day;
-    while lo > first && app.cell(rota, lo - 1) == CellState::Unfilled {
-        lo -= 1;
     }
-    let mut hi = day + 1;
-    while hi < first + len && app.cell(rota, hi) == CellState::Unfilled {
-        hi += 1;
-    }
+    // Only the still-empty run of days around the cursor inside its window.
+    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, day);
     if let Some(shift) =
         schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
     {

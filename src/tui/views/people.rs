@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Constraint::Length(5),
             Constraint::Length(8),
             Constraint::Length(4),
-            Constraint::Length(11),
+            Constraint::Length(12),
         ],
     )
     .header(

@@ -93,7 +93,6 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
 pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], selected: usize) {
     let app = ui.app;
     let t = ui.theme;
-    let date = app.horizon().date(app.day);
     let height = (candidates.len() as u16 + 2).min(area.height);
     let width = 44.min(area.width);
     let rect = Rect {
@@ -111,12 +110,13 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .take(inner_h)
         .map(|(i, &p)| {
             let person = &app.org.people[p];
-            let off = person.is_off(date);
+            let (off, busy) = app.pick_notes(app.rota_row, app.day, p);
             let text = format!(
-                "{:<22} {:>3} nights{}",
+                "{:<22} {:>3} nights{}{}",
                 person.name,
                 app.derived.loads[p].slices,
-                if off { "  OFF" } else { "" }
+                if off { "  OFF" } else { "" },
+                if busy { "  BUSY" } else { "" }
             );
             let style = if i == selected {
                 t.selected

@@ -13,7 +13,7 @@ use crate::tui::app::{App, CellState};
 use crate::tui::theme::Theme;
 
 pub const CELL: u16 = 3;
-const HEADER: u16 = 2;
+const HEADER: u16 = 3;
 
 pub struct RotaGrid<'a> {
     pub app: &'a App,
@@ -96,6 +96,13 @@ impl Widget for &RotaGrid<'_> {
                 style
             };
             buf.set_string(x, area.y + 1, format!(" {:02}", date.day()), style);
+            // Weekday, or `Hol` on a public holiday, readable without colour.
+            let below = if app.org.holiday(date).is_some() {
+                "Hol".to_string()
+            } else {
+                format!(" {}", date.format("%a").to_string().get(..2).unwrap_or(""))
+            };
+            buf.set_string(x, area.y + 2, below, style);
         }
 
         let rows = (area.height - HEADER) as usize;
