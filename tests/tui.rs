@@ -624,3 +624,32 @@ fn rota_grid_cells_exactly() {
     // Unfilled nights are bold (the error style in monochrome).
     assert!(buf[(32, 3)].modifier.contains(Modifier::BOLD));
 }
+
+#[test]
+fn costs_period_cycles_through_the_months() {
+    let mut app = planned();
+    app.tab = Tab::Costs;
+    assert_eq!(app.cost_period().1, "the horizon");
+    run(&mut app, &[Action::NextPeriod]);
+    assert_eq!(app.cost_period(), (0..8, "November 2026".to_string()));
+    run(&mut app, &[Action::NextPeriod]);
+    assert_eq!(app.cost_period(), (8..39, "December 2026".to_string()));
+    insta::assert_snapshot!("costs_december_80x24", render(&app, 80, 24).backend());
+    run(&mut app, &[Action::PrevPeriod, Action::PrevPeriod]);
+    assert_eq!(app.cost_month, None);
+    run(&mut app, &[Action::PrevPeriod]);
+    assert_eq!(app.cost_period().1, "February 2027");
+    run(&mut app, &[Action::NextPeriod]);
+    assert_eq!(app.cost_month, None);
+}
+
+#[test]
+fn a_click_on_the_tab_bar_picks_that_tab() {
+    assert_eq!(views::tab_at(0), Some(Tab::Overview));
+    assert_eq!(views::tab_at(11), Some(Tab::Overview));
+    // The divider between tabs selects nothing.
+    assert_eq!(views::tab_at(12), None);
+    assert_eq!(views::tab_at(13), Some(Tab::Services));
+    assert_eq!(views::tab_at(60), Some(Tab::Warnings));
+    assert_eq!(views::tab_at(75), None);
+}

@@ -65,6 +65,9 @@ pub enum Action {
     PrevWeek,
     NextMonth,
     PrevMonth,
+    /// Costs: the next or previous period (the horizon, then each month).
+    NextPeriod,
+    PrevPeriod,
     Undo,
     Redo,
     Save,
@@ -199,6 +202,8 @@ pub struct App {
     pub rota_row: usize,
     pub day: usize,
     pub warning_row: usize,
+    /// Costs: `None` for the whole horizon, else the n-th month it touches.
+    pub cost_month: Option<usize>,
     pub status: String,
     pub export_path: String,
     undo: Vec<Snapshot>,
@@ -262,6 +267,7 @@ impl App {
             rota_row: 0,
             day: 0,
             warning_row: 0,
+            cost_month: None,
             status: String::new(),
             export_path,
             undo: Vec::new(),
@@ -391,6 +397,35 @@ impl App {
                 .find(|a| a.shift == shift)
                 .copied(),
             _ => None,
+        }
+    }
+
+    /// The first day of every month the horizon touches.
+    pub fn months(&self) -> Vec<NaiveDate> {
+        let mut out: Vec<NaiveDate> = Vec::new();
+        for d in self.horizon().dates() {
+            let first = d.with_day(1).unwrap_or(d);
+            if out.last() != Some(&first) {
+                out.push(first);
+            }
+        }
+        out
+    }
+
+    /// The costs period as day indices and a label.
+    pub fn cost_period(&self) -> (std::ops::Range<usize>, String) {
+        let h = self.horizon();
+        let months = self.months();
+        match self.cost_month.and_then(|m| months.get(m)) {
+            Some(&first) => {
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(first);
+                let from = h.index_of(first).unwrap_or(0);
+                let to = h.index_of(next).unwrap_or(h.len());
+                (from..to, first.format("%B %Y").to_string())
+            }
+            None => (0..h.len(), "the horizon".to_string()),
         }
     }
 
@@ -682,6 +717,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 let delta = (t - date).num_days();
                 move_day(app, delta);
             }
+        }
+        Action::NextPeriod => {
+            let n = app.months().len();
+            app.cost_month = match app.cost_month {
+                None if n > 0 => Some(0),
+                Some(m) if m + 1 < n => Some(m + 1),
+                Some(_) | None => None,
+            };
+        }
+        Action::PrevPeriod => {
+            let n = app.months().len();
+            app.cost_month = match app.cost_month {
+                None => n.checked_sub(1),
+                Some(0) => None,
+                Some(m) => Some(m - 1),
+            };
         }
         Action::Undo => match app.undo.pop() {
             Some(s) => {

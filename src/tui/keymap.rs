@@ -22,6 +22,7 @@ pub enum Context {
     Services,
     People,
     Rota,
+    Costs,
     Warnings,
     Picker,
     Prompt,
@@ -34,8 +35,8 @@ impl Context {
         self == other
             || matches!(
                 (self, other),
-                (Global, Services | People | Rota | Warnings)
-                    | (Services | People | Rota | Warnings, Global)
+                (Global, Services | People | Rota | Costs | Warnings)
+                    | (Services | People | Rota | Costs | Warnings, Global)
             )
     }
 }
@@ -394,6 +395,22 @@ fn bindings() -> Vec<Binding> {
             &["R"],
             true,
         ),
+        b(
+            "next_period",
+            C::Costs,
+            A::NextPeriod,
+            "next month",
+            &["}", "l", "right"],
+            true,
+        ),
+        b(
+            "prev_period",
+            C::Costs,
+            A::PrevPeriod,
+            "previous month",
+            &["{", "h", "left"],
+            true,
+        ),
         b("jump", C::Warnings, A::Select, "go to", &["enter"], true),
         b("picker_up", C::Picker, A::Up, "up", &["k", "up"], true),
         b(
@@ -600,7 +617,8 @@ impl Keymap {
                     Tab::People => Some(Context::People),
                     Tab::Rota => Some(Context::Rota),
                     Tab::Warnings => Some(Context::Warnings),
-                    Tab::Overview | Tab::Costs => None,
+                    Tab::Costs => Some(Context::Costs),
+                    Tab::Overview => None,
                 };
                 tab_ctx.into_iter().chain([Context::Global]).collect()
             }

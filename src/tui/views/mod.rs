@@ -172,6 +172,7 @@ fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
             Context::Services => "Services",
             Context::People => "People",
             Context::Rota => "Rota",
+            Context::Costs => "Costs",
             Context::Warnings => "Warnings",
             Context::Picker => "Picker",
             Context::Prompt => "Editing a value",
