@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use color_eyre::eyre::{Result, eyre};
+use color_eyre::eyre::Result;
 
 use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
@@ -67,7 +67,13 @@ pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
         None
     };
     let dir = crate::tui::config_dir(args.config.as_deref());
-    let keymap = Keymap::load(dir.as_deref()).map_err(|e| eyre!("{e}"))?;
+    let keymap = match Keymap::load(dir.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(super::EXIT_INVALID));
+        }
+    };
     if args.org.is_none()
         && !org_path.exists()
         && let Some(parent) = org_path.parent()
