@@ -626,6 +626,22 @@ fn rota_grid_cells_exactly() {
 }
 
 #[test]
+fn show_person_goes_from_a_cell_to_the_people_tab() {
+    let mut empty = app();
+    let mut app = planned();
+    app.tab = Tab::Rota;
+    let CellState::Filled { person, .. } = app.cell(0, 0) else {
+        panic!("planned")
+    };
+    run(&mut app, &[Action::ShowPerson]);
+    assert_eq!((app.tab, app.person_row), (Tab::People, person));
+    empty.tab = Tab::Rota;
+    run(&mut empty, &[Action::ShowPerson]);
+    assert_eq!(empty.tab, Tab::Rota);
+    assert_eq!(empty.status, "Nobody is on this night");
+}
+
+#[test]
 fn costs_period_cycles_through_the_months() {
     let mut app = planned();
     app.tab = Tab::Costs;

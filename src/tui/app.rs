@@ -88,6 +88,8 @@ pub enum Action {
     Split,
     Clear,
     Replan,
+    /// Rota: show the person on the cell on the People tab.
+    ShowPerson,
     /// Typing into a prompt.
     Input(char),
     Backspace,
@@ -845,6 +847,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 });
             }
         }
+        Action::ShowPerson => match app.cell(app.rota_row, app.day) {
+            CellState::Filled { person, .. } => {
+                app.tab = Tab::People;
+                app.person_row = person;
+            }
+            _ => app.status = "Nobody is on this night".into(),
+        },
         Action::Replan => {
             app.status.clear();
             app.edit("Re-planned the horizon, keeping pins", |app| {

@@ -388,6 +388,14 @@ fn bindings() -> Vec<Binding> {
         b("split", C::Rota, A::Split, "split here", &["s"], true),
         b("clear", C::Rota, A::Clear, "clear", &["x", "delete"], true),
         b(
+            "show_person",
+            C::Rota,
+            A::ShowPerson,
+            "go to person",
+            &["g"],
+            false,
+        ),
+        b(
             "replan",
             C::Rota,
             A::Replan,
