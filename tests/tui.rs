@@ -660,6 +660,44 @@ fn costs_period_cycles_through_the_months() {
 }
 
 #[test]
+fn a_click_on_the_grid_selects_that_cell() {
+    let mut app = planned();
+    app.tab = Tab::Rota;
+    let keymap = Keymap::defaults();
+    let theme = Theme::mono();
+    let area = Rect::new(0, 0, 80, 24);
+    let at = |app: &App, x, y| {
+        views::rota_cell_at(
+            &Ui {
+                app,
+                keymap: &keymap,
+                theme: &theme,
+            },
+            area,
+            x,
+            y,
+        )
+    };
+    // Row 1 is the month line; rotas start on row 4 (tab bar + 3 header
+    // lines); the names take 18 columns, then 3 per night.
+    assert_eq!(at(&app, 18, 4), Some((0, 0)));
+    assert_eq!(at(&app, 24, 6), Some((2, 2)));
+    assert_eq!(at(&app, 5, 6), None, "the rota names");
+    assert_eq!(at(&app, 20, 2), None, "the header");
+    let (r, d) = at(&app, 24, 6).unwrap();
+    run(&mut app, &[Action::SelectCell(r, d)]);
+    assert_eq!((app.rota_row, app.day), (2, 2));
+    run(&mut app, &[Action::SelectCell(99, 999)]);
+    assert_eq!(
+        (app.rota_row, app.day),
+        (2, 2),
+        "out of range clicks do nothing"
+    );
+    app.tab = Tab::People;
+    assert_eq!(at(&app, 24, 6), None, "only on the Rota tab");
+}
+
+#[test]
 fn a_click_on_the_tab_bar_picks_that_tab() {
     assert_eq!(views::tab_at(0), Some(Tab::Overview));
     assert_eq!(views::tab_at(11), Some(Tab::Overview));

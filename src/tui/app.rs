@@ -90,6 +90,8 @@ pub enum Action {
     Replan,
     /// Rota: show the person on the cell on the People tab.
     ShowPerson,
+    /// Rota: a click on a cell, `(rota, day)`.
+    SelectCell(usize, usize),
     /// Typing into a prompt.
     Input(char),
     Backspace,
@@ -845,6 +847,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     app.schedule.shifts.remove(a.shift);
                     true
                 });
+            }
+        }
+        Action::SelectCell(rota, day) => {
+            if rota < app.derived.coverage.rotas.len() && day < app.horizon().len() {
+                app.rota_row = rota;
+                app.day = day;
             }
         }
         Action::ShowPerson => match app.cell(app.rota_row, app.day) {

@@ -47,6 +47,13 @@ fn event_loop(
                 MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
                     views::tab_at(m.column).map(Action::GoTab)
                 }
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let size = terminal.size()?;
+                    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    let ui = views::Ui { app, keymap, theme };
+                    views::rota_cell_at(&ui, area, m.column, m.row)
+                        .map(|(r, d)| Action::SelectCell(r, d))
+                }
                 MouseEventKind::ScrollDown => Some(Action::Down),
                 MouseEventKind::ScrollUp => Some(Action::Up),
                 _ => None,

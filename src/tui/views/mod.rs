@@ -28,6 +28,25 @@ pub struct Ui<'a> {
     pub theme: &'a Theme,
 }
 
+/// The body of the screen, between the tab bar and the status lines.
+fn body(area: Rect) -> Rect {
+    let [_, body, _, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    body
+}
+
+/// The rota cell under a click on a screen of `area`, on the Rota tab.
+pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
+        .then(|| rota::cell_at(ui, body(area), x, y))
+        .flatten()
+}
+
 pub fn draw(frame: &mut Frame, ui: &Ui) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -9,8 +9,22 @@ use super::Ui;
 use crate::tui::app::CellState;
 use crate::tui::widgets::rota_grid::RotaGrid;
 
+fn split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+}
+
+/// The cell under a click, given the body area of the screen.
+pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    let [grid, _] = split(body);
+    RotaGrid {
+        app: ui.app,
+        theme: ui.theme,
+    }
+    .cell_at(grid, x, y)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
-    let [grid, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);
+    let [grid, detail] = split(area);
     frame.render_widget(
         &RotaGrid {
             app: ui.app,

@@ -58,6 +58,24 @@ impl RotaGrid<'_> {
         let rows = rows.max(1);
         (self.app.rota_row + 1).saturating_sub(rows)
     }
+
+    /// The `(rota, day)` drawn at a screen position, for mouse clicks.
+    pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+        let name_w = RotaGrid::name_width(area);
+        if area.width <= name_w + CELL || area.height <= HEADER {
+            return None;
+        }
+        if x < area.x + name_w || x >= area.right() || y < area.y + HEADER || y >= area.bottom() {
+            return None;
+        }
+        let columns = ((area.width - name_w) / CELL) as usize;
+        let first = first_visible(self.app.day, columns);
+        let day = first + ((x - area.x - name_w) / CELL) as usize;
+        let rows = (area.height - HEADER) as usize;
+        let rota = self.first_row(rows) + (y - area.y - HEADER) as usize;
+        (day < self.app.horizon().len() && rota < self.app.derived.coverage.rotas.len())
+            .then_some((rota, day))
+    }
 }
 
 impl Widget for &RotaGrid<'_> {
