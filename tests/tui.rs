@@ -472,7 +472,15 @@ fn quit_guard_asks_when_there_are_unsaved_edits() {
     assert_eq!(app.mode, Mode::Normal);
     assert!(app.running);
     run(&mut app, &[Action::Quit]);
-    assert_eq!(run(&mut app, &[Action::Save]), vec![Effect::Save]);
+    assert_eq!(run(&mut app, &[Action::Save]), vec![Effect::SaveAndQuit]);
+    // A save that fails (no such directory) does not quit.
+    rota::tui::perform(&mut app, Effect::SaveAndQuit);
+    assert!(app.running);
+    assert!(
+        app.status.starts_with("Not saved, so not quitting"),
+        "{}",
+        app.status
+    );
     run(&mut app, &[Action::Quit]);
     assert_eq!(run(&mut app, &[Action::Confirm]), vec![Effect::Quit]);
     assert!(!app.running);

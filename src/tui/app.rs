@@ -103,6 +103,8 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Save,
+    /// Save, then quit only if the save worked.
+    SaveAndQuit,
     Export(PathBuf),
     Quit,
 }
@@ -615,7 +617,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
                 Action::Save => {
                     app.mode = Mode::Normal;
-                    vec![Effect::Save]
+                    vec![Effect::SaveAndQuit]
                 }
                 _ => {
                     app.mode = Mode::Normal;

@@ -481,7 +481,7 @@ fn bindings() -> Vec<Binding> {
             "confirm_save",
             C::Confirm,
             A::Save,
-            "save first",
+            "save and quit",
             &["ctrl+s"],
             true,
         ),

@@ -74,9 +74,14 @@ fn event_loop(
 pub fn perform(app: &mut App, effect: Effect) {
     match effect {
         Effect::Quit => app.running = false,
-        Effect::Save => match save(app) {
-            Ok(()) => {}
-            Err(e) => app.status = format!("Not saved: {e:#}"),
+        Effect::Save => {
+            if let Err(e) = save(app) {
+                app.status = format!("Not saved: {e:#}");
+            }
+        }
+        Effect::SaveAndQuit => match save(app) {
+            Ok(()) => app.running = false,
+            Err(e) => app.status = format!("Not saved, so not quitting: {e:#}"),
         },
         Effect::Export(path) => {
             app.status = format!(
