@@ -18,4 +18,5 @@ pub mod rotas;
 pub mod schedule;
 pub mod storage;
 pub mod tier;
+pub mod tui;
 pub mod warning;

@@ -6,9 +6,10 @@ mod example;
 mod plan;
 mod report;
 mod targets;
+pub mod tui;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -52,6 +53,8 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Open the interactive planner on an organisation and its schedule.
+    Tui(tui::TuiArgs),
     /// Plan a schedule: give every out-of-hours shift of every rota to a
     /// person, fairly, around time off; keep the pinned shifts of -o FILE.
     Plan(plan::PlanArgs),
@@ -82,15 +85,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
+        Some(Command::Tui(args)) => tui::run(args, today),
         Some(Command::Plan(args)) => plan::run(args),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Example(args)) => example::run(args),
-        None => check::run(
-            check::CheckArgs {
-                org: PathBuf::from("schedules/example.toml"),
+        None => tui::run(
+            tui::TuiArgs {
+                org: None,
                 schedule: None,
-                strict: false,
+                config: None,
             },
             today,
         ),
