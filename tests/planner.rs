@@ -13,6 +13,10 @@ use rota::schedule::{Schedule, Shift, resolve};
 
 const NONE: &[(&str, &str)] = &[];
 
+/// On a rota of three, one week in three is more than a quarter of some 28
+/// slices whoever takes it: tests of fairness there allow half.
+const HALF_SHARE: &str = "\n[rules]\nmax_oncall_share = 0.5\n";
+
 /// 2026-11-23 is a Monday.
 fn weeks(n: u32) -> Horizon {
     Horizon::weeks(date("2026-11-23"), n)
@@ -172,7 +176,13 @@ fn daily_handoff_balances_slices_and_weekends() {
 
 #[test]
 fn previous_load_is_carried_into_fairness() {
-    let (org, text) = one_team("weekly", &[("ann", NONE), ("bob", NONE), ("cat", NONE)], "");
+    // Three people cannot keep a quarter share, and in a three-week horizon
+    // two weeks are half of 28 slices: allow half, so fairness decides.
+    let (org, text) = one_team(
+        "weekly",
+        &[("ann", NONE), ("bob", NONE), ("cat", NONE)],
+        HALF_SHARE,
+    );
     // Before the horizon ann did three weeks and bob one.
     let before = Horizon::weeks(date("2026-10-26"), 4);
     let coverage = Coverage::build(&org, before);
@@ -196,7 +206,12 @@ fn previous_load_is_carried_into_fairness() {
 
 #[test]
 fn pinned_shifts_are_kept_exactly_and_the_rest_rebalances() {
-    let (org, text) = one_team("weekly", &[("ann", NONE), ("bob", NONE), ("cat", NONE)], "");
+    // Three people cannot keep a quarter share (see above).
+    let (org, text) = one_team(
+        "weekly",
+        &[("ann", NONE), ("bob", NONE), ("cat", NONE)],
+        HALF_SHARE,
+    );
     let horizon = weeks(6);
     let (mut s, _) = schedule_of(&org, &text, horizon, &PlanOptions::default());
     // ann asks for weeks 1 and 2 with a note.
@@ -274,4 +289,68 @@ members = ["ann"]
     let b: Vec<&Shift> = p.shifts.iter().filter(|s| s.rota == "night-b").collect();
     assert_eq!(b.len(), 7);
     assert!(b.iter().all(|s| s.person == "ann"));
+}
+
+/// The codes of the rest and share rules the planner keeps when it can.
+fn rest_and_share_warnings(org: &Organisation, horizon: Horizon, s: &Schedule) -> Vec<String> {
+    use rota::warning::Code;
+    let coverage = Coverage::build(org, horizon);
+    rota::check::schedule_warnings(org, &coverage, s)
+        .into_iter()
+        .filter(|w| {
+            matches!(
+                w.code,
+                Code::OncallShare | Code::BackToBack | Code::ConsecutiveSlices
+            )
+        })
+        .map(|w| w.message)
+        .collect()
+}
+
+#[test]
+fn someone_back_from_long_leave_is_not_on_call_twice_in_four_weeks() {
+    // eve is away for the first eight weeks; the other four take two weeks
+    // each. Back, eve is 14 slices behind: by load alone she would take the
+    // weeks of 01-18 and 02-01, 14 of the 28 slices from 01-18 (more than
+    // the 25% allowed). The share rule ranks with rest, before fairness.
+    let (org, text) = one_team(
+        "weekly",
+        &[
+            ("ann", NONE),
+            ("bob", NONE),
+            ("cat", NONE),
+            ("dan", NONE),
+            ("eve", &[("2026-11-23", "2027-01-17")]),
+        ],
+        "",
+    );
+    let horizon = weeks(14);
+    let (s, p) = schedule_of(&org, &text, horizon, &PlanOptions::default());
+    assert!(p.unfilled.is_empty());
+    let warnings = rest_and_share_warnings(&org, horizon, &s);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let eve: Vec<String> = who(&org, horizon, &s)
+        .into_iter()
+        .filter(|w| w.0 == "eve")
+        .map(|w| w.1)
+        .collect();
+    assert_eq!(eve.first().map(String::as_str), Some("2027-01-18"));
+    // Every 28 slices hold at most 7 of eve's: her shifts are four weeks apart.
+    for pair in eve.windows(2) {
+        let gap = (date(&pair[1]) - date(&pair[0])).num_days();
+        assert!(gap >= 28, "{eve:?}");
+    }
+}
+
+#[test]
+fn the_example_keeps_rest_and_share_from_several_start_dates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.toml");
+    let (org, text) = rota::org::load_organisation(&path).expect("the example loads");
+    for start in ["2026-11-02", "2026-11-23", "2027-01-04"] {
+        let horizon = Horizon::weeks(date(start), 13);
+        let (s, p) = schedule_of(&org, &text, horizon, &PlanOptions::default());
+        assert!(p.unfilled.is_empty(), "{start}");
+        let warnings = rest_and_share_warnings(&org, horizon, &s);
+        assert!(warnings.is_empty(), "from {start}: {warnings:#?}");
+    }
 }

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use rota::calendar::Horizon;
-use rota::check::schedule_findings;
+use rota::check::{schedule_findings, schedule_warnings};
 use rota::generate::{GenerateOptions, generate};
 use rota::org::{Handoff, Organisation, parse_organisation};
 use rota::planner::{Plan, PlanOptions, plan_schedule};
@@ -22,6 +22,34 @@ fn organisation(teams: usize, people: usize, seed: u64, handoff: usize) -> (Orga
         ..GenerateOptions::default()
     });
     let org = parse_organisation("gen.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    (org, text)
+}
+
+/// A generated organisation where the rest and share rules can all be kept:
+/// weekly handoff, at least four people a team (so every rota, team or
+/// domain, has at least four members), nobody opted out, no time off, no
+/// peak (so nobody changes rota mid-horizon) and no explicit rota sharing
+/// members with a derived one. With the default rules (rest 7 slices, at
+/// most 7 in a row, a quarter of any 28 slices) plain turns of four or more
+/// keep them all.
+fn restful_organisation(teams: usize, people: usize, seed: u64) -> (Organisation, String) {
+    let text = generate(&GenerateOptions {
+        shared_rota: false,
+        teams,
+        people_per_team: people,
+        seed,
+        handoff: Handoff::Weekly,
+        teams_per_domain: 2,
+        peak: false,
+        ..GenerateOptions::default()
+    });
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("time_off") && !l.starts_with("on_call = false"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let org = parse_organisation("gen.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    assert!(org.people.iter().all(|p| p.time_off.is_empty()));
     (org, text)
 }
 
@@ -105,6 +133,26 @@ proptest! {
         let options = PlanOptions { existing: Some(&s), previous: None };
         let (replanned, _) = run(&org, &text, h, &options);
         prop_assert_eq!(write_schedule(&s), write_schedule(&replanned));
+    }
+
+    #[test]
+    fn plans_keep_rest_and_share_when_they_can(
+        teams in 1usize..=5, people in 4usize..=8, seed in any::<u64>(), weeks in 1u32..=13,
+    ) {
+        let (org, text) = restful_organisation(teams, people, seed);
+        let h = horizon(weeks);
+        let coverage = Coverage::build(&org, h);
+        for r in 0..coverage.rotas.len() {
+            prop_assert!(coverage.all_members(r).len() >= 4);
+        }
+        let (s, p) = run(&org, &text, h, &PlanOptions::default());
+        prop_assert!(p.unfilled.is_empty());
+        let broken: Vec<String> = schedule_warnings(&org, &coverage, &s)
+            .into_iter()
+            .filter(|w| matches!(w.code, Code::OncallShare | Code::BackToBack | Code::ConsecutiveSlices))
+            .map(|w| w.message)
+            .collect();
+        prop_assert!(broken.is_empty(), "{:#?}", broken);
     }
 
     #[test]

@@ -10,13 +10,38 @@ use chrono::NaiveDate;
 use crate::analysis::callouts::{CalloutRates, validate_callouts};
 use crate::analysis::runcost::RunCost;
 use crate::calendar::SliceKind;
-use crate::org::Organisation;
+use crate::org::{Organisation, Rules};
 use crate::rotas::{Coverage, RotaKind};
 use crate::schedule::{Assignment, Schedule, resolve};
 use crate::warning::{Code, Warning};
 
 /// The rolling window of the on-call share rule, in slices.
 pub const SHARE_WINDOW: usize = 28;
+
+/// The most on-call slices in any `SHARE_WINDOW` consecutive slices of a
+/// horizon of `len` slices (the whole horizon when it is shorter), and the
+/// first slice of the earliest such window. `on(d)` says whether slice `d`
+/// is on call; slices outside the horizon count as free. The planner and
+/// the `oncall-share` warning both measure the share with this.
+pub fn busiest_window(len: usize, on: impl Fn(usize) -> bool) -> (usize, usize) {
+    let window = SHARE_WINDOW.min(len);
+    let mut sum = (0..window).filter(|&d| on(d)).count();
+    let (mut best, mut best_start) = (sum, 0);
+    for start in 1..=(len - window) {
+        sum = sum + usize::from(on(start + window - 1)) - usize::from(on(start - 1));
+        if sum > best {
+            best = sum;
+            best_start = start;
+        }
+    }
+    (best, best_start)
+}
+
+/// Do `slices` on-call slices within one share window break the rules'
+/// `max_oncall_share` (a share of `SHARE_WINDOW` slices)?
+pub fn share_exceeded(rules: &Rules, slices: usize) -> bool {
+    slices as f64 / SHARE_WINDOW as f64 > rules.max_oncall_share + 1e-9
+}
 
 /// Small counts in words, for fixes people read.
 pub fn count_words(n: usize) -> String {
@@ -84,25 +109,18 @@ fn oncall_share(
     }
     // Days outside the schedule count as free, so a short schedule is one
     // window over its whole length measured against 28 slices.
-    let mut on = vec![0u32; len];
+    let mut on = vec![false; len];
     for &(a, b) in shifts {
         for d in on.iter_mut().take(b.min(len)).skip(a) {
-            *d = 1;
+            *d = true;
         }
     }
     let window = SHARE_WINDOW.min(len);
-    let mut sum: u32 = on[..window].iter().sum();
-    let (mut best, mut best_start) = (sum, 0);
-    for start in 1..=(len - window) {
-        sum = sum + on[start + window - 1] - on[start - 1];
-        if sum > best {
-            best = sum;
-            best_start = start;
-        }
-    }
+    let (best, best_start) = busiest_window(len, |d| on[d]);
+    let best = best as u32;
     let limit = org.rules.max_oncall_share;
     let share = f64::from(best) / SHARE_WINDOW as f64;
-    if share <= limit + 1e-9 {
+    if !share_exceeded(&org.rules, best as usize) {
         return;
     }
     let p = &org.people[person];

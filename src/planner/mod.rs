@@ -3,22 +3,26 @@
 //! Hard constraints (never broken by the planner): nobody during their time
 //! off, nobody on two rotas on the same slice, only members of the rota on
 //! that date who opted in, pinned shifts kept as they are. Soft, in order:
-//! rest between shifts, fairness (total slices, then weekend and holiday
-//! slices), stability (a re-plan keeps the shifts it can).
+//! rest (minimum rest between shifts, at most `max_consecutive_slices` in a
+//! row, and at most `max_oncall_share` of any 28 slices on call, measured
+//! as the `oncall-share` warning measures it), fairness (total slices, then
+//! weekend and holiday slices), stability (a re-plan keeps the shifts it
+//! can).
 //!
 //! It works in three steps, all deterministic:
 //! 1. keep: pinned shifts of the existing schedule exactly, then its
 //!    unpinned shifts that are still valid (for stability);
 //! 2. fill: walk every rota's shift windows in time order and give each to
-//!    the eligible member with the fewest rest breaches, then the least load
-//!    (carried over from a previous schedule plus slices so far), then the
-//!    fewest weekend and holiday slices, then the first id; a window nobody
-//!    can take whole is split into the fewest cover segments, and a slice is
-//!    left unfilled only when nobody at all can take it;
+//!    the eligible member with the fewest rest or share breaches, then the
+//!    least load (carried over from a previous schedule plus slices so far),
+//!    then the fewest weekend and holiday slices, then the first id; a
+//!    window nobody can take whole is split into the fewest cover segments,
+//!    and a slice is left unfilled only when nobody at all can take it;
 //! 3. improve: move a shift from a busier member to a less busy one, or
 //!    swap two shifts of the same length to even out weekends, while that
-//!    strictly improves fairness and breaks no rest rule; every step lowers
-//!    a sum of squares, so it ends, and it ends where no such move is left.
+//!    strictly improves fairness and adds no rest or share breach; every
+//!    step lowers a sum of squares, so it ends, and it ends where no such
+//!    move is left.
 
 mod state;
 

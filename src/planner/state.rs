@@ -2,6 +2,7 @@
 //! load, and the segments (shifts) given so far.
 
 use crate::calendar::slice_kind;
+use crate::check::burnout::{SHARE_WINDOW, busiest_window, share_exceeded};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 use crate::schedule::Schedule;
@@ -28,12 +29,12 @@ impl Segment {
     }
 }
 
-/// Rest breaches first, then load, then weekend and holiday load, then id:
-/// smaller is a better choice.
-type Key = (bool, i64, i64, u32);
+/// Rest and share breaches first, then load, then weekend and holiday
+/// load, then id: smaller is a better choice.
+type Key = (u8, i64, i64, u32);
 
 /// How good a whole plan is, soft constraints in their order: unfilled
-/// slices, rest breaches, then fairness (sum of squared loads, then of
+/// slices, rest and share breaches, then fairness (sum of squared loads, then of
 /// squared weekend and holiday loads). Smaller is better.
 pub(super) type Score = (usize, usize, i64, i64);
 
@@ -60,6 +61,8 @@ pub(super) struct Planner<'a> {
     rank: Vec<u32>,
     rest: usize,
     max_run: usize,
+    /// The most on-call slices any 28 may hold under the share rule.
+    share_allowed: Option<usize>,
     segments: Vec<Segment>,
     by_person: Vec<Vec<usize>>,
     unfilled: Vec<(usize, usize)>,
@@ -121,6 +124,9 @@ impl<'a> Planner<'a> {
             rank,
             rest: org.rules.min_rest_slices as usize,
             max_run: (org.rules.max_consecutive_slices as usize).max(1),
+            share_allowed: (0..=SHARE_WINDOW)
+                .take_while(|&n| !share_exceeded(&org.rules, n))
+                .last(),
             segments: Vec::new(),
             by_person: vec![Vec::new(); people],
             unfilled: Vec::new(),
@@ -161,8 +167,10 @@ impl<'a> Planner<'a> {
             .segments
             .iter()
             .enumerate()
-            .filter(|(i, s)| self.rest_breach(s.person, s.first, s.first + s.len, *i as u32 + 1))
-            .count();
+            .map(|(i, s)| {
+                usize::from(self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1))
+            })
+            .sum();
         (
             self.unfilled.len(),
             breaches,
@@ -249,9 +257,38 @@ impl<'a> Planner<'a> {
         run > self.max_run
     }
 
+    /// Would `person` on days `[a, b)` be on call more than the rules'
+    /// share of some 28-slice window that holds those days? Measured as the
+    /// `oncall-share` warning measures it; days held by `ignore` count as
+    /// free.
+    fn share_breach(&self, person: usize, a: usize, b: usize, ignore: u32) -> bool {
+        let row = &self.busy[person * self.days..(person + 1) * self.days];
+        let held = |x: u32| x != 0 && x != ignore;
+        // Only the windows that hold a day of `[a, b)`.
+        let lo = a.saturating_sub(SHARE_WINDOW - 1);
+        let hi = (b + SHARE_WINDOW - 1).min(self.days);
+        // Cheap first: no window can hold more than all of these.
+        let around = row[lo..hi].iter().filter(|&&x| held(x)).count();
+        if self.share_allowed.is_some_and(|n| around + (b - a) <= n) {
+            return false;
+        }
+        let on = |d: usize| (a..b).contains(&d) || held(row[d]);
+        let (busiest, _) = busiest_window(hi - lo, |d| on(lo + d));
+        share_exceeded(&self.org.rules, busiest)
+    }
+
+    /// How many soft rules of the first rank `person` on days `[a, b)`
+    /// would break: rest (between shifts, consecutive slices) and the
+    /// on-call share, 0 to 2. Counted rather than merged so that on a rota
+    /// too small to keep the share, rest is still kept.
+    fn breaches(&self, person: usize, a: usize, b: usize, ignore: u32) -> u8 {
+        u8::from(self.rest_breach(person, a, b, ignore))
+            + u8::from(self.share_breach(person, a, b, ignore))
+    }
+
     fn key(&self, person: usize, a: usize, b: usize, ignore: u32) -> Key {
         (
-            self.rest_breach(person, a, b, ignore),
+            self.breaches(person, a, b, ignore),
             self.load[person],
             self.heavy_load[person],
             self.rank[person],
@@ -464,7 +501,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves and swaps shifts while that strictly improves fairness without
-    /// breaking a rest rule.
+    /// adding a rest or share breach.
     pub fn improve(&mut self) {
         // Each change lowers the sum of squared loads (moves) or of squared
         // weekend loads at equal loads (swaps), so this ends; the bound is a
@@ -485,8 +522,9 @@ impl<'a> Planner<'a> {
             if s.pinned {
                 continue;
             }
-            // A move may not add a rest breach; it may trade one for another.
-            let breach_now = self.rest_breach(s.person, s.first, s.first + s.len, i as u32 + 1);
+            // A move may not add a rest or share breach; it may trade one for
+            // another.
+            let breaches_now = self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1);
             let best = self
                 .members(s.rota, s.first)
                 .iter()
@@ -495,7 +533,7 @@ impl<'a> Planner<'a> {
                     q != s.person
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
-                        && (breach_now || !self.rest_breach(q, s.first, s.first + s.len, 0))
+                        && self.breaches(q, s.first, s.first + s.len, 0) <= breaches_now
                 })
                 .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
@@ -623,10 +661,10 @@ impl<'a> Planner<'a> {
                     if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
                         continue;
                     }
-                    let before = self.rest_breach(p, s.first, s.first + s.len, ii) as u8
-                        + self.rest_breach(q, t.first, t.first + t.len, jj) as u8;
-                    let after = self.rest_breach(q, s.first, s.first + s.len, jj) as u8
-                        + self.rest_breach(r, t.first, t.first + t.len, ignore) as u8;
+                    let before = self.breaches(p, s.first, s.first + s.len, ii)
+                        + self.breaches(q, t.first, t.first + t.len, jj);
+                    let after = self.breaches(q, s.first, s.first + s.len, jj)
+                        + self.breaches(r, t.first, t.first + t.len, ignore);
                     if after <= before {
                         return Some((q, j, r));
                     }
@@ -671,6 +709,74 @@ impl<'a> Planner<'a> {
         for (index, from, to) in [(i, s.person, q), (j, t.person, r)] {
             self.by_person[from].retain(|&x| x != index);
             self.by_person[to].push(index);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Days, NaiveDate};
+
+    use super::*;
+    use crate::calendar::Horizon;
+    use crate::generate::Prng;
+    use crate::org::parse_organisation;
+
+    fn org(share: &str) -> Organisation {
+        let text = format!(
+            "[organisation]\nname = \"T\"\ntimezone = \"Europe/London\"\ncurrency = \"GBP\"\n\
+             [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nstart = \"09:00\"\nend = \"17:30\"\n\
+             [pay]\nweeknight = 1.0\nweekend_day = 2.0\nholiday = 3.0\n\
+             [rules]\nmax_oncall_share = {share}\n\
+             [[bands]]\nname = \"high\"\nmax_hourly_exposure = 800000\navailability = 99.9\non_call = \"team\"\n\
+             [[domains]]\nid = \"d\"\nname = \"D\"\n[[teams]]\nid = \"a\"\nname = \"A\"\ndomain = \"d\"\n\
+             [[services]]\nid = \"s\"\nname = \"S\"\nteam = \"a\"\nhourly_exposure = 500000\n\
+             [[people]]\nid = \"p\"\nname = \"P\"\nteam = \"a\"\n"
+        );
+        parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// The planner looks only at the windows around a shift and skips the
+    /// count when it cannot matter; on random shifts that must agree with
+    /// the warning's measure over the whole horizon.
+    #[test]
+    fn the_local_share_check_agrees_with_the_warnings_measure() {
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut rng = Prng::new(7);
+        for share in ["0.1", "0.25", "0.5", "1.0"] {
+            let org = org(share);
+            for len in [1, 5, 20, 27, 28, 29, 40, 90] {
+                let horizon = Horizon::new(start, start + Days::new(len));
+                let cov = Coverage::build(&org, horizon);
+                for _ in 0..40 {
+                    let mut planner = Planner::new(&org, &cov);
+                    let days = len as usize;
+                    let mut d = rng.below(8) as usize;
+                    while d < days {
+                        let n = (1 + rng.below(7) as usize).min(days - d);
+                        planner.pin(0, 0, d, n, 0);
+                        d += n + rng.below(12) as usize;
+                    }
+                    let on = |p: &Planner, extra: (usize, usize)| {
+                        let (busiest, _) = busiest_window(days, |d| {
+                            p.busy[d] != 0 || (extra.0..extra.1).contains(&d)
+                        });
+                        share_exceeded(&org.rules, busiest)
+                    };
+                    let whole = on(&planner, (0, 0));
+                    let local = planner.segments.iter().enumerate().any(|(i, s)| {
+                        planner.share_breach(0, s.first, s.first + s.len, i as u32 + 1)
+                    });
+                    assert_eq!(whole, local, "share {share}, {len} days");
+                    // A free run as a candidate, when the rest is clean.
+                    if let Some(a) = (0..days).find(|&d| planner.busy[d] == 0) {
+                        let b = (a..days).take_while(|&d| planner.busy[d] == 0).count() + a;
+                        if !whole {
+                            assert_eq!(planner.share_breach(0, a, b, 0), on(&planner, (a, b)));
+                        }
+                    }
+                }
+            }
         }
     }
 }
