@@ -103,9 +103,26 @@ fn spread(org: &Organisation, coverage: &Coverage, a: &Assigned) -> usize {
     total
 }
 
+/// People on call more than the rules' share of some 28 slices, measured
+/// as the `oncall-share` warning measures it.
+fn over_share(org: &Organisation, coverage: &Coverage, a: &Assigned) -> usize {
+    use rota::check::burnout::{busiest_window, share_exceeded};
+    let days = coverage.horizon.len();
+    let mut on = vec![false; org.people.len() * days];
+    for &(_, p, first, len) in a {
+        for d in first..first + len {
+            on[p * days + d] = true;
+        }
+    }
+    (0..org.people.len())
+        .filter(|&p| share_exceeded(&org.rules, busiest_window(days, |d| on[p * days + d]).0))
+        .count()
+}
+
 #[test]
 fn beats_round_robin_and_least_recently_on_call() {
     let mut totals = [0usize; 3];
+    let mut shares = [0usize; 3];
     for handoff in [Handoff::Weekly, Handoff::Daily, Handoff::Split] {
         for seed in 1..=5 {
             let text = generate(&GenerateOptions {
@@ -133,11 +150,20 @@ fn beats_round_robin_and_least_recently_on_call() {
                 spread(&org, &coverage, &rr),
                 spread(&org, &coverage, &lru),
             );
+            let (vo, vrr, vlru) = (
+                over_share(&org, &coverage, &o),
+                over_share(&org, &coverage, &rr),
+                over_share(&org, &coverage, &lru),
+            );
             eprintln!(
                 "{} seed {seed}: time-off clashes ours {co}, round-robin {crr}, least-recent {clru}; \
-                 spread ours {so}, round-robin {srr}, least-recent {slru}",
+                 spread ours {so}, round-robin {srr}, least-recent {slru}; \
+                 over the on-call share ours {vo}, round-robin {vrr}, least-recent {vlru}",
                 handoff.as_str()
             );
+            shares[0] += vo;
+            shares[1] += vrr;
+            shares[2] += vlru;
             assert_eq!(co, 0);
             assert!(crr > 0);
             assert!(so <= slru, "spread ours {so}, least-recent {slru}");
@@ -151,6 +177,14 @@ fn beats_round_robin_and_least_recently_on_call() {
         totals[0], totals[1], totals[2]
     );
     assert!(totals[0] < totals[1] && totals[0] < totals[2], "{totals:?}");
+    eprintln!(
+        "people over the on-call share: ours {}, round-robin {}, least-recent {}",
+        shares[0], shares[1], shares[2]
+    );
+    assert!(
+        shares[0] <= shares[1] && shares[0] <= shares[2],
+        "{shares:?}"
+    );
 }
 
 /// The lowest possible slices of the busiest member when every window goes
@@ -218,17 +252,18 @@ fn small_rota(people: usize, offs: &[(usize, u64, u64)], handoff: &str) -> Organ
         .zip(&refs)
         .map(|(n, r)| (n.as_str(), r.as_slice()))
         .collect();
-    // Rest rules off: this compares fairness alone with the exact optimum.
+    // Rest and share rules off: this compares fairness alone with the exact
+    // optimum.
     one_team(
         handoff,
         &people,
-        "\n[rules]\nmin_rest_slices = 0\nmax_consecutive_slices = 366\n",
+        "\n[rules]\nmin_rest_slices = 0\nmax_consecutive_slices = 366\nmax_oncall_share = 1.0\n",
     )
     .0
 }
 
 /// The busiest member carries no more than one shift above the exact
-/// optimum (rest rules aside), checked by exhaustive search on 500 small
+/// optimum (rest and share rules aside), checked by exhaustive search on 500 small
 /// rotas with random time off; and it equals the optimum on almost all.
 #[test]
 fn matches_the_exact_optimum_on_small_rotas() {
