@@ -44,6 +44,10 @@ pub(super) struct Planner<'a> {
     days: usize,
     /// `busy[person * days + day]`: 0 when free, else segment index + 1.
     busy: Vec<u32>,
+    /// The same as bits, `held[person * words + day / 64]`, for counting a
+    /// person's on-call days in a range quickly.
+    held: Vec<u64>,
+    words: usize,
     /// `off[person * days + day]`: time off.
     off: Vec<bool>,
     /// `covered[rota * days + day]`: 0 when nobody has it, else segment index + 1.
@@ -114,6 +118,8 @@ impl<'a> Planner<'a> {
             cov,
             days,
             busy: vec![0; people * days],
+            held: vec![0; people * days.div_ceil(64)],
+            words: days.div_ceil(64),
             off,
             covered: vec![0; cov.rotas.len() * days],
             window,
@@ -257,6 +263,36 @@ impl<'a> Planner<'a> {
         run > self.max_run
     }
 
+    fn set_busy(&mut self, person: usize, day: usize, segment: u32) {
+        self.busy[person * self.days + day] = segment;
+        let word = &mut self.held[person * self.words + day / 64];
+        let bit = 1u64 << (day % 64);
+        if segment == 0 {
+            *word &= !bit;
+        } else {
+            *word |= bit;
+        }
+    }
+
+    /// How many of days `[a, b)` `person` holds.
+    fn held_between(&self, person: usize, a: usize, b: usize) -> usize {
+        let row = &self.held[person * self.words..(person + 1) * self.words];
+        let mut count = 0;
+        let mut d = a;
+        while d < b {
+            let (w, bit) = (d / 64, d % 64);
+            let n = (64 - bit).min(b - d);
+            let mask = if n == 64 {
+                u64::MAX
+            } else {
+                ((1u64 << n) - 1) << bit
+            };
+            count += (row[w] & mask).count_ones() as usize;
+            d += n;
+        }
+        count
+    }
+
     /// Would `person` on days `[a, b)` be on call more than the rules'
     /// share of some 28-slice window that holds those days? Measured as the
     /// `oncall-share` warning measures it; days held by `ignore` count as
@@ -268,7 +304,15 @@ impl<'a> Planner<'a> {
         let lo = a.saturating_sub(SHARE_WINDOW - 1);
         let hi = (b + SHARE_WINDOW - 1).min(self.days);
         // Cheap first: no window can hold more than all of these.
-        let around = row[lo..hi].iter().filter(|&&x| held(x)).count();
+        let mut around = self.held_between(person, lo, hi);
+        if let Some(s) = (ignore as usize)
+            .checked_sub(1)
+            .and_then(|i| self.segments.get(i))
+        {
+            around -= (s.first.max(lo)..(s.first + s.len).min(hi))
+                .filter(|&d| row[d] == ignore)
+                .count();
+        }
         if self.share_allowed.is_some_and(|n| around + (b - a) <= n) {
             return false;
         }
@@ -324,7 +368,7 @@ impl<'a> Planner<'a> {
             if *c == 0 {
                 *c = index as u32 + 1;
             }
-            self.busy[person * self.days + d] = index as u32 + 1;
+            self.set_busy(person, d, index as u32 + 1);
         }
         self.load[person] += len as i64;
         self.heavy_load[person] += heavy;
@@ -336,7 +380,7 @@ impl<'a> Planner<'a> {
     fn reassign(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
         for d in s.days() {
-            self.busy[s.person * self.days + d] = 0;
+            self.set_busy(s.person, d, 0);
         }
         self.take(index, to);
         self.by_person[s.person].retain(|&i| i != index);
@@ -346,7 +390,7 @@ impl<'a> Planner<'a> {
     fn take(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
         for d in s.days() {
-            self.busy[to * self.days + d] = index as u32 + 1;
+            self.set_busy(to, d, index as u32 + 1);
         }
         self.load[s.person] -= s.len as i64;
         self.heavy_load[s.person] -= s.heavy;
@@ -699,10 +743,10 @@ impl<'a> Planner<'a> {
     fn apply_chain(&mut self, i: usize, q: usize, j: usize, r: usize) {
         let (s, t) = (self.segments[i], self.segments[j]);
         for d in s.days() {
-            self.busy[s.person * self.days + d] = 0;
+            self.set_busy(s.person, d, 0);
         }
         for d in t.days() {
-            self.busy[t.person * self.days + d] = 0;
+            self.set_busy(t.person, d, 0);
         }
         self.take(i, q);
         self.take(j, r);
@@ -763,6 +807,10 @@ mod tests {
                         });
                         share_exceeded(&org.rules, busiest)
                     };
+                    let a = rng.below(len) as usize;
+                    let b = a + rng.below(len - a as u64 + 1) as usize;
+                    let counted = (a..b).filter(|&d| planner.busy[d] != 0).count();
+                    assert_eq!(planner.held_between(0, a, b), counted);
                     let whole = on(&planner, (0, 0));
                     let local = planner.segments.iter().enumerate().any(|(i, s)| {
                         planner.share_breach(0, s.first, s.first + s.len, i as u32 + 1)
