@@ -346,7 +346,13 @@ fn someone_back_from_long_leave_is_not_on_call_twice_in_four_weeks() {
 fn the_example_keeps_rest_and_share_from_several_start_dates() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.toml");
     let (org, text) = rota::org::load_organisation(&path).expect("the example loads");
-    for start in ["2026-11-02", "2026-11-23", "2027-01-04"] {
+    for start in [
+        "2026-11-02",
+        "2026-11-23",
+        "2027-01-04",
+        "2027-03-01",
+        "2027-06-07",
+    ] {
         let horizon = Horizon::weeks(date(start), 13);
         let (s, p) = schedule_of(&org, &text, horizon, &PlanOptions::default());
         assert!(p.unfilled.is_empty(), "{start}");
