@@ -660,6 +660,7 @@ impl<'a> Planner<'a> {
                     || (self.load[r] <= self.load[p] && self.heavy_load[r] + 1 < self.heavy_load[p])
             })
             .collect();
+        let mut p_now: Option<u8> = None;
         for &q in members {
             if q == p {
                 continue;
@@ -697,6 +698,7 @@ impl<'a> Planner<'a> {
                 if t.pinned || j == i {
                     continue;
                 }
+                let mut q_breaches: Option<(u8, u8)> = None;
                 for &r in &targets {
                     if r == q {
                         continue;
@@ -705,10 +707,17 @@ impl<'a> Planner<'a> {
                     if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
                         continue;
                     }
-                    let before = self.breaches(p, s.first, s.first + s.len, ii)
-                        + self.breaches(q, t.first, t.first + t.len, jj);
-                    let after = self.breaches(q, s.first, s.first + s.len, jj)
-                        + self.breaches(r, t.first, t.first + t.len, ignore);
+                    // Only `r`'s part depends on `r`: the rest is counted once.
+                    let p_now = *p_now
+                        .get_or_insert_with(|| self.breaches(p, s.first, s.first + s.len, ii));
+                    let (q_now, q_then) = *q_breaches.get_or_insert_with(|| {
+                        (
+                            self.breaches(q, t.first, t.first + t.len, jj),
+                            self.breaches(q, s.first, s.first + s.len, jj),
+                        )
+                    });
+                    let before = p_now + q_now;
+                    let after = q_then + self.breaches(r, t.first, t.first + t.len, ignore);
                     if after <= before {
                         return Some((q, j, r));
                     }
