@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub(crate) mod decode;
 pub mod diag;
+pub mod export;
 pub mod money;
 pub mod org;
 pub mod report;

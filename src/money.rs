@@ -43,7 +43,7 @@ impl Money {
         let whole = (abs / 100).to_string();
         let mut out = String::new();
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(ch);

@@ -1,6 +1,7 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod export;
 mod targets;
 
 use std::io::Write;
@@ -48,6 +49,9 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
+    /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
+    /// spreadsheets).
+    Export(export::ExportArgs),
 }
 
 /// Output formats for tabular data.
@@ -66,6 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
+        Some(Command::Export(args)) => export::run(args),
         None => check::run(
             check::CheckArgs {
                 org: PathBuf::from("schedules/example.toml"),

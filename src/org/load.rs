@@ -685,7 +685,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                 .r
                 .string(&t, "team", true)
                 .and_then(|at| self.resolve(&at, &t.child("team"), teams));
-            let on_call = self.r.boolean(&t, "on_call").map_or(true, |a| a.value);
+            let on_call = self.r.boolean(&t, "on_call").is_none_or(|a| a.value);
             let time_off = self.time_off(&t);
             if let (Some(id), Some(name), Some(team), Some(time_off)) = (id, name, team, time_off) {
                 out.push(Person {
