@@ -208,10 +208,19 @@ mod tests {
         let long = format!("SUMMARY:{}", "ab ".repeat(60));
         let mut out = String::new();
         push_folded(&mut out, &long);
-        for l in out.split("\r\n") {
-            assert!(!l.ends_with(' ') || l.trim().is_empty(), "{l:?}");
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        let (last, folded) = lines.split_last().unwrap();
+        for l in folded {
+            assert!(!l.ends_with(' '), "{l:?}");
             assert!(l.len() <= 75);
         }
+        assert!(last.len() <= 75);
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, long);
     }
 
     #[test]
