@@ -70,6 +70,21 @@ pub(crate) fn kind_of(item: &Item) -> &'static str {
     }
 }
 
+/// `people.ava` when the element has a well-formed id, else `people[3]` (1-based).
+fn element_path(path: &str, index: usize, table: &dyn TableLike) -> String {
+    match table.get("id").and_then(Item::as_str) {
+        Some(id)
+            if !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+        {
+            format!("{path}.{id}")
+        }
+        _ => format!("{path}[{}]", index + 1),
+    }
+}
+
 fn span_of(item: &Item) -> Span {
     match item {
         Item::Value(v) => v.span(),
@@ -148,7 +163,7 @@ impl<'a> Reader<'a> {
                 format!("{path}.{key}")
             };
             let suggestion = nearest(key, known.iter().copied());
-            let expected = if known.len() <= 8 {
+            let expected = if known.len() <= 14 {
                 Some(format!("one of {}", known.join(", ")))
             } else {
                 None
@@ -197,7 +212,14 @@ impl<'a> Reader<'a> {
     ) -> Option<Fields<'t>> {
         let Some(item) = parent.get(key) else {
             if required {
-                self.missing(parent, key, "a table");
+                self.report(
+                    &parent.span,
+                    &parent.child(key),
+                    "missing required section",
+                    Some(format!("a [{}] table", parent.child(key))),
+                    None,
+                    None,
+                );
             }
             return None;
         };
@@ -228,14 +250,17 @@ impl<'a> Reader<'a> {
             Item::ArrayOfTables(array) => {
                 for (i, t) in array.iter().enumerate() {
                     let span = t.span();
-                    out.push(self.fields(t, format!("{path}[{}]", i + 1), span, known));
+                    out.push(self.fields(t, element_path(&path, i, t), span, known));
                 }
             }
             Item::Value(Value::Array(array)) => {
                 for (i, v) in array.iter().enumerate() {
                     let element = format!("{path}[{}]", i + 1);
                     match v.as_inline_table() {
-                        Some(t) => out.push(self.fields(t, element, v.span(), known)),
+                        Some(t) => {
+                            let element = element_path(&path, i, t);
+                            out.push(self.fields(t, element, v.span(), known))
+                        }
                         None => self.report(
                             &v.span(),
                             &element,

@@ -116,7 +116,9 @@ where
     for candidate in candidates {
         let distance = strsim::damerau_levenshtein(&wanted_lower, &candidate.to_lowercase());
         let limit = (candidate.chars().count().max(wanted.chars().count()) / 3).max(2);
-        let prefix = wanted_lower.len() >= 3 && candidate.starts_with(&wanted_lower);
+        let candidate_lower = candidate.to_lowercase();
+        let prefix = (wanted_lower.len() >= 3 && candidate_lower.starts_with(&wanted_lower))
+            || (candidate_lower.len() >= 3 && wanted_lower.starts_with(&candidate_lower));
         if (distance <= limit || prefix) && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

@@ -53,6 +53,23 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn build(org: &Organisation, horizon: Horizon) -> Coverage {
+        Coverage::build_with(org, horizon, |team, date| team_level(org, team, date))
+    }
+
+    /// The rotas of an ordinary day (no peaks), over a one-day horizon.
+    pub fn ordinary(org: &Organisation, date: NaiveDate) -> Coverage {
+        Coverage::build_with(
+            org,
+            Horizon::new(date, date + chrono::Days::new(1)),
+            |team, _| crate::tier::team_base_level(org, team),
+        )
+    }
+
+    fn build_with(
+        org: &Organisation,
+        horizon: Horizon,
+        level: impl Fn(usize, NaiveDate) -> Level,
+    ) -> Coverage {
         let days = horizon.len();
         let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
         // levels[team][day]
@@ -61,7 +78,7 @@ impl Coverage {
                 if explicit_teams.contains(&t) {
                     vec![Level::None; days]
                 } else {
-                    horizon.dates().map(|d| team_level(org, t, d)).collect()
+                    horizon.dates().map(|d| level(t, d)).collect()
                 }
             })
             .collect();

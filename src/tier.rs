@@ -87,7 +87,9 @@ pub fn team_base_level(org: &Organisation, team: usize) -> Level {
 
 /// Tolerable unavailability, in whole seconds (rounded), over a period.
 pub fn downtime_secs(availability: f64, period_secs: f64) -> u64 {
-    ((100.0 - availability) / 100.0 * period_secs).round().max(0.0) as u64
+    ((100.0 - availability) / 100.0 * period_secs)
+        .round()
+        .max(0.0) as u64
 }
 
 /// The error budget a target leaves.
@@ -108,12 +110,7 @@ pub fn error_budget(availability: f64) -> ErrorBudget {
 
 /// `10m 5s`, `1h 40m 48s`, `8h 24m 0s`, `4d 13h 30m 0s`.
 pub fn format_duration(secs: u64) -> String {
-    let (d, h, m, s) = (
-        secs / 86_400,
-        secs / 3_600 % 24,
-        secs / 60 % 60,
-        secs % 60,
-    );
+    let (d, h, m, s) = (secs / 86_400, secs / 3_600 % 24, secs / 60 % 60, secs % 60);
     if d > 0 {
         format!("{d}d {h}h {m}m {s}s")
     } else if h > 0 {

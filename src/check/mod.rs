@@ -1,6 +1,10 @@
 //! Every finding about an organisation (and its schedule, when there is
 //! one), gathered in one place for `check`, `report` and the TUI.
 
+mod hard;
+
+pub use hard::schedule_findings;
+
 use crate::org::Organisation;
 use crate::tier::inflated_targets;
 use crate::warning::{Code, Warning};

@@ -12,6 +12,9 @@ use crate::org::{Level, Organisation};
 use crate::tier::{base_tier, team_base_level};
 use crate::warning::{self, Warning};
 
+/// Any date serves for the rotas of an ordinary day; this one is a Monday.
+const ORDINARY_DAY: NaiveDate = NaiveDate::from_ymd_opt(2001, 1, 1).expect("a valid date");
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The organisation file.
@@ -25,14 +28,32 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
-    let (org, _) = match load_org(&args.org) {
+    let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
     let mut warnings = crate::check::organisation_warnings(&org);
+    let mut out = summary(&org);
+    if let Some(path) = &args.schedule {
+        let schedule = match crate::schedule::load_schedule(path) {
+            Ok((s, _)) => s,
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        };
+        let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
+        warnings.extend(crate::check::schedule_findings(
+            &org, &org_text, &coverage, &schedule,
+        ));
+        let _ = writeln!(
+            out,
+            "\nSchedule {}: {} to {}, {} shifts",
+            path.display(),
+            schedule.start,
+            schedule.end,
+            schedule.shifts.len()
+        );
+    }
     warning::sort(&mut warnings);
 
-    let mut out = summary(&org);
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;
 
@@ -56,14 +77,69 @@ pub fn summary(org: &Organisation) -> String {
         org.people.iter().filter(|p| p.on_call).count(),
         org.services.len()
     );
-    let levels: Vec<Level> = (0..org.teams.len()).map(|t| team_base_level(org, t)).collect();
+    let levels: Vec<Level> = (0..org.teams.len())
+        .map(|t| team_base_level(org, t))
+        .collect();
     let _ = writeln!(out, "\nOn-call level per team (ordinary day):");
     for level in [Level::Team, Level::Domain, Level::None] {
         let teams: Vec<&str> = (0..org.teams.len())
             .filter(|&t| levels[t] == level)
             .map(|t| org.teams[t].id.as_str())
             .collect();
-        let _ = writeln!(out, "  {:<7} {:>2}  {}", level.as_str(), teams.len(), teams.join(", "));
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>2}  {}",
+            level.as_str(),
+            teams.len(),
+            teams.join(", ")
+        );
+    }
+    let ordinary = crate::rotas::Coverage::ordinary(org, ORDINARY_DAY);
+    let _ = writeln!(out, "\nRotas (ordinary day): {}", ordinary.rotas.len());
+    for (r, rota) in ordinary.rotas.iter().enumerate() {
+        let cover = ordinary.cover(r, 0).cloned().unwrap_or_default();
+        let teams: Vec<&str> = cover
+            .teams
+            .iter()
+            .map(|&t| org.teams[t].id.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>2} members  covers {}",
+            rota.id,
+            cover.members.len(),
+            teams.join(", ")
+        );
+    }
+    if !org.peaks.is_empty() {
+        let _ = writeln!(out, "\nPeaks:");
+        for peak in &org.peaks {
+            let raised: Vec<String> = (0..org.teams.len())
+                .filter_map(|t| {
+                    let base = team_base_level(org, t);
+                    let top = peak_dates(peak)
+                        .map(|d| crate::tier::team_level(org, t, d))
+                        .max()
+                        .unwrap_or(base);
+                    (top > base).then(|| {
+                        format!("{} {} -> {}", org.teams[t].id, base.as_str(), top.as_str())
+                    })
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {} {}..{} x{}: {}",
+                peak.name,
+                peak.from,
+                peak.to,
+                peak.exposure_multiplier,
+                if raised.is_empty() {
+                    "no team changes level".to_string()
+                } else {
+                    raised.join(", ")
+                }
+            );
+        }
     }
     let _ = writeln!(out, "\nServices per band:");
     for (b, band) in org.bands.iter().enumerate() {
@@ -83,16 +159,27 @@ pub fn summary(org: &Organisation) -> String {
     out
 }
 
+fn peak_dates(peak: &crate::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
+    peak.from.iter_days().take_while(move |d| *d <= peak.to)
+}
+
 pub fn format_warnings(warnings: &[Warning]) -> String {
     let mut out = String::new();
-    let errors = warnings.iter().filter(|w| w.severity == Severity::Error).count();
+    let errors = warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .count();
     let _ = writeln!(
         out,
         "\n{} error{}, {} warning{}",
         errors,
         if errors == 1 { "" } else { "s" },
         warnings.len() - errors,
-        if warnings.len() - errors == 1 { "" } else { "s" }
+        if warnings.len() - errors == 1 {
+            ""
+        } else {
+            "s"
+        }
     );
     for w in warnings {
         let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);

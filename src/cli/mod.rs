@@ -1,7 +1,9 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod example;
 mod export;
+mod plan;
 mod targets;
 
 use std::io::Write;
@@ -52,6 +54,12 @@ pub enum Command {
     /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
     /// spreadsheets).
     Export(export::ExportArgs),
+    /// Plan a schedule: give every out-of-hours shift of every rota to a
+    /// person, fairly, around time off; keep the pinned shifts of -o FILE.
+    Plan(plan::PlanArgs),
+    /// Print a generated organisation file of any size (for trying rota out
+    /// and for benchmarks); the same seed gives the same file.
+    Example(example::ExampleArgs),
 }
 
 /// Output formats for tabular data.
@@ -71,6 +79,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Plan(args)) => plan::run(args),
+        Some(Command::Example(args)) => example::run(args),
         None => check::run(
             check::CheckArgs {
                 org: PathBuf::from("schedules/example.toml"),

@@ -3,12 +3,15 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveTime, Weekday};
-use chrono_tz::Tz;
-use crate::decode::{At, Fields, Reader};
 use super::model::*;
+use crate::decode::{At, Fields, Reader};
 use crate::diag::{Diagnostic, Diagnostics, nearest};
 use crate::money::Money;
+use chrono::{NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+/// The largest standby or callout rate accepted, in major units.
+const MAX_PAY: f64 = 1_000_000.0;
 
 const TOP_KEYS: &[&str] = &[
     "organisation",
@@ -261,6 +264,25 @@ impl<'r, 'a> Builder<'r, 'a> {
         Some(at.value)
     }
 
+    /// A pay rate: not negative, and small enough that a year of totals
+    /// across a large organisation stays exact.
+    fn amount(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        let value = self.non_negative(t, key, required)?;
+        if value > MAX_PAY {
+            let span = self.r.number(t, key, false).and_then(|a| a.span);
+            self.r.report(
+                &span,
+                &t.child(key),
+                "out of range",
+                Some(format!("an amount from 0 to {MAX_PAY}")),
+                Some(value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(value)
+    }
+
     fn in_range(
         &mut self,
         t: &Fields<'_>,
@@ -364,7 +386,8 @@ impl<'r, 'a> Builder<'r, 'a> {
         match at.value.parse::<Tz>() {
             Ok(tz) => Some(tz),
             Err(_) => {
-                let suggestion = nearest(&at.value, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                let suggestion =
+                    nearest(&at.value, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
                 self.r.report(
                     &at.span,
                     &t.child("timezone"),
@@ -384,8 +407,8 @@ impl<'r, 'a> Builder<'r, 'a> {
             return Some(at.value);
         }
         let upper = at.value.trim().to_uppercase();
-        let suggestion = (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()))
-            .then_some(upper);
+        let suggestion =
+            (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase())).then_some(upper);
         self.r.report(
             &at.span,
             &t.child("currency"),
@@ -419,7 +442,9 @@ impl<'r, 'a> Builder<'r, 'a> {
     }
 
     fn working_hours(&mut self, root: &Fields<'_>) -> Option<WorkingHours> {
-        let t = self.r.table(root, "working_hours", WORKING_HOURS_KEYS, true)?;
+        let t = self
+            .r
+            .table(root, "working_hours", WORKING_HOURS_KEYS, true)?;
         let mut days = [false; 7];
         let mut days_ok = true;
         match self.r.strings(&t, "days") {
@@ -494,10 +519,10 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn pay(&mut self, root: &Fields<'_>) -> Option<Pay> {
         let t = self.r.table(root, "pay", PAY_KEYS, true)?;
-        let weeknight = self.non_negative(&t, "weeknight", true);
-        let weekend_day = self.non_negative(&t, "weekend_day", true);
-        let holiday = self.non_negative(&t, "holiday", true);
-        let callout = self.non_negative(&t, "callout", false);
+        let weeknight = self.amount(&t, "weeknight", true);
+        let weekend_day = self.amount(&t, "weekend_day", true);
+        let holiday = self.amount(&t, "holiday", true);
+        let callout = self.amount(&t, "callout", false);
         Some(Pay {
             weeknight: Money::from_major(weeknight?),
             weekend_day: Money::from_major(weekend_day?),
@@ -595,7 +620,10 @@ impl<'r, 'a> Builder<'r, 'a> {
             if let (Some(max), Some(prev)) = (max, previous)
                 && max <= prev
             {
-                let span = self.r.number(t, "max_hourly_exposure", false).and_then(|a| a.span);
+                let span = self
+                    .r
+                    .number(t, "max_hourly_exposure", false)
+                    .and_then(|a| a.span);
                 self.r.report(
                     &span,
                     &t.child("max_hourly_exposure"),
@@ -731,12 +759,7 @@ impl<'r, 'a> Builder<'r, 'a> {
         ok.then_some(out)
     }
 
-    fn services(
-        &mut self,
-        root: &Fields<'_>,
-        ids: &mut IdTable,
-        teams: &IdTable,
-    ) -> Vec<Service> {
+    fn services(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Service> {
         let mut out = Vec::new();
         for mut t in self.r.tables(root, "services", SERVICE_KEYS) {
             let line = self.r.line_of(&t.span);
@@ -814,7 +837,8 @@ impl<'r, 'a> Builder<'r, 'a> {
                 );
                 ok = false;
             }
-            if let (Some(name), Some(from), Some(to), Some(m), true) = (name, from, to, multiplier, ok)
+            if let (Some(name), Some(from), Some(to), Some(m), true) =
+                (name, from, to, multiplier, ok)
             {
                 out.push(Peak {
                     name: name.value,
@@ -883,4 +907,3 @@ impl<'r, 'a> Builder<'r, 'a> {
         out
     }
 }
-

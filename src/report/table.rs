@@ -57,7 +57,10 @@ mod tests {
         let text = render(
             &["id", "n"],
             &[Align::Left, Align::Right],
-            &[vec!["a".into(), "10".into()], vec!["bbb".into(), "2".into()]],
+            &[
+                vec!["a".into(), "10".into()],
+                vec!["bbb".into(), "2".into()],
+            ],
         );
         assert_eq!(text, "id    n\n---  --\na    10\nbbb   2\n");
     }

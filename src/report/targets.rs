@@ -51,7 +51,10 @@ pub fn target_rows(org: &Organisation, date: Option<NaiveDate>) -> Vec<TargetRow
 /// An exposure as people write it: whole numbers grouped, fractions kept.
 pub fn format_exposure(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        crate::money::Money((x as i64) * 100).grouped().trim_end_matches(".00").to_string()
+        crate::money::Money((x as i64) * 100)
+            .grouped()
+            .trim_end_matches(".00")
+            .to_string()
     } else {
         format!("{x:.2}")
     }

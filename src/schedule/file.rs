@@ -210,8 +210,8 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
 /// Loads a schedule file from disk.
 pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         whole_file(
             &file,
@@ -239,7 +239,11 @@ pub fn write_schedule(s: &Schedule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "[schedule]");
     let _ = writeln!(out, "organisation = {}", quoted(&s.organisation));
-    let _ = writeln!(out, "organisation_digest = {}", quoted(&s.organisation_digest));
+    let _ = writeln!(
+        out,
+        "organisation_digest = {}",
+        quoted(&s.organisation_digest)
+    );
     let _ = writeln!(out, "start = {}", quoted(&s.start.to_string()));
     let _ = writeln!(out, "end = {}", quoted(&s.end.to_string()));
     let _ = writeln!(out, "generated_by = {}", quoted(&s.generated_by));

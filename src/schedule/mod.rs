@@ -51,10 +51,17 @@ pub struct Callout {
 impl Schedule {
     /// Sorts shifts by rota then start, and callouts by time, as the file has them.
     pub fn sort(&mut self) {
-        self.shifts
-            .sort_by(|a, b| a.rota.cmp(&b.rota).then(a.start.cmp(&b.start)).then(a.person.cmp(&b.person)));
-        self.callouts
-            .sort_by(|a, b| a.at.cmp(&b.at).then(a.rota.cmp(&b.rota)).then(a.person.cmp(&b.person)));
+        self.shifts.sort_by(|a, b| {
+            a.rota
+                .cmp(&b.rota)
+                .then(a.start.cmp(&b.start))
+                .then(a.person.cmp(&b.person))
+        });
+        self.callouts.sort_by(|a, b| {
+            a.at.cmp(&b.at)
+                .then(a.rota.cmp(&b.rota))
+                .then(a.person.cmp(&b.person))
+        });
     }
 
     pub fn horizon(&self) -> crate::calendar::Horizon {

@@ -30,12 +30,21 @@ impl Assignment {
 /// Why a shift could not be placed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ShiftProblem {
-    UnknownRota { shift: usize },
-    UnknownPerson { shift: usize },
+    UnknownRota {
+        shift: usize,
+    },
+    UnknownPerson {
+        shift: usize,
+    },
     /// Its start or end is not a slice boundary of the organisation as it is now.
-    OffSlices { shift: usize },
+    OffSlices {
+        shift: usize,
+    },
     /// Its `slices` count disagrees with its instants.
-    WrongSliceCount { shift: usize, expected: usize },
+    WrongSliceCount {
+        shift: usize,
+        expected: usize,
+    },
 }
 
 #[derive(Debug, Clone, Default)]

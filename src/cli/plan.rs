@@ -1,0 +1,219 @@
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr};
+
+use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
+use crate::calendar::Horizon;
+use crate::planner::{Plan, PlanOptions, plan_schedule};
+use crate::schedule::{Schedule, load_schedule, save_schedule};
+
+/// The longest horizon `plan` accepts, in days (ten years).
+const MAX_DAYS: i64 = 3653;
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("length").required(true).multiple(false))]
+pub struct PlanArgs {
+    /// The organisation file.
+    pub org: PathBuf,
+    /// First date of the schedule (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub start: NaiveDate,
+    /// Length of the schedule in weeks.
+    #[arg(long, value_name = "N", group = "length")]
+    pub weeks: Option<u32>,
+    /// Day after the last date of the schedule (exclusive, YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", group = "length")]
+    pub end: Option<NaiveDate>,
+    /// Write the schedule here (atomically, keeping FILE.bak) instead of to
+    /// standard output. When FILE exists its pinned shifts are kept and its
+    /// other shifts are kept where they are still valid and fair.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// An earlier schedule whose load counts towards fairness.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+}
+
+pub fn run(args: PlanArgs) -> Result<ExitCode> {
+    let end = match (args.weeks, args.end) {
+        (Some(w), _) => args.start.checked_add_days(chrono::Days::new(7 * w as u64)),
+        (None, Some(e)) => Some(e),
+        (None, None) => None,
+    };
+    let horizon = match end {
+        Some(end) if end > args.start && (end - args.start).num_days() <= MAX_DAYS => {
+            Horizon::new(args.start, end)
+        }
+        _ => {
+            eprintln!(
+                "error: the schedule must end after it starts and last at most ten years \
+                 (use --weeks 1..521 or an --end after --start)"
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let (org, org_text) = match load_org(&args.org) {
+        Ok(o) => o,
+        Err(code) => return Ok(code),
+    };
+    let existing = match args.output.as_deref().filter(|p| p.exists()) {
+        Some(path) => match load_schedule(path) {
+            Ok((s, _)) => Some(s),
+            Err(d) => return Ok(report_diagnostics(&d)),
+        },
+        None => None,
+    };
+    let previous = match args.previous.as_deref() {
+        Some(path) => match load_schedule(path) {
+            Ok((s, _)) => Some(s),
+            Err(d) => return Ok(report_diagnostics(&d)),
+        },
+        None => None,
+    };
+    let relative = match args.output.as_deref() {
+        Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
+        None => slashed(&args.org),
+    };
+    let options = PlanOptions {
+        existing: existing.as_ref(),
+        previous: previous.as_ref(),
+    };
+    let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+
+    let text = crate::schedule::write_schedule(&schedule);
+    let summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
+    match args.output.as_deref() {
+        Some(path) => {
+            save_schedule(path, &schedule)
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            emit(None, &summary)?;
+        }
+        None => {
+            emit(None, &text)?;
+            let _ = std::io::stderr().lock().write_all(summary.as_bytes());
+        }
+    }
+    if plan.unfilled.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(EXIT_INVALID))
+    }
+}
+
+fn summary(
+    schedule: &Schedule,
+    plan: &Plan,
+    existing: Option<&Schedule>,
+    out: Option<&Path>,
+) -> String {
+    let mut s = String::new();
+    let mut rotas: Vec<&str> = schedule.shifts.iter().map(|s| s.rota.as_str()).collect();
+    rotas.dedup();
+    let pinned = schedule.shifts.iter().filter(|s| s.pinned).count();
+    let _ = writeln!(
+        s,
+        "Planned {} to {} ({} days): {} rota{}, {} shift{} ({} pinned), {} split{}, {} unfilled slice{}",
+        schedule.start,
+        schedule.end,
+        (schedule.end - schedule.start).num_days(),
+        rotas.len(),
+        plural(rotas.len()),
+        schedule.shifts.len(),
+        plural(schedule.shifts.len()),
+        pinned,
+        plan.splits,
+        plural(plan.splits),
+        plan.unfilled.len(),
+        plural(plan.unfilled.len()),
+    );
+    if let Some(existing) = existing {
+        let kept = schedule
+            .shifts
+            .iter()
+            .filter(|s| existing.shifts.contains(s))
+            .count();
+        let _ = writeln!(
+            s,
+            "Kept {kept} of the {} shifts already in the file",
+            existing.shifts.len()
+        );
+    }
+    if !plan.unfilled.is_empty() {
+        let _ = writeln!(
+            s,
+            "Some slices have nobody: run `rota check ORG --schedule FILE` to see which and why"
+        );
+    }
+    match out {
+        Some(path) => {
+            let _ = writeln!(s, "Wrote {}", path.display());
+        }
+        None => {
+            let _ = writeln!(s, "Wrote the schedule to standard output");
+        }
+    }
+    s
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replace("//", "/")
+}
+
+/// The path of `file` as seen from directory `dir`, with `/` separators.
+fn relative_to_dir(file: &Path, dir: &Path) -> String {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
+    };
+    let file = absolute(file);
+    let dir = absolute(dir);
+    let f: Vec<Component> = file.components().collect();
+    let d: Vec<Component> = dir.components().collect();
+    let common = f.iter().zip(&d).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
+    parts.extend(
+        f[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_of_the_schedule_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let org = dir.path().join("org.toml");
+        std::fs::write(&org, "").unwrap();
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        assert_eq!(relative_to_dir(&org, dir.path()), "org.toml");
+        assert_eq!(
+            relative_to_dir(&org, &dir.path().join("out")),
+            "../org.toml"
+        );
+    }
+}

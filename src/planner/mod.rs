@@ -1,0 +1,190 @@
+//! The scheduler: gives every shift of every rota to one person.
+//!
+//! Hard constraints (never broken by the planner): nobody during their time
+//! off, nobody on two rotas on the same slice, only members of the rota on
+//! that date who opted in, pinned shifts kept as they are. Soft, in order:
+//! rest between shifts, fairness (total slices, then weekend and holiday
+//! slices), stability (a re-plan keeps the shifts it can).
+//!
+//! It works in three steps, all deterministic:
+//! 1. keep: pinned shifts of the existing schedule exactly, then its
+//!    unpinned shifts that are still valid (for stability);
+//! 2. fill: walk every rota's shift windows in time order and give each to
+//!    the eligible member with the fewest rest breaches, then the least load
+//!    (carried over from a previous schedule plus slices so far), then the
+//!    fewest weekend and holiday slices, then the first id; a window nobody
+//!    can take whole is split into the fewest cover segments, and a slice is
+//!    left unfilled only when nobody at all can take it;
+//! 3. improve: move a shift from a busier member to a less busy one, or
+//!    swap two shifts of the same length to even out weekends, while that
+//!    strictly improves fairness and breaks no rest rule; every step lowers
+//!    a sum of squares, so it ends, and it ends where no such move is left.
+
+mod state;
+
+use chrono::{FixedOffset, Offset, Utc};
+
+use crate::calendar::{Horizon, SliceKind};
+use crate::org::Organisation;
+use crate::rotas::Coverage;
+use crate::schedule::{Schedule, Shift, digest, generator, resolve};
+
+use state::{Planner, Segment};
+
+/// What the planner starts from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions<'a> {
+    /// The schedule being re-planned: its pinned shifts are kept exactly and
+    /// its other shifts are kept where they are still valid and fair.
+    pub existing: Option<&'a Schedule>,
+    /// An earlier schedule whose load counts towards fairness.
+    pub previous: Option<&'a Schedule>,
+}
+
+/// A plan: every shift (pinned ones included), the slices nobody could take
+/// and how many shift windows had to be split into cover segments.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    /// Sorted by rota, then start, as the schedule file has them.
+    pub shifts: Vec<Shift>,
+    /// `(rota, day)` indices into the coverage, ascending.
+    pub unfilled: Vec<(usize, usize)>,
+    /// Shift windows split into more than one cover segment.
+    pub splits: usize,
+}
+
+/// Plans every rota of the coverage.
+pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
+    let mut planner = Planner::new(org, coverage);
+    if let Some(previous) = options.previous {
+        planner.carry(previous);
+    }
+    let mut verbatim = Vec::new();
+    let mut origins: Vec<Shift> = Vec::new();
+    if let Some(existing) = options.existing {
+        let resolved = resolve(org, coverage, existing);
+        // Pinned first, so that unpinned shifts never push a pin out.
+        for pinned in [true, false] {
+            for a in &resolved.assignments {
+                let shift = &existing.shifts[a.shift];
+                if shift.pinned != pinned {
+                    continue;
+                }
+                let origin = origins.len();
+                if pinned {
+                    origins.push(shift.clone());
+                    planner.pin(a.rota, a.person, a.first_day, a.days, origin);
+                } else if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                    origins.push(shift.clone());
+                }
+            }
+        }
+        // A pinned shift that no longer lines up with the slices is still kept
+        // as it was, when it touches the horizon; `check` reports it.
+        let (from, to) = horizon_instants(coverage);
+        for problem in &resolved.problems {
+            let shift = &existing.shifts[problem_shift(problem)];
+            if shift.pinned
+                && shift.start.with_timezone(&Utc) < to
+                && shift.end.with_timezone(&Utc) > from
+            {
+                verbatim.push(shift.clone());
+            }
+        }
+    }
+    planner.fill();
+    planner.improve();
+
+    let mut shifts = verbatim;
+    for seg in planner.segments() {
+        shifts.push(shift_of(org, coverage, seg, &origins));
+    }
+    sort_shifts(&mut shifts);
+    Plan {
+        shifts,
+        unfilled: planner.unfilled(),
+        splits: planner.splits(),
+    }
+}
+
+/// Plans a horizon and builds the whole schedule: shifts sorted, the
+/// organisation's digest, `generated_by`, and the callouts of `existing`.
+pub fn plan_schedule(
+    org: &Organisation,
+    org_text: &str,
+    org_path_relative: &str,
+    horizon: Horizon,
+    options: &PlanOptions,
+) -> (Schedule, Plan) {
+    let coverage = Coverage::build(org, horizon);
+    let plan = plan(org, &coverage, options);
+    let mut schedule = Schedule {
+        organisation: org_path_relative.to_string(),
+        organisation_digest: digest(org_text.as_bytes()),
+        start: horizon.start,
+        end: horizon.end,
+        generated_by: generator(),
+        shifts: plan.shifts.clone(),
+        callouts: options
+            .existing
+            .map(|e| e.callouts.clone())
+            .unwrap_or_default(),
+    };
+    schedule.sort();
+    (schedule, plan)
+}
+
+/// Weekend and holiday slices count apart from weeknights for fairness.
+pub(crate) fn is_heavy(kind: SliceKind) -> bool {
+    kind != SliceKind::Weeknight
+}
+
+fn problem_shift(problem: &crate::schedule::ShiftProblem) -> usize {
+    use crate::schedule::ShiftProblem::*;
+    match *problem {
+        UnknownRota { shift }
+        | UnknownPerson { shift }
+        | OffSlices { shift }
+        | WrongSliceCount { shift, .. } => shift,
+    }
+}
+
+fn horizon_instants(coverage: &Coverage) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {
+    match (coverage.slices.first(), coverage.slices.last()) {
+        (Some(f), Some(l)) => (f.start, l.end),
+        _ => (
+            chrono::DateTime::<Utc>::MIN_UTC,
+            chrono::DateTime::<Utc>::MIN_UTC,
+        ),
+    }
+}
+
+fn shift_of(org: &Organisation, coverage: &Coverage, seg: &Segment, origins: &[Shift]) -> Shift {
+    if let Some(origin) = seg.origin.and_then(|o| origins.get(o)) {
+        return origin.clone();
+    }
+    let utc: FixedOffset = Utc.fix();
+    Shift {
+        rota: coverage.rotas[seg.rota].id.clone(),
+        person: org.people[seg.person].id.clone(),
+        start: coverage.slices[seg.first].start.with_timezone(&utc),
+        end: coverage.slices[seg.first + seg.len - 1]
+            .end
+            .with_timezone(&utc),
+        slices: seg.len as u32,
+        pinned: false,
+        note: String::new(),
+    }
+}
+
+fn sort_shifts(shifts: &mut [Shift]) {
+    shifts.sort_by(|a, b| {
+        a.rota
+            .cmp(&b.rota)
+            .then(a.start.cmp(&b.start))
+            .then(a.person.cmp(&b.person))
+    });
+}
+
+#[cfg(test)]
+mod tests;
