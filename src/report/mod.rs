@@ -1,4 +1,6 @@
 //! Output formats shared by the command line and the TUI.
 
+pub mod html;
+pub mod svg;
 pub mod table;
 pub mod targets;
