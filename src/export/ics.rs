@@ -229,4 +229,46 @@ mod tests {
         push_folded(&mut out, "VERSION:2.0");
         assert_eq!(out, "VERSION:2.0\r\n");
     }
+
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Escaping then folding, then unfolding then unescaping, gives back
+        /// the text (line breaks as LF, other control characters dropped),
+        /// and every physical line fits in 75 octets.
+        #[test]
+        fn text_survives_escaping_and_folding(text in "\\PC{0,300}|[a-z ,;\\\\\n\r\u{e9}\u{1F600}]{0,300}") {
+            let mut out = String::new();
+            push_folded(&mut out, &format!("DESCRIPTION:{}", escape_text(&text)));
+            proptest::prop_assert!(out.ends_with("\r\n"));
+            let body = &out[..out.len() - 2];
+            for line in body.split("\r\n") {
+                proptest::prop_assert!(line.len() <= 75);
+            }
+            let unfolded = body.replace("\r\n ", "");
+            let value = unfolded.strip_prefix("DESCRIPTION:").unwrap_or_default();
+            let expected: String = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect();
+            proptest::prop_assert_eq!(unescape(value), expected);
+        }
+    }
 }
