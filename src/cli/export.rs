@@ -101,10 +101,11 @@ they are exported from their instants",
         to: args.to,
     };
     let data = export::build(&org, &coverage, &schedule, &filter);
-    let text = match args.format {
-        ExportFormat::Ics => export::ics::calendar(&data),
-        ExportFormat::Csv => export::csv::shifts_csv(&data.shifts),
+    let format = match args.format {
+        ExportFormat::Ics => export::Format::Ics,
+        ExportFormat::Csv => export::Format::Csv,
     };
+    let text = format.render(&data);
     emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,8 @@
 pub mod csv;
 pub mod ics;
 
+use std::path::{Path, PathBuf};
+
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, Utc};
 
 use crate::calendar::{SliceKind, local_instant};
@@ -12,6 +14,58 @@ use crate::money::Money;
 use crate::org::Organisation;
 use crate::rotas::{Coverage, RotaKind};
 use crate::schedule::{Schedule, resolve};
+
+/// The shift export formats, for the command line and the TUI's export action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// iCalendar, for calendar programs.
+    Ics,
+    /// CSV, for spreadsheets.
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Ics, Format::Csv];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ics => "ics",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// What a person picking a format reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Ics => "Calendar (iCalendar .ics)",
+            Format::Csv => "Spreadsheet of shifts (.csv)",
+        }
+    }
+
+    pub fn render(self, export: &Export) -> String {
+        match self {
+            Format::Ics => ics::calendar(export),
+            Format::Csv => csv::shifts_csv(&export.shifts),
+        }
+    }
+}
+
+/// A path to offer for an export: beside the schedule, named after it and the
+/// filter (`winter-ava.ics`, `winter-domain-checkout.csv`).
+pub fn default_path(schedule: &Path, filter: &Filter, extension: &str) -> PathBuf {
+    let stem = schedule
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "schedule".to_string());
+    let mut name = stem;
+    for part in [&filter.rota, &filter.person].into_iter().flatten() {
+        name.push('-');
+        name.push_str(part);
+    }
+    name.push('.');
+    name.push_str(extension);
+    schedule.with_file_name(name)
+}
 
 /// Which shifts to export. Dates are inclusive; a shift that overlaps the
 /// range is exported whole.
@@ -219,4 +273,32 @@ fn date_window(org: &Organisation, filter: &Filter) -> Option<(DateTime<Utc>, Da
         .map(|d| local_instant(org.timezone, d, midnight))
         .unwrap_or(DateTime::<Utc>::MAX_UTC);
     Some((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_paths_sit_beside_the_schedule() {
+        let schedule = Path::new("rotas/winter.toml");
+        let all = Filter::default();
+        assert_eq!(
+            default_path(schedule, &all, "ics"),
+            Path::new("rotas/winter.ics")
+        );
+        let ava = Filter {
+            person: Some("ava".into()),
+            rota: Some("domain-checkout".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            default_path(schedule, &ava, Format::Csv.extension()),
+            Path::new("rotas/winter-domain-checkout-ava.csv")
+        );
+        assert_eq!(
+            default_path(Path::new("w.toml"), &all, "html"),
+            Path::new("w.html")
+        );
+    }
 }
