@@ -141,7 +141,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   @page { size: A4; margin: 14mm; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   .cards { grid-template-columns: repeat(4, 1fr); }
-  h2 { break-after: avoid; }
+  h2, h3, p.note, figcaption { break-after: avoid; }
   figure, tr, li, .card { break-inside: avoid; }
   section { break-inside: auto; }
   ul.warnings li, ul.warnings li.error { background: none; }
