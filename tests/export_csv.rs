@@ -1,11 +1,11 @@
 //! The CSV of shifts, read back with a CSV reader: awkward names survive,
 //! the contract's columns come first, and the filters select what they say.
 
-mod common;
+mod export_fixture;
 
 use assert_cmd::Command;
 use chrono::SecondsFormat;
-use common::{dst_org, dst_schedule, write_files};
+use export_fixture::{dst_org, dst_schedule, write_files};
 use rota::export::{Filter, build, csv::shifts_csv};
 
 fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
