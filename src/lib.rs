@@ -3,6 +3,7 @@
 //! The domain (organisation, tiering, calendar, rotas, schedule) has no
 //! terminal code; the command line and the TUI are thin front ends over it.
 
+pub mod analysis;
 pub mod calendar;
 pub mod check;
 pub mod cli;

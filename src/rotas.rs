@@ -11,7 +11,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::calendar::{Horizon, Slice, slices};
 use crate::org::{Handoff, Level, Organisation};
-use crate::tier::team_level;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RotaKind {
@@ -53,7 +52,24 @@ pub struct Coverage {
 
 impl Coverage {
     pub fn build(org: &Organisation, horizon: Horizon) -> Coverage {
-        Coverage::build_with(org, horizon, |team, date| team_level(org, team, date))
+        // team_level for every team and date, with each team's services
+        // looked up once and peaks only consulted on their dates.
+        let services: Vec<Vec<usize>> = (0..org.teams.len())
+            .map(|t| org.team_services(t).collect())
+            .collect();
+        let base: Vec<Level> = (0..org.teams.len())
+            .map(|t| crate::tier::team_base_level(org, t))
+            .collect();
+        Coverage::build_with(org, horizon, |team, date| {
+            if !org.peaks.iter().any(|p| p.from <= date && date <= p.to) {
+                return base[team];
+            }
+            services[team]
+                .iter()
+                .map(|&s| crate::tier::service_tier(org, s, date).level)
+                .max()
+                .unwrap_or(Level::None)
+        })
     }
 
     /// The rotas of an ordinary day (no peaks), over a one-day horizon.
@@ -116,6 +132,8 @@ impl Coverage {
             let teams: Vec<usize> = (0..org.teams.len())
                 .filter(|&t| org.teams[t].domain == d)
                 .collect();
+            // Consecutive days mostly cover the same teams: reuse their cover.
+            let mut last: Option<(Vec<usize>, u32)> = None;
             let row: Vec<Option<u32>> = (0..days)
                 .map(|day| {
                     let on: Vec<usize> = teams
@@ -123,10 +141,21 @@ impl Coverage {
                         .copied()
                         .filter(|&t| levels[t][day] == Level::Domain)
                         .collect();
-                    (!on.is_empty()).then(|| {
-                        let members = opted_in(org, &on);
-                        builder.intern(Cover { teams: on, members })
-                    })
+                    if on.is_empty() {
+                        return None;
+                    }
+                    if let Some((teams, id)) = &last
+                        && *teams == on
+                    {
+                        return Some(*id);
+                    }
+                    let members = opted_in(org, &on);
+                    let id = builder.intern(Cover {
+                        teams: on.clone(),
+                        members,
+                    });
+                    last = Some((on, id));
+                    Some(id)
                 })
                 .collect();
             if row.iter().any(Option::is_some) {
@@ -140,15 +169,14 @@ impl Coverage {
                 cover.push(row);
             }
             for &t in &teams {
-                let row: Vec<Option<u32>> = (0..days)
-                    .map(|day| {
-                        (levels[t][day] == Level::Team).then(|| {
-                            builder.intern(Cover {
-                                teams: vec![t],
-                                members: opted_in(org, &[t]),
-                            })
-                        })
+                let id = levels[t].contains(&Level::Team).then(|| {
+                    builder.intern(Cover {
+                        teams: vec![t],
+                        members: opted_in(org, &[t]),
                     })
+                });
+                let row: Vec<Option<u32>> = (0..days)
+                    .map(|day| id.filter(|_| levels[t][day] == Level::Team))
                     .collect();
                 if row.iter().any(Option::is_some) {
                     rotas.push(Rota {

@@ -21,10 +21,11 @@ pub enum Code {
     HolidayImbalance,
     LinearRunCost,
     InflatedTarget,
+    InvalidCallout,
 }
 
 impl Code {
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -39,6 +40,7 @@ impl Code {
         Code::HolidayImbalance,
         Code::LinearRunCost,
         Code::InflatedTarget,
+        Code::InvalidCallout,
     ];
 
     /// The stable, greppable code.
@@ -58,6 +60,7 @@ impl Code {
             Code::HolidayImbalance => "holiday-imbalance",
             Code::LinearRunCost => "linear-run-cost",
             Code::InflatedTarget => "inflated-target",
+            Code::InvalidCallout => "invalid-callout",
         }
     }
 
@@ -67,7 +70,8 @@ impl Code {
             | Code::TimeOffClash
             | Code::DoubleBooked
             | Code::NotEligible
-            | Code::StaleSchedule => Severity::Error,
+            | Code::StaleSchedule
+            | Code::InvalidCallout => Severity::Error,
             _ => Severity::Warning,
         }
     }

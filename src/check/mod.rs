@@ -1,15 +1,22 @@
 //! Every finding about an organisation (and its schedule, when there is
 //! one), gathered in one place for `check`, `report` and the TUI.
 
+pub mod burnout;
 mod hard;
 
 pub use hard::schedule_findings;
 
 use crate::org::Organisation;
+use crate::rotas::Coverage;
 use crate::tier::inflated_targets;
 use crate::warning::{Code, Warning};
 
-/// Findings about the organisation itself, whatever the schedule.
+pub use burnout::{coverage_warnings, linear_run_cost, schedule_warnings};
+
+/// Findings about the organisation itself, whatever the schedule: inflated
+/// targets, and over its typical year (see `analysis::typical_year`) rotas
+/// that are too small, teams that leave on-call to a few, and run cost that
+/// grows like one rota per team.
 pub fn organisation_warnings(org: &Organisation) -> Vec<Warning> {
     let mut out = Vec::new();
     for t in inflated_targets(org) {
@@ -34,5 +41,9 @@ pub fn organisation_warnings(org: &Organisation) -> Vec<Warning> {
             .team(org.teams[s.team].id.clone()),
         );
     }
+    let year = Coverage::build(org, crate::analysis::typical_year(org));
+    out.extend(coverage_warnings(org, &year));
+    let cost = crate::analysis::runcost::run_cost_over(org, &year, &[]);
+    out.extend(linear_run_cost(org, &cost));
     out
 }

@@ -43,6 +43,7 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         warnings.extend(crate::check::schedule_findings(
             &org, &org_text, &coverage, &schedule,
         ));
+        warnings.extend(crate::check::schedule_warnings(&org, &coverage, &schedule));
         let _ = writeln!(
             out,
             "\nSchedule {}: {} to {}, {} shifts",

@@ -1,9 +1,11 @@
 //! The command line: a thin front end over the library.
 
 mod check;
+mod cost;
 mod example;
 mod export;
 mod plan;
+mod report;
 mod targets;
 
 use std::io::Write;
@@ -57,6 +59,12 @@ pub enum Command {
     /// Plan a schedule: give every out-of-hours shift of every rota to a
     /// person, fairly, around time off; keep the pinned shifts of -o FILE.
     Plan(plan::PlanArgs),
+    /// Remuneration per person, team, domain and rota for a date range of a
+    /// schedule, with run cost and warnings.
+    Report(report::ReportArgs),
+    /// Yearly run cost of the tiered plan against one rota per team, now and
+    /// projected for other team counts.
+    Cost(cost::CostArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -80,6 +88,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Plan(args)) => plan::run(args),
+        Some(Command::Report(args)) => report::run(args),
+        Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Example(args)) => example::run(args),
         None => check::run(
             check::CheckArgs {

@@ -2,14 +2,17 @@
 //! as inline SVG, no scripts and no external assets, so it can be mailed,
 //! opened offline and printed. Every piece of text is escaped.
 //!
-//! It renders a [`View`]: plain rows of text and numbers that the analysis
-//! report fills in, so the page's layout is tested on its own.
+//! It renders a [`View`]: plain rows of text and numbers filled in from the
+//! analysis [`Report`] by [`View::from_report`], so the page's layout is
+//! tested on its own and its totals are the report's.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use super::analysis::{Report, callouts};
 use super::svg::{Bar, Series, bar_chart, line_chart};
+use crate::analysis::pay::Total;
 use crate::diag::Severity;
 use crate::money::Money;
 use crate::warning::Warning;
@@ -80,6 +83,85 @@ pub struct RunCostRow {
     pub per_team_yearly_cost: Money,
     /// False for the organisation as it is.
     pub projected: bool,
+}
+
+impl View {
+    /// The page's view of the analysis report.
+    pub fn from_report(r: &Report) -> View {
+        let pay = &r.remuneration;
+        let estimated = pay.callouts_estimated;
+        let total = |t: &Total| TotalRow {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            people: t.people,
+            slices: t.slices(),
+            standby_pay: t.standby_pay,
+            callout_pay: t.callout_pay,
+            total_pay: t.total_pay,
+        };
+        let c = &r.run_cost;
+        let run_cost_note = format!(
+            "Standby for the 52 weeks {} to {}. {} teams: {} with a rota of their own, {} sharing domain rotas, {} without out-of-hours cover. \
+The tiered plan costs {} a year, {} of the {} it would cost with one rota per team. Projections keep today's mix of levels and teams per domain, and leave peaks out.",
+            c.year_start,
+            c.year_end,
+            c.current.teams,
+            c.own_rota_teams,
+            c.domain_level_teams,
+            c.none_level_teams,
+            c.current.tiered_yearly_cost.grouped(),
+            percent_of(c.current.tiered_yearly_cost, c.current.per_team_yearly_cost),
+            c.current.per_team_yearly_cost.grouped(),
+        );
+        View {
+            organisation: r.organisation.clone(),
+            currency: r.currency.clone(),
+            from: pay.from,
+            to: pay.to,
+            range_slices: pay.range_slices,
+            callout_note: super::text::callout_note(estimated)
+                .trim_start_matches("* ")
+                .to_string(),
+            people: pay
+                .people
+                .iter()
+                .map(|p| PersonRow {
+                    person: p.person.clone(),
+                    name: p.name.clone(),
+                    team: p.team.clone(),
+                    weeknight_slices: p.weeknight_slices,
+                    weekend_slices: p.weekend_slices,
+                    holiday_slices: p.holiday_slices,
+                    standby_pay: p.standby_pay,
+                    callouts: callouts(p.callouts, estimated),
+                    callout_pay: p.callout_pay,
+                    total_pay: p.total_pay,
+                    oncall_share: p.oncall_share,
+                })
+                .collect(),
+            teams: pay.teams.iter().map(total).collect(),
+            rotas: pay.rotas.iter().map(total).collect(),
+            domains: pay.domains.iter().map(total).collect(),
+            total: total(&pay.total),
+            run_cost: c
+                .rows()
+                .map(|row| RunCostRow {
+                    teams: row.teams,
+                    rotas: row.rotas,
+                    tiered_yearly_cost: row.tiered_yearly_cost,
+                    per_team_yearly_cost: row.per_team_yearly_cost,
+                    projected: row.projected,
+                })
+                .collect(),
+            run_cost_note,
+            warnings: r.warnings.clone(),
+        }
+    }
+}
+
+/// The managers' report of an analysis report.
+pub fn report(r: &Report) -> String {
+    render(&View::from_report(r))
 }
 
 /// Escapes text for HTML element content and attribute values.

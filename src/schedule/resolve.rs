@@ -56,12 +56,25 @@ pub struct Resolved {
 /// Places every shift of a schedule on the coverage.
 pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> Resolved {
     let mut out = Resolved::default();
+    // Ids to indices once, not a scan of every person per shift.
+    let people: std::collections::HashMap<&str, usize> = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let rotas: std::collections::HashMap<&str, usize> = coverage
+        .rotas
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
     for (i, shift) in schedule.shifts.iter().enumerate() {
-        let Some(rota) = coverage.rota_index(&shift.rota) else {
+        let Some(&rota) = rotas.get(shift.rota.as_str()) else {
             out.problems.push(ShiftProblem::UnknownRota { shift: i });
             continue;
         };
-        let Some(person) = org.person_index(&shift.person) else {
+        let Some(&person) = people.get(shift.person.as_str()) else {
             out.problems.push(ShiftProblem::UnknownPerson { shift: i });
             continue;
         };

@@ -1,0 +1,13 @@
+//! Analysis of a plan: remuneration for a date range, yearly run cost against
+//! the one-rota-per-team baseline, and the expected callout rates both use.
+//!
+//! Pure functions over the organisation, its coverage and a schedule; no I/O,
+//! no clock, fast enough to re-run after every edit.
+
+pub mod callouts;
+pub mod pay;
+pub mod runcost;
+
+pub use callouts::{CalloutProblem, CalloutRates, ValidCallout, validate_callouts};
+pub use pay::{PersonPay, Remuneration, Total, remuneration};
+pub use runcost::{RunCost, RunCostRow, run_cost, run_cost_from, typical_year};

@@ -1,0 +1,75 @@
+//! The report of a schedule: one serialisable model (remuneration, run cost,
+//! warnings) that every output format renders.
+
+use chrono::NaiveDate;
+
+use crate::analysis::{Remuneration, RunCost, remuneration, run_cost};
+use crate::org::Organisation;
+use crate::rotas::Coverage;
+use crate::schedule::Schedule;
+use crate::warning::{self, Warning};
+
+/// Team counts the run cost is projected to when none are asked for.
+pub const DEFAULT_PROJECTION: [usize; 4] = [10, 20, 40, 80];
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    pub organisation: String,
+    pub currency: String,
+    /// The schedule's dates (inclusive end).
+    pub schedule_start: NaiveDate,
+    pub schedule_end: NaiveDate,
+    pub remuneration: Remuneration,
+    pub run_cost: RunCost,
+    /// Findings about the organisation, and those about the schedule that
+    /// touch the range; errors first.
+    pub warnings: Vec<Warning>,
+}
+
+/// The report for the dates `[from, to_exclusive)` of a schedule.
+/// `extra` carries findings made elsewhere (the hard checks) to include.
+pub fn build(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    from: NaiveDate,
+    to_exclusive: NaiveDate,
+    extra: Vec<Warning>,
+) -> Report {
+    let pay = remuneration(org, coverage, schedule, from, to_exclusive);
+    let mut warnings = crate::check::organisation_warnings(org);
+    let (lo, hi) = (pay.from, pay.to);
+    warnings.extend(
+        crate::check::schedule_warnings(org, coverage, schedule)
+            .into_iter()
+            .chain(extra)
+            .filter(|w| match (w.from, w.to) {
+                (Some(a), Some(b)) => a <= hi && lo <= b,
+                _ => true,
+            }),
+    );
+    warning::sort(&mut warnings);
+    Report {
+        organisation: org.name.clone(),
+        currency: org.currency.clone(),
+        schedule_start: schedule.start,
+        schedule_end: schedule.end.pred_opt().unwrap_or(schedule.end),
+        remuneration: pay,
+        run_cost: run_cost(org, &DEFAULT_PROJECTION),
+        warnings,
+    }
+}
+
+/// A share as a whole percentage: `25%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// Callouts as counted: whole when recorded, two places when expected.
+pub fn callouts(n: f64, estimated: bool) -> String {
+    if estimated {
+        format!("{n:.2}")
+    } else {
+        format!("{n:.0}")
+    }
+}

@@ -1,0 +1,75 @@
+//! CSV forms of the remuneration and the run cost (FORMAT.md columns first).
+
+use super::analysis::{Report, callouts};
+use crate::analysis::runcost::RunCost;
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    // Writing to a Vec cannot fail; an empty string is the safe fallback.
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
+}
+
+/// One row per person on call in the range.
+pub fn remuneration(r: &Report) -> String {
+    let pay = &r.remuneration;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "person",
+        "name",
+        "team",
+        "weeknight_slices",
+        "weekend_slices",
+        "holiday_slices",
+        "standby_pay",
+        "callouts",
+        "callout_pay",
+        "total_pay",
+        "oncall_share",
+        "domain",
+        "callouts_estimated",
+    ]);
+    for p in &pay.people {
+        let _ = w.write_record([
+            p.person.clone(),
+            p.name.clone(),
+            p.team.clone(),
+            p.weeknight_slices.to_string(),
+            p.weekend_slices.to_string(),
+            p.holiday_slices.to_string(),
+            p.standby_pay.plain(),
+            callouts(p.callouts, pay.callouts_estimated),
+            p.callout_pay.plain(),
+            p.total_pay.plain(),
+            format!("{:.4}", p.oncall_share),
+            p.domain.clone(),
+            pay.callouts_estimated.to_string(),
+        ]);
+    }
+    finish(w)
+}
+
+/// One row for the organisation as it is, then one per projected team count.
+pub fn cost(c: &RunCost) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "teams",
+        "rotas",
+        "tiered_yearly_cost",
+        "per_team_yearly_cost",
+        "on_call_per_night",
+        "projected",
+    ]);
+    for r in c.rows() {
+        let _ = w.write_record([
+            r.teams.to_string(),
+            r.rotas.to_string(),
+            r.tiered_yearly_cost.plain(),
+            r.per_team_yearly_cost.plain(),
+            r.on_call_per_night.to_string(),
+            r.projected.to_string(),
+        ]);
+    }
+    finish(w)
+}
