@@ -252,8 +252,8 @@ pub fn render(v: &View) -> String {
     summary_cards(&mut out, v);
     out.push_str("</header>\n");
     remuneration(&mut out, v);
-    load(&mut out, v);
     run_cost(&mut out, v);
+    load(&mut out, v);
     warnings(&mut out, v);
     let _ = writeln!(
         out,
@@ -314,6 +314,14 @@ fn remuneration(out: &mut String, v: &View) {
         .collect();
     figure(out, "Pay per team", &bar_chart("Pay per team", &bars));
 
+    for (heading, rows) in [
+        ("Per team", &v.teams),
+        ("Per rota", &v.rotas),
+        ("Per domain", &v.domains),
+    ] {
+        let _ = writeln!(out, "<h3>{heading}</h3>");
+        totals_table(out, rows, &v.total);
+    }
     let _ = writeln!(out, "<h3>Per person</h3>");
     table_head(
         out,
@@ -350,14 +358,6 @@ fn remuneration(out: &mut String, v: &View) {
     }
     out.push_str("</tbody></table>\n");
 
-    for (heading, rows) in [
-        ("Per team", &v.teams),
-        ("Per rota", &v.rotas),
-        ("Per domain", &v.domains),
-    ] {
-        let _ = writeln!(out, "<h3>{heading}</h3>");
-        totals_table(out, rows, &v.total);
-    }
     out.push_str("</section>\n");
 }
 
