@@ -128,7 +128,12 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                 .map(|p| PersonRow {
                     person: p.person.clone(),
                     name: p.name.clone(),
-                    team: p.team.clone(),
+                    // The team's name where the totals have it, else its id.
+                    team: pay
+                        .teams
+                        .iter()
+                        .find(|t| t.id == p.team)
+                        .map_or_else(|| p.team.clone(), |t| t.name.clone()),
                     weeknight_slices: p.weeknight_slices,
                     weekend_slices: p.weekend_slices,
                     holiday_slices: p.holiday_slices,
