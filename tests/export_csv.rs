@@ -151,3 +151,15 @@ fn a_reversed_date_range_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn export_help() {
+    let out = Command::cargo_bin("rota")
+        .unwrap()
+        .args(["export", "--help"])
+        .env_remove("ROTA_TODAY")
+        .env("COLUMNS", "100")
+        .assert()
+        .success();
+    insta::assert_snapshot!(String::from_utf8(out.get_output().stdout.clone()).unwrap());
+}

@@ -16,9 +16,7 @@ use crate::schedule::{Schedule, load_schedule, resolve};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// iCalendar (RFC 5545), one event per shift.
     Ics,
-    /// One row per shift.
     Csv,
 }
 
@@ -26,6 +24,8 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     /// The schedule file; its organisation file is found from it.
     pub schedule: PathBuf,
+    /// ics: iCalendar (RFC 5545), one event per shift, for calendars; csv:
+    /// one row per shift, for spreadsheets.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Only this rota's shifts.
