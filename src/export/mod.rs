@@ -27,6 +27,12 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 2] = [Format::Ics, Format::Csv];
 
+    /// The format a path's extension asks for (`.ics`, `.csv`; any case).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Ics => "ics",
