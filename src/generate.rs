@@ -27,6 +27,13 @@ pub struct GenerateOptions {
     pub start: NaiveDate,
     /// Teams per product domain.
     pub teams_per_domain: usize,
+    /// Days after `start` within which time off begins.
+    pub time_off_span: u64,
+    /// Add a Black Friday peak that lifts some medium services.
+    pub peak: bool,
+    /// Add an explicit rota for the first team whose members include people
+    /// of the second team too (who are then on two rotas' member lists).
+    pub shared_rota: bool,
 }
 
 impl Default for GenerateOptions {
@@ -39,6 +46,9 @@ impl Default for GenerateOptions {
             timezone: "Europe/London".into(),
             start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
             teams_per_domain: 5,
+            time_off_span: 350,
+            peak: true,
+            shared_rota: false,
         }
     }
 }
@@ -163,7 +173,7 @@ pub fn generate(o: &GenerateOptions) -> String {
             };
             let mut off = Vec::new();
             for _ in 0..ranges {
-                let from = o.start + Days::new(rng.below(350));
+                let from = o.start + Days::new(rng.below(o.time_off_span.max(1)));
                 let to = from + Days::new(2 + rng.below(13));
                 off.push(format!(
                     "{{ from = \"{from}\", to = \"{to}\", reason = \"leave\" }}"
@@ -198,7 +208,17 @@ pub fn generate(o: &GenerateOptions) -> String {
             );
         }
     }
-    if !peak_services.is_empty() {
+    if o.shared_rota && teams >= 2 && o.people_per_team > 0 {
+        let members: Vec<String> = (0..2 * o.people_per_team)
+            .map(|n| format!("\"p{n:05}\""))
+            .collect();
+        let _ = writeln!(
+            out,
+            "[[rotas]]\nid = \"night-shared\"\nname = \"Shared night cover\"\nteams = [\"t0000\"]\nmembers = [{}]\nhandoff = \"daily\"\n",
+            members.join(", ")
+        );
+    }
+    if o.peak && !peak_services.is_empty() {
         let list: Vec<String> = peak_services.iter().map(|s| format!("\"{s}\"")).collect();
         let _ = writeln!(
             out,

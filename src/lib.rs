@@ -19,4 +19,5 @@ pub mod rotas;
 pub mod schedule;
 pub mod storage;
 pub mod tier;
+pub mod tui;
 pub mod warning;

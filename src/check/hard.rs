@@ -21,8 +21,27 @@ pub fn schedule_findings(
         && schedule.organisation_digest != digest(org_text.as_bytes());
     let date = |d: usize| coverage.horizon.date(d);
 
-    for problem in &resolved.problems {
-        out.push(stale(org, schedule, problem, changed));
+    // A few shifts that do not line up are named one by one; many (the
+    // working hours or time zone changed) are summed up in one finding.
+    if resolved.problems.len() <= 3 {
+        for problem in &resolved.problems {
+            out.push(stale(org, schedule, problem, changed));
+        }
+    } else if let Some(first) = resolved.problems.first() {
+        let mut w = stale(org, schedule, first, false);
+        w.message = format!(
+            "{} of the {} shifts do not fit the organisation{}; the first: {}",
+            resolved.problems.len(),
+            schedule.shifts.len(),
+            if changed {
+                " (the organisation file has changed since this was planned)"
+            } else {
+                ""
+            },
+            w.message
+        );
+        w.people.clear();
+        out.push(w);
     }
 
     // Per rota and day, how many shifts cover it; per person and day, which.
@@ -45,11 +64,10 @@ pub fn schedule_findings(
                 Warning::new(
                     Code::StaleSchedule,
                     format!(
-                        "{} is on {} from {} to {}, but {} needs no cover then{}",
+                        "{} is on {} {}, but {} needs no cover then{}",
                         person.id,
                         rota.id,
-                        date(from),
-                        date(to),
+                        when(date(from), date(to)),
                         rota.id,
                         if changed {
                             " (the organisation file has changed since this was planned)"
@@ -73,11 +91,10 @@ pub fn schedule_findings(
                 Warning::new(
                     Code::TimeOffClash,
                     format!(
-                        "{} is on call for {} from {} to {} during their time off",
+                        "{} is on call for {} {} during their time off",
                         person.id,
                         rota.id,
-                        date(from),
-                        date(to)
+                        when(date(from), date(to))
                     ),
                     format!(
                         "give {} on those dates to another member, or re-plan",
@@ -105,11 +122,10 @@ pub fn schedule_findings(
                 Warning::new(
                     Code::NotEligible,
                     format!(
-                        "{} is on {} from {} to {} but {why}",
+                        "{} is on {} {} but {why}",
                         person.id,
                         rota.id,
-                        date(from),
-                        date(to)
+                        when(date(from), date(to))
                     ),
                     format!(
                         "give {} on those dates to one of its members, or re-plan",
@@ -155,12 +171,7 @@ pub fn schedule_findings(
                 out.push(
                     Warning::new(
                         Code::DoubleBooked,
-                        format!(
-                            "{} {what} from {} to {}",
-                            org.people[p].id,
-                            date(from),
-                            date(to)
-                        ),
+                        format!("{} {what} {}", org.people[p].id, when(date(from), date(to))),
                         format!("give one of them to another member of {r2}, or re-plan"),
                     )
                     .rota(r1.clone())
@@ -181,10 +192,9 @@ pub fn schedule_findings(
                 Warning::new(
                     Code::Unfilled,
                     format!(
-                        "{} has nobody on call from {} to {} ({} slice{})",
+                        "{} has nobody on call {} ({} slice{})",
                         rota.id,
-                        date(from),
-                        date(to),
+                        when(date(from), date(to)),
                         n,
                         if n == 1 { "" } else { "s" }
                     ),
@@ -256,6 +266,15 @@ fn stale(
         w = w.person(s.person.clone());
     }
     w
+}
+
+/// "on D" for one date, "from D to E" for more.
+fn when(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    if from == to {
+        format!("on {from}")
+    } else {
+        format!("from {from} to {to}")
+    }
 }
 
 /// Runs of consecutive day indices as `(first, last)`; `days` ascending.

@@ -7,9 +7,10 @@ mod export;
 mod plan;
 mod report;
 mod targets;
+pub mod tui;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -53,9 +54,8 @@ pub enum Command {
     /// Per service: band, exposure, availability target, tolerable downtime
     /// and on-call level.
     Targets(targets::TargetsArgs),
-    /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
-    /// spreadsheets).
-    Export(export::ExportArgs),
+    /// Open the interactive planner on an organisation and its schedule.
+    Tui(tui::TuiArgs),
     /// Plan a schedule: give every out-of-hours shift of every rota to a
     /// person, fairly, around time off; keep the pinned shifts of -o FILE.
     Plan(plan::PlanArgs),
@@ -65,6 +65,9 @@ pub enum Command {
     /// Yearly run cost of the tiered plan against one rota per team, now and
     /// projected for other team counts.
     Cost(cost::CostArgs),
+    /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
+    /// spreadsheets).
+    Export(export::ExportArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -86,16 +89,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(args, today),
         Some(Command::Targets(args)) => targets::run(args),
-        Some(Command::Export(args)) => export::run(args),
+        Some(Command::Tui(args)) => tui::run(args, today),
         Some(Command::Plan(args)) => plan::run(args),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Cost(args)) => cost::run(args),
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Example(args)) => example::run(args),
-        None => check::run(
-            check::CheckArgs {
-                org: PathBuf::from("schedules/example.toml"),
+        None => tui::run(
+            tui::TuiArgs {
+                org: None,
                 schedule: None,
-                strict: false,
+                config: None,
             },
             today,
         ),

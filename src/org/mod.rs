@@ -1,6 +1,7 @@
 //! The organisation file: its model, and a loader that reports every problem
 //! with its location.
 
+pub mod edit;
 mod load;
 mod model;
 

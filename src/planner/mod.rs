@@ -54,7 +54,33 @@ pub struct Plan {
 }
 
 /// Plans every rota of the coverage.
+///
+/// With an existing schedule it builds two candidates, one that keeps every
+/// still-valid shift and one planned afresh around the pins, and returns the
+/// first unless the second is better on unfilled slices, rest or fairness:
+/// stability comes after them. A schedule this function made is kept as it
+/// is: its fresh candidate is itself.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
+    if options.existing.is_none() {
+        return build(org, coverage, options, false).0;
+    }
+    let (kept, kept_score) = build(org, coverage, options, true);
+    let (fresh, fresh_score) = build(org, coverage, options, false);
+    if fresh_score < kept_score {
+        fresh
+    } else {
+        kept
+    }
+}
+
+/// One candidate plan; `keep` keeps the existing schedule's valid unpinned
+/// shifts, otherwise only its pins.
+fn build(
+    org: &Organisation,
+    coverage: &Coverage,
+    options: &PlanOptions,
+    keep: bool,
+) -> (Plan, state::Score) {
     let mut planner = Planner::new(org, coverage);
     if let Some(previous) = options.previous {
         planner.carry(previous);
@@ -74,7 +100,7 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
                 if pinned {
                     origins.push(shift.clone());
                     planner.pin(a.rota, a.person, a.first_day, a.days, origin);
-                } else if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                } else if keep && planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
                     origins.push(shift.clone());
                 }
             }
@@ -95,16 +121,30 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
     planner.fill();
     planner.improve();
 
-    let mut shifts = verbatim;
-    for seg in planner.segments() {
+    // The file's order: rota id, then start, then person; sorting segments
+    // by rank is much cheaper than sorting shifts by their strings.
+    let mut rota_rank: Vec<usize> = (0..coverage.rotas.len()).collect();
+    rota_rank.sort_by(|&a, &b| coverage.rotas[a].id.cmp(&coverage.rotas[b].id));
+    let mut rank_of = vec![0; coverage.rotas.len()];
+    for (rank, &r) in rota_rank.iter().enumerate() {
+        rank_of[r] = rank;
+    }
+    let mut segments: Vec<&state::Segment> = planner.segments().collect();
+    segments.sort_by_key(|s| (rank_of[s.rota], s.first, planner.rank(s.person)));
+    let mut shifts = Vec::with_capacity(segments.len() + verbatim.len());
+    for seg in segments {
         shifts.push(shift_of(org, coverage, seg, &origins));
     }
-    sort_shifts(&mut shifts);
-    Plan {
+    if !verbatim.is_empty() {
+        shifts.extend(verbatim);
+        sort_shifts(&mut shifts);
+    }
+    let plan = Plan {
         shifts,
         unfilled: planner.unfilled(),
         splits: planner.splits(),
-    }
+    };
+    (plan, planner.score())
 }
 
 /// Plans a horizon and builds the whole schedule: shifts sorted, the

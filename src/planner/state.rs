@@ -32,6 +32,11 @@ impl Segment {
 /// smaller is a better choice.
 type Key = (bool, i64, i64, u32);
 
+/// How good a whole plan is, soft constraints in their order: unfilled
+/// slices, rest breaches, then fairness (sum of squared loads, then of
+/// squared weekend and holiday loads). Smaller is better.
+pub(super) type Score = (usize, usize, i64, i64);
+
 pub(super) struct Planner<'a> {
     org: &'a Organisation,
     cov: &'a Coverage,
@@ -59,6 +64,12 @@ pub(super) struct Planner<'a> {
     by_person: Vec<Vec<usize>>,
     unfilled: Vec<(usize, usize)>,
     splits: usize,
+    /// Change counter, and when each person's shifts last changed: a
+    /// two-step search that failed is not repeated until one of the rota's
+    /// members changes (its outcome depends on nothing else).
+    clock: u64,
+    changed_at: Vec<u64>,
+    failed_at: Vec<u64>,
 }
 
 impl<'a> Planner<'a> {
@@ -68,11 +79,12 @@ impl<'a> Planner<'a> {
         let mut off = vec![false; people * days];
         for (p, person) in org.people.iter().enumerate() {
             for t in &person.time_off {
-                for day in 0..days {
-                    let date = cov.horizon.date(day);
-                    if t.from <= date && date <= t.to {
-                        off[p * days + day] = true;
-                    }
+                let from = (t.from - cov.horizon.start)
+                    .num_days()
+                    .clamp(0, days as i64) as usize;
+                let to = ((t.to - cov.horizon.start).num_days() + 1).clamp(0, days as i64) as usize;
+                for day in from..to.max(from) {
+                    off[p * days + day] = true;
                 }
             }
         }
@@ -113,6 +125,9 @@ impl<'a> Planner<'a> {
             by_person: vec![Vec::new(); people],
             unfilled: Vec::new(),
             splits: 0,
+            clock: 1,
+            changed_at: vec![0; people],
+            failed_at: Vec::new(),
         }
     }
 
@@ -138,6 +153,22 @@ impl<'a> Planner<'a> {
                 }
             }
         }
+    }
+
+    /// The plan's score; see [`Score`].
+    pub fn score(&self) -> Score {
+        let breaches = self
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| self.rest_breach(s.person, s.first, s.first + s.len, *i as u32 + 1))
+            .count();
+        (
+            self.unfilled.len(),
+            breaches,
+            self.load.iter().map(|l| l * l).sum(),
+            self.heavy_load.iter().map(|l| l * l).sum(),
+        )
     }
 
     /// Keeps a pinned shift exactly as it is.
@@ -170,6 +201,11 @@ impl<'a> Planner<'a> {
 
     pub fn segments(&self) -> impl Iterator<Item = &Segment> {
         self.segments.iter()
+    }
+
+    /// Position of a person's id in id order.
+    pub fn rank(&self, person: usize) -> u32 {
+        self.rank[person]
     }
 
     pub fn unfilled(&self) -> Vec<(usize, usize)> {
@@ -279,6 +315,9 @@ impl<'a> Planner<'a> {
         self.heavy_load[s.person] -= s.heavy;
         self.load[to] += s.len as i64;
         self.heavy_load[to] += s.heavy;
+        self.clock += 1;
+        self.changed_at[s.person] = self.clock;
+        self.changed_at[to] = self.clock;
         let seg = &mut self.segments[index];
         seg.person = to;
         seg.origin = None;
@@ -287,6 +326,11 @@ impl<'a> Planner<'a> {
     /// Gives every needed slice not yet held to someone, window by window in
     /// time order.
     pub fn fill(&mut self) {
+        self.fill_windows();
+        self.repair_unfilled();
+    }
+
+    fn fill_windows(&mut self) {
         for w in 0..self.windows.len() {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
@@ -316,12 +360,25 @@ impl<'a> Planner<'a> {
     /// Gives days `[a, b)` of a rota to one member when anyone can take them
     /// all, else to the fewest cover segments.
     fn fill_run(&mut self, rota: usize, a: usize, b: usize) {
-        let whole = self
+        let able: Vec<(Key, usize)> = self
             .members(rota, a)
             .iter()
             .copied()
             .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .min_by_key(|&p| self.key(p, a, b, 0));
+            .map(|p| (self.key(p, a, b, 0), p))
+            .collect();
+        // A window with weekend or holiday slices goes to whoever has had
+        // the fewest of them, among those within one shift of the least
+        // loaded (and with no worse rest): weekends even out as they come.
+        let whole = match able.iter().min() {
+            Some(&(best, _)) if self.heavy(a, b) > 0 => able
+                .iter()
+                .filter(|(k, _)| k.0 == best.0 && k.1 <= best.1 + (b - a) as i64)
+                .min_by_key(|(k, _)| (k.2, k.1, k.3))
+                .map(|&(_, p)| p),
+            Some(&(_, p)) => Some(p),
+            None => None,
+        };
         if let Some(p) = whole {
             self.add(rota, p, a, b - a, false, None);
             return;
@@ -357,6 +414,44 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// A slice left unfilled because every free member was already on
+    /// another rota: when someone else can take that other shift whole, move
+    /// it to them and give the freed member this slice.
+    fn repair_unfilled(&mut self) {
+        let unfilled = std::mem::take(&mut self.unfilled);
+        for (rota, day) in unfilled {
+            if self.covered[rota * self.days + day] != 0 || !self.repair(rota, day) {
+                self.unfilled.push((rota, day));
+            }
+        }
+    }
+
+    fn repair(&mut self, rota: usize, day: usize) -> bool {
+        for &m in self.members(rota, day) {
+            let x = m * self.days + day;
+            if self.off[x] || self.busy[x] == 0 {
+                continue;
+            }
+            let k = self.busy[x] as usize - 1;
+            let held = self.segments[k];
+            if held.pinned || held.rota == rota {
+                continue;
+            }
+            let stand_in = self
+                .members(held.rota, held.first)
+                .iter()
+                .copied()
+                .filter(|&q| q != m && self.can_take(q, k, 0))
+                .min_by_key(|&q| self.key(q, held.first, held.first + held.len, 0));
+            if let Some(q) = stand_in {
+                self.reassign(k, q);
+                self.add(rota, m, day, 1, false, None);
+                return true;
+            }
+        }
+        false
+    }
+
     /// Can `person` take segment `index` (other than days held by `ignore`)?
     fn can_take(&self, person: usize, index: usize, ignore: u32) -> bool {
         let s = &self.segments[index];
@@ -376,7 +471,7 @@ impl<'a> Planner<'a> {
         // guard only.
         for _ in 0..10_000 {
             let moved = self.move_pass();
-            let swapped = self.swap_pass();
+            let swapped = self.chain_pass();
             if !moved && !swapped {
                 break;
             }
@@ -390,6 +485,8 @@ impl<'a> Planner<'a> {
             if s.pinned {
                 continue;
             }
+            // A move may not add a rest breach; it may trade one for another.
+            let breach_now = self.rest_breach(s.person, s.first, s.first + s.len, i as u32 + 1);
             let best = self
                 .members(s.rota, s.first)
                 .iter()
@@ -398,7 +495,7 @@ impl<'a> Planner<'a> {
                     q != s.person
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
-                        && !self.rest_breach(q, s.first, s.first + s.len, 0)
+                        && (breach_now || !self.rest_breach(q, s.first, s.first + s.len, 0))
                 })
                 .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
@@ -409,48 +506,159 @@ impl<'a> Planner<'a> {
         changed
     }
 
-    fn swap_pass(&mut self) -> bool {
+    /// Two-step changes: `q` takes shift `i` from `p` and hands one of its
+    /// own shifts `j` to `r` (when `r` is `p`, a swap). Taken when it lowers
+    /// the sum of squared loads, or at equal loads the sum of squared
+    /// weekend and holiday loads, without adding a rest breach. Only shifts
+    /// of people above the least loaded member by more than one slice are
+    /// tried, which keeps this cheap on balanced rotas.
+    fn chain_pass(&mut self) -> bool {
         let mut changed = false;
         for i in 0..self.segments.len() {
             let s = self.segments[i];
-            if s.pinned || s.heavy == 0 {
+            if s.pinned {
                 continue;
             }
             let p = s.person;
-            let mut found = None;
-            'people: for &q in self.members(s.rota, s.first) {
-                if q == p || self.heavy_load[p] - self.heavy_load[q] < 2 {
-                    continue;
-                }
-                for &j in &self.by_person[q] {
-                    let t = self.segments[j];
-                    let delta = s.heavy - t.heavy;
-                    if t.pinned || t.len != s.len || delta <= 0 {
-                        continue;
-                    }
-                    if self.heavy_load[p] - self.heavy_load[q] <= delta {
-                        continue;
-                    }
-                    let (ii, jj) = (i as u32 + 1, j as u32 + 1);
-                    if self.can_take(q, i, jj)
-                        && self.can_take(p, j, ii)
-                        && !self.rest_breach(q, s.first, s.first + s.len, jj)
-                        && !self.rest_breach(p, t.first, t.first + t.len, ii)
-                    {
-                        found = Some((q, j));
-                        break 'people;
-                    }
-                }
+            // Only the rota's busiest (or weekend-busiest) member's shifts,
+            // and only while someone is more than a slice behind them.
+            let members = self.members(s.rota, s.first);
+            let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
+            let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
+            for &m in members {
+                min_load = min_load.min(self.load[m]);
+                max_load = max_load.max(self.load[m]);
+                min_heavy = min_heavy.min(self.heavy_load[m]);
+                max_heavy = max_heavy.max(self.heavy_load[m]);
             }
-            if let Some((_, j)) = found {
-                self.swap(i, j);
+            let by_load = self.load[p] == max_load && max_load - min_load > 1;
+            let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
+            if !by_load && !by_heavy {
+                continue;
+            }
+            let last_change = members
+                .iter()
+                .map(|&m| self.changed_at[m])
+                .max()
+                .unwrap_or(0);
+            // 0: never failed (the clock starts at 1).
+            if self
+                .failed_at
+                .get(i)
+                .is_some_and(|&f| f != 0 && f >= last_change)
+            {
+                continue;
+            }
+            if let Some((q, j, r)) = self.find_chain(i) {
+                self.apply_chain(i, q, j, r);
                 changed = true;
+            } else {
+                if self.failed_at.len() < self.segments.len() {
+                    self.failed_at.resize(self.segments.len(), 0);
+                }
+                self.failed_at[i] = self.clock;
             }
         }
         changed
     }
 
-    fn swap(&mut self, i: usize, j: usize) {
+    fn find_chain(&self, i: usize) -> Option<(usize, usize, usize)> {
+        let s = self.segments[i];
+        let p = s.person;
+        let ii = i as u32 + 1;
+        let members = self.members(s.rota, s.first);
+        // Who may end up with the passed-on shift: someone less busy than
+        // `p`, or `p` itself (a swap).
+        let targets: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&r| {
+                r == p
+                    || self.load[r] + 1 < self.load[p]
+                    || (self.load[r] <= self.load[p] && self.heavy_load[r] + 1 < self.heavy_load[p])
+            })
+            .collect();
+        for &q in members {
+            if q == p {
+                continue;
+            }
+            // `q` can take `s` only if at most one of its shifts is in the way.
+            let mut block = 0u32;
+            let mut possible = true;
+            for d in s.days() {
+                let x = q * self.days + d;
+                let b = self.busy[x];
+                if self.off[x]
+                    || !self.cov.is_member(s.rota, d, q)
+                    || (b != 0 && block != 0 && b != block)
+                {
+                    possible = false;
+                    break;
+                }
+                if b != 0 {
+                    block = b;
+                }
+            }
+            if !possible {
+                continue;
+            }
+            let single;
+            let candidates: &[usize] = if block == 0 {
+                &self.by_person[q]
+            } else {
+                single = [block as usize - 1];
+                &single
+            };
+            for &j in candidates {
+                let t = self.segments[j];
+                let jj = j as u32 + 1;
+                if t.pinned || j == i {
+                    continue;
+                }
+                for &r in &targets {
+                    if r == q {
+                        continue;
+                    }
+                    let ignore = if r == p { ii } else { 0 };
+                    if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
+                        continue;
+                    }
+                    let before = self.rest_breach(p, s.first, s.first + s.len, ii) as u8
+                        + self.rest_breach(q, t.first, t.first + t.len, jj) as u8;
+                    let after = self.rest_breach(q, s.first, s.first + s.len, jj) as u8
+                        + self.rest_breach(r, t.first, t.first + t.len, ignore) as u8;
+                    if after <= before {
+                        return Some((q, j, r));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Does `p` → `q` (shift `s`), `q` → `r` (shift `t`) lower the sums of
+    /// squares, loads first?
+    fn better_chain(&self, s: &Segment, t: &Segment, p: usize, q: usize, r: usize) -> bool {
+        // `q` is never `p` or `r`; `r` may be `p` (a swap).
+        let delta = |v: &[i64], si: i64, ti: i64| -> i64 {
+            let sq = |x: i64| x * x;
+            let (vp, vq) = (v[p], v[q]);
+            let through_q = sq(vq + si - ti) - sq(vq);
+            if r == p {
+                sq(vp - si + ti) - sq(vp) + through_q
+            } else {
+                let vr = v[r];
+                sq(vp - si) - sq(vp) + through_q + sq(vr + ti) - sq(vr)
+            }
+        };
+        let loads = delta(&self.load, s.len as i64, t.len as i64);
+        if loads != 0 {
+            return loads < 0;
+        }
+        delta(&self.heavy_load, s.heavy, t.heavy) < 0
+    }
+
+    fn apply_chain(&mut self, i: usize, q: usize, j: usize, r: usize) {
         let (s, t) = (self.segments[i], self.segments[j]);
         for d in s.days() {
             self.busy[s.person * self.days + d] = 0;
@@ -458,9 +666,9 @@ impl<'a> Planner<'a> {
         for d in t.days() {
             self.busy[t.person * self.days + d] = 0;
         }
-        self.take(i, t.person);
-        self.take(j, s.person);
-        for &(index, from, to) in &[(i, s.person, t.person), (j, t.person, s.person)] {
+        self.take(i, q);
+        self.take(j, r);
+        for (index, from, to) in [(i, s.person, q), (j, t.person, r)] {
             self.by_person[from].retain(|&x| x != index);
             self.by_person[to].push(index);
         }

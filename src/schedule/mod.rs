@@ -1,6 +1,7 @@
 //! The schedule file (FORMAT.md section 4): shifts and recorded callouts,
 //! written canonically so that loading and saving reproduces it byte for byte.
 
+pub mod edit;
 mod file;
 mod resolve;
 

@@ -1,5 +1,6 @@
-//! Hand-made schedules for analysis tests, built from the coverage's slices
-//! so their instants are exact.
+//! Test helpers: small organisations written out in full, for tests with
+//! hand-computed answers, and hand-made schedules built from the coverage's
+//! slices so their instants are exact.
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -110,4 +111,71 @@ pub fn round_robin(org: &Organisation, coverage: &Coverage) -> Vec<Shift> {
         }
     }
     shifts
+}
+
+/// One team `a` with a high-exposure service (so a team rota, `team-a`),
+/// the given people (id, time off ranges) and handoff; `extra` is appended
+/// inside the file (rules, holidays…).
+pub fn one_team(
+    handoff: &str,
+    people: &[(&str, &[(&str, &str)])],
+    extra: &str,
+) -> (Organisation, String) {
+    let mut text = format!(
+        r#"[organisation]
+name = "Test"
+timezone = "Europe/London"
+currency = "GBP"
+
+[working_hours]
+days = ["mon", "tue", "wed", "thu", "fri"]
+start = "09:00"
+end = "17:30"
+
+[pay]
+weeknight = 40.0
+weekend_day = 80.0
+holiday = 120.0
+
+[rotation]
+handoff = "{handoff}"
+handoff_day = "mon"
+
+[[bands]]
+name = "high"
+max_hourly_exposure = 800000
+availability = 99.9
+on_call = "team"
+
+[[domains]]
+id = "d"
+name = "D"
+
+[[teams]]
+id = "a"
+name = "A"
+domain = "d"
+
+[[services]]
+id = "s"
+name = "S"
+team = "a"
+hourly_exposure = 500000
+{extra}
+"#
+    );
+    for (id, off) in people {
+        text.push_str(&format!(
+            "\n[[people]]\nid = \"{id}\"\nname = \"{id}\"\nteam = \"a\"\n"
+        ));
+        if !off.is_empty() {
+            let ranges: Vec<String> = off
+                .iter()
+                .map(|(f, t)| format!("{{ from = \"{f}\", to = \"{t}\" }}"))
+                .collect();
+            text.push_str(&format!("time_off = [{}]\n", ranges.join(", ")));
+        }
+    }
+    let org = parse_organisation("test.toml", &text).unwrap_or_else(|d| panic!("{d}\n{text}"));
+    (org, text)
 }

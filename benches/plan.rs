@@ -1,0 +1,62 @@
+//! Planning a 1,000-person, 100-team organisation over 52 weeks.
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use rota::calendar::Horizon;
+use rota::generate::{GenerateOptions, generate};
+use rota::org::{Handoff, parse_organisation};
+use rota::planner::{PlanOptions, plan};
+use rota::rotas::Coverage;
+
+fn organisation(handoff: Handoff) -> rota::org::Organisation {
+    let text = generate(&GenerateOptions {
+        teams: 100,
+        people_per_team: 10,
+        seed: 1,
+        handoff,
+        ..GenerateOptions::default()
+    });
+    match parse_organisation("generated.toml", &text) {
+        Ok(org) => org,
+        Err(d) => panic!("the generated organisation does not load: {d}"),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let horizon = Horizon::weeks(start, 52);
+    for (name, handoff) in [("daily", Handoff::Daily), ("weekly", Handoff::Weekly)] {
+        let org = organisation(handoff);
+        let coverage = Coverage::build(&org, horizon);
+        c.bench_function(
+            &format!("plan 1000 people 100 teams 52 weeks {name}"),
+            |b| {
+                b.iter(|| {
+                    plan(
+                        black_box(&org),
+                        black_box(&coverage),
+                        &PlanOptions::default(),
+                    )
+                })
+            },
+        );
+        c.bench_function(
+            &format!("coverage and plan 1000 people 100 teams 52 weeks {name}"),
+            |b| {
+                b.iter(|| {
+                    let coverage = Coverage::build(black_box(&org), horizon);
+                    plan(&org, &coverage, &PlanOptions::default())
+                })
+            },
+        );
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,83 @@
+//! One keystroke's work in the TUI on a 1,000-person organisation (100
+//! teams of 10, a 13-week plan): the edit, the recompute (re-tier, re-check,
+//! re-cost) and a full redraw into a 120x40 test terminal.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use rota::tui::app::{Action, App, Tab, update};
+use rota::tui::keymap::Keymap;
+use rota::tui::theme::Theme;
+use rota::tui::views::{Ui, draw};
+
+fn big_app() -> App {
+    let text = rota::generate::generate_org_toml(100, 10, 7);
+    let org = rota::org::parse_organisation("big.toml", &text).expect("the generator's file loads");
+    App::new(
+        PathBuf::from("big.toml"),
+        text,
+        org,
+        PathBuf::from("big.schedule.toml"),
+        None,
+        NaiveDate::from_ymd_opt(2026, 11, 20).expect("a date"),
+    )
+}
+
+fn keystroke(c: &mut Criterion) {
+    let keymap = Keymap::defaults();
+    let theme = Theme::colour();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut app = big_app();
+    let redraw = |app: &App, terminal: &mut Terminal<TestBackend>| {
+        terminal
+            .draw(|f| {
+                draw(
+                    f,
+                    &Ui {
+                        app,
+                        keymap: &keymap,
+                        theme: &theme,
+                    },
+                )
+            })
+            .expect("draws");
+    };
+
+    // A schedule edit: pin/unpin the shift under the cursor on the Rota tab.
+    app.tab = Tab::Rota;
+    c.bench_function(
+        "tui: pin a shift + recompute + redraw (1,000 people)",
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::TogglePin);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+
+    // An organisation edit: opt a person out and back in, which re-tiers and
+    // rebuilds the rotas.
+    app.tab = Tab::People;
+    c.bench_function("tui: opt in/out + recompute + redraw (1,000 people)", |b| {
+        b.iter(|| {
+            update(&mut app, Action::ToggleOptIn);
+            redraw(&app, &mut terminal);
+        })
+    });
+
+    // Moving the cursor: a redraw only.
+    app.tab = Tab::Rota;
+    c.bench_function("tui: move the cursor + redraw (1,000 people)", |b| {
+        b.iter(|| {
+            update(&mut app, Action::Right);
+            update(&mut app, Action::Left);
+            redraw(&app, &mut terminal);
+        })
+    });
+}
+
+criterion_group!(benches, keystroke);
+criterion_main!(benches);

@@ -1,0 +1,86 @@
+//! `rota tui [ORG] [--schedule FILE]`, and `rota` on its own.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+
+use crate::tui::app::App;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+/// The example organisation, for `rota` run where there is no example file.
+pub const EXAMPLE: &str = include_str!("../../schedules/example.toml");
+pub const EXAMPLE_PATH: &str = "schedules/example.toml";
+
+#[derive(Debug, clap::Args)]
+pub struct TuiArgs {
+    /// The organisation file [default: schedules/example.toml]
+    pub org: Option<PathBuf>,
+    /// The schedule file [default: ORG's stem + .schedule.toml beside it; a
+    /// new 13-week plan from the coming Monday when it does not exist]
+    #[arg(long, value_name = "FILE")]
+    pub schedule: Option<PathBuf>,
+    /// Directory holding keys.toml [default: the platform config directory;
+    /// also ROTA_CONFIG_DIR]
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
+}
+
+/// The schedule path that goes with an organisation file.
+pub fn default_schedule_path(org: &Path) -> PathBuf {
+    let stem = org
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rota".into());
+    org.with_file_name(format!("{stem}.schedule.toml"))
+}
+
+pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
+    let org_path = args
+        .org
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(EXAMPLE_PATH));
+    let (org, text) = if args.org.is_none() && !org_path.exists() {
+        // The built-in copy; saving writes it out as schedules/example.toml.
+        match crate::org::parse_organisation(EXAMPLE_PATH, EXAMPLE) {
+            Ok(org) => (org, EXAMPLE.to_string()),
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        }
+    } else {
+        match super::load_org(&org_path) {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        }
+    };
+    let schedule_path = args
+        .schedule
+        .clone()
+        .unwrap_or_else(|| default_schedule_path(&org_path));
+    let schedule = if schedule_path.exists() {
+        match crate::schedule::load_schedule(&schedule_path) {
+            Ok((s, _)) => Some(s),
+            Err(d) => return Ok(super::report_diagnostics(&d)),
+        }
+    } else {
+        None
+    };
+    let dir = crate::tui::config_dir(args.config.as_deref());
+    let keymap = match Keymap::load(dir.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(super::EXIT_INVALID));
+        }
+    };
+    if args.org.is_none()
+        && !org_path.exists()
+        && let Some(parent) = org_path.parent()
+    {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let app = App::new(org_path, text, org, schedule_path, schedule, today);
+    crate::tui::run(app, keymap, Theme::from_env())?;
+    Ok(ExitCode::SUCCESS)
+}

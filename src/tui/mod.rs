@@ -1,0 +1,124 @@
+//! The interactive planner. `run` owns the terminal; everything else is the
+//! model (`app`), the keymap, the theme and the views.
+
+pub mod app;
+pub mod keymap;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+use std::path::Path;
+use std::time::Duration;
+
+use color_eyre::eyre::{Result, WrapErr};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::execute;
+
+use app::{Action, App, Effect};
+use keymap::{Key, Keymap};
+use theme::Theme;
+
+/// Runs the TUI until the user quits. The terminal is restored on return,
+/// on error and on panic.
+pub fn run(mut app: App, keymap: Keymap, theme: Theme) -> Result<()> {
+    let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
+    let result = ratatui::run(|terminal| event_loop(terminal, &mut app, &keymap, &theme));
+    let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    keymap: &Keymap,
+    theme: &Theme,
+) -> Result<()> {
+    while app.running {
+        terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                Key::from_event(k).and_then(|key| keymap.action(&app.mode, app.tab, key))
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
+                    views::tab_at(m.column).map(Action::GoTab)
+                }
+                MouseEventKind::Down(MouseButton::Left) => {
+                    let size = terminal.size()?;
+                    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    let ui = views::Ui { app, keymap, theme };
+                    views::rota_cell_at(&ui, area, m.column, m.row)
+                        .map(|(r, d)| Action::SelectCell(r, d))
+                }
+                MouseEventKind::ScrollDown => Some(Action::Down),
+                MouseEventKind::ScrollUp => Some(Action::Up),
+                _ => None,
+            },
+            // A resize just redraws.
+            _ => None,
+        };
+        if let Some(action) = action {
+            for effect in app::update(app, action) {
+                perform(app, effect);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Carries out an effect, reporting the outcome in the status line.
+pub fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        Effect::Quit => app.running = false,
+        Effect::Save => {
+            if let Err(e) = save(app) {
+                app.status = format!("Not saved: {e:#}");
+            }
+        }
+        Effect::SaveAndQuit => match save(app) {
+            Ok(()) => app.running = false,
+            Err(e) => app.status = format!("Not saved, so not quitting: {e:#}"),
+        },
+        Effect::Export(path) => {
+            app.status = format!(
+                "Export to {} is not available in this build yet",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Saves the schedule and, when it was edited, the organisation file, both
+/// atomically; the organisation file keeps its comments and layout.
+pub fn save(app: &mut App) -> Result<()> {
+    let org_text = if app.org_edited() || !app.org_path.exists() {
+        let text = crate::org::edit::apply(&app.org_text, &app.org_saved, &app.org)?;
+        crate::storage::write_atomic(&app.org_path, text.as_bytes())
+            .wrap_err_with(|| format!("cannot write {}", app.org_path.display()))?;
+        text
+    } else {
+        app.org_text.clone()
+    };
+    let schedule = app.schedule_to_save(&org_text);
+    crate::schedule::save_schedule(&app.schedule_path, &schedule)
+        .wrap_err_with(|| format!("cannot write {}", app.schedule_path.display()))?;
+    app.schedule = schedule;
+    app.saved(org_text);
+    Ok(())
+}
+
+/// The config directory: `--config DIR`, else `ROTA_CONFIG_DIR`, else the
+/// platform's (e.g. `~/.config/rota`).
+pub fn config_dir(flag: Option<&Path>) -> Option<std::path::PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os("ROTA_CONFIG_DIR") {
+        return Some(dir.into());
+    }
+    directories::ProjectDirs::from("", "", "rota").map(|d| d.config_dir().to_path_buf())
+}

@@ -1,0 +1,254 @@
+//! Drawing: the frame around the tabs, the overlays, and one module per tab.
+//! Views only read the app.
+
+mod costs;
+mod overview;
+mod people;
+mod rota;
+mod services;
+mod warnings;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Mode, Tab};
+use super::keymap::{Context, Keymap};
+use super::theme::Theme;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// What a view needs besides the app.
+pub struct Ui<'a> {
+    pub app: &'a App,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
+}
+
+/// The body of the screen, between the tab bar and the status lines.
+fn body(area: Rect) -> Rect {
+    let [_, body, _, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    body
+}
+
+/// The rota cell under a click on a screen of `area`, on the Rota tab.
+pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
+        .then(|| rota::cell_at(ui, body(area), x, y))
+        .flatten()
+}
+
+pub fn draw(frame: &mut Frame, ui: &Ui) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "rota needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}. Make it a little larger (q quits).",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [tabs, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(tab_bar(ui), tabs);
+    match ui.app.tab {
+        Tab::Overview => overview::render(frame, body, ui),
+        Tab::Services => services::render(frame, body, ui),
+        Tab::People => people::render(frame, body, ui),
+        Tab::Rota => rota::render(frame, body, ui),
+        Tab::Costs => costs::render(frame, body, ui),
+        Tab::Warnings => warnings::render(frame, body, ui),
+    }
+    frame.render_widget(status_line(ui), status);
+    frame.render_widget(footer_line(ui), footer);
+    match &ui.app.mode {
+        Mode::Normal => {}
+        Mode::Help => help(frame, body, ui),
+        Mode::Picker {
+            candidates,
+            selected,
+        } => rota::picker(frame, body, ui, candidates, *selected),
+        Mode::Prompt { kind, input } => {
+            let text = vec![
+                Line::from(Span::styled(kind.label(), ui.theme.title)),
+                Line::from(vec![
+                    Span::raw(input.clone()),
+                    Span::styled("█", ui.theme.dim),
+                ]),
+            ];
+            popup(frame, body, 4, text, " Edit ", ui.theme);
+        }
+        Mode::ConfirmQuit => {
+            let text = vec![Line::from("There are unsaved edits. Quit without saving?")];
+            popup(frame, body, 3, text, " Quit? ", ui.theme);
+        }
+    }
+}
+
+/// The tab titles as drawn, so a click can be mapped back to a tab.
+fn tab_titles() -> Vec<String> {
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(" {} {} ", i + 1, t.title()))
+        .collect()
+}
+
+/// Which tab a click on the top line at column `x` selects.
+pub fn tab_at(x: u16) -> Option<Tab> {
+    let mut left = 0u16;
+    for (i, title) in tab_titles().iter().enumerate() {
+        let w = title.chars().count() as u16;
+        if x >= left && x < left + w {
+            return Some(Tab::ALL[i]);
+        }
+        left += w + 1;
+    }
+    None
+}
+
+fn tab_bar<'a>(ui: &Ui) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, title) in tab_titles().into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", ui.theme.dim));
+        }
+        let style = if Tab::ALL[i] == ui.app.tab {
+            ui.theme.tab_selected
+        } else {
+            ui.theme.tab
+        };
+        spans.push(Span::styled(title, style));
+    }
+    Line::from(spans)
+}
+
+fn status_line<'a>(ui: &Ui) -> Line<'a> {
+    let app = ui.app;
+    let (errors, warnings) = super::app::severity_counts(&app.derived.warnings);
+    let mut spans = vec![
+        Span::styled(
+            format!(
+                " {} │ {} to {} ",
+                app.org.name,
+                app.horizon().start,
+                app.horizon().end.pred_opt().unwrap_or(app.horizon().end)
+            ),
+            ui.theme.dim,
+        ),
+        Span::styled(
+            format!("{errors} errors "),
+            if errors > 0 {
+                ui.theme.error
+            } else {
+                ui.theme.ok
+            },
+        ),
+        Span::styled(
+            format!("{warnings} warnings "),
+            if warnings > 0 {
+                ui.theme.warning
+            } else {
+                ui.theme.ok
+            },
+        ),
+    ];
+    if app.unsaved() {
+        spans.push(Span::styled("[unsaved] ", ui.theme.warning));
+    }
+    spans.push(Span::raw(app.status.clone()));
+    Line::from(spans)
+}
+
+fn footer_line<'a>(ui: &Ui) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (key, help) in ui.keymap.footer(&ui.app.mode, ui.app.tab) {
+        spans.push(Span::styled(format!(" {key}"), ui.theme.key));
+        spans.push(Span::raw(format!(" {help} ")));
+    }
+    Line::from(spans)
+}
+
+fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let mut lines = Vec::new();
+    for (ctx, bindings) in ui.keymap.help() {
+        let title = match ctx {
+            Context::Global => "Everywhere",
+            Context::Services => "Services",
+            Context::People => "People",
+            Context::Rota => "Rota",
+            Context::Costs => "Costs",
+            Context::Warnings => "Warnings",
+            Context::Picker => "Picker",
+            Context::Prompt => "Editing a value",
+            Context::Confirm => "Quit guard",
+        };
+        lines.push(Line::from(Span::styled(title, ui.theme.header)));
+        let mut row = Vec::new();
+        for (keys, text) in bindings {
+            row.push(Span::styled(format!("  {keys}"), ui.theme.key));
+            row.push(Span::raw(format!(" {text}")));
+        }
+        lines.push(Line::from(row));
+    }
+    lines.push(Line::from(Span::styled(
+        "Keys can be changed in keys.toml in the config directory.",
+        ui.theme.dim,
+    )));
+    let block = Block::bordered().title(" Help (esc closes) ");
+    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(Clear, inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .style(ui.theme.popup),
+        inner,
+    );
+}
+
+/// A centred box of `height` inner lines.
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    height: u16,
+    lines: Vec<Line>,
+    title: &str,
+    theme: &Theme,
+) {
+    let width = area.width.saturating_sub(4).min(70);
+    let h = (height + 2).min(area.height);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - h) / 2,
+        width,
+        height: h,
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(title.to_string()))
+            .style(theme.popup)
+            .wrap(Wrap { trim: false }),
+        rect,
+    );
+}
+
+/// A style for a selected table row.
+pub fn row_style(selected: bool, theme: &Theme) -> Style {
+    if selected { theme.selected } else { theme.base }
+}

@@ -1,0 +1,96 @@
+//! People: the roster with load and pay, and a chart of load across the
+//! selected person's team.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use super::Ui;
+use crate::tui::widgets::bars::Bars;
+
+pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let app = ui.app;
+    let org = &app.org;
+    let t = ui.theme;
+    let nights = app.horizon().len().max(1) as f64;
+    let at_risk = |p: usize| -> bool {
+        let share = app.derived.loads[p].slices as f64 / nights;
+        share > org.rules.max_oncall_share
+            || app
+                .derived
+                .warnings
+                .iter()
+                .any(|w| w.people.iter().any(|id| *id == org.people[p].id))
+    };
+    let rows: Vec<Row> = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let l = app.derived.loads[i];
+            let off = p
+                .time_off
+                .last()
+                .map(|t| format!("{}..{}", t.from.format("%m-%d"), t.to.format("%m-%d")))
+                .unwrap_or_default();
+            Row::new(vec![
+                Cell::from(if at_risk(i) { "!" } else { " " }).style(t.error),
+                Cell::from(p.name.clone()),
+                Cell::from(org.teams[p.team].id.clone()),
+                Cell::from(if p.on_call { "in" } else { "out" }),
+                Cell::from(l.slices.to_string()),
+                Cell::from(format!("{}/{}", l.weekend, l.holiday)),
+                Cell::from(l.pay.grouped()),
+                Cell::from(format!("{:.0}%", l.slices as f64 / nights * 100.0)),
+                Cell::from(off),
+            ])
+        })
+        .collect();
+    let [table_area, chart_area] =
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(3),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(8),
+            Constraint::Length(4),
+            Constraint::Length(12),
+        ],
+    )
+    .header(
+        Row::new([
+            "", "name", "team", "in", "nts", "wk/hl", "pay", "shr", "time off",
+        ])
+        .style(t.header),
+    )
+    .row_highlight_style(t.selected)
+    .block(Block::bordered().title(" People (a: add time off, d: remove, o: opt in/out) "));
+    let mut state = TableState::default().with_selected(Some(app.person_row));
+    frame.render_stateful_widget(table, table_area, &mut state);
+
+    let Some(person) = org.people.get(app.person_row) else {
+        return;
+    };
+    let team = person.team;
+    let members: Vec<usize> = org.team_people(team).collect();
+    let rows = members
+        .iter()
+        .map(|&p| {
+            let n = app.derived.loads[p].slices;
+            (org.people[p].name.clone(), n as u64, n.to_string())
+        })
+        .collect();
+    let mut bars = Bars::new(rows);
+    bars.style = t.bar;
+    bars.highlight = members.iter().position(|&p| p == app.person_row);
+    bars.highlight_style = t.selected;
+    let block = Block::bordered().title(format!(" Nights on call: {} ", org.teams[team].name));
+    let inner = block.inner(chart_area);
+    frame.render_widget(block, chart_area);
+    frame.render_widget(&bars, inner);
+}

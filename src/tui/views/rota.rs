@@ -1,0 +1,150 @@
+//! Rota: the calendar grid, what is under the cursor, and the picker.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::Ui;
+use crate::tui::app::CellState;
+use crate::tui::widgets::rota_grid::RotaGrid;
+
+fn split(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+}
+
+/// The cell under a click, given the body area of the screen.
+pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    let [grid, _] = split(body);
+    RotaGrid {
+        app: ui.app,
+        theme: ui.theme,
+    }
+    .cell_at(grid, x, y)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let [grid, detail] = split(area);
+    frame.render_widget(
+        &RotaGrid {
+            app: ui.app,
+            theme: ui.theme,
+        },
+        grid,
+    );
+    frame.render_widget(Paragraph::new(cell_detail(ui)), detail);
+}
+
+fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
+    let app = ui.app;
+    let t = ui.theme;
+    let Some(rota) = app.derived.coverage.rotas.get(app.rota_row) else {
+        return vec![Line::from("No rota needs cover over this horizon.")];
+    };
+    let date = app.horizon().date(app.day);
+    let slice = app.derived.coverage.slices.get(app.day);
+    let mut head = format!(
+        "{} {} {}",
+        rota.id,
+        date.format("%a %d %b %Y"),
+        slice.map(|s| s.kind.as_str()).unwrap_or("")
+    );
+    if let Some(h) = app.org.holiday(date) {
+        head.push_str(&format!(" ({})", h.name));
+    }
+    let second = match app.cell(app.rota_row, app.day) {
+        CellState::NoCover => Line::styled("needs no cover tonight", t.dim),
+        CellState::Unfilled => Line::styled("nobody on call: enter to assign", t.error),
+        CellState::Filled {
+            person,
+            shift,
+            pinned,
+            problem,
+            ..
+        } => {
+            let s = &app.schedule.shifts[shift];
+            let p = &app.org.people[person];
+            let mut spans = vec![
+                Span::styled(p.name.clone(), t.person(person)),
+                Span::raw(format!(
+                    ", {} nights from {}{}",
+                    s.slices,
+                    s.start.date_naive(),
+                    if pinned { ", pinned" } else { "" }
+                )),
+            ];
+            if problem {
+                spans.push(Span::styled(
+                    if p.is_off(date) {
+                        " - on time off!"
+                    } else {
+                        " - not a member!"
+                    },
+                    t.error,
+                ));
+            }
+            Line::from(spans)
+        }
+    };
+    let off: Vec<String> = app
+        .derived
+        .coverage
+        .cover(app.rota_row, app.day)
+        .map(|c| {
+            c.members
+                .iter()
+                .filter(|&&m| app.org.people[m].is_off(date))
+                .map(|&m| app.org.people[m].id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !off.is_empty() {
+        head.push_str(&format!(" | off: {}", off.join(", ")));
+    }
+    vec![Line::styled(head, t.header), second]
+}
+
+pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], selected: usize) {
+    let app = ui.app;
+    let t = ui.theme;
+    let height = (candidates.len() as u16 + 2).min(area.height);
+    let width = 44.min(area.width);
+    let rect = Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    let inner_h = height.saturating_sub(2) as usize;
+    let skip = (selected + 1).saturating_sub(inner_h);
+    let lines: Vec<Line> = candidates
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(inner_h)
+        .map(|(i, &p)| {
+            let person = &app.org.people[p];
+            let (off, busy) = app.pick_notes(app.rota_row, app.day, p);
+            let text = format!(
+                "{:<22} {:>3} nights{}{}",
+                person.name,
+                app.derived.loads[p].slices,
+                if off { "  OFF" } else { "" },
+                if busy { "  BUSY" } else { "" }
+            );
+            let style = if i == selected {
+                t.selected
+            } else if off {
+                t.dim
+            } else {
+                t.base
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Who takes it? ")),
+        rect,
+    );
+}

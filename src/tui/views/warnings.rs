@@ -1,0 +1,59 @@
+//! Warnings: every finding with its code, severity and fix.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::Ui;
+use crate::warning::Severity;
+
+pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let app = ui.app;
+    let t = ui.theme;
+    let warnings = &app.derived.warnings;
+    let rows: Vec<Row> = warnings
+        .iter()
+        .map(|w| {
+            let sev = match w.severity {
+                Severity::Error => Cell::from("error").style(t.error),
+                Severity::Warning => Cell::from("warn").style(t.warning),
+            };
+            Row::new(vec![
+                sev,
+                Cell::from(w.code.as_str()),
+                Cell::from(w.message.clone()),
+            ])
+        })
+        .collect();
+    let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(5),
+            Constraint::Length(21),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(Row::new(["sev", "code", "what"]).style(t.header))
+    .row_highlight_style(t.selected)
+    .block(Block::bordered().title(format!(" Warnings ({}; enter: go to) ", warnings.len())));
+    let mut state = TableState::default().with_selected(Some(app.warning_row));
+    frame.render_stateful_widget(table, list, &mut state);
+    let text = match warnings.get(app.warning_row) {
+        Some(w) => vec![
+            Line::from(w.message.clone()),
+            Line::from(vec![
+                Span::styled("fix: ", t.header),
+                Span::raw(w.fix.clone()),
+            ]),
+        ],
+        None => vec![Line::from(Span::styled("Nothing to warn about.", t.ok))],
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        detail,
+    );
+}

@@ -1,0 +1,114 @@
+//! Horizontal bars with a label and a value: load per person, pay per team.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+pub struct Bars<'a> {
+    /// `(label, value, shown value)`.
+    pub rows: Vec<(String, u64, String)>,
+    pub style: Style,
+    pub label_style: Style,
+    /// Row drawn highlighted.
+    pub highlight: Option<usize>,
+    pub highlight_style: Style,
+    pub _marker: std::marker::PhantomData<&'a ()>,
+}
+
+impl<'a> Bars<'a> {
+    pub fn new(rows: Vec<(String, u64, String)>) -> Bars<'a> {
+        Bars {
+            rows,
+            style: Style::new(),
+            label_style: Style::new(),
+            highlight: None,
+            highlight_style: Style::new(),
+            _marker: std::marker::PhantomData,
+        }
+    }
+}
+
+const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+impl Widget for &Bars<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 4 || area.height == 0 {
+            return;
+        }
+        let label_w = self
+            .rows
+            .iter()
+            .map(|r| r.0.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(area.width as usize / 3) as u16;
+        let value_w = self
+            .rows
+            .iter()
+            .map(|r| r.2.chars().count())
+            .max()
+            .unwrap_or(0) as u16;
+        let bar_w = area.width.saturating_sub(label_w + value_w + 2);
+        let max = self.rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
+        // Keep the highlighted row in view.
+        let skip = self
+            .highlight
+            .map(|h| (h + 1).saturating_sub(area.height as usize))
+            .unwrap_or(0);
+        for (i, (label, value, shown)) in self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .take(area.height as usize)
+        {
+            let y = area.y + (i - skip) as u16;
+            let label_style = if Some(i) == self.highlight {
+                self.highlight_style
+            } else {
+                self.label_style
+            };
+            buf.set_stringn(area.x, y, label, label_w as usize, label_style);
+            let eighths = (*value as u128 * bar_w as u128 * 8 / max as u128) as usize;
+            let x0 = area.x + label_w + 1;
+            let full = eighths / 8;
+            for c in 0..full {
+                buf[(x0 + c as u16, y)].set_char('█').set_style(self.style);
+            }
+            if !eighths.is_multiple_of(8) {
+                buf[(x0 + full as u16, y)]
+                    .set_char(EIGHTHS[eighths % 8])
+                    .set_style(self.style);
+            }
+            let vx = x0 + full as u16 + u16::from(!eighths.is_multiple_of(8)) + 1;
+            if vx + shown.chars().count() as u16 <= area.right() {
+                buf.set_string(vx, y, shown, self.label_style);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_value() {
+        let bars = Bars::new(vec![
+            ("ava".into(), 14, "14".into()),
+            ("ben".into(), 7, "7".into()),
+            ("cy".into(), 0, "0".into()),
+        ]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
+        (&bars).render(buf.area, &mut buf);
+        assert_eq!(
+            buf,
+            Buffer::with_lines([
+                "ava █████████████ 14",
+                "ben ██████▌ 7       ",
+                "cy   0              ",
+            ])
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! The rota calendar: one row per rota, one column per date. A cell shows
+//! the initials of who is on (in their colour); `│` marks the first night of
+//! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
+//! needs no cover. A clash (time off, not a member) is drawn as an error.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use crate::calendar::SliceKind;
+use crate::tui::app::{App, CellState};
+use crate::tui::theme::Theme;
+
+pub const CELL: u16 = 3;
+const HEADER: u16 = 3;
+
+pub struct RotaGrid<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+/// Two-letter initials: first letters of the first and last words.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first().and_then(|w| w.chars().next());
+    let last = if words.len() > 1 {
+        words.last().and_then(|w| w.chars().next())
+    } else {
+        words.first().and_then(|w| w.chars().nth(1))
+    };
+    [first, last]
+        .into_iter()
+        .flatten()
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The first visible day for a cursor day and a number of columns: weeks
+/// start at the left edge when the cursor's week fits.
+pub fn first_visible(day: usize, columns: usize) -> usize {
+    let columns = columns.max(1);
+    let week = day / 7 * 7;
+    if day - week < columns {
+        week
+    } else {
+        day + 1 - columns
+    }
+}
+
+impl RotaGrid<'_> {
+    pub fn name_width(area: Rect) -> u16 {
+        (area.width / 4).clamp(6, 18)
+    }
+
+    /// The first visible rota row for the area's height.
+    fn first_row(&self, rows: usize) -> usize {
+        let rows = rows.max(1);
+        (self.app.rota_row + 1).saturating_sub(rows)
+    }
+
+    /// The `(rota, day)` drawn at a screen position, for mouse clicks.
+    pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+        let name_w = RotaGrid::name_width(area);
+        if area.width <= name_w + CELL || area.height <= HEADER {
+            return None;
+        }
+        if x < area.x + name_w || x >= area.right() || y < area.y + HEADER || y >= area.bottom() {
+            return None;
+        }
+        let columns = ((area.width - name_w) / CELL) as usize;
+        let first = first_visible(self.app.day, columns);
+        let day = first + ((x - area.x - name_w) / CELL) as usize;
+        let rows = (area.height - HEADER) as usize;
+        let rota = self.first_row(rows) + (y - area.y - HEADER) as usize;
+        (day < self.app.horizon().len() && rota < self.app.derived.coverage.rotas.len())
+            .then_some((rota, day))
+    }
+}
+
+impl Widget for &RotaGrid<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let t = self.theme;
+        let name_w = RotaGrid::name_width(area);
+        if area.width <= name_w + CELL || area.height <= HEADER {
+            return;
+        }
+        let columns = ((area.width - name_w) / CELL) as usize;
+        let horizon = app.horizon();
+        let days = horizon.len();
+        let first = first_visible(app.day, columns);
+        let last = (first + columns).min(days);
+        let slices = &app.derived.coverage.slices;
+
+        buf.set_stringn(area.x, area.y, "Rota", name_w as usize, t.header);
+        let mut month_shown = false;
+        for d in first..last {
+            let date: NaiveDate = horizon.date(d);
+            let x = area.x + name_w + ((d - first) as u16) * CELL;
+            if date.day() == 1 || !month_shown {
+                let label = date.format("%b").to_string();
+                buf.set_stringn(x, area.y, label, (area.right() - x) as usize, t.header);
+                month_shown = true;
+            }
+            let style = match slices.get(d).map(|s| s.kind) {
+                Some(SliceKind::Holiday) => t.holiday,
+                Some(SliceKind::Weekend) => t.weekend,
+                _ => t.dim,
+            };
+            let style = if d == app.day {
+                style.patch(t.cursor)
+            } else {
+                style
+            };
+            buf.set_string(x, area.y + 1, format!(" {:02}", date.day()), style);
+            // Weekday, or `Hol` on a public holiday, readable without colour.
+            let below = if app.org.holiday(date).is_some() {
+                "Hol".to_string()
+            } else {
+                format!(" {}", date.format("%a").to_string().get(..2).unwrap_or(""))
+            };
+            buf.set_string(x, area.y + 2, below, style);
+        }
+
+        let rows = (area.height - HEADER) as usize;
+        let top = self.first_row(rows);
+        let rotas = &app.derived.coverage.rotas;
+        for (r, rota) in rotas.iter().enumerate().skip(top).take(rows) {
+            let y = area.y + HEADER + (r - top) as u16;
+            let name_style = if r == app.rota_row {
+                t.selected
+            } else {
+                t.base
+            };
+            buf.set_stringn(area.x, y, &rota.id, name_w as usize - 1, name_style);
+            for d in first..last {
+                let x = area.x + name_w + ((d - first) as u16) * CELL;
+                let (text, style) = match app.cell(r, d) {
+                    CellState::NoCover => (" · ".to_string(), t.dim),
+                    CellState::Unfilled => (" !!".to_string(), t.error),
+                    CellState::Filled {
+                        person,
+                        first_day,
+                        pinned,
+                        problem,
+                        ..
+                    } => {
+                        let mark = match (first_day, pinned) {
+                            (true, true) => '*',
+                            (true, false) => '│',
+                            (false, _) => ' ',
+                        };
+                        let name = &app.org.people[person].name;
+                        let style = if problem { t.error } else { t.person(person) };
+                        (format!("{mark}{:<2}", initials(name)), style)
+                    }
+                };
+                let style = if r == app.rota_row && d == app.day {
+                    style.patch(t.cursor)
+                } else {
+                    style
+                };
+                buf.set_stringn(x, y, text, CELL as usize, style);
+            }
+        }
+    }
+}
