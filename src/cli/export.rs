@@ -1,18 +1,17 @@
 //! `rota export SCHEDULE --format csv|ics`: shifts for calendars and spreadsheets.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
-use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
+use super::{EXIT_INVALID, EXIT_USAGE, emit};
 use crate::export::{self, Filter};
-use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Schedule, load_schedule, resolve};
+use crate::schedule::resolve;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -45,17 +44,6 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
-/// Loads a schedule and the organisation file it names (relative to the
-/// schedule's directory). Problems go to stderr.
-pub(crate) fn load_schedule_and_org(
-    path: &Path,
-) -> std::result::Result<(Schedule, Organisation), ExitCode> {
-    let (schedule, _) = load_schedule(path).map_err(|d| report_diagnostics(&d))?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let (org, _) = load_org(&dir.join(&schedule.organisation))?;
-    Ok((schedule, org))
-}
-
 pub fn run(args: ExportArgs) -> Result<ExitCode> {
     if let (Some(from), Some(to)) = (args.from, args.to)
         && from > to
@@ -63,7 +51,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         eprintln!("--from {from} is after --to {to}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let (schedule, org) = match load_schedule_and_org(&args.schedule) {
+    let (schedule, org, _) = match super::report::load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
