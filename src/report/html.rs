@@ -229,7 +229,8 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   .cards { grid-template-columns: repeat(4, 1fr); }
   h2, h3, p.note, figcaption { break-after: avoid; }
-  figure, tr, li, .card { break-inside: avoid; }
+  figure, tr, li, .card, section#run-cost table { break-inside: avoid; }
+  thead { display: table-header-group; }
   section { break-inside: auto; }
   ul.warnings li, ul.warnings li.error { background: none; }
 }
