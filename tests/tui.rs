@@ -882,3 +882,48 @@ fn an_organisation_edit_recomputes_its_own_findings_and_run_cost() {
     }
     assert_eq!(app.derived.org.run_cost, before);
 }
+
+#[test]
+fn export_writes_the_report_of_the_plan_as_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    // An unsaved edit is in the export: one shift cleared.
+    app.tab = Tab::Rota;
+    run(&mut app, &[Action::Clear]);
+    let path = dir.path().join("winter.md");
+    rota::tui::perform(&mut app, Effect::Export(path.clone()));
+    assert_eq!(
+        app.status,
+        format!("Exported the Markdown report to {}", path.display())
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let h = app.horizon();
+    let hard = rota::check::schedule_findings(
+        &app.org,
+        &app.org_text,
+        &app.derived.coverage,
+        &app.schedule,
+    );
+    let want = rota::report::markdown::report(&rota::report::build(
+        &app.org,
+        &app.derived.coverage,
+        &app.schedule,
+        h.start,
+        h.end,
+        hard,
+    ));
+    assert_eq!(text, want);
+    assert!(text.starts_with("# Example Retail on-call report"));
+    assert!(text.contains("unfilled"), "the cleared shift shows");
+    // Nothing is written for a format it does not know, and it says so.
+    let bad = dir.path().join("winter.docx");
+    rota::tui::perform(&mut app, Effect::Export(bad.clone()));
+    assert!(app.status.starts_with("Not exported"), "{}", app.status);
+    assert!(!bad.exists());
+    // Nor where it cannot write.
+    rota::tui::perform(
+        &mut app,
+        Effect::Export(dir.path().join("no/such/dir/x.md")),
+    );
+    assert!(app.status.starts_with("Not exported"), "{}", app.status);
+}
