@@ -825,6 +825,28 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         .collect();
     assert!(!burnout.is_empty(), "{:#?}", app.derived.warnings);
     assert!(app.derived.at_risk[p]);
+    // Only findings that put people at risk mark them: the members a
+    // holiday imbalance names as lightly loaded are not.
+    let imbalance = app
+        .derived
+        .warnings
+        .iter()
+        .find(|w| w.code == rota::warning::Code::HolidayImbalance)
+        .expect("one person with every weekend is an imbalance");
+    let light: Vec<usize> = imbalance
+        .people
+        .iter()
+        .filter(|id| **id != person)
+        .map(|id| app.org.person_index(id).unwrap())
+        .collect();
+    assert!(!light.is_empty());
+    assert!(light.iter().all(|&q| !app.derived.at_risk[q]));
+    for (q, risk) in app.derived.at_risk.iter().enumerate() {
+        let named = app.derived.warnings.iter().any(|w| {
+            rota::check::puts_people_at_risk(w.code) && w.people.contains(&app.org.people[q].id)
+        });
+        assert_eq!(*risk, named, "{}", app.org.people[q].id);
+    }
     // The same findings `check --schedule` gathers, plus the organisation's.
     let mut want = rota::check::organisation_warnings(&app.org);
     want.extend(rota::check::schedule_checks(

@@ -68,3 +68,29 @@ pub fn schedule_checks(
     out.extend(schedule_warnings(org, coverage, schedule));
     out
 }
+
+/// Whether a finding puts the people it names at risk: over a burnout limit
+/// (on-call share, slices in a row, rest, callout load, a rota or team
+/// leaning on a few) or on call when they should not be (time off, two
+/// rotas at once, not eligible). A holiday imbalance names the lightly
+/// loaded as well as the heavily, and a stale shift is about the file, so
+/// neither counts.
+pub fn puts_people_at_risk(code: Code) -> bool {
+    match code {
+        Code::TimeOffClash
+        | Code::DoubleBooked
+        | Code::NotEligible
+        | Code::RotaTooSmall
+        | Code::OncallShare
+        | Code::ConsecutiveSlices
+        | Code::BackToBack
+        | Code::LimitedParticipation
+        | Code::CalloutLoad => true,
+        Code::Unfilled
+        | Code::StaleSchedule
+        | Code::HolidayImbalance
+        | Code::LinearRunCost
+        | Code::InflatedTarget
+        | Code::InvalidCallout => false,
+    }
+}

@@ -210,7 +210,8 @@ pub struct Derived {
     /// Every finding: the organisation's, the schedule's hard ones and the
     /// burnout rules', sorted.
     pub warnings: Vec<Warning>,
-    /// Per person: named by a finding about the schedule or the organisation.
+    /// Per person: named by a finding that puts them at risk (a burnout
+    /// limit, on call when off or on two rotas).
     pub at_risk: Vec<bool>,
     pub org: OrgAnalysis,
     /// Slices needing cover on the busiest and quietest night, on average.
@@ -619,7 +620,11 @@ pub fn derive(
         .enumerate()
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
-    for id in warnings.iter().flat_map(|w| &w.people) {
+    for id in warnings
+        .iter()
+        .filter(|w| crate::check::puts_people_at_risk(w.code))
+        .flat_map(|w| &w.people)
+    {
         if let Some(&p) = index.get(id.as_str()) {
             at_risk[p] = true;
         }

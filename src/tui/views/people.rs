@@ -13,7 +13,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let org = &app.org;
     let t = ui.theme;
     let nights = app.horizon().len().max(1) as f64;
-    // Named by a finding: a burnout rule, time off, opted out...
+    // Over a burnout limit, or on call when off or on two rotas.
     let at_risk = |p: usize| app.derived.at_risk.get(p).copied().unwrap_or(false);
     let rows: Vec<Row> = org
         .people
