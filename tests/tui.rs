@@ -916,7 +916,7 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     rota::tui::perform(&mut app, Effect::Export(path.clone()));
     assert_eq!(
         app.status,
-        format!("Exported the Markdown report to {}", path.display())
+        format!("Exported the report to {}", path.display())
     );
     let text = std::fs::read_to_string(&path).unwrap();
     let h = app.horizon();

@@ -2,8 +2,10 @@
 
 pub mod analysis;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 pub mod targets;
 pub mod text;

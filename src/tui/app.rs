@@ -122,7 +122,7 @@ impl PromptKind {
         match self {
             PromptKind::Exposure(_) => "Hourly exposure",
             PromptKind::TimeOff(_) => "Time off (FROM TO [reason], dates YYYY-MM-DD)",
-            PromptKind::Export => "Export to (.md)",
+            PromptKind::Export => "Export to (.ics, .csv, .html or .md)",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! model (`app`), the keymap, the theme and the views.
 
 pub mod app;
+pub mod export;
 pub mod keymap;
 pub mod theme;
 pub mod views;
@@ -84,44 +85,12 @@ pub fn perform(app: &mut App, effect: Effect) {
             Err(e) => app.status = format!("Not saved, so not quitting: {e:#}"),
         },
         Effect::Export(path) => {
-            app.status = match export(app, &path) {
+            app.status = match export::export_to(app, &path) {
                 Ok(what) => format!("Exported {what} to {}", path.display()),
                 Err(e) => format!("Not exported: {e:#}"),
             };
         }
     }
-}
-
-/// Writes the plan as it stands (unsaved edits included) to a file, in the
-/// format the path's extension asks for; returns what was written.
-pub fn export(app: &App, path: &Path) -> Result<&'static str> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let (what, text) = match ext.as_deref() {
-        Some("md") => (
-            "the Markdown report",
-            crate::report::markdown::report(&report(app)),
-        ),
-        _ => {
-            return Err(color_eyre::eyre::eyre!(
-                "{} does not end in .md",
-                path.display()
-            ));
-        }
-    };
-    crate::storage::write_atomic(path, text.as_bytes())
-        .wrap_err_with(|| format!("cannot write {}", path.display()))?;
-    Ok(what)
-}
-
-/// The managers' report over the whole horizon.
-fn report(app: &App) -> crate::report::Report {
-    let d = &app.derived;
-    let h = d.coverage.horizon;
-    let hard = crate::check::schedule_findings(&app.org, &app.org_text, &d.coverage, &app.schedule);
-    crate::report::build(&app.org, &d.coverage, &app.schedule, h.start, h.end, hard)
 }
 
 /// Saves the schedule and, when it was edited, the organisation file, both
