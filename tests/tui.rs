@@ -942,6 +942,17 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     rota::tui::perform(&mut app, Effect::Export(bad.clone()));
     assert!(app.status.starts_with("Not exported"), "{}", app.status);
     assert!(!bad.exists());
+    // A path with no extension says so, rather than naming an empty one.
+    let bare = dir.path().join("winter");
+    rota::tui::perform(&mut app, Effect::Export(bare.clone()));
+    assert_eq!(
+        app.status,
+        format!(
+            "Not exported: {} has no extension to pick a format: use .ics, .csv, .html or .md",
+            bare.display()
+        )
+    );
+    assert!(!bare.exists());
     // Nor where it cannot write.
     rota::tui::perform(
         &mut app,
