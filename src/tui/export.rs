@@ -44,6 +44,11 @@ pub fn export_to(app: &App, path: &Path) -> Result<String> {
         } else {
             (html::report(&built), "the managers' report".to_string())
         }
+    } else if ext.is_empty() {
+        bail!(
+            "{} has no extension to pick a format: use {EXTENSIONS}",
+            path.display()
+        );
     } else {
         bail!("unknown export format `.{ext}`: use {EXTENSIONS}");
     };
