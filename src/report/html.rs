@@ -15,6 +15,7 @@ use super::svg::{Bar, Series, bar_chart, line_chart};
 use crate::analysis::pay::Total;
 use crate::diag::Severity;
 use crate::money::Money;
+use crate::report::plural;
 use crate::warning::Warning;
 
 /// What the page shows.
@@ -559,8 +560,4 @@ fn percent_of(part: Money, whole: Money) -> String {
     } else {
         format!("{:.0}%", part.minor() as f64 / whole.minor() as f64 * 100.0)
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -11,3 +11,8 @@ pub mod targets;
 pub mod text;
 
 pub use analysis::{Report, build};
+
+/// `"s"` after a count other than one: `format!("{n} error{}", plural(n))`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -114,12 +114,12 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         Line::from(vec![
             Span::styled(format!("{:<22}", "Findings"), t.header),
             Span::styled(
-                format!("{errors} errors"),
+                format!("{errors} error{}", crate::report::plural(errors)),
                 if errors > 0 { t.error } else { t.ok },
             ),
             Span::raw(", "),
             Span::styled(
-                format!("{warnings} warnings"),
+                format!("{warnings} warning{}", crate::report::plural(warnings)),
                 if warnings > 0 { t.warning } else { t.ok },
             ),
         ]),
