@@ -58,6 +58,22 @@ fn keystroke(c: &mut Criterion) {
         },
     );
 
+    // The same edit on the Costs tab with a month chosen: the month is
+    // re-costed too, and the bar and run-cost charts redrawn.
+    app.tab = Tab::Costs;
+    update(&mut app, Action::NextPeriod);
+    update(&mut app, Action::NextPeriod);
+    c.bench_function(
+        "tui: pin a shift on Costs, one month + recompute + redraw (1,000 people)",
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::TogglePin);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.cost_month = None;
+
     // An organisation edit: opt a person out and back in, which re-tiers and
     // rebuilds the rotas.
     app.tab = Tab::People;

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml_edit::{Item, TableLike, Value};
 
-use crate::diag::{Diagnostic, LineIndex, nearest};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, nearest};
 
 pub(crate) type Span = Option<Range<usize>>;
 
@@ -440,4 +440,76 @@ impl<'a> Reader<'a> {
         );
         None
     }
+}
+
+/// One problem about a whole file (no line or column).
+pub(crate) fn whole_file(file: &str, message: String) -> Diagnostics {
+    Diagnostics(vec![Diagnostic {
+        file: file.to_string(),
+        line: 0,
+        column: 0,
+        field: String::new(),
+        message,
+        expected: None,
+        found: None,
+        suggestion: None,
+    }])
+}
+
+/// Parses a TOML file's text and reads it with `read`, which reports into
+/// the reader. The result stands only when nothing was reported; otherwise
+/// every problem comes back, in file order. `what` names the kind of file
+/// for an empty one ("a schedule: [schedule] and [[shifts]]").
+pub(crate) fn read_toml<T>(
+    file: &str,
+    text: &str,
+    what: &str,
+    top_keys: &[&str],
+    read: impl FnOnce(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
+) -> Result<T, Diagnostics> {
+    if text.trim().is_empty() {
+        return Err(whole_file(
+            file,
+            format!("the file is empty (expected {what})"),
+        ));
+    }
+    let mut reader = Reader::new(file, text);
+    let document = match toml_edit::Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let message = e.message().trim().replace('\n', " ");
+            reader.error(&e.span(), "", format!("not valid TOML: {message}"));
+            return Err(Diagnostics(reader.diagnostics));
+        }
+    };
+    let root = reader.fields(document.as_table(), String::new(), Some(0..0), top_keys);
+    let value = read(&mut reader, &root);
+    match value {
+        Some(v) if reader.diagnostics.is_empty() => Ok(v),
+        _ => {
+            let mut d = reader.diagnostics;
+            if d.is_empty() {
+                d = whole_file(file, "the file could not be read".into()).0;
+            }
+            d.sort_by_key(|d| (d.line, d.column));
+            Err(Diagnostics(d))
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text; an unreadable or binary file is one clear
+/// problem. `what` names the kind of file expected ("a TOML schedule file").
+pub(crate) fn read_text(path: &std::path::Path, what: &str) -> Result<String, Diagnostics> {
+    let file = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        whole_file(
+            &file,
+            format!(
+                "not UTF-8 text (invalid byte at offset {}); expected {what}",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }

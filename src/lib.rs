@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub(crate) mod decode;
 pub mod diag;
+pub mod export;
 pub mod generate;
 pub mod money;
 pub mod org;

@@ -44,20 +44,15 @@ pub struct ServiceTier {
 }
 
 pub fn service_tier(org: &Organisation, service: usize, date: NaiveDate) -> ServiceTier {
-    let exposure = exposure_on(org, service, date);
-    let band = band_for(org, exposure);
-    let b = &org.bands[band];
-    ServiceTier {
-        exposure,
-        band,
-        availability: b.availability,
-        level: b.on_call,
-    }
+    tier_for_exposure(org, exposure_on(org, service, date))
 }
 
 /// A service's tier without peaks: what it gets on an ordinary day.
 pub fn base_tier(org: &Organisation, service: usize) -> ServiceTier {
-    let exposure = org.services[service].hourly_exposure;
+    tier_for_exposure(org, org.services[service].hourly_exposure)
+}
+
+fn tier_for_exposure(org: &Organisation, exposure: f64) -> ServiceTier {
     let band = band_for(org, exposure);
     let b = &org.bands[band];
     ServiceTier {

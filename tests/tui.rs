@@ -718,3 +718,245 @@ fn a_click_on_the_tab_bar_picks_that_tab() {
     assert_eq!(views::tab_at(60), Some(Tab::Warnings));
     assert_eq!(views::tab_at(75), None);
 }
+
+#[test]
+fn costs_come_from_the_analysis_for_the_period_with_callouts() {
+    let mut app = planned();
+    let h = app.horizon();
+    let whole = rota::analysis::remuneration(
+        &app.org,
+        &app.derived.coverage,
+        &app.schedule,
+        h.start,
+        h.end,
+    );
+    assert_eq!(app.cost_pay, whole);
+    assert_eq!(app.derived.pay, whole);
+    // No callouts recorded: expected ones, said to be estimates.
+    assert!(whole.callouts_estimated);
+    assert!(whole.total.callout_pay.minor() > 0);
+    assert_eq!(
+        whole.total.total_pay,
+        whole.total.standby_pay + whole.total.callout_pay
+    );
+    // People's pay is the analysis's too, callouts included.
+    for p in &whole.people {
+        assert_eq!(app.derived.loads[p.index].pay, p.total_pay, "{}", p.person);
+    }
+    // December: the month's pay, re-costed after an edit.
+    run(&mut app, &[Action::NextPeriod, Action::NextPeriod]);
+    let dec = |app: &App| {
+        rota::analysis::remuneration(
+            &app.org,
+            &app.derived.coverage,
+            &app.schedule,
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+        )
+    };
+    assert_eq!(app.cost_pay, dec(&app));
+    assert!(app.cost_pay.total.total_pay < whole.total.total_pay);
+    app.tab = Tab::Rota;
+    app.day = 10;
+    run(&mut app, &[Action::Clear]);
+    assert_eq!(app.cost_pay, dec(&app));
+    assert!(app.cost_pay.total.standby_pay < dec(&planned()).total.standby_pay);
+}
+
+#[test]
+fn run_cost_is_the_analysis_year_with_projections() {
+    let app = planned();
+    let want = rota::analysis::run_cost(&app.org, &[10, 20, 40, 80]);
+    assert_eq!(app.derived.org.run_cost, want);
+    let chart = rota::tui::widgets::run_cost::RunCostChart::new(&want);
+    let teams: Vec<usize> = chart.bars.iter().map(|b| b.teams).collect();
+    assert_eq!(teams, vec![10, 12, 20, 40, 80]);
+    assert!(chart.bars.iter().any(|b| b.now && b.teams == 12));
+    let screen = render(&app, 80, 24);
+    let text: String = screen
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains(&format!(
+            "GBP {} tiered",
+            want.current
+                .tiered_yearly_cost
+                .grouped()
+                .trim_end_matches(".00")
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
+    let mut app = planned();
+    // Everyone's shifts on the first rota go to one person: far too many
+    // nights in a row and too large a share.
+    let rota = app.derived.coverage.rotas[0].id.clone();
+    let person = app
+        .schedule
+        .shifts
+        .iter()
+        .find(|s| s.rota == rota)
+        .unwrap()
+        .person
+        .clone();
+    let p = app.org.person_index(&person).unwrap();
+    assert!(!app.derived.at_risk[p]);
+    for s in app.schedule.shifts.iter_mut().filter(|s| s.rota == rota) {
+        s.person = person.clone();
+    }
+    app.recompute(false);
+    let burnout: Vec<_> = app
+        .derived
+        .warnings
+        .iter()
+        .filter(|w| {
+            matches!(
+                w.code,
+                rota::warning::Code::ConsecutiveSlices | rota::warning::Code::OncallShare
+            ) && w.people.contains(&person)
+        })
+        .collect();
+    assert!(!burnout.is_empty(), "{:#?}", app.derived.warnings);
+    assert!(app.derived.at_risk[p]);
+    // Only findings that put people at risk mark them: the members a
+    // holiday imbalance names as lightly loaded are not.
+    let imbalance = app
+        .derived
+        .warnings
+        .iter()
+        .find(|w| w.code == rota::warning::Code::HolidayImbalance)
+        .expect("one person with every weekend is an imbalance");
+    let light: Vec<usize> = imbalance
+        .people
+        .iter()
+        .filter(|id| **id != person)
+        .map(|id| app.org.person_index(id).unwrap())
+        .collect();
+    assert!(!light.is_empty());
+    assert!(light.iter().all(|&q| !app.derived.at_risk[q]));
+    for (q, risk) in app.derived.at_risk.iter().enumerate() {
+        let named = app.derived.warnings.iter().any(|w| {
+            rota::check::puts_people_at_risk(w.code) && w.people.contains(&app.org.people[q].id)
+        });
+        assert_eq!(*risk, named, "{}", app.org.people[q].id);
+    }
+    // The same findings `check --schedule` gathers, plus the organisation's.
+    let mut want = rota::check::organisation_warnings(&app.org);
+    want.extend(rota::check::schedule_checks(
+        &app.org,
+        &app.org_text,
+        &app.derived.coverage,
+        &app.schedule,
+    ));
+    rota::warning::sort(&mut want);
+    assert_eq!(app.derived.warnings, want);
+    // And the People tab marks them.
+    app.tab = Tab::People;
+    app.person_row = p;
+    let screen = render(&app, 80, 24);
+    let name = &app.org.people[p].name;
+    let row = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| screen.backend().buffer()[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .find(|line| line.contains(name.as_str()))
+        .unwrap();
+    assert!(row.starts_with("│! "), "{row}");
+}
+
+#[test]
+fn an_organisation_edit_recomputes_its_own_findings_and_run_cost() {
+    let mut app = planned();
+    let before = app.derived.org.run_cost.clone();
+    // Payments opts everyone out but one: the rota is too small.
+    let team = app.org.team_index("payments").unwrap();
+    let members: Vec<usize> = app.org.team_people(team).collect();
+    app.tab = Tab::People;
+    for &p in &members[1..] {
+        app.person_row = p;
+        run(&mut app, &[Action::ToggleOptIn]);
+    }
+    assert_eq!(
+        app.derived.org.warnings,
+        rota::check::organisation_warnings(&app.org)
+    );
+    assert!(
+        app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code == rota::warning::Code::RotaTooSmall)
+    );
+    assert_eq!(
+        app.derived.org.run_cost,
+        rota::analysis::run_cost(&app.org, &[10, 20, 40, 80])
+    );
+    for _ in &members[1..] {
+        run(&mut app, &[Action::Undo]);
+    }
+    assert_eq!(app.derived.org.run_cost, before);
+}
+
+#[test]
+fn export_writes_the_report_of_the_plan_as_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(dir.path());
+    // An unsaved edit is in the export: one shift cleared.
+    app.tab = Tab::Rota;
+    run(&mut app, &[Action::Clear]);
+    let path = dir.path().join("winter.md");
+    rota::tui::perform(&mut app, Effect::Export(path.clone()));
+    assert_eq!(
+        app.status,
+        format!("Exported the report to {}", path.display())
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let h = app.horizon();
+    let hard = rota::check::schedule_findings(
+        &app.org,
+        &app.org_text,
+        &app.derived.coverage,
+        &app.schedule,
+    );
+    let want = rota::report::markdown::report(&rota::report::build(
+        &app.org,
+        &app.derived.coverage,
+        &app.schedule,
+        h.start,
+        h.end,
+        hard,
+    ));
+    assert_eq!(text, want);
+    assert!(text.starts_with("# Example Retail on-call report"));
+    assert!(text.contains("unfilled"), "the cleared shift shows");
+    // Nothing is written for a format it does not know, and it says so.
+    let bad = dir.path().join("winter.docx");
+    rota::tui::perform(&mut app, Effect::Export(bad.clone()));
+    assert!(app.status.starts_with("Not exported"), "{}", app.status);
+    assert!(!bad.exists());
+    // A path with no extension says so, rather than naming an empty one.
+    let bare = dir.path().join("winter");
+    rota::tui::perform(&mut app, Effect::Export(bare.clone()));
+    assert_eq!(
+        app.status,
+        format!(
+            "Not exported: {} has no extension to pick a format: use .ics, .csv, .html or .md",
+            bare.display()
+        )
+    );
+    assert!(!bare.exists());
+    // Nor where it cannot write.
+    rota::tui::perform(
+        &mut app,
+        Effect::Export(dir.path().join("no/such/dir/x.md")),
+    );
+    assert!(app.status.starts_with("Not exported"), "{}", app.status);
+}

@@ -40,10 +40,9 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             Err(d) => return Ok(super::report_diagnostics(&d)),
         };
         let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
-        warnings.extend(crate::check::schedule_findings(
+        warnings.extend(crate::check::schedule_checks(
             &org, &org_text, &coverage, &schedule,
         ));
-        warnings.extend(crate::check::schedule_warnings(&org, &coverage, &schedule));
         let _ = writeln!(
             out,
             "\nSchedule {}: {} to {}, {} shifts",

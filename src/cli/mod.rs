@@ -3,6 +3,7 @@
 mod check;
 mod cost;
 mod example;
+mod export;
 mod plan;
 mod report;
 mod targets;
@@ -64,6 +65,9 @@ pub enum Command {
     /// Yearly run cost of the tiered plan against one rota per team, now and
     /// projected for other team counts.
     Cost(cost::CostArgs),
+    /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
+    /// spreadsheets).
+    Export(export::ExportArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -89,6 +93,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Plan(args)) => plan::run(args),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Cost(args)) => cost::run(args),
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Example(args)) => example::run(args),
         None => tui::run(
             tui::TuiArgs {

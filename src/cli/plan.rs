@@ -10,6 +10,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
 use crate::calendar::Horizon;
 use crate::planner::{Plan, PlanOptions, plan_schedule};
+use crate::report::plural;
 use crate::schedule::{Schedule, load_schedule, save_schedule};
 
 /// The longest horizon `plan` accepts, in days (ten years).
@@ -158,10 +159,6 @@ fn summary(
         }
     }
     s
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn slashed(path: &Path) -> String {

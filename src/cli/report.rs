@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_USAGE, emit, load_org, report_diagnostics};
-use crate::report::{self, csv, json, markdown, text};
+use crate::report::{self, csv, html, json, markdown, text};
 use crate::rotas::Coverage;
 use crate::schedule::{Schedule, load_schedule};
 
@@ -17,6 +17,8 @@ pub enum ReportFormat {
     Md,
     Csv,
     Json,
+    // The managers' report (a doc comment here would switch clap to long help).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -31,7 +33,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<NaiveDate>,
     /// Output format: text for a terminal, md for a pull request, csv
-    /// (remuneration per person) or json (everything).
+    /// (remuneration per person), json (everything) or html (the managers'
+    /// report, one self-contained page with charts).
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
     /// Write to this file instead of standard output.
@@ -95,6 +98,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         ReportFormat::Md => markdown::report(&built),
         ReportFormat::Csv => csv::remuneration(&built),
         ReportFormat::Json => json::report(&built),
+        ReportFormat::Html => html::report(&built),
     };
     emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)

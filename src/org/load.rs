@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::decode::{At, Fields, Reader};
-use crate::diag::{Diagnostic, Diagnostics, nearest};
+use crate::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::diag::{Diagnostics, nearest};
 use crate::money::Money;
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
@@ -60,87 +60,19 @@ const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "hando
 /// Reads and checks an organisation file's text. `file` is the name used in
 /// messages. Returns every problem found when there is any.
 pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagnostics> {
-    let whole_file = |message: String| {
-        Diagnostics(vec![Diagnostic {
-            file: file.to_string(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message,
-            expected: None,
-            found: None,
-            suggestion: None,
-        }])
-    };
-    if text.trim().is_empty() {
-        return Err(whole_file(
-            "the file is empty (expected an organisation: [organisation], [pay], [[bands]], [[teams]] …)".into(),
-        ));
-    }
-    let document = match toml_edit::Document::parse(text) {
-        Ok(d) => d,
-        Err(e) => {
-            let mut reader = Reader::new(file, text);
-            let message = e.message().trim().replace('\n', " ");
-            reader.report(
-                &e.span(),
-                "",
-                format!("not valid TOML: {message}"),
-                None,
-                None,
-                None,
-            );
-            return Err(Diagnostics(reader.diagnostics));
-        }
-    };
-    let mut reader = Reader::new(file, text);
-    let root_span = Some(0..0);
-    let root = reader.fields(document.as_table(), String::new(), root_span, TOP_KEYS);
-    let org = Builder::new(&mut reader).build(&root);
-    match org {
-        Some(org) if reader.diagnostics.is_empty() => Ok(org),
-        _ => {
-            let mut diagnostics = reader.diagnostics;
-            if diagnostics.is_empty() {
-                diagnostics = whole_file("the organisation could not be read".into()).0;
-            }
-            diagnostics.sort_by_key(|d| (d.line, d.column));
-            Err(Diagnostics(diagnostics))
-        }
-    }
+    read_toml(
+        file,
+        text,
+        "an organisation: [organisation], [pay], [[bands]], [[teams]] …",
+        TOP_KEYS,
+        |reader, root| Builder::new(reader).build(root),
+    )
 }
 
 /// Reads a file from disk; unreadable or non-UTF-8 files get one clear message.
 pub fn load_organisation(path: &std::path::Path) -> Result<(Organisation, String), Diagnostics> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: format!("cannot read the file: {e}"),
-            expected: None,
-            found: None,
-            suggestion: None,
-        }])
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostics(vec![Diagnostic {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: format!(
-                "not UTF-8 text (invalid byte at offset {}); expected a TOML organisation file",
-                e.utf8_error().valid_up_to()
-            ),
-            expected: None,
-            found: None,
-            suggestion: None,
-        }])
-    })?;
-    let org = parse_organisation(&file, &text)?;
+    let text = read_text(path, "a TOML organisation file")?;
+    let org = parse_organisation(&path.display().to_string(), &text)?;
     Ok((org, text))
 }
 

@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 use super::{Callout, Schedule, Shift};
-use crate::decode::{At, Fields, Reader};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::diag::Diagnostics;
 
 const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts"];
 const SCHEDULE_KEYS: &[&str] = &[
@@ -20,49 +20,15 @@ const SCHEDULE_KEYS: &[&str] = &[
 const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
 
-fn whole_file(file: &str, message: String) -> Diagnostics {
-    Diagnostics(vec![Diagnostic {
-        file: file.to_string(),
-        line: 0,
-        column: 0,
-        field: String::new(),
-        message,
-        expected: None,
-        found: None,
-        suggestion: None,
-    }])
-}
-
 /// Reads and checks a schedule file's text, reporting every problem.
 pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
-    if text.trim().is_empty() {
-        return Err(whole_file(
-            file,
-            "the file is empty (expected a schedule: [schedule] and [[shifts]])".into(),
-        ));
-    }
-    let mut reader = Reader::new(file, text);
-    let document = match toml_edit::Document::parse(text) {
-        Ok(d) => d,
-        Err(e) => {
-            let message = e.message().trim().replace('\n', " ");
-            reader.error(&e.span(), "", format!("not valid TOML: {message}"));
-            return Err(Diagnostics(reader.diagnostics));
-        }
-    };
-    let root = reader.fields(document.as_table(), String::new(), Some(0..0), TOP_KEYS);
-    let schedule = read(&mut reader, &root);
-    match schedule {
-        Some(s) if reader.diagnostics.is_empty() => Ok(s),
-        _ => {
-            let mut d = reader.diagnostics;
-            if d.is_empty() {
-                d = whole_file(file, "the schedule could not be read".into()).0;
-            }
-            d.sort_by_key(|d| (d.line, d.column));
-            Err(Diagnostics(d))
-        }
-    }
+    read_toml(
+        file,
+        text,
+        "a schedule: [schedule] and [[shifts]]",
+        TOP_KEYS,
+        read,
+    )
 }
 
 fn instant(r: &mut Reader<'_>, t: &Fields<'_>, key: &str) -> Option<At<DateTime<FixedOffset>>> {
@@ -209,19 +175,8 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
 
 /// Loads a schedule file from disk.
 pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
-    let file = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        whole_file(
-            &file,
-            format!(
-                "not UTF-8 text (invalid byte at offset {}); expected a TOML schedule file",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
-    let schedule = parse_schedule(&file, &text)?;
+    let text = read_text(path, "a TOML schedule file")?;
+    let schedule = parse_schedule(&path.display().to_string(), &text)?;
     Ok((schedule, text))
 }
 

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::{Horizon, SliceKind};
+use crate::analysis::{Remuneration, RunCost, remuneration};
+use crate::calendar::Horizon;
 use crate::money::Money;
 use crate::org::{Organisation, TimeOff};
 use crate::rotas::Coverage;
@@ -121,7 +122,7 @@ impl PromptKind {
         match self {
             PromptKind::Exposure(_) => "Hourly exposure",
             PromptKind::TimeOff(_) => "Time off (FROM TO [reason], dates YYYY-MM-DD)",
-            PromptKind::Export => "Export to (.csv, .ics or .md)",
+            PromptKind::Export => "Export to (.ics, .csv, .html or .md)",
         }
     }
 }
@@ -142,13 +143,39 @@ pub enum Mode {
     ConfirmQuit,
 }
 
-/// One person's share of the schedule.
+/// One person's share of the schedule over the horizon, as the analysis
+/// pays it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Load {
     pub slices: u32,
     pub weekend: u32,
     pub holiday: u32,
+    /// Standby and callouts (expected ones when none are recorded).
     pub pay: Money,
+}
+
+/// Team counts the run-cost chart projects the organisation to, besides its
+/// own.
+pub const RUN_COST_TEAMS: [usize; 4] = crate::report::analysis::DEFAULT_PROJECTION;
+
+/// What depends on the organisation alone: its own findings and its yearly
+/// run cost, both over its typical year. Rebuilt only when the organisation
+/// changes (building a year's coverage takes a few milliseconds at 1,000
+/// people), not on a schedule edit.
+#[derive(Debug, Clone)]
+pub struct OrgAnalysis {
+    pub warnings: Vec<Warning>,
+    pub run_cost: RunCost,
+}
+
+impl OrgAnalysis {
+    pub fn of(org: &Organisation) -> OrgAnalysis {
+        let year = Coverage::build(org, crate::analysis::typical_year(org));
+        OrgAnalysis {
+            warnings: crate::check::organisation_warnings_over(org, &year),
+            run_cost: crate::analysis::runcost::run_cost_over(org, &year, &RUN_COST_TEAMS),
+        }
+    }
 }
 
 /// What a cell of the rota grid holds.
@@ -178,7 +205,15 @@ pub struct Derived {
     /// `cells[rota][day]`.
     pub cells: Vec<Vec<CellState>>,
     pub loads: Vec<Load>,
+    /// Pay over the whole horizon.
+    pub pay: Remuneration,
+    /// Every finding: the organisation's, the schedule's hard ones and the
+    /// burnout rules', sorted.
     pub warnings: Vec<Warning>,
+    /// Per person: named by a finding that puts them at risk (a burnout
+    /// limit, on call when off or on two rotas).
+    pub at_risk: Vec<bool>,
+    pub org: OrgAnalysis,
     /// Slices needing cover on the busiest and quietest night, on average.
     pub head_count: (usize, usize, f64),
 }
@@ -210,6 +245,8 @@ pub struct App {
     pub warning_row: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
+    /// Pay over the costs period.
+    pub cost_pay: Remuneration,
     pub status: String,
     pub export_path: String,
     undo: Vec<Snapshot>,
@@ -245,7 +282,7 @@ impl App {
             .0
         });
         let coverage = Coverage::build(&org, schedule.horizon());
-        let derived = derive(&org, &org_text, &schedule, coverage);
+        let derived = derive(&org, &org_text, &schedule, coverage, OrgAnalysis::of(&org));
         let export_path = org_path
             .with_file_name(format!(
                 "{}.report.md",
@@ -256,6 +293,7 @@ impl App {
             ))
             .display()
             .to_string();
+        let cost_pay = derived.pay.clone();
         let mut app = App {
             org_path,
             schedule_path,
@@ -274,6 +312,7 @@ impl App {
             day: 0,
             warning_row: 0,
             cost_month: None,
+            cost_pay,
             status: String::new(),
             export_path,
             undo: Vec::new(),
@@ -366,8 +405,37 @@ impl App {
                 ),
             )
         };
-        self.derived = derive(&self.org, &self.org_text, &self.schedule, coverage);
+        let org_analysis = if org_changed {
+            OrgAnalysis::of(&self.org)
+        } else {
+            OrgAnalysis {
+                warnings: std::mem::take(&mut self.derived.org.warnings),
+                run_cost: self.derived.org.run_cost.clone(),
+            }
+        };
+        self.derived = derive(
+            &self.org,
+            &self.org_text,
+            &self.schedule,
+            coverage,
+            org_analysis,
+        );
+        self.refresh_cost_pay();
         self.clamp();
+    }
+
+    /// Re-costs the Costs tab's period (after an edit or a change of period).
+    fn refresh_cost_pay(&mut self) {
+        self.cost_pay = match self.cost_month {
+            None => self.derived.pay.clone(),
+            Some(_) => {
+                let (range, _) = self.cost_period();
+                let h = self.horizon();
+                let from = h.start + chrono::Days::new(range.start as u64);
+                let to = h.start + chrono::Days::new(range.end as u64);
+                remuneration(&self.org, &self.derived.coverage, &self.schedule, from, to)
+            }
+        };
     }
 
     fn clamp(&mut self) {
@@ -482,12 +550,14 @@ impl App {
     }
 }
 
-/// Derives everything shown from the organisation, schedule and coverage.
+/// Derives everything shown from the organisation, schedule and coverage;
+/// the organisation's own analysis comes in ready made.
 pub fn derive(
     org: &Organisation,
     org_text: &str,
     schedule: &Schedule,
     coverage: Coverage,
+    org_analysis: OrgAnalysis,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
     let days = coverage.horizon.len();
@@ -504,8 +574,6 @@ pub fn derive(
                 .collect()
         })
         .collect();
-    let mut loads = vec![Load::default(); org.people.len()];
-    let mut warnings = crate::check::organisation_warnings(org);
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
@@ -515,14 +583,6 @@ pub fn derive(
             };
             let off = person.is_off(slice.date);
             let member = coverage.is_member(a.rota, d, a.person);
-            let load = &mut loads[a.person];
-            load.slices += 1;
-            match slice.kind {
-                SliceKind::Weekend => load.weekend += 1,
-                SliceKind::Holiday => load.holiday += 1,
-                SliceKind::Weeknight => {}
-            }
-            load.pay += org.pay.standby(slice.kind);
             cells[a.rota][d] = CellState::Filled {
                 person: a.person,
                 shift: a.shift,
@@ -532,10 +592,43 @@ pub fn derive(
             };
         }
     }
-    warnings.extend(crate::check::schedule_findings(
+    let pay = remuneration(
+        org,
+        &coverage,
+        schedule,
+        coverage.horizon.start,
+        coverage.horizon.end,
+    );
+    let mut loads = vec![Load::default(); org.people.len()];
+    for p in &pay.people {
+        if let Some(load) = loads.get_mut(p.index) {
+            load.slices += p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+            load.weekend += p.weekend_slices;
+            load.holiday += p.holiday_slices;
+            load.pay += p.total_pay;
+        }
+    }
+    let mut warnings = org_analysis.warnings.clone();
+    warnings.extend(crate::check::schedule_checks(
         org, org_text, &coverage, schedule,
     ));
     crate::warning::sort(&mut warnings);
+    let mut at_risk = vec![false; org.people.len()];
+    let index: std::collections::HashMap<&str, usize> = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    for id in warnings
+        .iter()
+        .filter(|w| crate::check::puts_people_at_risk(w.code))
+        .flat_map(|w| &w.people)
+    {
+        if let Some(&p) = index.get(id.as_str()) {
+            at_risk[p] = true;
+        }
+    }
     let per_night: Vec<usize> = (0..days)
         .map(|d| {
             (0..coverage.rotas.len())
@@ -557,7 +650,10 @@ pub fn derive(
         resolved,
         cells,
         loads,
+        pay,
         warnings,
+        at_risk,
+        org: org_analysis,
         head_count,
     }
 }
@@ -731,6 +827,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Some(m) if m + 1 < n => Some(m + 1),
                 Some(_) | None => None,
             };
+            app.refresh_cost_pay();
         }
         Action::PrevPeriod => {
             let n = app.months().len();
@@ -739,6 +836,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Some(0) => None,
                 Some(m) => Some(m - 1),
             };
+            app.refresh_cost_pay();
         }
         Action::Undo => match app.undo.pop() {
             Some(s) => {

@@ -2,6 +2,7 @@
 //! model (`app`), the keymap, the theme and the views.
 
 pub mod app;
+pub mod export;
 pub mod keymap;
 pub mod theme;
 pub mod views;
@@ -84,10 +85,10 @@ pub fn perform(app: &mut App, effect: Effect) {
             Err(e) => app.status = format!("Not saved, so not quitting: {e:#}"),
         },
         Effect::Export(path) => {
-            app.status = format!(
-                "Export to {} is not available in this build yet",
-                path.display()
-            );
+            app.status = match export::export_to(app, &path) {
+                Ok(what) => format!("Exported {what} to {}", path.display()),
+                Err(e) => format!("Not exported: {e:#}"),
+            };
         }
     }
 }

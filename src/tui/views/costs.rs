@@ -1,97 +1,107 @@
-//! Costs: standby pay per person, team and rota over the horizon or one
-//! month of it.
+//! Costs: pay (standby and callouts) per person, team, domain and rota over
+//! the horizon or one month of it, as `analysis::remuneration` works it out,
+//! and the yearly run cost against one rota per team as teams grow.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::Ui;
+use crate::analysis::Total;
 use crate::money::Money;
 use crate::tui::widgets::bars::Bars;
+use crate::tui::widgets::run_cost::RunCostChart;
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;
-    let org = &app.org;
     let t = ui.theme;
-    let d = &app.derived;
-    let (period, label) = app.cost_period();
-    let mut per_person = vec![Money(0); org.people.len()];
-    let mut per_rota = vec![Money(0); d.coverage.rotas.len()];
-    for a in &d.resolved.assignments {
-        for day in a.days() {
-            if !period.contains(&day) {
-                continue;
-            }
-            if let Some(s) = d.coverage.slices.get(day) {
-                let pay = org.pay.standby(s.kind);
-                per_rota[a.rota] += pay;
-                per_person[a.person] += pay;
-            }
-        }
-    }
-    let mut per_team = vec![Money(0); org.teams.len()];
-    for (p, m) in per_person.iter().enumerate() {
-        per_team[org.people[p].team] += *m;
-    }
-    let total: Money = per_team.iter().copied().sum();
-    let [head, panels] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                " Standby pay for {label}: {} {}",
-                org.currency,
-                total.grouped()
+    let pay = &app.cost_pay;
+    let (_, label) = app.cost_period();
+    let total = &pay.total;
+    let callouts = if pay.callouts_estimated {
+        format!("{:.1} callouts expected (estimated)", total.callouts)
+    } else {
+        format!("{:.0} callouts recorded", total.callouts)
+    };
+    let head = vec![
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    " Pay for {label}: {} {}",
+                    pay.currency,
+                    total.total_pay.grouped()
+                ),
+                t.title,
             ),
-            t.title,
-        )),
-        head,
-    );
+            Span::raw(format!(
+                "  ({} nights on call by {} people)",
+                total.slices(),
+                total.people
+            )),
+        ]),
+        Line::from(vec![
+            Span::raw(format!(
+                " standby {} + callouts {}: ",
+                total.standby_pay.grouped(),
+                total.callout_pay.grouped()
+            )),
+            Span::styled(
+                callouts,
+                if pay.callouts_estimated {
+                    t.dim
+                } else {
+                    t.base
+                },
+            ),
+        ]),
+    ];
+    let [head_area, top, bottom] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(8),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(head), head_area);
+
     let [left, middle, right] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Fill(1),
         Constraint::Fill(1),
     ])
-    .areas(panels);
-    let bars = |names: Vec<String>, money: &[Money]| -> Vec<(String, u64, String)> {
-        names
-            .into_iter()
-            .zip(money)
-            .map(|(n, m)| (n, m.0.max(0) as u64, m.grouped()))
-            .collect()
-    };
+    .areas(top);
+    let [domain_area, run_cost_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(bottom);
+
     // The best-paid people first, so the chart shows who carries the load.
-    let mut people: Vec<usize> = (0..org.people.len())
-        .filter(|&p| per_person[p].0 > 0)
-        .collect();
-    people.sort_by_key(|&p| (std::cmp::Reverse(per_person[p].0), p));
+    let mut people: Vec<&crate::analysis::PersonPay> = pay.people.iter().collect();
+    people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
     let person_rows = people
         .iter()
-        .map(|&p| {
+        .map(|p| {
             (
-                org.people[p].id.clone(),
-                per_person[p].0 as u64,
-                per_person[p].grouped(),
+                p.person.clone(),
+                p.total_pay.minor().max(0) as u64,
+                whole(p.total_pay),
             )
         })
         .collect();
+    let totals = |rows: &[Total]| -> Vec<(String, u64, String)> {
+        rows.iter()
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    r.total_pay.minor().max(0) as u64,
+                    whole(r.total_pay),
+                )
+            })
+            .collect()
+    };
     let panels = [
         (person_rows, left, " Per person ", t.bar),
-        (
-            bars(org.teams.iter().map(|x| x.id.clone()).collect(), &per_team),
-            middle,
-            " Per team ",
-            t.bar,
-        ),
-        (
-            bars(
-                d.coverage.rotas.iter().map(|r| r.id.clone()).collect(),
-                &per_rota,
-            ),
-            right,
-            " Per rota ",
-            t.bar_alt,
-        ),
+        (totals(&pay.teams), middle, " Per team ", t.bar),
+        (totals(&pay.rotas), right, " Per rota ", t.bar_alt),
+        (totals(&pay.domains), domain_area, " Per domain ", t.bar_alt),
     ];
     for (rows, rect, title, style) in panels {
         let mut chart = Bars::new(rows);
@@ -101,4 +111,28 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         frame.render_widget(block, rect);
         frame.render_widget(&chart, inner);
     }
+
+    let cost = &app.derived.org.run_cost;
+    let mut chart = RunCostChart::new(cost);
+    chart.tiered_style = t.bar;
+    chart.baseline_style = t.bar_alt;
+    chart.now_style = t.header;
+    let block = Block::bordered().title(format!(
+        " Yearly run cost, {} (*: now, {:.0}% of baseline) ",
+        cost.currency,
+        cost.tiered_share() * 100.0
+    ));
+    let inner = block.inner(run_cost_area);
+    frame.render_widget(block, run_cost_area);
+    frame.render_widget(&chart, inner);
+}
+
+/// `6,742` for 6,742.04: bars have no room for pennies (the totals above
+/// keep them).
+fn whole(m: Money) -> String {
+    let rounded = Money((m.minor() + 50).div_euclid(100) * 100).grouped();
+    rounded
+        .strip_suffix(".00")
+        .map(str::to_string)
+        .unwrap_or(rounded)
 }

@@ -151,7 +151,7 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
             ui.theme.dim,
         ),
         Span::styled(
-            format!("{errors} errors "),
+            format!("{errors} error{} ", crate::report::plural(errors)),
             if errors > 0 {
                 ui.theme.error
             } else {
@@ -159,7 +159,7 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
             },
         ),
         Span::styled(
-            format!("{warnings} warnings "),
+            format!("{warnings} warning{} ", crate::report::plural(warnings)),
             if warnings > 0 {
                 ui.theme.warning
             } else {

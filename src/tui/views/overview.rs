@@ -3,12 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
-use crate::money::Money;
 use crate::org::Level;
 use crate::tier::team_base_level;
+
+/// Whole units: the yearly figures are estimates, pennies add nothing.
+fn whole(m: crate::money::Money) -> String {
+    let s = m.grouped();
+    s.rsplit_once('.').map_or(s.clone(), |(w, _)| w.to_string())
+}
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;
@@ -20,9 +25,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         per_level[team_base_level(org, team) as usize] += 1;
     }
     let horizon = app.horizon();
-    let standby: Money = d.loads.iter().map(|l| l.pay).sum();
-    let days = horizon.len().max(1) as i64;
-    let yearly = Money(standby.0 * 365 / days);
+    let pay = &d.pay.total;
+    let cost = &d.org.run_cost;
     let (errors, warnings) = crate::tui::app::severity_counts(&d.warnings);
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
     let needed: usize = (0..d.coverage.rotas.len())
@@ -67,39 +71,63 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
                 per_level[Level::None as usize]
             ),
         ),
-        kv("Rotas", format!("{}", d.coverage.rotas.len())),
+        kv(
+            "Rotas",
+            format!(
+                "{} this horizon, {} in a year",
+                d.coverage.rotas.len(),
+                cost.current.rotas
+            ),
+        ),
         kv(
             "On call per night",
             format!(
-                "{} to {} people (average {:.1})",
-                d.head_count.0, d.head_count.1, d.head_count.2
+                "{} on a typical night; {} to {} this horizon",
+                cost.current.on_call_per_night, d.head_count.0, d.head_count.1
             ),
         ),
         kv("Nights covered", format!("{filled} of {needed}")),
         kv(
-            "Standby pay",
+            "Pay this horizon",
             format!(
-                "{} {} this horizon, {} a year",
+                "{} {} (callouts {}{})",
                 org.currency,
-                standby.grouped(),
-                yearly.grouped()
+                pay.total_pay.grouped(),
+                pay.callout_pay.grouped(),
+                if d.pay.callouts_estimated {
+                    ", estimated"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        kv(
+            "Yearly run cost",
+            format!(
+                "{} {} tiered vs {} one rota per team ({:.0}%)",
+                cost.currency,
+                whole(cost.current.tiered_yearly_cost),
+                whole(cost.current.per_team_yearly_cost),
+                cost.tiered_share() * 100.0,
             ),
         ),
         Line::from(vec![
             Span::styled(format!("{:<22}", "Findings"), t.header),
             Span::styled(
-                format!("{errors} errors"),
+                format!("{errors} error{}", crate::report::plural(errors)),
                 if errors > 0 { t.error } else { t.ok },
             ),
             Span::raw(", "),
             Span::styled(
-                format!("{warnings} warnings"),
+                format!("{warnings} warning{}", crate::report::plural(warnings)),
                 if warnings > 0 { t.warning } else { t.ok },
             ),
         ]),
     ];
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Overview ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Overview ")),
         area,
     );
 }

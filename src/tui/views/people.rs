@@ -13,15 +13,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let org = &app.org;
     let t = ui.theme;
     let nights = app.horizon().len().max(1) as f64;
-    let at_risk = |p: usize| -> bool {
-        let share = app.derived.loads[p].slices as f64 / nights;
-        share > org.rules.max_oncall_share
-            || app
-                .derived
-                .warnings
-                .iter()
-                .any(|w| w.people.iter().any(|id| *id == org.people[p].id))
-    };
+    // Over a burnout limit, or on call when off or on two rotas.
+    let at_risk = |p: usize| app.derived.at_risk.get(p).copied().unwrap_or(false);
     let rows: Vec<Row> = org
         .people
         .iter()

@@ -42,7 +42,7 @@ impl Widget for &Bars<'_> {
             .map(|r| r.0.chars().count())
             .max()
             .unwrap_or(0)
-            .min(area.width as usize / 3) as u16;
+            .min(area.width as usize / 2) as u16;
         let value_w = self
             .rows
             .iter()

@@ -1,4 +1,6 @@
-//! Custom widgets: the rota calendar grid and horizontal bar charts.
+//! Custom widgets: the rota calendar grid, horizontal bar charts and the
+//! run-cost chart.
 
 pub mod bars;
 pub mod rota_grid;
+pub mod run_cost;

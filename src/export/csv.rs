@@ -1,0 +1,57 @@
+//! The CSV of shifts (FORMAT.md, `export --format csv`): the contract's
+//! columns first, then extra columns a spreadsheet reader finds useful.
+
+use chrono::SecondsFormat;
+
+use super::ExportShift;
+
+/// Column names, in order. The first nine are the contract's.
+pub const HEADER: [&str; 14] = [
+    "rota",
+    "person",
+    "start",
+    "end",
+    "slices",
+    "weekend_slices",
+    "holiday_slices",
+    "standby_pay",
+    "pinned",
+    "weeknight_slices",
+    "name",
+    "rota_name",
+    "teams",
+    "note",
+];
+
+/// The shifts as CSV text: a header row, then one row per shift. Fields are
+/// quoted when they hold a comma, a quote or a line break.
+pub fn shifts_csv(shifts: &[ExportShift]) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail; a failure here would be a bug in the
+    // writer, and an empty export is the honest outcome.
+    let _ = w.write_record(HEADER);
+    for s in shifts {
+        let record = [
+            s.rota.clone(),
+            s.person.clone(),
+            s.start.to_rfc3339_opts(SecondsFormat::Secs, true),
+            s.end.to_rfc3339_opts(SecondsFormat::Secs, true),
+            s.slices.to_string(),
+            s.weekend_slices.to_string(),
+            s.holiday_slices.to_string(),
+            s.standby_pay.plain(),
+            s.pinned.to_string(),
+            s.weeknight_slices.to_string(),
+            s.person_name.clone(),
+            s.rota_name.clone(),
+            s.teams.join("; "),
+            s.note.clone(),
+        ];
+        let _ = w.write_record(&record);
+    }
+    w.into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,274 @@
+//! iCalendar (RFC 5545) export: one VEVENT per shift, for calendars people
+//! subscribe to.
+//!
+//! - UIDs are a digest of rota, person and start, so re-importing a changed
+//!   schedule updates events rather than duplicating them.
+//! - Times are UTC (`…Z`): exact across daylight-saving changes, with no
+//!   VTIMEZONE to get wrong.
+//! - DTSTAMP comes from the schedule's first date, never the clock, so two
+//!   exports of one schedule are byte for byte the same.
+//! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
+//!   character.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::{Export, ExportShift};
+
+/// Longest content line, in octets, before folding (RFC 5545 section 3.1).
+const MAX_OCTETS: usize = 75;
+
+/// The export as an iCalendar file.
+pub fn calendar(export: &Export) -> String {
+    let mut out = String::new();
+    let mut line = |s: &str| push_folded(&mut out, s);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line(&format!(
+        "PRODID:-//rota//rota {}//EN",
+        env!("CARGO_PKG_VERSION")
+    ));
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line(&format!("X-WR-CALNAME:{}", escape_text(&export.title)));
+    let stamp = export.schedule_start.and_time(NaiveTime::MIN).and_utc();
+    for shift in &export.shifts {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}", uid(shift)));
+        line(&format!("DTSTAMP:{}", utc(stamp)));
+        line(&format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))));
+        line(&format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))));
+        line(&format!(
+            "SUMMARY:{}",
+            escape_text(&summary(shift, export.for_person))
+        ));
+        line(&format!(
+            "DESCRIPTION:{}",
+            escape_text(&description(shift, &export.currency))
+        ));
+        line("CATEGORIES:On call");
+        // Standby is time someone may be called, not time they are busy.
+        line("TRANSP:TRANSPARENT");
+        line("STATUS:CONFIRMED");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+/// A stable identifier from rota, person and start instant.
+pub fn uid(shift: &ExportShift) -> String {
+    let key = format!(
+        "{}\n{}\n{}",
+        shift.rota,
+        shift.person,
+        utc(shift.start.with_timezone(&Utc))
+    );
+    let hash = Sha256::digest(key.as_bytes());
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}@rota")
+}
+
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn summary(shift: &ExportShift, for_person: bool) -> String {
+    if for_person {
+        format!("On call: {}", shift.rota_name)
+    } else {
+        format!("On call: {} ({})", shift.rota_name, shift.person_name)
+    }
+}
+
+fn description(shift: &ExportShift, currency: &str) -> String {
+    let mut lines = vec![
+        format!("Rota: {} ({})", shift.rota_name, shift.rota),
+        format!("On call: {} ({})", shift.person_name, shift.person),
+    ];
+    if !shift.teams.is_empty() {
+        lines.push(format!("Teams: {}", shift.teams.join(", ")));
+    }
+    if !shift.services.is_empty() {
+        lines.push(format!("Services: {}", shift.services.join(", ")));
+    }
+    lines.push(format!(
+        "Slices: {} ({} weeknight, {} weekend, {} holiday)",
+        shift.slices, shift.weeknight_slices, shift.weekend_slices, shift.holiday_slices
+    ));
+    lines.push(format!(
+        "Standby pay: {currency} {}",
+        shift.standby_pay.grouped()
+    ));
+    if shift.pinned {
+        lines.push("Pinned: kept by re-plans".to_string());
+    }
+    if !shift.note.is_empty() {
+        lines.push(format!("Note: {}", shift.note));
+    }
+    if !shift.placed {
+        lines.push(
+            "This shift does not line up with the organisation file as it is now; re-plan the schedule."
+                .to_string(),
+        );
+    }
+    lines.join("\n")
+}
+
+/// Escapes a TEXT value (RFC 5545 section 3.3.11).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            // Other control characters are not allowed in TEXT.
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded at 75 octets and ended with CRLF.
+/// Continuation lines start with a space, which counts toward their 75.
+pub fn push_folded(out: &mut String, line: &str) {
+    let mut rest = line;
+    let mut limit = MAX_OCTETS;
+    loop {
+        if rest.len() <= limit {
+            out.push_str(rest);
+            out.push_str("\r\n");
+            return;
+        }
+        let mut cut = limit;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Some readers trim trailing blanks from each physical line; never
+        // end one with a space so the value survives them.
+        let mut tidy = cut;
+        while tidy > 1 && rest.as_bytes()[tidy - 1] == b' ' {
+            tidy -= 1;
+            while !rest.is_char_boundary(tidy) {
+                tidy -= 1;
+            }
+        }
+        if tidy > 1 {
+            cut = tidy;
+        }
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        limit = MAX_OCTETS - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape_text("a\\b;c,d\ne\r\nf"), "a\\\\b\\;c\\,d\\ne\\nf");
+    }
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let long = format!("DESCRIPTION:{}", "é".repeat(100));
+        let mut out = String::new();
+        push_folded(&mut out, &long);
+        assert!(out.ends_with("\r\n"));
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(lines.len() > 2);
+        for (i, l) in lines.iter().enumerate() {
+            assert!(l.len() <= 75, "line {i} has {} octets", l.len());
+            if i > 0 {
+                assert!(l.starts_with(' '));
+            }
+        }
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn a_fold_never_leaves_a_line_ending_in_a_space() {
+        let long = format!("SUMMARY:{}", "ab ".repeat(60));
+        let mut out = String::new();
+        push_folded(&mut out, &long);
+        let lines: Vec<&str> = out.trim_end_matches("\r\n").split("\r\n").collect();
+        let (last, folded) = lines.split_last().unwrap();
+        for l in folded {
+            assert!(!l.ends_with(' '), "{l:?}");
+            assert!(l.len() <= 75);
+        }
+        assert!(last.len() <= 75);
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+            .collect();
+        assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        let mut out = String::new();
+        push_folded(&mut out, "VERSION:2.0");
+        assert_eq!(out, "VERSION:2.0\r\n");
+    }
+
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Escaping then folding, then unfolding then unescaping, gives back
+        /// the text (line breaks as LF, other control characters dropped),
+        /// and every physical line fits in 75 octets.
+        #[test]
+        fn text_survives_escaping_and_folding(text in "\\PC{0,300}|[a-z ,;\\\\\n\r\u{e9}\u{1F600}]{0,300}") {
+            let mut out = String::new();
+            push_folded(&mut out, &format!("DESCRIPTION:{}", escape_text(&text)));
+            proptest::prop_assert!(out.ends_with("\r\n"));
+            let body = &out[..out.len() - 2];
+            for line in body.split("\r\n") {
+                proptest::prop_assert!(line.len() <= 75);
+            }
+            let unfolded = body.replace("\r\n ", "");
+            let value = unfolded.strip_prefix("DESCRIPTION:").unwrap_or_default();
+            let expected: String = text
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .chars()
+                .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+                .collect();
+            proptest::prop_assert_eq!(unescape(value), expected);
+        }
+    }
+}
