@@ -322,9 +322,12 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
     };
     assert_eq!(kind, PromptKind::TimeOff(person));
     assert_eq!(input, "2026-11-23 2026-11-23 leave");
-    for _ in 0..input.len() {
-        update(&mut app, Action::Backspace);
-    }
+    update(&mut app, Action::Backspace);
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if input == "2026-11-23 2026-11-23 leav")
+    );
+    update(&mut app, Action::ClearInput);
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input.is_empty()));
     for c in "2026-11-24 2026-11-25 dentist".chars() {
         update(&mut app, Action::Input(c));
     }

@@ -96,6 +96,8 @@ pub enum Action {
     /// Typing into a prompt.
     Input(char),
     Backspace,
+    /// Empties a prompt's line, to type a new value from scratch.
+    ClearInput,
     /// Confirm (quit without saving).
     Confirm,
 }
@@ -755,6 +757,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     input.pop();
                     app.mode = Mode::Prompt { kind, input };
                 }
+                Action::ClearInput => {
+                    app.mode = Mode::Prompt {
+                        kind,
+                        input: String::new(),
+                    }
+                }
                 Action::Cancel => app.mode = Mode::Normal,
                 Action::Select => {
                     app.mode = Mode::Normal;
@@ -982,7 +990,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status = "Re-planning changes nothing".into();
             }
         }
-        Action::Input(_) | Action::Backspace | Action::Confirm => {}
+        Action::Input(_) | Action::Backspace | Action::ClearInput | Action::Confirm => {}
     }
     Vec::new()
 }

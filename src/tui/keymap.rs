@@ -470,6 +470,14 @@ fn bindings() -> Vec<Binding> {
             false,
         ),
         b(
+            "prompt_clear",
+            C::Prompt,
+            A::ClearInput,
+            "clear the line",
+            &["ctrl+u"],
+            true,
+        ),
+        b(
             "confirm_quit",
             C::Confirm,
             A::Confirm,
