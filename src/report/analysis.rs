@@ -65,6 +65,27 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// One run-cost row as the text and Markdown tables show it: teams (marked
+/// `(now)` for the organisation as it is), rotas, head count a night, tiered
+/// and one-rota-per-team yearly cost, and their ratio.
+pub fn run_cost_cells(row: &crate::analysis::runcost::RunCostRow) -> Vec<String> {
+    vec![
+        if row.projected {
+            row.teams.to_string()
+        } else {
+            format!("{} (now)", row.teams)
+        },
+        row.rotas.to_string(),
+        row.on_call_per_night.to_string(),
+        row.tiered_yearly_cost.to_string(),
+        row.per_team_yearly_cost.to_string(),
+        percent(crate::analysis::runcost::share(
+            row.tiered_yearly_cost,
+            row.per_team_yearly_cost,
+        )),
+    ]
+}
+
 /// Callouts as counted: whole when recorded, two places when expected.
 pub fn callouts(n: f64, estimated: bool) -> String {
     if estimated {

@@ -2,9 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent};
+use super::analysis::{Report, callouts, percent, run_cost_cells};
 use crate::analysis::pay::Total;
-use crate::analysis::runcost::share;
 use crate::diag::Severity;
 
 fn row(out: &mut String, cells: &[String]) {
@@ -131,21 +130,7 @@ pub fn report(r: &Report) -> String {
         &[false, true, true, true, true, true],
     );
     for r in c.rows() {
-        row(
-            &mut out,
-            &[
-                if r.projected {
-                    r.teams.to_string()
-                } else {
-                    format!("{} (now)", r.teams)
-                },
-                r.rotas.to_string(),
-                r.on_call_per_night.to_string(),
-                r.tiered_yearly_cost.to_string(),
-                r.per_team_yearly_cost.to_string(),
-                percent(share(r.tiered_yearly_cost, r.per_team_yearly_cost)),
-            ],
-        );
+        row(&mut out, &run_cost_cells(r));
     }
 
     let errors = r

@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent};
+use super::analysis::{Report, callouts, percent, run_cost_cells};
 use super::table::{Align, render};
 use crate::analysis::pay::Total;
-use crate::analysis::runcost::{RunCost, share};
+use crate::analysis::runcost::RunCost;
 use crate::diag::Severity;
 use crate::warning::Warning;
 
@@ -198,23 +198,7 @@ pub fn cost(c: &RunCost) -> String {
         "Teams on an ordinary day: {} team-level, {} domain-level, {} none, across {} domains",
         c.team_level_teams, c.domain_level_teams, c.none_level_teams, c.domains
     );
-    let rows: Vec<Vec<String>> = c
-        .rows()
-        .map(|row| {
-            vec![
-                if row.projected {
-                    row.teams.to_string()
-                } else {
-                    format!("{} (now)", row.teams)
-                },
-                row.rotas.to_string(),
-                row.on_call_per_night.to_string(),
-                row.tiered_yearly_cost.to_string(),
-                row.per_team_yearly_cost.to_string(),
-                percent(share(row.tiered_yearly_cost, row.per_team_yearly_cost)),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = c.rows().map(run_cost_cells).collect();
     out.push_str(&render(
         &[
             "teams",
