@@ -7,10 +7,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use rota::calendar::Horizon;
 use rota::generate::{GenerateOptions, generate};
 use rota::org::{Handoff, parse_organisation};
-use rota::planner::{PlanOptions, plan};
+use rota::planner::{PlanOptions, plan, plan_schedule};
 use rota::rotas::Coverage;
 
-fn organisation(handoff: Handoff) -> rota::org::Organisation {
+fn organisation(handoff: Handoff) -> (rota::org::Organisation, String) {
     let text = generate(&GenerateOptions {
         teams: 100,
         people_per_team: 10,
@@ -19,7 +19,7 @@ fn organisation(handoff: Handoff) -> rota::org::Organisation {
         ..GenerateOptions::default()
     });
     match parse_organisation("generated.toml", &text) {
-        Ok(org) => org,
+        Ok(org) => (org, text),
         Err(d) => panic!("the generated organisation does not load: {d}"),
     }
 }
@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
     let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
     let horizon = Horizon::weeks(start, 52);
     for (name, handoff) in [("daily", Handoff::Daily), ("weekly", Handoff::Weekly)] {
-        let org = organisation(handoff);
+        let (org, text) = organisation(handoff);
         let coverage = Coverage::build(&org, horizon);
         c.bench_function(
             &format!("plan 1000 people 100 teams 52 weeks {name}"),
@@ -38,6 +38,30 @@ fn bench(c: &mut Criterion) {
                         black_box(&org),
                         black_box(&coverage),
                         &PlanOptions::default(),
+                    )
+                })
+            },
+        );
+        // What `rota plan -o FILE` does when FILE exists, and the TUI's
+        // re-plan: both candidates (keep and afresh) and the choice.
+        let (own, _) = plan_schedule(
+            &org,
+            &text,
+            "generated.toml",
+            horizon,
+            &PlanOptions::default(),
+        );
+        c.bench_function(
+            &format!("re-plan onto its own schedule 1000 people 100 teams 52 weeks {name}"),
+            |b| {
+                b.iter(|| {
+                    plan(
+                        black_box(&org),
+                        black_box(&coverage),
+                        &PlanOptions {
+                            existing: Some(&own),
+                            previous: None,
+                        },
                     )
                 })
             },

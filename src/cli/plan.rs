@@ -3,7 +3,7 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
@@ -11,7 +11,7 @@ use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
 use crate::calendar::Horizon;
 use crate::planner::{Plan, PlanOptions, plan_schedule};
 use crate::report::plural;
-use crate::schedule::{Schedule, load_schedule, save_schedule};
+use crate::schedule::{Schedule, Shift, load_schedule, save_schedule};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;
@@ -86,7 +86,6 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
     };
     let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
 
-    let text = crate::schedule::write_schedule(&schedule);
     let summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
     match args.output.as_deref() {
         Some(path) => {
@@ -95,7 +94,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
             emit(None, &summary)?;
         }
         None => {
-            emit(None, &text)?;
+            emit(None, &crate::schedule::write_schedule(&schedule))?;
             let _ = std::io::stderr().lock().write_all(summary.as_bytes());
         }
     }
@@ -133,10 +132,14 @@ fn summary(
         plural(plan.unfilled.len()),
     );
     if let Some(existing) = existing {
+        // Sorted once and searched: a linear search per shift is quadratic,
+        // seconds on a year of daily shifts.
+        let mut before: Vec<_> = existing.shifts.iter().map(key).collect();
+        before.sort_unstable();
         let kept = schedule
             .shifts
             .iter()
-            .filter(|s| existing.shifts.contains(s))
+            .filter(|s| before.binary_search(&key(s)).is_ok())
             .count();
         let _ = writeln!(
             s,
@@ -159,6 +162,23 @@ fn summary(
         }
     }
     s
+}
+
+/// Everything a shift's equality compares, in an order for sorting.
+type ShiftKey<'a> = (
+    &'a str,
+    &'a str,
+    DateTime<FixedOffset>,
+    DateTime<FixedOffset>,
+    u32,
+    bool,
+    &'a str,
+);
+
+fn key(s: &Shift) -> ShiftKey<'_> {
+    (
+        &s.rota, &s.person, s.start, s.end, s.slices, s.pinned, &s.note,
+    )
 }
 
 fn slashed(path: &Path) -> String {
@@ -200,6 +220,52 @@ fn relative_to_dir(file: &Path, dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count of kept shifts is the count of planned shifts equal to one
+    /// already in the file, as a linear search would find them.
+    #[test]
+    fn kept_counts_shifts_equal_to_one_in_the_file() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let shift = |person: &str, start: &str, note: &str| Shift {
+            rota: "team-a".into(),
+            person: person.into(),
+            start: at(start),
+            end: at("2026-12-01T09:00:00Z"),
+            slices: 1,
+            pinned: false,
+            note: note.into(),
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let schedule = |shifts: Vec<Shift>| Schedule {
+            organisation: "org.toml".into(),
+            organisation_digest: String::new(),
+            start: day,
+            end: day,
+            generated_by: String::new(),
+            shifts,
+            callouts: Vec::new(),
+        };
+        let before = schedule(vec![
+            shift("zoe", "2026-11-30T17:30:00Z", ""),
+            shift("ava", "2026-11-30T17:30:00Z", "swapped"),
+            shift("ben", "2026-11-30T17:30:00Z", ""),
+        ]);
+        let after = schedule(vec![
+            // The same instant written with another offset is the same shift.
+            shift("ava", "2026-11-30T18:30:00+01:00", "swapped"),
+            shift("ben", "2026-11-30T17:30:00Z", "a note"),
+            shift("cas", "2026-11-30T17:30:00Z", ""),
+            shift("zoe", "2026-11-30T17:30:00Z", ""),
+        ]);
+        let linear = after
+            .shifts
+            .iter()
+            .filter(|s| before.shifts.contains(s))
+            .count();
+        assert_eq!(linear, 2);
+        let text = summary(&after, &Plan::default(), Some(&before), None);
+        assert!(text.contains("Kept 2 of the 3 shifts"), "{text}");
+    }
 
     #[test]
     fn relative_paths_climb_out_of_the_schedule_directory() {

@@ -31,7 +31,7 @@ use chrono::{FixedOffset, Offset, Utc};
 use crate::calendar::{Horizon, SliceKind};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Schedule, Shift, digest, generator, resolve};
+use crate::schedule::{Resolved, Schedule, Shift, digest, generator, resolve};
 
 use state::{Planner, Segment};
 
@@ -66,10 +66,12 @@ pub struct Plan {
 /// is: its fresh candidate is itself.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
     if options.existing.is_none() {
-        return build(org, coverage, options, false).0;
+        return build(org, coverage, options, None, false).0;
     }
-    let (kept, kept_score) = build(org, coverage, options, true);
-    let (fresh, fresh_score) = build(org, coverage, options, false);
+    // Both candidates start from the same reading of the existing schedule.
+    let resolved = options.existing.map(|e| resolve(org, coverage, e));
+    let (kept, kept_score) = build(org, coverage, options, resolved.as_ref(), true);
+    let (fresh, fresh_score) = build(org, coverage, options, resolved.as_ref(), false);
     if fresh_score < kept_score {
         fresh
     } else {
@@ -78,11 +80,13 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
 }
 
 /// One candidate plan; `keep` keeps the existing schedule's valid unpinned
-/// shifts, otherwise only its pins.
+/// shifts, otherwise only its pins. `resolved` is the existing schedule
+/// resolved against the coverage.
 fn build(
     org: &Organisation,
     coverage: &Coverage,
     options: &PlanOptions,
+    resolved: Option<&Resolved>,
     keep: bool,
 ) -> (Plan, state::Score) {
     let mut planner = Planner::new(org, coverage);
@@ -91,8 +95,7 @@ fn build(
     }
     let mut verbatim = Vec::new();
     let mut origins: Vec<Shift> = Vec::new();
-    if let Some(existing) = options.existing {
-        let resolved = resolve(org, coverage, existing);
+    if let (Some(existing), Some(resolved)) = (options.existing, resolved) {
         // Pinned first, so that unpinned shifts never push a pin out.
         for pinned in [true, false] {
             for a in &resolved.assignments {

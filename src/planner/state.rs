@@ -567,8 +567,8 @@ impl<'a> Planner<'a> {
                 continue;
             }
             // A move may not add a rest or share breach; it may trade one for
-            // another.
-            let breaches_now = self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1);
+            // another. Counted only once someone could take the shift.
+            let mut breaches_now = None;
             let best = self
                 .members(s.rota, s.first)
                 .iter()
@@ -577,7 +577,10 @@ impl<'a> Planner<'a> {
                     q != s.person
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
-                        && self.breaches(q, s.first, s.first + s.len, 0) <= breaches_now
+                        && self.breaches(q, s.first, s.first + s.len, 0)
+                            <= *breaches_now.get_or_insert_with(|| {
+                                self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1)
+                            })
                 })
                 .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
