@@ -86,6 +86,22 @@ pub fn run_cost_cells(row: &crate::analysis::runcost::RunCostRow) -> Vec<String>
     ]
 }
 
+/// A totals row (team, domain, rota) as the text and Markdown tables show
+/// it: id, people, slices by kind, standby, callouts, callout pay, total.
+pub fn total_cells(t: &crate::analysis::pay::Total, estimated: bool) -> Vec<String> {
+    vec![
+        t.id.clone(),
+        t.people.to_string(),
+        t.weeknight_slices.to_string(),
+        t.weekend_slices.to_string(),
+        t.holiday_slices.to_string(),
+        t.standby_pay.to_string(),
+        callouts(t.callouts, estimated),
+        t.callout_pay.to_string(),
+        t.total_pay.to_string(),
+    ]
+}
+
 /// Callouts as counted: whole when recorded, two places when expected.
 pub fn callouts(n: f64, estimated: bool) -> String {
     if estimated {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent, run_cost_cells};
+use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
 use crate::analysis::pay::Total;
 use crate::diag::Severity;
 
@@ -184,19 +184,6 @@ fn totals_table(out: &mut String, title: &str, totals: &[Total], est: bool) {
         &[false, true, true, true, true, true, true, true, true],
     );
     for t in totals {
-        row(
-            out,
-            &[
-                t.id.clone(),
-                t.people.to_string(),
-                t.weeknight_slices.to_string(),
-                t.weekend_slices.to_string(),
-                t.holiday_slices.to_string(),
-                t.standby_pay.to_string(),
-                callouts(t.callouts, est),
-                t.callout_pay.to_string(),
-                t.total_pay.to_string(),
-            ],
-        );
+        row(out, &total_cells(t, est));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent, run_cost_cells};
+use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
 use super::table::{Align, render};
 use crate::analysis::pay::Total;
 use crate::analysis::runcost::RunCost;
@@ -115,22 +115,7 @@ pub fn callout_note(estimated: bool) -> &'static str {
 }
 
 fn totals_table(title: &str, totals: &[Total], estimated: bool) -> String {
-    let rows: Vec<Vec<String>> = totals
-        .iter()
-        .map(|t| {
-            vec![
-                t.id.clone(),
-                t.people.to_string(),
-                t.weeknight_slices.to_string(),
-                t.weekend_slices.to_string(),
-                t.holiday_slices.to_string(),
-                t.standby_pay.to_string(),
-                callouts(t.callouts, estimated),
-                t.callout_pay.to_string(),
-                t.total_pay.to_string(),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = totals.iter().map(|t| total_cells(t, estimated)).collect();
     render(
         &[
             title,
