@@ -1,10 +1,13 @@
 //! Exports of a real plan of the example organisation, over a winter that
 //! starts in British Summer Time and ends in it again.
 
+mod export_fixture;
+
 use std::io::BufReader;
 
 use assert_cmd::Command;
 use chrono::{NaiveDateTime, TimeZone, Utc};
+use export_fixture::plan_example;
 use rota::schedule::load_schedule;
 
 fn rota() -> Command {
@@ -18,26 +21,10 @@ fn utc(value: &str) -> chrono::DateTime<Utc> {
 #[test]
 fn a_planned_winter_exports_every_shift_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    let org = dir.path().join("example.toml");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/example.toml"),
-        &org,
-    )
-    .unwrap();
-    let schedule_path = dir.path().join("winter.toml");
-    rota()
-        .args([
-            "plan",
-            org.to_str().unwrap(),
-            "--start",
-            "2026-10-19",
-            "--end",
-            "2027-04-05",
-            "-o",
-        ])
-        .arg(&schedule_path)
-        .assert()
-        .success();
+    let schedule_path = plan_example(
+        dir.path(),
+        &["--start", "2026-10-19", "--end", "2027-04-05"],
+    );
     let (schedule, _) = load_schedule(&schedule_path).unwrap();
     assert!(schedule.shifts.len() > 100);
 

@@ -4,7 +4,7 @@
 mod export_fixture;
 
 use assert_cmd::Command;
-use export_fixture::{dst_org, dst_schedule, write_files};
+use export_fixture::{dst_org, dst_schedule, plan_example, write_files};
 use rota::money::Money;
 use rota::report::html::escape;
 use serde_json::Value;
@@ -25,26 +25,7 @@ fn output(args: &[&str]) -> String {
 #[test]
 fn the_page_shows_the_totals_of_the_reports_json() {
     let dir = tempfile::tempdir().unwrap();
-    let org = dir.path().join("example.toml");
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/example.toml"),
-        &org,
-    )
-    .unwrap();
-    let schedule = dir.path().join("winter.toml");
-    rota()
-        .args([
-            "plan",
-            org.to_str().unwrap(),
-            "--start",
-            "2026-11-16",
-            "--weeks",
-            "6",
-            "-o",
-        ])
-        .arg(&schedule)
-        .assert()
-        .success();
+    let schedule = plan_example(dir.path(), &["--start", "2026-11-16", "--weeks", "6"]);
     let s = schedule.to_str().unwrap();
     let json: Value = serde_json::from_str(&output(&["report", s, "--format", "json"])).unwrap();
     let html = output(&["report", s, "--format", "html"]);

@@ -33,11 +33,7 @@ pub fn schedule_findings(
             "{} of the {} shifts do not fit the organisation{}; the first: {}",
             resolved.problems.len(),
             schedule.shifts.len(),
-            if changed {
-                " (the organisation file has changed since this was planned)"
-            } else {
-                ""
-            },
+            changed_note(changed),
             w.message
         );
         w.people.clear();
@@ -69,16 +65,9 @@ pub fn schedule_findings(
                         rota.id,
                         when(date(from), date(to)),
                         rota.id,
-                        if changed {
-                            " (the organisation file has changed since this was planned)"
-                        } else {
-                            ""
-                        }
+                        changed_note(changed)
                     ),
-                    format!(
-                        "re-plan: rota plan ORG --start {} --end {} -o SCHEDULE",
-                        schedule.start, schedule.end
-                    ),
+                    replan_fix(schedule),
                 )
                 .rota(rota.id.clone())
                 .person(person.id.clone())
@@ -249,16 +238,9 @@ fn stale(
             s.person,
             s.rota,
             s.start.to_rfc3339(),
-            if changed {
-                " (the organisation file has changed since this was planned)"
-            } else {
-                ""
-            }
+            changed_note(changed)
         ),
-        format!(
-            "re-plan: rota plan ORG --start {} --end {} -o SCHEDULE",
-            schedule.start, schedule.end
-        ),
+        replan_fix(schedule),
     )
     .rota(s.rota.clone())
     .dates(from, to);
@@ -287,4 +269,21 @@ fn runs(days: &[usize]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Said after a stale finding when the organisation file's digest differs.
+fn changed_note(changed: bool) -> &'static str {
+    if changed {
+        " (the organisation file has changed since this was planned)"
+    } else {
+        ""
+    }
+}
+
+/// The fix for a stale schedule: re-plan its horizon.
+fn replan_fix(schedule: &Schedule) -> String {
+    format!(
+        "re-plan: rota plan ORG --start {} --end {} -o SCHEDULE",
+        schedule.start, schedule.end
+    )
 }

@@ -72,3 +72,26 @@ pub fn write_files(dir: &Path, schedule: &Schedule) -> PathBuf {
     std::fs::write(&path, write_schedule(schedule)).unwrap();
     path
 }
+
+/// Copies the example organisation into `dir` and plans it with the real
+/// binary over `horizon` (e.g. `["--start", "2026-11-16", "--weeks", "6"]`);
+/// returns the schedule's path.
+pub fn plan_example(dir: &Path, horizon: &[&str]) -> PathBuf {
+    let org = dir.join("example.toml");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/schedules/example.toml"),
+        &org,
+    )
+    .expect("the example is copied");
+    let schedule = dir.join("winter.toml");
+    assert_cmd::Command::cargo_bin("rota")
+        .expect("the rota binary is built")
+        .arg("plan")
+        .arg(&org)
+        .args(horizon)
+        .arg("-o")
+        .arg(&schedule)
+        .assert()
+        .success();
+    schedule
+}
