@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use rota::calendar::Horizon;
-use rota::org::{Organisation, parse_organisation};
-use rota::rotas::Coverage;
-use rota::schedule::{Schedule, Shift};
+use rota_core::calendar::Horizon;
+use rota_core::org::{Organisation, parse_organisation};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Schedule, Shift};
 
 /// 25 domains of 4 teams of 10 people; a quarter of the teams at team
 /// level, half at domain level, a quarter with no cover.
@@ -128,19 +128,19 @@ fn analysis(c: &mut Criterion) {
     let schedule = big_schedule(&org, &coverage);
     let end = horizon.end;
     c.bench_function("remuneration 1000 people, year", |b| {
-        b.iter(|| rota::analysis::remuneration(&org, &coverage, &schedule, start, end))
+        b.iter(|| rota_core::analysis::remuneration(&org, &coverage, &schedule, start, end))
     });
     c.bench_function("schedule_warnings 1000 people, year", |b| {
-        b.iter(|| rota::check::schedule_warnings(&org, &coverage, &schedule))
+        b.iter(|| rota_core::findings::schedule_warnings(&org, &coverage, &schedule))
     });
     c.bench_function("organisation_warnings 1000 people", |b| {
-        b.iter(|| rota::check::organisation_warnings(&org))
+        b.iter(|| rota_core::findings::organisation_warnings(&org))
     });
     c.bench_function("run_cost_over 1000 people, year", |b| {
-        b.iter(|| rota::analysis::runcost::run_cost_over(&org, &coverage, &[10, 20, 40, 80]))
+        b.iter(|| rota_core::analysis::runcost::run_cost_over(&org, &coverage, &[10, 20, 40, 80]))
     });
     c.bench_function("slices, year", |b| {
-        b.iter(|| rota::calendar::slices(&org, horizon))
+        b.iter(|| rota_core::calendar::slices(&org, horizon))
     });
     c.bench_function("coverage build 1000 people, year", |b| {
         b.iter(|| Coverage::build(&org, horizon))

@@ -4,13 +4,13 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use rota::calendar::Horizon;
-use rota::generate::{GenerateOptions, generate};
-use rota::org::{Handoff, parse_organisation};
-use rota::planner::{PlanOptions, plan, plan_schedule};
-use rota::rotas::Coverage;
+use rota_core::calendar::Horizon;
+use rota_core::org::generate::{GenerateOptions, generate};
+use rota_core::org::{Handoff, parse_organisation};
+use rota_core::planner::{PlanOptions, plan, plan_schedule};
+use rota_core::rotas::Coverage;
 
-fn organisation(handoff: Handoff) -> (rota::org::Organisation, String) {
+fn organisation(handoff: Handoff) -> (rota_core::org::Organisation, String) {
     let text = generate(&GenerateOptions {
         teams: 100,
         people_per_team: 10,

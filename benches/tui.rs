@@ -14,8 +14,9 @@ use rota::tui::theme::Theme;
 use rota::tui::views::{Ui, draw};
 
 fn big_app() -> App {
-    let text = rota::generate::generate_org_toml(100, 10, 7);
-    let org = rota::org::parse_organisation("big.toml", &text).expect("the generator's file loads");
+    let text = rota_core::org::generate::generate_org_toml(100, 10, 7);
+    let org =
+        rota_core::org::parse_organisation("big.toml", &text).expect("the generator's file loads");
     App::new(
         PathBuf::from("big.toml"),
         text,

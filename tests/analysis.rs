@@ -7,14 +7,18 @@ use std::path::Path;
 
 use common::{callout, coverage, date, org, round_robin, schedule, shift};
 use proptest::prelude::*;
-use rota::analysis::{remuneration, run_cost};
-use rota::calendar::SliceKind;
-use rota::money::Money;
-use rota::org::load_organisation;
-use rota::rotas::Coverage;
-use rota::schedule::{load_schedule, resolve};
+use rota_core::analysis::{remuneration, run_cost};
+use rota_core::calendar::SliceKind;
+use rota_core::money::Money;
+use rota_core::org::load_organisation;
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{load_schedule, resolve};
 
-fn playbook() -> (rota::org::Organisation, rota::schedule::Schedule, Coverage) {
+fn playbook() -> (
+    rota_core::org::Organisation,
+    rota_core::schedule::Schedule,
+    Coverage,
+) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
     let (org, _) = load_organisation(&dir.join("playbook.toml")).expect("playbook loads");
     let (schedule, _) = load_schedule(&dir.join("playbook-schedule.toml")).expect("schedule loads");
@@ -22,7 +26,10 @@ fn playbook() -> (rota::org::Organisation, rota::schedule::Schedule, Coverage) {
     (org, schedule, coverage)
 }
 
-fn person<'a>(pay: &'a rota::analysis::Remuneration, id: &str) -> &'a rota::analysis::PersonPay {
+fn person<'a>(
+    pay: &'a rota_core::analysis::Remuneration,
+    id: &str,
+) -> &'a rota_core::analysis::PersonPay {
     pay.people
         .iter()
         .find(|p| p.person == id)
@@ -312,7 +319,7 @@ fn regenerate_example_schedule() {
     let cov = coverage(&org, "2026-11-02", "2027-02-01");
     let mut s = schedule(&cov, round_robin(&org, &cov), Vec::new());
     s.organisation = "../../../schedules/example.toml".to_string();
-    s.organisation_digest = rota::schedule::digest(text.as_bytes());
+    s.organisation_digest = rota_core::schedule::digest(text.as_bytes());
     s.generated_by = "tests: in turn".to_string();
     // Two recorded callouts, answered by whoever the turn gave those nights.
     let on_call = |rota: &str, at: &str| {
@@ -345,7 +352,7 @@ fn regenerate_example_schedule() {
         .collect();
     std::fs::write(
         root.join("tests/fixtures/analysis/example-winter.toml"),
-        rota::schedule::write_schedule(&s),
+        rota_core::schedule::write_schedule(&s),
     )
     .expect("write fixture");
 }

@@ -2,8 +2,8 @@
 //! no gap or overlap between consecutive slices.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rota::calendar::{Horizon, SliceKind, slice, slices};
-use rota::org::{Organisation, parse_organisation};
+use rota_core::calendar::{Horizon, SliceKind, slice, slices};
+use rota_core::org::{Organisation, parse_organisation};
 
 fn org(timezone: &str, days: &str) -> Organisation {
     let text = format!(
@@ -261,7 +261,7 @@ fn a_weekly_shift_across_the_change_is_one_hour_longer_and_resolves() {
     let org = org("Europe/London", WEEKDAYS);
     let horizon = Horizon::weeks(d("2026-10-19"), 2);
     let (schedule, plan) =
-        rota::planner::plan_schedule(&org, "", "dst.toml", horizon, &Default::default());
+        rota_core::planner::plan_schedule(&org, "", "dst.toml", horizon, &Default::default());
     assert!(plan.unfilled.is_empty());
     let first = &schedule.shifts[0];
     assert_eq!(first.start.with_timezone(&Utc), t("2026-10-19T16:30:00Z"));
@@ -273,9 +273,9 @@ fn a_weekly_shift_across_the_change_is_one_hour_longer_and_resolves() {
         (first.end - first.start).num_minutes(),
         (6 * 24 + 16) * 60 + 30
     );
-    let coverage = rota::rotas::Coverage::build(&org, horizon);
+    let coverage = rota_core::rotas::Coverage::build(&org, horizon);
     assert!(
-        rota::schedule::resolve(&org, &coverage, &schedule)
+        rota_core::schedule::resolve(&org, &coverage, &schedule)
             .problems
             .is_empty()
     );

@@ -6,7 +6,7 @@ mod export_fixture;
 use assert_cmd::Command;
 use chrono::SecondsFormat;
 use export_fixture::{dst_org, dst_schedule, write_files};
-use rota::export::{Filter, build, csv::shifts_csv};
+use rota_core::export::{Filter, build, csv::shifts_csv};
 
 fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut reader = csv::Reader::from_reader(text.as_bytes());

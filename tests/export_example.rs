@@ -8,7 +8,7 @@ use std::io::BufReader;
 use assert_cmd::Command;
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use export_fixture::plan_example;
-use rota::schedule::load_schedule;
+use rota_core::schedule::load_schedule;
 
 fn rota() -> Command {
     Command::cargo_bin("rota").unwrap()

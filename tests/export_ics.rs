@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use export_fixture::{dst_org, dst_schedule, write_files};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
-use rota::export::{Filter, build, ics};
+use rota_core::export::{Filter, build, ics};
 
 fn parse(text: &str) -> IcalCalendar {
     let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));

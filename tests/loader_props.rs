@@ -2,8 +2,8 @@
 //! mutations of the example (deleted lines, changed values).
 
 use proptest::prelude::*;
-use rota::org::parse_organisation;
-use rota::schedule::parse_schedule;
+use rota_core::org::parse_organisation;
+use rota_core::schedule::parse_schedule;
 
 const EXAMPLE: &str = include_str!("../schedules/example.toml");
 
@@ -83,8 +83,8 @@ proptest! {
         match parse_organisation("example.toml", &text) {
             Ok(org) => {
                 // Whatever loads must be usable: tier and derive rotas over a year.
-                let horizon = rota::calendar::Horizon::weeks("2026-11-23".parse().unwrap(), 52);
-                let coverage = rota::rotas::Coverage::build(&org, horizon);
+                let horizon = rota_core::calendar::Horizon::weeks("2026-11-23".parse().unwrap(), 52);
+                let coverage = rota_core::rotas::Coverage::build(&org, horizon);
                 for r in 0..coverage.rotas.len() {
                     let _ = coverage.shift_windows(r);
                 }

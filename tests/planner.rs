@@ -5,11 +5,11 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{date, one_team};
-use rota::calendar::Horizon;
-use rota::org::Organisation;
-use rota::planner::{Plan, PlanOptions, plan, plan_schedule};
-use rota::rotas::Coverage;
-use rota::schedule::{Schedule, Shift, resolve};
+use rota_core::calendar::Horizon;
+use rota_core::org::Organisation;
+use rota_core::planner::{Plan, PlanOptions, plan, plan_schedule};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Schedule, Shift, resolve};
 
 const NONE: &[(&str, &str)] = &[];
 
@@ -241,13 +241,13 @@ fn pinned_shifts_are_kept_exactly_and_the_rest_rebalances() {
 #[test]
 fn the_example_plans_without_breaking_anything() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.toml");
-    let (org, text) = rota::org::load_organisation(&path).expect("the example loads");
+    let (org, text) = rota_core::org::load_organisation(&path).expect("the example loads");
     let horizon = weeks(13);
     let coverage = Coverage::build(&org, horizon);
     let p = plan(&org, &coverage, &PlanOptions::default());
     assert!(p.unfilled.is_empty());
     let (s, _) = schedule_of(&org, &text, horizon, &PlanOptions::default());
-    let findings = rota::check::schedule_findings(&org, &text, &coverage, &s);
+    let findings = rota_core::findings::schedule_findings(&org, &text, &coverage, &s);
     assert!(findings.is_empty(), "{findings:#?}");
 }
 
@@ -274,12 +274,12 @@ name = "Night B"
 teams = ["b"]
 members = ["ann"]
 "#;
-    let org = rota::org::parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    let org = rota_core::org::parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"));
     let horizon = weeks(1);
     let coverage = Coverage::build(&org, horizon);
     let p = plan(&org, &coverage, &PlanOptions::default());
     assert!(p.unfilled.is_empty(), "{:?}", p.unfilled);
-    let findings = rota::check::schedule_findings(
+    let findings = rota_core::findings::schedule_findings(
         &org,
         &text,
         &coverage,
@@ -293,9 +293,9 @@ members = ["ann"]
 
 /// The codes of the rest and share rules the planner keeps when it can.
 fn rest_and_share_warnings(org: &Organisation, horizon: Horizon, s: &Schedule) -> Vec<String> {
-    use rota::warning::Code;
+    use rota_core::findings::Code;
     let coverage = Coverage::build(org, horizon);
-    rota::check::schedule_warnings(org, &coverage, s)
+    rota_core::findings::schedule_warnings(org, &coverage, s)
         .into_iter()
         .filter(|w| {
             matches!(
@@ -345,7 +345,7 @@ fn someone_back_from_long_leave_is_not_on_call_twice_in_four_weeks() {
 #[test]
 fn the_example_keeps_rest_and_share_from_several_start_dates() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.toml");
-    let (org, text) = rota::org::load_organisation(&path).expect("the example loads");
+    let (org, text) = rota_core::org::load_organisation(&path).expect("the example loads");
     for start in [
         "2026-11-02",
         "2026-11-23",

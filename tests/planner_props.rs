@@ -1,14 +1,14 @@
 //! The planner's invariants over generated organisations.
 
 use proptest::prelude::*;
-use rota::calendar::Horizon;
-use rota::check::{schedule_findings, schedule_warnings};
-use rota::generate::{GenerateOptions, generate};
-use rota::org::{Handoff, Organisation, parse_organisation};
-use rota::planner::{Plan, PlanOptions, plan_schedule};
-use rota::rotas::Coverage;
-use rota::schedule::{Schedule, resolve, write_schedule};
-use rota::warning::Code;
+use rota_core::calendar::Horizon;
+use rota_core::findings::Code;
+use rota_core::findings::{schedule_findings, schedule_warnings};
+use rota_core::org::generate::{GenerateOptions, generate};
+use rota_core::org::{Handoff, Organisation, parse_organisation};
+use rota_core::planner::{Plan, PlanOptions, plan_schedule};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Schedule, resolve, write_schedule};
 
 fn organisation(teams: usize, people: usize, seed: u64, handoff: usize) -> (Organisation, String) {
     let text = generate(&GenerateOptions {

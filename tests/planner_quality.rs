@@ -6,18 +6,18 @@
 mod common;
 
 use common::{date, one_team};
-use rota::calendar::Horizon;
-use rota::generate::{GenerateOptions, Prng, generate};
-use rota::org::{Handoff, Organisation, parse_organisation};
-use rota::planner::{PlanOptions, plan};
-use rota::rotas::Coverage;
-use rota::schedule::resolve;
+use rota_core::calendar::Horizon;
+use rota_core::org::generate::{GenerateOptions, Prng, generate};
+use rota_core::org::{Handoff, Organisation, parse_organisation};
+use rota_core::planner::{PlanOptions, plan};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::resolve;
 
 /// `(rota, person, first_day, days)`.
 type Assigned = Vec<(usize, usize, usize, usize)>;
 
 fn ours(org: &Organisation, coverage: &Coverage) -> Assigned {
-    let (schedule, _) = rota::planner::plan_schedule(
+    let (schedule, _) = rota_core::planner::plan_schedule(
         org,
         "",
         "org.toml",
@@ -106,7 +106,7 @@ fn spread(org: &Organisation, coverage: &Coverage, a: &Assigned) -> usize {
 /// People on call more than the rules' share of some 28 slices, measured
 /// as the `oncall-share` warning measures it.
 fn over_share(org: &Organisation, coverage: &Coverage, a: &Assigned) -> usize {
-    use rota::check::burnout::{busiest_window, share_exceeded};
+    use rota_core::rules::{busiest_window, share_exceeded};
     let days = coverage.horizon.len();
     let mut on = vec![false; org.people.len() * days];
     for &(_, p, first, len) in a {

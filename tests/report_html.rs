@@ -2,9 +2,9 @@
 //! reviewed snapshot of a small report.
 
 use chrono::NaiveDate;
-use rota::money::Money;
-use rota::report::html::{PersonRow, RunCostRow, TotalRow, View, render};
-use rota::warning::{Code, Warning};
+use rota_core::findings::{Code, Warning};
+use rota_core::money::Money;
+use rota_core::report::html::{PersonRow, RunCostRow, TotalRow, View, render};
 
 fn person(id: &str, name: &str, team: &str, slices: (u32, u32, u32), callouts: u32) -> PersonRow {
     let standby = Money(4000) * slices.0 as i64

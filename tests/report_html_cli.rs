@@ -5,8 +5,8 @@ mod export_fixture;
 
 use assert_cmd::Command;
 use export_fixture::{dst_org, dst_schedule, plan_example, write_files};
-use rota::money::Money;
-use rota::report::html::escape;
+use rota_core::display::escape_html;
+use rota_core::money::Money;
 use serde_json::Value;
 
 fn rota() -> Command {
@@ -44,7 +44,7 @@ fn the_page_shows_the_totals_of_the_reports_json() {
         money(&pay["total"]["total_pay"])
     )));
     for person in pay["people"].as_array().unwrap() {
-        let name = escape(person["name"].as_str().unwrap());
+        let name = escape_html(person["name"].as_str().unwrap());
         let row = html
             .lines()
             .find(|l| l.starts_with(&format!("<tr><td>{name}</td>")))
@@ -54,7 +54,7 @@ fn the_page_shows_the_totals_of_the_reports_json() {
     }
     for group in ["teams", "rotas", "domains"] {
         for t in pay[group].as_array().unwrap() {
-            let name = escape(t["name"].as_str().unwrap());
+            let name = escape_html(t["name"].as_str().unwrap());
             let row = html.lines().find(|l| {
                 l.starts_with(&format!("<tr><td>{name}</td>")) && l.contains(&cell(&t["total_pay"]))
             });

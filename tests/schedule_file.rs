@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use rota::schedule::{load_schedule, parse_schedule, save_schedule, write_schedule};
-use rota::storage::{backup_path, write_atomic_with};
+use rota_core::input::storage::{backup_path, write_atomic_with};
+use rota_core::schedule::{load_schedule, parse_schedule, save_schedule, write_schedule};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,11 +27,18 @@ fn loading_and_writing_reproduces_the_file_byte_for_byte() {
 #[test]
 fn a_planned_schedule_round_trips() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.toml");
-    let (org, text) = rota::org::load_organisation(&path).unwrap();
-    let horizon =
-        rota::calendar::Horizon::weeks(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 8);
-    let (schedule, _) =
-        rota::planner::plan_schedule(&org, &text, "example.toml", horizon, &Default::default());
+    let (org, text) = rota_core::org::load_organisation(&path).unwrap();
+    let horizon = rota_core::calendar::Horizon::weeks(
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        8,
+    );
+    let (schedule, _) = rota_core::planner::plan_schedule(
+        &org,
+        &text,
+        "example.toml",
+        horizon,
+        &Default::default(),
+    );
     let written = write_schedule(&schedule);
     let again = parse_schedule("s.toml", &written).expect("a written schedule parses");
     assert_eq!(again, schedule);

@@ -2,10 +2,10 @@
 //! on-call levels, and peaks that raise them for their dates only.
 
 use chrono::NaiveDate;
-use rota::calendar::Horizon;
-use rota::org::{Level, parse_organisation};
-use rota::rotas::{Coverage, RotaKind};
-use rota::tier::{error_budget, format_duration, service_tier, team_level};
+use rota_core::calendar::Horizon;
+use rota_core::org::{Level, parse_organisation};
+use rota_core::rotas::{Coverage, RotaKind};
+use rota_core::tier::{error_budget, format_duration, service_tier, team_level};
 
 fn date(s: &str) -> NaiveDate {
     s.parse().expect("a valid date")

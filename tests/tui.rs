@@ -25,7 +25,7 @@ fn today() -> NaiveDate {
 /// Monday 2026-11-23.
 fn app_in(dir: &std::path::Path) -> App {
     let org_path = dir.join("example.toml");
-    let org = rota::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
     App::new(
         org_path,
         EXAMPLE.to_string(),
@@ -503,11 +503,12 @@ fn save_writes_both_files_then_quit_needs_no_confirmation() {
     assert!(!app.unsaved(), "{}", app.status);
     let org_text = std::fs::read_to_string(dir.path().join("example.toml")).unwrap();
     let sched_text = std::fs::read_to_string(dir.path().join("example.schedule.toml")).unwrap();
-    let (s, _) = rota::schedule::load_schedule(&dir.path().join("example.schedule.toml")).unwrap();
+    let (s, _) =
+        rota_core::schedule::load_schedule(&dir.path().join("example.schedule.toml")).unwrap();
     assert_eq!(s.organisation, "example.toml");
     assert_eq!(
         s.organisation_digest,
-        rota::schedule::digest(org_text.as_bytes())
+        rota_core::schedule::digest(org_text.as_bytes())
     );
     assert_eq!(s.shifts.len(), app.schedule.shifts.len());
     assert!(sched_text.starts_with("[schedule]"));
@@ -726,7 +727,7 @@ fn a_click_on_the_tab_bar_picks_that_tab() {
 fn costs_come_from_the_analysis_for_the_period_with_callouts() {
     let mut app = planned();
     let h = app.horizon();
-    let whole = rota::analysis::remuneration(
+    let whole = rota_core::analysis::remuneration(
         &app.org,
         &app.derived.coverage,
         &app.schedule,
@@ -749,7 +750,7 @@ fn costs_come_from_the_analysis_for_the_period_with_callouts() {
     // December: the month's pay, re-costed after an edit.
     run(&mut app, &[Action::NextPeriod, Action::NextPeriod]);
     let dec = |app: &App| {
-        rota::analysis::remuneration(
+        rota_core::analysis::remuneration(
             &app.org,
             &app.derived.coverage,
             &app.schedule,
@@ -769,7 +770,7 @@ fn costs_come_from_the_analysis_for_the_period_with_callouts() {
 #[test]
 fn run_cost_is_the_analysis_year_with_projections() {
     let app = planned();
-    let want = rota::analysis::run_cost(&app.org, &[10, 20, 40, 80]);
+    let want = rota_core::analysis::run_cost(&app.org, &[10, 20, 40, 80]);
     assert_eq!(app.derived.org.run_cost, want);
     let chart = rota::tui::widgets::run_cost::RunCostChart::new(&want);
     let teams: Vec<usize> = chart.bars.iter().map(|b| b.teams).collect();
@@ -822,7 +823,8 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         .filter(|w| {
             matches!(
                 w.code,
-                rota::warning::Code::ConsecutiveSlices | rota::warning::Code::OncallShare
+                rota_core::findings::Code::ConsecutiveSlices
+                    | rota_core::findings::Code::OncallShare
             ) && w.people.contains(&person)
         })
         .collect();
@@ -834,7 +836,7 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         .derived
         .warnings
         .iter()
-        .find(|w| w.code == rota::warning::Code::HolidayImbalance)
+        .find(|w| w.code == rota_core::findings::Code::HolidayImbalance)
         .expect("one person with every weekend is an imbalance");
     let light: Vec<usize> = imbalance
         .people
@@ -846,19 +848,20 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
     assert!(light.iter().all(|&q| !app.derived.at_risk[q]));
     for (q, risk) in app.derived.at_risk.iter().enumerate() {
         let named = app.derived.warnings.iter().any(|w| {
-            rota::check::puts_people_at_risk(w.code) && w.people.contains(&app.org.people[q].id)
+            rota_core::findings::puts_people_at_risk(w.code)
+                && w.people.contains(&app.org.people[q].id)
         });
         assert_eq!(*risk, named, "{}", app.org.people[q].id);
     }
     // The same findings `check --schedule` gathers, plus the organisation's.
-    let mut want = rota::check::organisation_warnings(&app.org);
-    want.extend(rota::check::schedule_checks(
+    let mut want = rota_core::findings::organisation_warnings(&app.org);
+    want.extend(rota_core::findings::schedule_checks(
         &app.org,
         &app.org_text,
         &app.derived.coverage,
         &app.schedule,
     ));
-    rota::warning::sort(&mut want);
+    rota_core::findings::sort(&mut want);
     assert_eq!(app.derived.warnings, want);
     // And the People tab marks them.
     app.tab = Tab::People;
@@ -890,17 +893,17 @@ fn an_organisation_edit_recomputes_its_own_findings_and_run_cost() {
     }
     assert_eq!(
         app.derived.org.warnings,
-        rota::check::organisation_warnings(&app.org)
+        rota_core::findings::organisation_warnings(&app.org)
     );
     assert!(
         app.derived
             .warnings
             .iter()
-            .any(|w| w.code == rota::warning::Code::RotaTooSmall)
+            .any(|w| w.code == rota_core::findings::Code::RotaTooSmall)
     );
     assert_eq!(
         app.derived.org.run_cost,
-        rota::analysis::run_cost(&app.org, &[10, 20, 40, 80])
+        rota_core::analysis::run_cost(&app.org, &[10, 20, 40, 80])
     );
     for _ in &members[1..] {
         run(&mut app, &[Action::Undo]);
@@ -923,13 +926,13 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     let h = app.horizon();
-    let hard = rota::check::schedule_findings(
+    let hard = rota_core::findings::schedule_findings(
         &app.org,
         &app.org_text,
         &app.derived.coverage,
         &app.schedule,
     );
-    let want = rota::report::markdown::report(&rota::report::build(
+    let want = rota_core::report::markdown::report(&rota_core::report::build(
         &app.org,
         &app.derived.coverage,
         &app.schedule,

@@ -70,21 +70,21 @@ fn have_tmux() -> bool {
 }
 
 /// What the TUI plans for a new schedule: the same planner, same inputs.
-fn expected_plan() -> rota::schedule::Schedule {
-    let org = rota::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+fn expected_plan() -> rota_core::schedule::Schedule {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
     let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    rota::planner::plan_schedule(
+    rota_core::planner::plan_schedule(
         &org,
         EXAMPLE,
         "example.toml",
-        rota::calendar::Horizon::weeks(start, 13),
-        &rota::planner::PlanOptions::default(),
+        rota_core::calendar::Horizon::weeks(start, 13),
+        &rota_core::planner::PlanOptions::default(),
     )
     .0
 }
 
 fn name_of(id: &str) -> String {
-    let org = rota::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
     org.people[org.person_index(id).unwrap()].name.clone()
 }
 
@@ -171,7 +171,8 @@ fn open_switch_swap_undo_save_quit() {
     }
 
     let path = dir.path().join("example.schedule.toml");
-    let (schedule, _) = rota::schedule::load_schedule(&path).expect("a valid schedule was saved");
+    let (schedule, _) =
+        rota_core::schedule::load_schedule(&path).expect("a valid schedule was saved");
     assert_eq!(schedule.organisation, "example.toml");
     assert_eq!(
         schedule.start,
@@ -184,7 +185,7 @@ fn open_switch_swap_undo_save_quit() {
     assert!(schedule.shifts.contains(&first));
     assert_eq!(
         schedule.organisation_digest,
-        rota::schedule::digest(EXAMPLE.as_bytes())
+        rota_core::schedule::digest(EXAMPLE.as_bytes())
     );
     // The organisation was not edited, so it is untouched.
     assert_eq!(

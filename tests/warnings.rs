@@ -4,12 +4,14 @@
 mod common;
 
 use common::{callout, coverage, date, org, schedule, shift};
-use rota::analysis::run_cost;
-use rota::check::{coverage_warnings, linear_run_cost, organisation_warnings, schedule_warnings};
-use rota::org::Organisation;
-use rota::rotas::Coverage;
-use rota::schedule::{Callout, Shift};
-use rota::warning::{Code, Warning};
+use rota_core::analysis::run_cost;
+use rota_core::findings::{Code, Warning};
+use rota_core::findings::{
+    coverage_warnings, linear_run_cost, organisation_warnings, schedule_warnings,
+};
+use rota_core::org::Organisation;
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Callout, Shift};
 
 /// A person of the test team: id, opted in, time off (from, to).
 type Member = (&'static str, bool, Option<(&'static str, &'static str)>);
@@ -284,7 +286,7 @@ fn callout_load_recorded_and_invalid_callouts() {
     assert!(
         found
             .iter()
-            .all(|w| w.severity == rota::warning::Severity::Error)
+            .all(|w| w.severity == rota_core::findings::Severity::Error)
     );
     assert!(
         found
@@ -485,10 +487,10 @@ mod any_schedule {
             let sched = schedule(&cov, made, made_calls);
             let ws = schedule_warnings(&o, &cov, &sched);
             prop_assert!(ws.iter().all(|w| !w.message.is_empty() && !w.fix.is_empty()));
-            let pay = rota::analysis::remuneration(&o, &cov, &sched, cov.horizon.start, cov.horizon.end);
-            let people: rota::money::Money = pay.people.iter().map(|p| p.total_pay).sum();
+            let pay = rota_core::analysis::remuneration(&o, &cov, &sched, cov.horizon.start, cov.horizon.end);
+            let people: rota_core::money::Money = pay.people.iter().map(|p| p.total_pay).sum();
             prop_assert_eq!(pay.total.total_pay, people);
-            let rotas: rota::money::Money = pay.rotas.iter().map(|r| r.total_pay).sum();
+            let rotas: rota_core::money::Money = pay.rotas.iter().map(|r| r.total_pay).sum();
             prop_assert_eq!(rotas, people);
         }
     }

@@ -7,10 +7,10 @@ use clap::Args;
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, emit, load_org};
-use crate::diag::Severity;
-use crate::org::{Level, Organisation};
-use crate::tier::{base_tier, team_base_level};
-use crate::warning::{self, Warning};
+use rota_core::findings::{self, Warning};
+use rota_core::input::diag::Severity;
+use rota_core::org::{Level, Organisation};
+use rota_core::tier::{base_tier, team_base_level};
 
 /// Any date serves for the rotas of an ordinary day; this one is a Monday.
 const ORDINARY_DAY: NaiveDate = NaiveDate::from_ymd_opt(2001, 1, 1).expect("a valid date");
@@ -32,15 +32,15 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
-    let mut warnings = crate::check::organisation_warnings(&org);
+    let mut warnings = rota_core::findings::organisation_warnings(&org);
     let mut out = summary(&org);
     if let Some(path) = &args.schedule {
-        let schedule = match crate::schedule::load_schedule(path) {
+        let schedule = match rota_core::schedule::load_schedule(path) {
             Ok((s, _)) => s,
             Err(d) => return Ok(super::report_diagnostics(&d)),
         };
-        let coverage = crate::rotas::Coverage::build(&org, schedule.horizon());
-        warnings.extend(crate::check::schedule_checks(
+        let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
+        warnings.extend(rota_core::findings::schedule_checks(
             &org, &org_text, &coverage, &schedule,
         ));
         let _ = writeln!(
@@ -52,7 +52,7 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             schedule.shifts.len()
         );
     }
-    warning::sort(&mut warnings);
+    findings::sort(&mut warnings);
 
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;
@@ -94,7 +94,7 @@ pub fn summary(org: &Organisation) -> String {
             teams.join(", ")
         );
     }
-    let ordinary = crate::rotas::Coverage::ordinary(org, ORDINARY_DAY);
+    let ordinary = rota_core::rotas::Coverage::ordinary(org, ORDINARY_DAY);
     let _ = writeln!(out, "\nRotas (ordinary day): {}", ordinary.rotas.len());
     for (r, rota) in ordinary.rotas.iter().enumerate() {
         let cover = ordinary.cover(r, 0).cloned().unwrap_or_default();
@@ -118,7 +118,7 @@ pub fn summary(org: &Organisation) -> String {
                 .filter_map(|t| {
                     let base = team_base_level(org, t);
                     let top = peak_dates(peak)
-                        .map(|d| crate::tier::team_level(org, t, d))
+                        .map(|d| rota_core::tier::team_level(org, t, d))
                         .max()
                         .unwrap_or(base);
                     (top > base).then(|| {
@@ -151,15 +151,15 @@ pub fn summary(org: &Organisation) -> String {
             "  {:<7} {:>2}  up to {}/h, {}%, on-call {}",
             band.name,
             n,
-            crate::report::targets::format_exposure(band.max_hourly_exposure),
-            crate::report::targets::format_percent(band.availability),
+            rota_core::display::format_exposure(band.max_hourly_exposure),
+            rota_core::display::format_percent(band.availability),
             band.on_call.as_str()
         );
     }
     out
 }
 
-fn peak_dates(peak: &crate::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
+fn peak_dates(peak: &rota_core::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
     peak.from.iter_days().take_while(move |d| *d <= peak.to)
 }
 

@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::{emit, load_org};
-use crate::analysis::{run_cost, run_cost_from};
-use crate::report::{csv, json, text};
+use rota_core::analysis::{run_cost, run_cost_from};
+use rota_core::report::{csv, json, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CostFormat {
@@ -57,7 +57,7 @@ pub fn run(args: CostArgs) -> Result<ExitCode> {
         CostFormat::Json => json::cost(&cost),
     };
     if args.format == CostFormat::Text
-        && let Some(w) = crate::check::linear_run_cost(&org, &cost)
+        && let Some(w) = rota_core::findings::linear_run_cost(&org, &cost)
     {
         out.push('\n');
         out.push_str(&text::warnings(&[w]));

@@ -5,7 +5,7 @@ use clap::Args;
 use color_eyre::eyre::Result;
 
 use super::emit;
-use crate::generate::{GenerateOptions, generate};
+use rota_core::org::generate::{GenerateOptions, generate};
 
 #[derive(Debug, Args)]
 pub struct ExampleArgs {

@@ -9,9 +9,9 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, EXIT_USAGE, emit};
-use crate::export::{self, Filter};
-use crate::rotas::Coverage;
-use crate::schedule::resolve;
+use rota_core::export::{self, Filter};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::resolve;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -100,7 +100,7 @@ they are exported from their instants",
 
 fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str>) -> ExitCode {
     let mut err = std::io::stderr().lock();
-    let suggestion = crate::diag::nearest(id, known);
+    let suggestion = rota_core::input::diag::nearest(id, known);
     let _ = match suggestion {
         Some(s) => writeln!(err, "no {kind} with id '{id}' (did you mean '{s}'?)"),
         None => writeln!(

@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr};
 
-use crate::diag::Diagnostics;
-use crate::org::Organisation;
+use rota_core::input::diag::Diagnostics;
+use rota_core::org::Organisation;
 
 /// Exit codes of FORMAT.md section 5.
 pub const EXIT_OK: u8 = 0;
@@ -108,7 +108,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Loads an organisation, printing its problems to stderr when it has any.
 pub(crate) fn load_org(path: &Path) -> std::result::Result<(Organisation, String), ExitCode> {
-    crate::org::load_organisation(path).map_err(|d| report_diagnostics(&d))
+    rota_core::org::load_organisation(path).map_err(|d| report_diagnostics(&d))
 }
 
 pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
@@ -126,7 +126,7 @@ pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
 /// Writes data to `-o FILE` (atomically) or to stdout.
 pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     match output {
-        Some(path) => crate::storage::write_atomic(path, text.as_bytes())
+        Some(path) => rota_core::input::storage::write_atomic(path, text.as_bytes())
             .wrap_err_with(|| format!("cannot write {}", path.display())),
         None => {
             let mut out = std::io::stdout().lock();

@@ -8,10 +8,10 @@ use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
 use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
-use crate::calendar::Horizon;
-use crate::planner::{Plan, PlanOptions, plan_schedule};
-use crate::report::plural;
-use crate::schedule::{Schedule, Shift, load_schedule, save_schedule};
+use rota_core::calendar::Horizon;
+use rota_core::display::plural;
+use rota_core::planner::{Plan, PlanOptions, plan_schedule};
+use rota_core::schedule::{Schedule, Shift, load_schedule, save_schedule};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;
@@ -94,7 +94,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
             emit(None, &summary)?;
         }
         None => {
-            emit(None, &crate::schedule::write_schedule(&schedule))?;
+            emit(None, &rota_core::schedule::write_schedule(&schedule))?;
             let _ = std::io::stderr().lock().write_all(summary.as_bytes());
         }
     }

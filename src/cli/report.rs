@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_USAGE, emit, load_org, report_diagnostics};
-use crate::report::{self, csv, html, json, markdown, text};
-use crate::rotas::Coverage;
-use crate::schedule::{Schedule, load_schedule};
+use rota_core::report::{self, csv, html, json, markdown, text};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Schedule, load_schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -45,7 +45,7 @@ pub struct ReportArgs {
 /// Loads a schedule and the organisation it names, relative to it.
 pub(crate) fn load_schedule_and_org(
     path: &Path,
-) -> std::result::Result<(Schedule, crate::org::Organisation, String), ExitCode> {
+) -> std::result::Result<(Schedule, rota_core::org::Organisation, String), ExitCode> {
     let (schedule, _) = load_schedule(path).map_err(|d| report_diagnostics(&d))?;
     let org_path = path
         .parent()
@@ -83,7 +83,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     let to_exclusive = to.succ_opt().unwrap_or(to);
     let coverage = Coverage::build(&org, schedule.horizon());
     // The hard findings (unfilled, clashes, stale) sit with the warnings.
-    let hard = crate::check::schedule_findings(&org, &org_text, &coverage, &schedule);
+    let hard = rota_core::findings::schedule_findings(&org, &org_text, &coverage, &schedule);
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, hard);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(

@@ -6,7 +6,7 @@ use clap::Args;
 use color_eyre::eyre::Result;
 
 use super::{TableFormat, emit, load_org};
-use crate::report::targets;
+use rota_core::report::targets;
 
 #[derive(Debug, Args)]
 pub struct TargetsArgs {

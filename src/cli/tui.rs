@@ -44,7 +44,7 @@ pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
         .unwrap_or_else(|| PathBuf::from(EXAMPLE_PATH));
     let (org, text) = if args.org.is_none() && !org_path.exists() {
         // The built-in copy; saving writes it out as schedules/example.toml.
-        match crate::org::parse_organisation(EXAMPLE_PATH, EXAMPLE) {
+        match rota_core::org::parse_organisation(EXAMPLE_PATH, EXAMPLE) {
             Ok(org) => (org, EXAMPLE.to_string()),
             Err(d) => return Ok(super::report_diagnostics(&d)),
         }
@@ -59,7 +59,7 @@ pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| default_schedule_path(&org_path));
     let schedule = if schedule_path.exists() {
-        match crate::schedule::load_schedule(&schedule_path) {
+        match rota_core::schedule::load_schedule(&schedule_path) {
             Ok((s, _)) => Some(s),
             Err(d) => return Ok(super::report_diagnostics(&d)),
         }

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::analysis::{Remuneration, RunCost, remuneration};
-use crate::calendar::Horizon;
-use crate::money::Money;
-use crate::org::{Organisation, TimeOff};
-use crate::rotas::Coverage;
-use crate::schedule::{self, Resolved, Schedule};
-use crate::warning::{Severity, Warning};
+use rota_core::analysis::{Remuneration, RunCost, remuneration};
+use rota_core::calendar::Horizon;
+use rota_core::findings::{Severity, Warning};
+use rota_core::money::Money;
+use rota_core::org::{Organisation, TimeOff};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{self, Resolved, Schedule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -158,7 +158,7 @@ pub struct Load {
 
 /// Team counts the run-cost chart projects the organisation to, besides its
 /// own.
-pub const RUN_COST_TEAMS: [usize; 4] = crate::report::analysis::DEFAULT_PROJECTION;
+pub const RUN_COST_TEAMS: [usize; 4] = rota_core::report::analysis::DEFAULT_PROJECTION;
 
 /// What depends on the organisation alone: its own findings and its yearly
 /// run cost, both over its typical year. Rebuilt only when the organisation
@@ -172,10 +172,10 @@ pub struct OrgAnalysis {
 
 impl OrgAnalysis {
     pub fn of(org: &Organisation) -> OrgAnalysis {
-        let year = Coverage::build(org, crate::analysis::typical_year(org));
+        let year = Coverage::build(org, rota_core::analysis::typical_year(org));
         OrgAnalysis {
-            warnings: crate::check::organisation_warnings_over(org, &year),
-            run_cost: crate::analysis::runcost::run_cost_over(org, &year, &RUN_COST_TEAMS),
+            warnings: rota_core::findings::organisation_warnings_over(org, &year),
+            run_cost: rota_core::analysis::runcost::run_cost_over(org, &year, &RUN_COST_TEAMS),
         }
     }
 }
@@ -268,18 +268,18 @@ impl App {
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
             // A new plan for the next 13 weeks from the coming Monday.
-            let start = crate::calendar::next_monday(today + chrono::Days::new(1));
+            let start = rota_core::calendar::next_monday(today + chrono::Days::new(1));
             let horizon = Horizon::weeks(start, 13);
             let org_rel = org_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            crate::planner::plan_schedule(
+            rota_core::planner::plan_schedule(
                 &org,
                 &org_text,
                 &org_rel,
                 horizon,
-                &crate::planner::PlanOptions::default(),
+                &rota_core::planner::PlanOptions::default(),
             )
             .0
         });
@@ -611,10 +611,10 @@ pub fn derive(
         }
     }
     let mut warnings = org_analysis.warnings.clone();
-    warnings.extend(crate::check::schedule_checks(
+    warnings.extend(rota_core::findings::schedule_checks(
         org, org_text, &coverage, schedule,
     ));
-    crate::warning::sort(&mut warnings);
+    rota_core::findings::sort(&mut warnings);
     let mut at_risk = vec![false; org.people.len()];
     let index: std::collections::HashMap<&str, usize> = org
         .people
@@ -624,7 +624,7 @@ pub fn derive(
         .collect();
     for id in warnings
         .iter()
-        .filter(|w| crate::check::puts_people_at_risk(w.code))
+        .filter(|w| rota_core::findings::puts_people_at_risk(w.code))
         .flat_map(|w| &w.people)
     {
         if let Some(&p) = index.get(id.as_str()) {
@@ -882,8 +882,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(s) = app.org.services.get(app.service_row) {
                 app.mode = Mode::Prompt {
                     kind: PromptKind::Exposure(app.service_row),
-                    input: crate::report::targets::format_exposure(s.hourly_exposure)
-                        .replace(',', ""),
+                    input: rota_core::display::format_exposure(s.hourly_exposure).replace(',', ""),
                 };
             }
         }
@@ -973,10 +972,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Replan => {
             app.status.clear();
             app.edit("Re-planned the horizon, keeping pins", |app| {
-                let plan = crate::planner::plan(
+                let plan = rota_core::planner::plan(
                     &app.org,
                     &app.derived.coverage,
-                    &crate::planner::PlanOptions {
+                    &rota_core::planner::PlanOptions {
                         existing: Some(&app.schedule),
                         previous: None,
                     },

@@ -6,8 +6,8 @@ use std::path::Path;
 use color_eyre::eyre::{Result, WrapErr, bail};
 
 use super::app::App;
-use crate::export::{self, Filter, Format};
-use crate::report::{self, html, markdown};
+use rota_core::export::{self, Filter, Format};
+use rota_core::report::{self, html, markdown};
 
 /// What the export prompt offers, by extension.
 pub const EXTENSIONS: &str = ".ics, .csv, .html or .md";
@@ -30,7 +30,8 @@ pub fn export_to(app: &App, path: &Path) -> Result<String> {
         };
         (format.render(&data), what)
     } else if matches!(ext.as_str(), "html" | "htm" | "md") {
-        let hard = crate::check::schedule_findings(&app.org, &app.org_text, coverage, schedule);
+        let hard =
+            rota_core::findings::schedule_findings(&app.org, &app.org_text, coverage, schedule);
         let built = report::build(
             &app.org,
             coverage,
@@ -52,7 +53,7 @@ pub fn export_to(app: &App, path: &Path) -> Result<String> {
     } else {
         bail!("unknown export format `.{ext}`: use {EXTENSIONS}");
     };
-    crate::storage::write_atomic(path, text.as_bytes())
+    rota_core::input::storage::write_atomic(path, text.as_bytes())
         .wrap_err_with(|| format!("cannot write {}", path.display()))?;
     Ok(what)
 }

@@ -564,7 +564,7 @@ impl Keymap {
                 return Err(KeymapError::UnknownAction {
                     file: file.into(),
                     name: name.clone(),
-                    suggestion: crate::diag::nearest(name, names.iter().copied()),
+                    suggestion: rota_core::input::diag::nearest(name, names.iter().copied()),
                 });
             };
             let bad = |message: String| KeymapError::BadKey {

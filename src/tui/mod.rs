@@ -97,15 +97,15 @@ pub fn perform(app: &mut App, effect: Effect) {
 /// atomically; the organisation file keeps its comments and layout.
 pub fn save(app: &mut App) -> Result<()> {
     let org_text = if app.org_edited() || !app.org_path.exists() {
-        let text = crate::org::edit::apply(&app.org_text, &app.org_saved, &app.org)?;
-        crate::storage::write_atomic(&app.org_path, text.as_bytes())
+        let text = rota_core::org::edit::apply(&app.org_text, &app.org_saved, &app.org)?;
+        rota_core::input::storage::write_atomic(&app.org_path, text.as_bytes())
             .wrap_err_with(|| format!("cannot write {}", app.org_path.display()))?;
         text
     } else {
         app.org_text.clone()
     };
     let schedule = app.schedule_to_save(&org_text);
-    crate::schedule::save_schedule(&app.schedule_path, &schedule)
+    rota_core::schedule::save_schedule(&app.schedule_path, &schedule)
         .wrap_err_with(|| format!("cannot write {}", app.schedule_path.display()))?;
     app.schedule = schedule;
     app.saved(org_text);

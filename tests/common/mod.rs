@@ -4,10 +4,10 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use rota::calendar::Horizon;
-use rota::org::{Organisation, parse_organisation};
-use rota::rotas::Coverage;
-use rota::schedule::{Callout, Schedule, Shift};
+use rota_core::calendar::Horizon;
+use rota_core::org::{Organisation, parse_organisation};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Callout, Schedule, Shift};
 
 pub fn date(s: &str) -> NaiveDate {
     s.parse().expect("a valid date")

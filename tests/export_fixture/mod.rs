@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use rota::calendar::Horizon;
-use rota::org::{Organisation, parse_organisation};
-use rota::rotas::Coverage;
-use rota::schedule::{Schedule, Shift, digest, write_schedule};
+use rota_core::calendar::Horizon;
+use rota_core::org::{Organisation, parse_organisation};
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{Schedule, Shift, digest, write_schedule};
 
 pub const DST_ORG: &str = include_str!("../fixtures/dst-autumn.toml");
 

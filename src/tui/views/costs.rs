@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::Ui;
-use crate::analysis::Total;
-use crate::money::Money;
 use crate::tui::widgets::bars::Bars;
 use crate::tui::widgets::run_cost::RunCostChart;
+use rota_core::analysis::Total;
+use rota_core::money::Money;
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;
@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(bottom);
 
     // The best-paid people first, so the chart shows who carries the load.
-    let mut people: Vec<&crate::analysis::PersonPay> = pay.people.iter().collect();
+    let mut people: Vec<&rota_core::analysis::PersonPay> = pay.people.iter().collect();
     people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
     let person_rows = people
         .iter()

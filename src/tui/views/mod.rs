@@ -151,7 +151,7 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
             ui.theme.dim,
         ),
         Span::styled(
-            format!("{errors} error{} ", crate::report::plural(errors)),
+            format!("{errors} error{} ", rota_core::display::plural(errors)),
             if errors > 0 {
                 ui.theme.error
             } else {
@@ -159,7 +159,10 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
             },
         ),
         Span::styled(
-            format!("{warnings} warning{} ", crate::report::plural(warnings)),
+            format!(
+                "{warnings} warning{} ",
+                rota_core::display::plural(warnings)
+            ),
             if warnings > 0 {
                 ui.theme.warning
             } else {

@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
-use crate::org::Level;
-use crate::tier::team_base_level;
+use rota_core::org::Level;
+use rota_core::tier::team_base_level;
 
 /// Whole units: the yearly figures are estimates, pennies add nothing.
-fn whole(m: crate::money::Money) -> String {
+fn whole(m: rota_core::money::Money) -> String {
     let s = m.grouped();
     s.rsplit_once('.').map_or(s.clone(), |(w, _)| w.to_string())
 }
@@ -114,12 +114,12 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         Line::from(vec![
             Span::styled(format!("{:<22}", "Findings"), t.header),
             Span::styled(
-                format!("{errors} error{}", crate::report::plural(errors)),
+                format!("{errors} error{}", rota_core::display::plural(errors)),
                 if errors > 0 { t.error } else { t.ok },
             ),
             Span::raw(", "),
             Span::styled(
-                format!("{warnings} warning{}", crate::report::plural(warnings)),
+                format!("{warnings} warning{}", rota_core::display::plural(warnings)),
                 if warnings > 0 { t.warning } else { t.ok },
             ),
         ]),

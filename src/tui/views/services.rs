@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use super::Ui;
-use crate::report::targets::{format_exposure, format_percent};
-use crate::tier::{base_tier, error_budget, format_duration, team_base_level};
+use rota_core::display::{format_exposure, format_percent};
+use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let org = &ui.app.org;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::Ui;
-use crate::warning::Severity;
+use rota_core::findings::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;

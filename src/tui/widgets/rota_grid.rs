@@ -8,9 +8,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use crate::calendar::SliceKind;
 use crate::tui::app::{App, CellState};
 use crate::tui::theme::Theme;
+use rota_core::calendar::SliceKind;
 
 pub const CELL: u16 = 3;
 const HEADER: u16 = 3;

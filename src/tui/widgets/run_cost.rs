@@ -8,8 +8,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use crate::analysis::RunCost;
-use crate::money::Money;
+use rota_core::analysis::RunCost;
+use rota_core::money::Money;
 
 /// One team count.
 #[derive(Debug, Clone, PartialEq, Eq)]

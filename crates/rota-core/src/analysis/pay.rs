@@ -1,0 +1,254 @@
+//! Remuneration for a date range: standby by slice kind, callouts (recorded
+//! when the schedule has any in the range, else expected), per person and
+//! totalled per team, domain, rota and organisation.
+//!
+//! Pay is accumulated per (person, rota) pair in integer minor units, and
+//! every total is a sum of those pairs, so totals agree to the penny.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::callouts::{CalloutRates, validate_callouts};
+use crate::calendar::SliceKind;
+use crate::money::Money;
+use crate::org::Organisation;
+use crate::rotas::Coverage;
+use crate::schedule::{Schedule, resolve};
+
+/// One person's pay over the range.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PersonPay {
+    #[serde(skip)]
+    pub index: usize,
+    pub person: String,
+    pub name: String,
+    pub team: String,
+    pub domain: String,
+    pub weeknight_slices: u32,
+    pub weekend_slices: u32,
+    pub holiday_slices: u32,
+    pub standby_pay: Money,
+    /// Recorded callouts, or the expected number when `callouts_estimated`.
+    pub callouts: f64,
+    pub callout_pay: Money,
+    pub total_pay: Money,
+    /// Share of the range's out-of-hours slices this person was on call, 0 to 1
+    /// (above 1 only when double-booked).
+    pub oncall_share: f64,
+}
+
+/// A sum over a group of people or shifts.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct Total {
+    pub id: String,
+    pub name: String,
+    /// People with pay in the group.
+    pub people: u32,
+    pub weeknight_slices: u32,
+    pub weekend_slices: u32,
+    pub holiday_slices: u32,
+    pub standby_pay: Money,
+    pub callouts: f64,
+    pub callout_pay: Money,
+    pub total_pay: Money,
+}
+
+impl Total {
+    fn named(id: &str, name: &str) -> Total {
+        Total {
+            id: id.to_string(),
+            name: name.to_string(),
+            ..Total::default()
+        }
+    }
+
+    fn add(&mut self, p: &Piece) {
+        self.weeknight_slices += p.weeknight;
+        self.weekend_slices += p.weekend;
+        self.holiday_slices += p.holiday;
+        self.standby_pay += p.standby;
+        self.callouts += p.callouts;
+        self.callout_pay += p.callout_pay;
+        self.total_pay += p.standby + p.callout_pay;
+    }
+
+    pub fn slices(&self) -> u32 {
+        self.weeknight_slices + self.weekend_slices + self.holiday_slices
+    }
+}
+
+/// Pay over a date range of a schedule.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Remuneration {
+    pub from: NaiveDate,
+    /// Inclusive.
+    pub to: NaiveDate,
+    /// Out-of-hours slices in the range (one per date).
+    pub range_slices: u32,
+    pub currency: String,
+    /// True when callouts are the expected numbers from the services' rates,
+    /// because the schedule records none in the range.
+    pub callouts_estimated: bool,
+    /// People on call in the range, by team then file order.
+    pub people: Vec<PersonPay>,
+    pub teams: Vec<Total>,
+    pub domains: Vec<Total>,
+    pub rotas: Vec<Total>,
+    pub total: Total,
+    /// Shifts that could not be placed on the organisation's slices, left out.
+    pub unplaced_shifts: usize,
+    /// Recorded callouts that do not check out, left out.
+    pub invalid_callouts: usize,
+}
+
+/// One (person, rota) pair's share of the range.
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    weeknight: u32,
+    weekend: u32,
+    holiday: u32,
+    standby: Money,
+    expected: f64,
+    recorded: u32,
+    callouts: f64,
+    callout_pay: Money,
+}
+
+/// Remuneration for the dates `[from, to_exclusive)` of a schedule, clipped
+/// to the coverage's horizon.
+pub fn remuneration(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    from: NaiveDate,
+    to_exclusive: NaiveDate,
+) -> Remuneration {
+    let horizon = coverage.horizon;
+    let from = from.max(horizon.start);
+    let until = to_exclusive.min(horizon.end).max(from);
+    let lo = horizon.index_of(from).unwrap_or(horizon.len());
+    let hi = lo + (until - from).num_days().max(0) as usize;
+
+    let resolved = resolve(org, coverage, schedule);
+    let rates = CalloutRates::new(org, coverage);
+    let mut pieces: BTreeMap<(usize, usize), Piece> = BTreeMap::new();
+    for a in &resolved.assignments {
+        let (start, end) = (a.first_day.max(lo), (a.first_day + a.days).min(hi));
+        if start >= end {
+            continue;
+        }
+        let piece = pieces.entry((a.person, a.rota)).or_default();
+        for day in start..end {
+            let kind = coverage.slices[day].kind;
+            match kind {
+                SliceKind::Weeknight => piece.weeknight += 1,
+                SliceKind::Weekend => piece.weekend += 1,
+                SliceKind::Holiday => piece.holiday += 1,
+            }
+            piece.standby += kind.standby(&org.pay);
+            piece.expected += rates.per_slice(org, coverage, a.rota, day);
+        }
+    }
+
+    let (valid, problems) = validate_callouts(org, coverage, schedule, &resolved);
+    let in_range: Vec<_> = valid.iter().filter(|c| lo <= c.day && c.day < hi).collect();
+    let callouts_estimated = in_range.is_empty();
+    for c in &in_range {
+        pieces.entry((c.person, c.rota)).or_default().recorded += 1;
+    }
+    for piece in pieces.values_mut() {
+        if callouts_estimated {
+            piece.callouts = piece.expected;
+            piece.callout_pay = org.pay.callout.times_f64(piece.expected);
+        } else {
+            piece.callouts = f64::from(piece.recorded);
+            piece.callout_pay = org.pay.callout * i64::from(piece.recorded);
+        }
+    }
+
+    let range_slices = (hi - lo) as u32;
+    let mut people: BTreeMap<(usize, usize), PersonPay> = BTreeMap::new();
+    let mut teams: BTreeMap<usize, Total> = BTreeMap::new();
+    let mut domains: BTreeMap<usize, Total> = BTreeMap::new();
+    let mut rotas: BTreeMap<usize, Total> = BTreeMap::new();
+    let mut total = Total::named("organisation", &org.name);
+    let mut counted: BTreeMap<usize, ()> = BTreeMap::new();
+    for (&(person, rota), piece) in &pieces {
+        let p = &org.people[person];
+        let team = &org.teams[p.team];
+        let domain = &org.domains[team.domain];
+        let row = people.entry((p.team, person)).or_insert_with(|| PersonPay {
+            index: person,
+            person: p.id.clone(),
+            name: p.name.clone(),
+            team: team.id.clone(),
+            domain: domain.id.clone(),
+            weeknight_slices: 0,
+            weekend_slices: 0,
+            holiday_slices: 0,
+            standby_pay: Money::ZERO,
+            callouts: 0.0,
+            callout_pay: Money::ZERO,
+            total_pay: Money::ZERO,
+            oncall_share: 0.0,
+        });
+        row.weeknight_slices += piece.weeknight;
+        row.weekend_slices += piece.weekend;
+        row.holiday_slices += piece.holiday;
+        row.standby_pay += piece.standby;
+        row.callouts += piece.callouts;
+        row.callout_pay += piece.callout_pay;
+        row.total_pay += piece.standby + piece.callout_pay;
+
+        let fresh = counted.insert(person, ()).is_none();
+        let r = &coverage.rotas[rota];
+        let groups = [
+            teams
+                .entry(p.team)
+                .or_insert_with(|| Total::named(&team.id, &team.name)),
+            domains
+                .entry(team.domain)
+                .or_insert_with(|| Total::named(&domain.id, &domain.name)),
+            &mut total,
+        ];
+        for g in groups {
+            g.add(piece);
+            if fresh {
+                g.people += 1;
+            }
+        }
+        let rt = rotas
+            .entry(rota)
+            .or_insert_with(|| Total::named(&r.id, &r.name));
+        rt.add(piece);
+        rt.people += 1;
+    }
+    let people: Vec<PersonPay> = people
+        .into_values()
+        .map(|mut row| {
+            let slices = row.weeknight_slices + row.weekend_slices + row.holiday_slices;
+            row.oncall_share = if range_slices == 0 {
+                0.0
+            } else {
+                f64::from(slices) / f64::from(range_slices)
+            };
+            row
+        })
+        .collect();
+
+    Remuneration {
+        from,
+        to: until.pred_opt().filter(|_| until > from).unwrap_or(from),
+        range_slices,
+        currency: org.currency.clone(),
+        callouts_estimated,
+        people,
+        teams: teams.into_values().collect(),
+        domains: domains.into_values().collect(),
+        rotas: rotas.into_values().collect(),
+        total,
+        unplaced_shifts: resolved.problems.len(),
+        invalid_callouts: problems.len(),
+    }
+}

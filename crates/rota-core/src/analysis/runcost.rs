@@ -1,0 +1,223 @@
+//! Yearly run cost: standby pay for 52 weeks of out-of-hours cover under the
+//! tiered plan, against the baseline where every team runs its own rota —
+//! R(n), linear in the number of teams — now and projected for other team
+//! counts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::{Horizon, SliceKind, next_monday, slices};
+use crate::money::Money;
+use crate::org::{Level, Organisation};
+use crate::rotas::Coverage;
+use crate::tier::team_base_level;
+
+/// Weeks in a run-cost year.
+pub const YEAR_WEEKS: u32 = 52;
+
+/// One line of the run-cost table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RunCostRow {
+    pub teams: usize,
+    /// Rotas in the plan (for the organisation as it is: every rota that
+    /// needs cover at some time in the year, peaks included).
+    pub rotas: usize,
+    pub tiered_yearly_cost: Money,
+    /// R(n): every team with its own rota all year.
+    pub per_team_yearly_cost: Money,
+    /// People on call on a typical night.
+    pub on_call_per_night: usize,
+    /// False for the organisation as it is.
+    pub projected: bool,
+}
+
+/// The run cost of an organisation's tiered plan.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunCost {
+    pub currency: String,
+    /// First date of the 52 weeks costed.
+    pub year_start: NaiveDate,
+    /// Last date (inclusive).
+    pub year_end: NaiveDate,
+    /// Slice kinds in those 52 weeks.
+    pub weeknight_slices: u32,
+    pub weekend_slices: u32,
+    pub holiday_slices: u32,
+    /// Standby pay for one rota covered every slice of the year.
+    pub rota_year: Money,
+    /// Teams per on-call level on an ordinary day (explicit rotas' teams not counted).
+    pub team_level_teams: usize,
+    pub domain_level_teams: usize,
+    pub none_level_teams: usize,
+    pub domains: usize,
+    /// Teams that carry a rota of their own: team-level teams and explicit
+    /// rotas covering a single team.
+    pub own_rota_teams: usize,
+    /// The organisation as it is.
+    pub current: RunCostRow,
+    /// The organisation grown (or shrunk) to other team counts.
+    pub projections: Vec<RunCostRow>,
+}
+
+impl RunCost {
+    /// Tiered cost as a share of the baseline, 0 when there is no baseline.
+    pub fn tiered_share(&self) -> f64 {
+        share(
+            self.current.tiered_yearly_cost,
+            self.current.per_team_yearly_cost,
+        )
+    }
+
+    /// Every row, the organisation as it is first.
+    pub fn rows(&self) -> impl Iterator<Item = &RunCostRow> {
+        std::iter::once(&self.current).chain(self.projections.iter())
+    }
+}
+
+pub fn share(part: Money, whole: Money) -> f64 {
+    if whole.minor() == 0 {
+        0.0
+    } else {
+        part.minor() as f64 / whole.minor() as f64
+    }
+}
+
+/// The 52 weeks the yearly cost is taken over when no date is given: from
+/// the first Monday of the calendar year that has the most public holidays
+/// in the file (the earliest on a tie), so the year's holiday slices are
+/// counted; 2026 when the file lists none.
+pub fn typical_year(org: &Organisation) -> Horizon {
+    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+    for h in &org.holidays {
+        *per_year.entry(h.date.year()).or_default() += 1;
+    }
+    let year = per_year
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map_or(2026, |(y, _)| *y);
+    let jan1 = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    Horizon::weeks(next_monday(jan1), YEAR_WEEKS)
+}
+
+/// Run cost over the typical year (see [`typical_year`]).
+pub fn run_cost(org: &Organisation, teams_projection: &[usize]) -> RunCost {
+    let year = typical_year(org);
+    let coverage = Coverage::build(org, year);
+    run_cost_over(org, &coverage, teams_projection)
+}
+
+/// Run cost over the 52 weeks from a date.
+pub fn run_cost_from(org: &Organisation, start: NaiveDate, teams_projection: &[usize]) -> RunCost {
+    let coverage = Coverage::build(org, Horizon::weeks(start, YEAR_WEEKS));
+    run_cost_over(org, &coverage, teams_projection)
+}
+
+/// Run cost over a coverage built for a year; the TUI can reuse one it has.
+pub fn run_cost_over(
+    org: &Organisation,
+    coverage: &Coverage,
+    teams_projection: &[usize],
+) -> RunCost {
+    let year = coverage.horizon;
+    let year_slices = if coverage.slices.len() == year.len() {
+        coverage.slices.clone()
+    } else {
+        slices(org, year)
+    };
+    let mut kinds = [0u32; 3];
+    let mut day_pay = Vec::with_capacity(year_slices.len());
+    for s in &year_slices {
+        kinds[s.kind as usize] += 1;
+        day_pay.push(s.kind.standby(&org.pay));
+    }
+    let rota_year: Money = day_pay.iter().copied().sum();
+
+    let mut tiered = Money::ZERO;
+    let mut per_night = vec![0usize; year.len()];
+    for r in 0..coverage.rotas.len() {
+        for (day, pay) in day_pay.iter().enumerate() {
+            if coverage.needs_cover(r, day) {
+                tiered += *pay;
+                per_night[day] += 1;
+            }
+        }
+    }
+    per_night.sort_unstable();
+    let typical_night = per_night.get(per_night.len() / 2).copied().unwrap_or(0);
+
+    let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
+    let mut levels = [0usize; 3];
+    let mut domain_has_rota = vec![false; org.domains.len()];
+    for t in 0..org.teams.len() {
+        if explicit_teams.contains(&t) {
+            continue;
+        }
+        let level = team_base_level(org, t);
+        levels[level as usize] += 1;
+        if level == Level::Domain {
+            domain_has_rota[org.teams[t].domain] = true;
+        }
+    }
+    let domain_rotas = domain_has_rota.iter().filter(|&&b| b).count();
+    let single_team_explicit = org.rotas.iter().filter(|r| r.teams.len() == 1).count();
+    let own_rota_teams = levels[Level::Team as usize] + single_team_explicit;
+    let n = org.teams.len();
+
+    let current = RunCostRow {
+        teams: n,
+        rotas: coverage.rotas.len(),
+        tiered_yearly_cost: tiered,
+        per_team_yearly_cost: rota_year * n as i64,
+        on_call_per_night: typical_night,
+        projected: false,
+    };
+
+    // Growing the organisation keeps its mix of levels and its teams per
+    // domain: each level's teams and the domains scale with n, a domain
+    // rota for each domain that has domain-level teams, as now.
+    let scale = |count: usize, to: usize| -> usize {
+        if n == 0 {
+            0
+        } else {
+            ((count * to) as f64 / n as f64).round() as usize
+        }
+    };
+    let projections = teams_projection
+        .iter()
+        .map(|&to| {
+            let team_rotas = scale(levels[Level::Team as usize], to);
+            let domain_level = scale(levels[Level::Domain as usize], to);
+            let domains = scale(domain_rotas, to)
+                .min(domain_level)
+                .max(usize::from(domain_level > 0));
+            let explicit = scale(org.rotas.len(), to);
+            let rotas = team_rotas + domains + explicit;
+            RunCostRow {
+                teams: to,
+                rotas,
+                tiered_yearly_cost: rota_year * rotas as i64,
+                per_team_yearly_cost: rota_year * to as i64,
+                on_call_per_night: rotas,
+                projected: true,
+            }
+        })
+        .collect();
+
+    RunCost {
+        currency: org.currency.clone(),
+        year_start: year.start,
+        year_end: year.end.pred_opt().unwrap_or(year.end),
+        weeknight_slices: kinds[SliceKind::Weeknight as usize],
+        weekend_slices: kinds[SliceKind::Weekend as usize],
+        holiday_slices: kinds[SliceKind::Holiday as usize],
+        rota_year,
+        team_level_teams: levels[Level::Team as usize],
+        domain_level_teams: levels[Level::Domain as usize],
+        none_level_teams: levels[Level::None as usize],
+        domains: org.domains.len(),
+        own_rota_teams,
+        current,
+        projections,
+    }
+}

@@ -1,0 +1,310 @@
+//! Exports of a schedule for other programs: calendars (iCalendar) and
+//! spreadsheets (CSV). Each format is a module that takes the shifts as
+//! plain data and returns text, so the command line and the TUI share them.
+
+pub mod csv;
+pub mod ics;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, Utc};
+
+use crate::calendar::{SliceKind, local_instant};
+use crate::money::Money;
+use crate::org::Organisation;
+use crate::rotas::{Coverage, RotaKind};
+use crate::schedule::{Schedule, resolve};
+
+/// The shift export formats, for the command line and the TUI's export action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// iCalendar, for calendar programs.
+    Ics,
+    /// CSV, for spreadsheets.
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Ics, Format::Csv];
+
+    /// The format a path's extension asks for (`.ics`, `.csv`; any case).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Ics => "ics",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// What a person picking a format reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Ics => "Calendar (iCalendar .ics)",
+            Format::Csv => "Spreadsheet of shifts (.csv)",
+        }
+    }
+
+    pub fn render(self, export: &Export) -> String {
+        match self {
+            Format::Ics => ics::calendar(export),
+            Format::Csv => csv::shifts_csv(&export.shifts),
+        }
+    }
+}
+
+/// A path to offer for an export: beside the schedule, named after it and the
+/// filter (`winter-ava.ics`, `winter-domain-checkout.csv`).
+pub fn default_path(schedule: &Path, filter: &Filter, extension: &str) -> PathBuf {
+    let stem = schedule
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "schedule".to_string());
+    let mut name = stem;
+    for part in [&filter.rota, &filter.person].into_iter().flatten() {
+        name.push('-');
+        name.push_str(part);
+    }
+    name.push('.');
+    name.push_str(extension);
+    schedule.with_file_name(name)
+}
+
+/// Which shifts to export. Dates are inclusive; a shift that overlaps the
+/// range is exported whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub rota: Option<String>,
+    pub person: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// One shift (or cover segment of a split shift) with everything the
+/// formats show about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportShift {
+    pub rota: String,
+    /// What people call the rota: "Checkout domain rota", or an explicit
+    /// rota's own name. The id when the rota is unknown.
+    pub rota_name: String,
+    pub person: String,
+    /// The id when the person is unknown.
+    pub person_name: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    /// As the schedule says.
+    pub slices: u32,
+    pub weeknight_slices: u32,
+    pub weekend_slices: u32,
+    pub holiday_slices: u32,
+    pub standby_pay: Money,
+    pub pinned: bool,
+    pub note: String,
+    /// Names of the teams covered, in organisation order.
+    pub teams: Vec<String>,
+    /// Names of the services of those teams, in organisation order.
+    pub services: Vec<String>,
+    /// False when the shift does not line up with the organisation's rotas
+    /// and slices as they are now (a stale schedule); what is shown then is
+    /// worked out from its instants alone.
+    pub placed: bool,
+}
+
+/// The shifts of a schedule selected by a filter, with what a calendar or a
+/// spreadsheet needs to present them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub organisation: String,
+    pub currency: String,
+    /// First date of the schedule; calendars derive their timestamps from it
+    /// so that two exports of one schedule are identical.
+    pub schedule_start: NaiveDate,
+    /// "Example Retail on call", narrowed by the filter's rota or person.
+    pub title: String,
+    /// Set when the export is for one person, who then need not be named on
+    /// every event.
+    pub for_person: bool,
+    pub shifts: Vec<ExportShift>,
+}
+
+/// Builds the export of a schedule against its organisation.
+pub fn build(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    filter: &Filter,
+) -> Export {
+    let resolved = resolve(org, coverage, schedule);
+    let mut placed: Vec<Option<(usize, usize, usize)>> = vec![None; schedule.shifts.len()];
+    for a in &resolved.assignments {
+        placed[a.shift] = Some((a.rota, a.first_day, a.days));
+    }
+    let window = date_window(org, filter);
+
+    let mut shifts = Vec::new();
+    for (i, shift) in schedule.shifts.iter().enumerate() {
+        if filter.rota.as_deref().is_some_and(|r| r != shift.rota)
+            || filter.person.as_deref().is_some_and(|p| p != shift.person)
+        {
+            continue;
+        }
+        let (start, end) = (
+            shift.start.with_timezone(&Utc),
+            shift.end.with_timezone(&Utc),
+        );
+        if let Some((from, to)) = window
+            && (end <= from || start >= to)
+        {
+            continue;
+        }
+        let rota = coverage.rota_index(&shift.rota);
+        // The days whose slices the shift covers: exact when it is placed,
+        // otherwise every slice that lies within its instants.
+        let days: Vec<usize> = match placed[i] {
+            Some((_, first, n)) => (first..first + n).collect(),
+            None => coverage
+                .slices
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.start >= start && s.end <= end)
+                .map(|(d, _)| d)
+                .collect(),
+        };
+        let mut out = ExportShift {
+            rota: shift.rota.clone(),
+            rota_name: rota
+                .map(|r| rota_name(coverage, r))
+                .unwrap_or_else(|| shift.rota.clone()),
+            person: shift.person.clone(),
+            person_name: org
+                .person_index(&shift.person)
+                .map(|p| org.people[p].name.clone())
+                .unwrap_or_else(|| shift.person.clone()),
+            start: shift.start,
+            end: shift.end,
+            slices: shift.slices,
+            weeknight_slices: 0,
+            weekend_slices: 0,
+            holiday_slices: 0,
+            standby_pay: Money::ZERO,
+            pinned: shift.pinned,
+            note: shift.note.clone(),
+            teams: Vec::new(),
+            services: Vec::new(),
+            placed: placed[i].is_some(),
+        };
+        let mut teams: Vec<usize> = Vec::new();
+        for &day in &days {
+            let slice = &coverage.slices[day];
+            match slice.kind {
+                SliceKind::Weeknight => out.weeknight_slices += 1,
+                SliceKind::Weekend => out.weekend_slices += 1,
+                SliceKind::Holiday => out.holiday_slices += 1,
+            }
+            out.standby_pay += slice.kind.standby(&org.pay);
+            if let Some(cover) = rota.and_then(|r| coverage.cover(r, day)) {
+                teams.extend(cover.teams.iter().copied());
+            }
+        }
+        teams.sort_unstable();
+        teams.dedup();
+        out.teams = teams.iter().map(|&t| org.teams[t].name.clone()).collect();
+        out.services = teams
+            .iter()
+            .flat_map(|&t| org.team_services(t))
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
+            .map(|s| org.services[s].name.clone())
+            .collect();
+        shifts.push(out);
+    }
+
+    Export {
+        organisation: org.name.clone(),
+        currency: org.currency.clone(),
+        schedule_start: schedule.start,
+        title: title(org, coverage, filter),
+        for_person: filter.person.is_some(),
+        shifts,
+    }
+}
+
+/// The rota's name as people say it.
+fn rota_name(coverage: &Coverage, rota: usize) -> String {
+    let r = &coverage.rotas[rota];
+    match r.kind {
+        RotaKind::Team(_) | RotaKind::Domain(_) => format!("{} rota", r.name),
+        RotaKind::Explicit(_) => r.name.clone(),
+    }
+}
+
+fn title(org: &Organisation, coverage: &Coverage, filter: &Filter) -> String {
+    let mut parts = vec![format!("{} on call", org.name)];
+    if let Some(rota) = &filter.rota {
+        parts.push(
+            coverage
+                .rota_index(rota)
+                .map(|r| rota_name(coverage, r))
+                .unwrap_or_else(|| rota.clone()),
+        );
+    }
+    if let Some(person) = &filter.person {
+        parts.push(
+            org.person_index(person)
+                .map(|p| org.people[p].name.clone())
+                .unwrap_or_else(|| person.clone()),
+        );
+    }
+    parts.join(": ")
+}
+
+/// The filter's dates as instants `[from, to)`: local midnight of `from` to
+/// local midnight after `to`.
+fn date_window(org: &Organisation, filter: &Filter) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    if filter.from.is_none() && filter.to.is_none() {
+        return None;
+    }
+    let midnight = NaiveTime::MIN;
+    let from = filter
+        .from
+        .map(|d| local_instant(org.timezone, d, midnight))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let to = filter
+        .to
+        .and_then(|d| d.checked_add_days(Days::new(1)))
+        .map(|d| local_instant(org.timezone, d, midnight))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC);
+    Some((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_paths_sit_beside_the_schedule() {
+        let schedule = Path::new("rotas/winter.toml");
+        let all = Filter::default();
+        assert_eq!(
+            default_path(schedule, &all, "ics"),
+            Path::new("rotas/winter.ics")
+        );
+        let ava = Filter {
+            person: Some("ava".into()),
+            rota: Some("domain-checkout".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            default_path(schedule, &ava, Format::Csv.extension()),
+            Path::new("rotas/winter-domain-checkout-ava.csv")
+        );
+        assert_eq!(
+            default_path(Path::new("w.toml"), &all, "html"),
+            Path::new("w.html")
+        );
+    }
+}

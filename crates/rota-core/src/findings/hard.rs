@@ -1,0 +1,289 @@
+//! The hard constraints of a schedule, checked against the organisation as
+//! it is now: a hand-edited or stale schedule can break any of them.
+
+use crate::findings::{Code, Warning};
+use crate::org::Organisation;
+use crate::rotas::Coverage;
+use crate::schedule::{Assignment, Schedule, ShiftProblem, digest, resolve};
+
+/// `unfilled`, `time-off-clash`, `double-booked`, `not-eligible` and
+/// `stale-schedule` findings for a schedule planned over `coverage`.
+pub fn schedule_findings(
+    org: &Organisation,
+    org_text: &str,
+    coverage: &Coverage,
+    schedule: &Schedule,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let resolved = resolve(org, coverage, schedule);
+    let days = coverage.horizon.len();
+    let changed = !schedule.organisation_digest.is_empty()
+        && schedule.organisation_digest != digest(org_text.as_bytes());
+    let date = |d: usize| coverage.horizon.date(d);
+
+    // A few shifts that do not line up are named one by one; many (the
+    // working hours or time zone changed) are summed up in one finding.
+    if resolved.problems.len() <= 3 {
+        for problem in &resolved.problems {
+            out.push(stale(org, schedule, problem, changed));
+        }
+    } else if let Some(first) = resolved.problems.first() {
+        let mut w = stale(org, schedule, first, false);
+        w.message = format!(
+            "{} of the {} shifts do not fit the organisation{}; the first: {}",
+            resolved.problems.len(),
+            schedule.shifts.len(),
+            changed_note(changed),
+            w.message
+        );
+        w.people.clear();
+        out.push(w);
+    }
+
+    // Per rota and day, how many shifts cover it; per person and day, which.
+    let mut covered = vec![0u32; coverage.rotas.len() * days];
+    let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
+    let mut off_rota = Vec::new();
+    for a in &resolved.assignments {
+        let rota = &coverage.rotas[a.rota];
+        let person = &org.people[a.person];
+        for d in a.days() {
+            covered[a.rota * days + d] += 1;
+            held[a.person].push((d, a));
+        }
+        let needless: Vec<usize> = a
+            .days()
+            .filter(|&d| !coverage.needs_cover(a.rota, d))
+            .collect();
+        for (from, to) in runs(&needless) {
+            off_rota.push(
+                Warning::new(
+                    Code::StaleSchedule,
+                    format!(
+                        "{} is on {} {}, but {} needs no cover then{}",
+                        person.id,
+                        rota.id,
+                        when(date(from), date(to)),
+                        rota.id,
+                        changed_note(changed)
+                    ),
+                    replan_fix(schedule),
+                )
+                .rota(rota.id.clone())
+                .person(person.id.clone())
+                .dates(date(from), date(to)),
+            );
+        }
+        let off: Vec<usize> = a.days().filter(|&d| person.is_off(date(d))).collect();
+        for (from, to) in runs(&off) {
+            out.push(
+                Warning::new(
+                    Code::TimeOffClash,
+                    format!(
+                        "{} is on call for {} {} during their time off",
+                        person.id,
+                        rota.id,
+                        when(date(from), date(to))
+                    ),
+                    format!(
+                        "give {} on those dates to another member, or re-plan",
+                        rota.id
+                    ),
+                )
+                .rota(rota.id.clone())
+                .person(person.id.clone())
+                .dates(date(from), date(to)),
+            );
+        }
+        let ineligible: Vec<usize> = a
+            .days()
+            .filter(|&d| {
+                coverage.needs_cover(a.rota, d) && !coverage.is_member(a.rota, d, a.person)
+            })
+            .collect();
+        for (from, to) in runs(&ineligible) {
+            let why = if !person.on_call {
+                "has opted out of on-call".to_string()
+            } else {
+                format!("is not a member of {} then", rota.id)
+            };
+            out.push(
+                Warning::new(
+                    Code::NotEligible,
+                    format!(
+                        "{} is on {} {} but {why}",
+                        person.id,
+                        rota.id,
+                        when(date(from), date(to))
+                    ),
+                    format!(
+                        "give {} on those dates to one of its members, or re-plan",
+                        rota.id
+                    ),
+                )
+                .rota(rota.id.clone())
+                .person(person.id.clone())
+                .dates(date(from), date(to)),
+            );
+        }
+    }
+    out.extend(off_rota);
+
+    for (p, days_held) in held.iter_mut().enumerate() {
+        days_held.sort_by_key(|&(d, a)| (d, a.shift));
+        // Days on which the person holds more than one shift, per pair of rotas.
+        let mut clashes: Vec<((usize, usize), usize)> = Vec::new();
+        for pair in days_held.windows(2) {
+            let ((d1, a1), (d2, a2)) = (pair[0], pair[1]);
+            if d1 == d2 {
+                clashes.push(((a1.rota.min(a2.rota), a1.rota.max(a2.rota)), d1));
+            }
+        }
+        clashes.sort_unstable();
+        clashes.dedup();
+        let mut i = 0;
+        while i < clashes.len() {
+            let rotas = clashes[i].0;
+            let group: Vec<usize> = clashes[i..]
+                .iter()
+                .take_while(|c| c.0 == rotas)
+                .map(|c| c.1)
+                .collect();
+            i += group.len();
+            for (from, to) in runs(&group) {
+                let (r1, r2) = (&coverage.rotas[rotas.0].id, &coverage.rotas[rotas.1].id);
+                let what = if r1 == r2 {
+                    format!("holds two overlapping shifts of {r1}")
+                } else {
+                    format!("is on both {r1} and {r2}")
+                };
+                out.push(
+                    Warning::new(
+                        Code::DoubleBooked,
+                        format!("{} {what} {}", org.people[p].id, when(date(from), date(to))),
+                        format!("give one of them to another member of {r2}, or re-plan"),
+                    )
+                    .rota(r1.clone())
+                    .person(org.people[p].id.clone())
+                    .dates(date(from), date(to)),
+                );
+            }
+        }
+    }
+
+    for (r, rota) in coverage.rotas.iter().enumerate() {
+        let empty: Vec<usize> = (0..days)
+            .filter(|&d| coverage.needs_cover(r, d) && covered[r * days + d] == 0)
+            .collect();
+        for (from, to) in runs(&empty) {
+            let n = to - from + 1;
+            out.push(
+                Warning::new(
+                    Code::Unfilled,
+                    format!(
+                        "{} has nobody on call {} ({} slice{})",
+                        rota.id,
+                        when(date(from), date(to)),
+                        n,
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    format!(
+                        "assign a member of {} who is free then, or re-plan; if nobody is free, add a member or move time off",
+                        rota.id
+                    ),
+                )
+                .rota(rota.id.clone())
+                .dates(date(from), date(to)),
+            );
+        }
+    }
+    out
+}
+
+fn stale(
+    org: &Organisation,
+    schedule: &Schedule,
+    problem: &ShiftProblem,
+    changed: bool,
+) -> Warning {
+    let (shift, what) = match *problem {
+        ShiftProblem::UnknownRota { shift } => (
+            shift,
+            format!("rota {} does not exist", schedule.shifts[shift].rota),
+        ),
+        ShiftProblem::UnknownPerson { shift } => (
+            shift,
+            format!("person {} does not exist", schedule.shifts[shift].person),
+        ),
+        ShiftProblem::OffSlices { shift } => (
+            shift,
+            "its start or end is not a slice boundary inside the schedule's dates".to_string(),
+        ),
+        ShiftProblem::WrongSliceCount { shift, expected } => (
+            shift,
+            format!(
+                "it says {} slices but spans {expected}",
+                schedule.shifts[shift].slices
+            ),
+        ),
+    };
+    let s = &schedule.shifts[shift];
+    let from = s.start.with_timezone(&org.timezone).date_naive();
+    let to = s.end.with_timezone(&org.timezone).date_naive();
+    let to = to.pred_opt().unwrap_or(to).max(from);
+    let mut w = Warning::new(
+        Code::StaleSchedule,
+        format!(
+            "the shift of {} on {} starting {} does not fit the organisation: {what}{}",
+            s.person,
+            s.rota,
+            s.start.to_rfc3339(),
+            changed_note(changed)
+        ),
+        replan_fix(schedule),
+    )
+    .rota(s.rota.clone())
+    .dates(from, to);
+    if org.person_index(&s.person).is_some() {
+        w = w.person(s.person.clone());
+    }
+    w
+}
+
+/// "on D" for one date, "from D to E" for more.
+fn when(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    if from == to {
+        format!("on {from}")
+    } else {
+        format!("from {from} to {to}")
+    }
+}
+
+/// Runs of consecutive day indices as `(first, last)`; `days` ascending.
+fn runs(days: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &d in days {
+        match out.last_mut() {
+            Some((_, last)) if *last + 1 == d => *last = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
+}
+
+/// Said after a stale finding when the organisation file's digest differs.
+fn changed_note(changed: bool) -> &'static str {
+    if changed {
+        " (the organisation file has changed since this was planned)"
+    } else {
+        ""
+    }
+}
+
+/// The fix for a stale schedule: re-plan its horizon.
+fn replan_fix(schedule: &Schedule) -> String {
+    format!(
+        "re-plan: rota plan ORG --start {} --end {} -o SCHEDULE",
+        schedule.start, schedule.end
+    )
+}

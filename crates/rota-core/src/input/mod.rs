@@ -1,0 +1,6 @@
+//! Reading input files and writing output files: the span-keeping TOML
+//! reader, located diagnostics, and atomic saves.
+
+pub(crate) mod decode;
+pub mod diag;
+pub mod storage;

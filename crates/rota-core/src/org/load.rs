@@ -1,0 +1,841 @@
+//! Reads an organisation file into an [`Organisation`], checking everything
+//! FORMAT.md asks for and reporting every problem with its location.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::input::diag::{Diagnostics, nearest};
+use crate::money::Money;
+use chrono::{NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+/// The largest standby or callout rate accepted, in major units.
+const MAX_PAY: f64 = 1_000_000.0;
+
+const TOP_KEYS: &[&str] = &[
+    "organisation",
+    "working_hours",
+    "holidays",
+    "pay",
+    "rotation",
+    "rules",
+    "bands",
+    "domains",
+    "teams",
+    "people",
+    "services",
+    "peaks",
+    "rotas",
+];
+const ORGANISATION_KEYS: &[&str] = &["name", "timezone", "currency"];
+const WORKING_HOURS_KEYS: &[&str] = &["days", "start", "end"];
+const HOLIDAY_KEYS: &[&str] = &["date", "name"];
+const PAY_KEYS: &[&str] = &["weeknight", "weekend_day", "holiday", "callout"];
+const ROTATION_KEYS: &[&str] = &["handoff", "handoff_day"];
+const RULES_KEYS: &[&str] = &[
+    "min_rota_size",
+    "max_oncall_share",
+    "max_consecutive_slices",
+    "min_rest_slices",
+    "min_participation",
+    "max_callouts_per_slice",
+];
+const BAND_KEYS: &[&str] = &["name", "max_hourly_exposure", "availability", "on_call"];
+const DOMAIN_KEYS: &[&str] = &["id", "name"];
+const TEAM_KEYS: &[&str] = &["id", "name", "domain"];
+const PERSON_KEYS: &[&str] = &["id", "name", "team", "on_call", "time_off"];
+const TIME_OFF_KEYS: &[&str] = &["from", "to", "reason"];
+const SERVICE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "team",
+    "hourly_exposure",
+    "callouts_per_week",
+    "availability",
+];
+const PEAK_KEYS: &[&str] = &["name", "from", "to", "services", "exposure_multiplier"];
+const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "handoff_day"];
+
+/// Reads and checks an organisation file's text. `file` is the name used in
+/// messages. Returns every problem found when there is any.
+pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagnostics> {
+    read_toml(
+        file,
+        text,
+        "an organisation: [organisation], [pay], [[bands]], [[teams]] …",
+        TOP_KEYS,
+        |reader, root| Builder::new(reader).build(root),
+    )
+}
+
+/// Reads a file from disk; unreadable or non-UTF-8 files get one clear message.
+pub fn load_organisation(path: &std::path::Path) -> Result<(Organisation, String), Diagnostics> {
+    let text = read_text(path, "a TOML organisation file")?;
+    let org = parse_organisation(&path.display().to_string(), &text)?;
+    Ok((org, text))
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn suggest_id(s: &str) -> Option<String> {
+    let fixed: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    (is_id(&fixed) && fixed != s).then_some(fixed)
+}
+
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    if s.len() != 5 {
+        return None;
+    }
+    NaiveTime::parse_from_str(s, "%H:%M").ok()
+}
+
+struct Builder<'r, 'a> {
+    r: &'r mut Reader<'a>,
+}
+
+/// Ids of one kind, with where each was defined, for references and duplicates.
+struct IdTable {
+    kind: &'static str,
+    ids: HashMap<String, usize>,
+    order: Vec<String>,
+}
+
+impl IdTable {
+    fn new(kind: &'static str) -> Self {
+        IdTable {
+            kind,
+            ids: HashMap::new(),
+            order: Vec::new(),
+        }
+    }
+}
+
+impl<'r, 'a> Builder<'r, 'a> {
+    fn new(r: &'r mut Reader<'a>) -> Self {
+        Builder { r }
+    }
+
+    /// Reads a required id, checks its format and uniqueness, and renames the
+    /// table's path to `kind.id` so later messages name it.
+    fn id(&mut self, t: &mut Fields<'_>, table: &mut IdTable, base: &str) -> Option<String> {
+        let at = self.r.string(t, "id", true)?;
+        let field = t.child("id");
+        if !is_id(&at.value) {
+            self.r.report(
+                &at.span,
+                &field,
+                format!("`{}` is not a valid id", at.value),
+                Some("lower-case letters, digits and '-'".into()),
+                None,
+                suggest_id(&at.value),
+            );
+            return None;
+        }
+        if table.ids.contains_key(&at.value) {
+            self.r.report(
+                &at.span,
+                &field,
+                format!("duplicate {} id `{}`", table.kind, at.value),
+                Some(format!("a {} id used once", table.kind)),
+                None,
+                None,
+            );
+            return None;
+        }
+        table.ids.insert(at.value.clone(), table.order.len());
+        table.order.push(at.value.clone());
+        t.rename(format!("{base}.{}", at.value));
+        Some(at.value)
+    }
+
+    /// Resolves a reference, suggesting the nearest known id when it fails.
+    fn resolve(&mut self, at: &At<String>, field: &str, table: &IdTable) -> Option<usize> {
+        if let Some(&i) = table.ids.get(&at.value) {
+            return Some(i);
+        }
+        self.r.report(
+            &at.span,
+            field,
+            format!("unknown {} `{}`", table.kind, at.value),
+            None,
+            None,
+            nearest(&at.value, table.order.iter().map(String::as_str)),
+        );
+        None
+    }
+
+    fn non_negative(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        let at = self.r.number(t, key, required)?;
+        if at.value < 0.0 {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                "must not be negative",
+                Some("a number >= 0".into()),
+                Some(at.value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(at.value)
+    }
+
+    /// A pay rate: not negative, and small enough that a year of totals
+    /// across a large organisation stays exact.
+    fn amount(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        let value = self.non_negative(t, key, required)?;
+        if value > MAX_PAY {
+            let span = self.r.number(t, key, false).and_then(|a| a.span);
+            self.r.report(
+                &span,
+                &t.child(key),
+                "out of range",
+                Some(format!("an amount from 0 to {MAX_PAY}")),
+                Some(value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    fn in_range(
+        &mut self,
+        t: &Fields<'_>,
+        key: &str,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> Option<f64> {
+        let at = self.r.number(t, key, false)?;
+        if !ok(at.value) {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                "out of range",
+                Some(expected.to_string()),
+                Some(at.value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(at.value)
+    }
+
+    fn count(&mut self, t: &Fields<'_>, key: &str, min: i64, max: i64) -> Option<u32> {
+        let at = self.r.integer(t, key)?;
+        if at.value < min || at.value > max {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                "out of range",
+                Some(format!("a whole number from {min} to {max}")),
+                Some(at.value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(at.value as u32)
+    }
+
+    fn weekday(&mut self, at: &At<String>, field: &str) -> Option<Weekday> {
+        let options: Vec<(&str, Weekday)> = WEEKDAY_NAMES
+            .iter()
+            .map(|n| (*n, parse_weekday(n).expect("known weekday name")))
+            .collect();
+        self.r.choice(at, field, "day", &options)
+    }
+
+    fn handoff(&mut self, t: &Fields<'_>) -> Option<Handoff> {
+        let at = self.r.string(t, "handoff", false)?;
+        let options: Vec<(&str, Handoff)> = Handoff::ALL.iter().map(|h| (h.as_str(), *h)).collect();
+        self.r.choice(&at, &t.child("handoff"), "handoff", &options)
+    }
+
+    fn build(mut self, root: &Fields<'_>) -> Option<Organisation> {
+        let organisation = self.r.table(root, "organisation", ORGANISATION_KEYS, true);
+        let (name, timezone, currency) = match &organisation {
+            Some(t) => (
+                self.r.string(t, "name", true).map(|a| a.value),
+                self.timezone(t),
+                self.currency(t),
+            ),
+            None => (None, None, None),
+        };
+        let working_hours = self.working_hours(root);
+        let holidays = self.holidays(root);
+        let pay = self.pay(root);
+        let rotation = self.rotation(root);
+        let rules = self.rules(root);
+        let bands = self.bands(root);
+        let mut domain_ids = IdTable::new("domain");
+        let domains = self.domains(root, &mut domain_ids);
+        let mut team_ids = IdTable::new("team");
+        let teams = self.teams(root, &mut team_ids, &domain_ids);
+        let mut person_ids = IdTable::new("person");
+        let people = self.people(root, &mut person_ids, &team_ids);
+        let mut service_ids = IdTable::new("service");
+        let services = self.services(root, &mut service_ids, &team_ids);
+        let peaks = self.peaks(root, &service_ids);
+        let rotas = self.rotas(root, &team_ids, &person_ids);
+
+        Some(Organisation {
+            name: name?,
+            timezone: timezone?,
+            currency: currency?,
+            working_hours: working_hours?,
+            holidays,
+            pay: pay?,
+            rotation,
+            rules,
+            bands: bands?,
+            domains,
+            teams,
+            people,
+            services,
+            peaks,
+            rotas,
+        })
+    }
+
+    fn timezone(&mut self, t: &Fields<'_>) -> Option<Tz> {
+        let at = self.r.string(t, "timezone", true)?;
+        match at.value.parse::<Tz>() {
+            Ok(tz) => Some(tz),
+            Err(_) => {
+                let suggestion =
+                    nearest(&at.value, chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()));
+                self.r.report(
+                    &at.span,
+                    &t.child("timezone"),
+                    format!("unknown time zone `{}`", at.value),
+                    Some("an IANA time zone name like Europe/London".into()),
+                    None,
+                    suggestion,
+                );
+                None
+            }
+        }
+    }
+
+    fn currency(&mut self, t: &Fields<'_>) -> Option<String> {
+        let at = self.r.string(t, "currency", true)?;
+        if at.value.len() == 3 && at.value.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Some(at.value);
+        }
+        let upper = at.value.trim().to_uppercase();
+        let suggestion =
+            (upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase())).then_some(upper);
+        self.r.report(
+            &at.span,
+            &t.child("currency"),
+            format!("`{}` is not a currency code", at.value),
+            Some("an ISO 4217 code like GBP".into()),
+            None,
+            suggestion,
+        );
+        None
+    }
+
+    fn time(&mut self, t: &Fields<'_>, key: &str) -> Option<At<NaiveTime>> {
+        let at = self.r.string(t, key, true)?;
+        match parse_time(&at.value) {
+            Some(time) => Some(At {
+                value: time,
+                span: at.span,
+            }),
+            None => {
+                self.r.report(
+                    &at.span,
+                    &t.child(key),
+                    "not a time of day",
+                    Some("HH:MM, 24-hour, like 09:00".into()),
+                    Some(format!("\"{}\"", at.value)),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn working_hours(&mut self, root: &Fields<'_>) -> Option<WorkingHours> {
+        let t = self
+            .r
+            .table(root, "working_hours", WORKING_HOURS_KEYS, true)?;
+        let mut days = [false; 7];
+        let mut days_ok = true;
+        match self.r.strings(&t, "days") {
+            Some(list) => {
+                for at in &list {
+                    match self.weekday(at, &t.child("days")) {
+                        Some(d) => days[d.num_days_from_monday() as usize] = true,
+                        None => days_ok = false,
+                    }
+                }
+            }
+            None if !t.has("days") => {
+                self.r.report(
+                    &t.span,
+                    &t.child("days"),
+                    "missing required key",
+                    Some("an array of days like [\"mon\", \"tue\"]".into()),
+                    None,
+                    None,
+                );
+                days_ok = false;
+            }
+            None => days_ok = false,
+        }
+        let start = self.time(&t, "start");
+        let end = self.time(&t, "end");
+        let (start, end) = (start?, end?);
+        if start.value >= end.value {
+            self.r.report(
+                &end.span,
+                &t.child("end"),
+                "working hours end before they start",
+                Some(format!("a time after {}", start.value.format("%H:%M"))),
+                Some(end.value.format("%H:%M").to_string()),
+                None,
+            );
+            return None;
+        }
+        days_ok.then_some(WorkingHours {
+            days,
+            start: start.value,
+            end: end.value,
+        })
+    }
+
+    fn holidays(&mut self, root: &Fields<'_>) -> Vec<Holiday> {
+        let mut out: Vec<Holiday> = Vec::new();
+        for t in self.r.tables(root, "holidays", HOLIDAY_KEYS) {
+            let date = self.r.date(&t, "date", true);
+            let name = self.r.string(&t, "name", true);
+            if let (Some(date), Some(name)) = (date, name) {
+                if out.iter().any(|h| h.date == date.value) {
+                    self.r.report(
+                        &date.span,
+                        &t.child("date"),
+                        format!("holiday {} is listed twice", date.value),
+                        None,
+                        None,
+                        None,
+                    );
+                    continue;
+                }
+                out.push(Holiday {
+                    date: date.value,
+                    name: name.value,
+                });
+            }
+        }
+        out.sort_by_key(|h| h.date);
+        out
+    }
+
+    fn pay(&mut self, root: &Fields<'_>) -> Option<Pay> {
+        let t = self.r.table(root, "pay", PAY_KEYS, true)?;
+        let weeknight = self.amount(&t, "weeknight", true);
+        let weekend_day = self.amount(&t, "weekend_day", true);
+        let holiday = self.amount(&t, "holiday", true);
+        let callout = self.amount(&t, "callout", false);
+        Some(Pay {
+            weeknight: Money::from_major(weeknight?),
+            weekend_day: Money::from_major(weekend_day?),
+            holiday: Money::from_major(holiday?),
+            callout: Money::from_major(callout.unwrap_or(0.0)),
+        })
+    }
+
+    fn rotation(&mut self, root: &Fields<'_>) -> Rotation {
+        let mut rotation = Rotation {
+            handoff: Handoff::Weekly,
+            handoff_day: Weekday::Mon,
+        };
+        if let Some(t) = self.r.table(root, "rotation", ROTATION_KEYS, false) {
+            if let Some(h) = self.handoff(&t) {
+                rotation.handoff = h;
+            }
+            if let Some(at) = self.r.string(&t, "handoff_day", false)
+                && let Some(d) = self.weekday(&at, &t.child("handoff_day"))
+            {
+                rotation.handoff_day = d;
+            }
+        }
+        rotation
+    }
+
+    fn rules(&mut self, root: &Fields<'_>) -> Rules {
+        let mut rules = Rules::default();
+        let Some(t) = self.r.table(root, "rules", RULES_KEYS, false) else {
+            return rules;
+        };
+        if let Some(v) = self.count(&t, "min_rota_size", 1, 1000) {
+            rules.min_rota_size = v;
+        }
+        if let Some(v) = self.in_range(
+            &t,
+            "max_oncall_share",
+            |v| v > 0.0 && v <= 1.0,
+            "a share above 0 and at most 1, like 0.25",
+        ) {
+            rules.max_oncall_share = v;
+        }
+        if let Some(v) = self.count(&t, "max_consecutive_slices", 1, 366) {
+            rules.max_consecutive_slices = v;
+        }
+        if let Some(v) = self.count(&t, "min_rest_slices", 0, 366) {
+            rules.min_rest_slices = v;
+        }
+        if let Some(v) = self.in_range(
+            &t,
+            "min_participation",
+            |v| (0.0..=1.0).contains(&v),
+            "a share from 0 to 1, like 0.5",
+        ) {
+            rules.min_participation = v;
+        }
+        if let Some(v) = self.in_range(
+            &t,
+            "max_callouts_per_slice",
+            |v| v >= 0.0,
+            "a number >= 0, like 2.0",
+        ) {
+            rules.max_callouts_per_slice = v;
+        }
+        rules
+    }
+
+    fn level(&mut self, t: &Fields<'_>, key: &str) -> Option<Level> {
+        let at = self.r.string(t, key, true)?;
+        let options: Vec<(&str, Level)> = Level::ALL.iter().map(|l| (l.as_str(), *l)).collect();
+        self.r.choice(&at, &t.child(key), "on-call level", &options)
+    }
+
+    fn bands(&mut self, root: &Fields<'_>) -> Option<Vec<Band>> {
+        let tables = self.r.tables(root, "bands", BAND_KEYS);
+        if tables.is_empty() {
+            self.r.report(
+                &root.span,
+                "bands",
+                "no exposure bands",
+                Some("at least one [[bands]] entry".into()),
+                None,
+                None,
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut previous: Option<f64> = None;
+        for t in &tables {
+            let name = self.r.string(t, "name", true);
+            let max = self.non_negative(t, "max_hourly_exposure", true);
+            let availability = self.availability(t, true);
+            let on_call = self.level(t, "on_call");
+            if let (Some(max), Some(prev)) = (max, previous)
+                && max <= prev
+            {
+                let span = self
+                    .r
+                    .number(t, "max_hourly_exposure", false)
+                    .and_then(|a| a.span);
+                self.r.report(
+                    &span,
+                    &t.child("max_hourly_exposure"),
+                    "band maxima must strictly increase",
+                    Some(format!("more than {prev}")),
+                    Some(max.to_string()),
+                    None,
+                );
+                ok = false;
+            }
+            if max.is_some() {
+                previous = max;
+            }
+            match (name, max, availability, on_call) {
+                (Some(name), Some(max), Some(availability), Some(on_call)) => out.push(Band {
+                    name: name.value,
+                    max_hourly_exposure: max,
+                    availability,
+                    on_call,
+                }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn availability(&mut self, t: &Fields<'_>, required: bool) -> Option<f64> {
+        let at = self.r.number(t, "availability", required)?;
+        if at.value <= 0.0 || at.value >= 100.0 {
+            self.r.report(
+                &at.span,
+                &t.child("availability"),
+                "availability is a percentage strictly between 0 and 100",
+                Some("a percentage like 99.9".into()),
+                Some(at.value.to_string()),
+                None,
+            );
+            return None;
+        }
+        Some(at.value)
+    }
+
+    fn domains(&mut self, root: &Fields<'_>, ids: &mut IdTable) -> Vec<Domain> {
+        let mut out = Vec::new();
+        for mut t in self.r.tables(root, "domains", DOMAIN_KEYS) {
+            let id = self.id(&mut t, ids, "domains");
+            let name = self.r.string(&t, "name", true);
+            if let (Some(id), Some(name)) = (id, name) {
+                out.push(Domain {
+                    id,
+                    name: name.value,
+                });
+            }
+        }
+        out
+    }
+
+    fn teams(&mut self, root: &Fields<'_>, ids: &mut IdTable, domains: &IdTable) -> Vec<Team> {
+        let mut out = Vec::new();
+        for mut t in self.r.tables(root, "teams", TEAM_KEYS) {
+            let line = self.r.line_of(&t.span);
+            let id = self.id(&mut t, ids, "teams");
+            let name = self.r.string(&t, "name", true);
+            let domain = self
+                .r
+                .string(&t, "domain", true)
+                .and_then(|at| self.resolve(&at, &t.child("domain"), domains));
+            if let (Some(id), Some(name), Some(domain)) = (id, name, domain) {
+                out.push(Team {
+                    id,
+                    name: name.value,
+                    domain,
+                    line,
+                });
+            }
+        }
+        out
+    }
+
+    fn people(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Person> {
+        let mut out = Vec::new();
+        for mut t in self.r.tables(root, "people", PERSON_KEYS) {
+            let line = self.r.line_of(&t.span);
+            let id = self.id(&mut t, ids, "people");
+            let name = self.r.string(&t, "name", true);
+            let team = self
+                .r
+                .string(&t, "team", true)
+                .and_then(|at| self.resolve(&at, &t.child("team"), teams));
+            let on_call = self.r.boolean(&t, "on_call").is_none_or(|a| a.value);
+            let time_off = self.time_off(&t);
+            if let (Some(id), Some(name), Some(team), Some(time_off)) = (id, name, team, time_off) {
+                out.push(Person {
+                    id,
+                    name: name.value,
+                    team,
+                    on_call,
+                    time_off,
+                    line,
+                });
+            }
+        }
+        out
+    }
+
+    fn time_off(&mut self, person: &Fields<'_>) -> Option<Vec<TimeOff>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for t in self.r.tables(person, "time_off", TIME_OFF_KEYS) {
+            let from = self.r.date(&t, "from", true);
+            let to = self.r.date(&t, "to", true);
+            let reason = self.r.string(&t, "reason", false).map(|a| a.value);
+            match (from, to) {
+                (Some(from), Some(to)) if from.value <= to.value => out.push(TimeOff {
+                    from: from.value,
+                    to: to.value,
+                    reason: reason.unwrap_or_default(),
+                }),
+                (Some(from), Some(to)) => {
+                    self.r.report(
+                        &to.span,
+                        &t.child("to"),
+                        "time off ends before it starts",
+                        Some(format!("a date on or after {}", from.value)),
+                        Some(to.value.to_string()),
+                        None,
+                    );
+                    ok = false;
+                }
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn services(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Service> {
+        let mut out = Vec::new();
+        for mut t in self.r.tables(root, "services", SERVICE_KEYS) {
+            let line = self.r.line_of(&t.span);
+            let id = self.id(&mut t, ids, "services");
+            let name = self.r.string(&t, "name", true);
+            let team = self
+                .r
+                .string(&t, "team", true)
+                .and_then(|at| self.resolve(&at, &t.child("team"), teams));
+            let exposure = self.non_negative(&t, "hourly_exposure", true);
+            let callouts = self.non_negative(&t, "callouts_per_week", false);
+            let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
+            let availability = self.availability(&t, false);
+            let availability_ok = availability.is_some() || !t.has("availability");
+            match (id, name, team, exposure) {
+                (Some(id), Some(name), Some(team), Some(hourly_exposure))
+                    if callouts_ok && availability_ok =>
+                {
+                    out.push(Service {
+                        id,
+                        name: name.value,
+                        team,
+                        hourly_exposure,
+                        callouts_per_week: callouts.unwrap_or(0.0),
+                        availability,
+                        line,
+                    })
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn peaks(&mut self, root: &Fields<'_>, services: &IdTable) -> Vec<Peak> {
+        let mut out = Vec::new();
+        for t in self.r.tables(root, "peaks", PEAK_KEYS) {
+            let name = self.r.string(&t, "name", true);
+            let from = self.r.date(&t, "from", true);
+            let to = self.r.date(&t, "to", true);
+            let multiplier = self.r.number(&t, "exposure_multiplier", true);
+            let mut ok = true;
+            let listed = self.r.strings(&t, "services").map(|list| {
+                list.iter()
+                    .filter_map(|at| {
+                        let i = self.resolve(at, &t.child("services"), services);
+                        ok &= i.is_some();
+                        i
+                    })
+                    .collect::<Vec<_>>()
+            });
+            if let (Some(from), Some(to)) = (&from, &to)
+                && from.value > to.value
+            {
+                self.r.report(
+                    &to.span,
+                    &t.child("to"),
+                    "peak ends before it starts",
+                    Some(format!("a date on or after {}", from.value)),
+                    Some(to.value.to_string()),
+                    None,
+                );
+                ok = false;
+            }
+            if let Some(m) = &multiplier
+                && m.value <= 0.0
+            {
+                self.r.report(
+                    &m.span,
+                    &t.child("exposure_multiplier"),
+                    "the multiplier must be positive",
+                    Some("a number > 0, like 3.0".into()),
+                    Some(m.value.to_string()),
+                    None,
+                );
+                ok = false;
+            }
+            if let (Some(name), Some(from), Some(to), Some(m), true) =
+                (name, from, to, multiplier, ok)
+            {
+                out.push(Peak {
+                    name: name.value,
+                    from: from.value,
+                    to: to.value,
+                    services: listed,
+                    exposure_multiplier: m.value,
+                });
+            }
+        }
+        out
+    }
+
+    fn rotas(&mut self, root: &Fields<'_>, teams: &IdTable, people: &IdTable) -> Vec<ExplicitRota> {
+        let mut ids = IdTable::new("rota");
+        let mut out = Vec::new();
+        for mut t in self.r.tables(root, "rotas", ROTA_KEYS) {
+            let line = self.r.line_of(&t.span);
+            let id = self.id(&mut t, &mut ids, "rotas");
+            let name = self.r.string(&t, "name", true);
+            let mut ok = true;
+            let mut resolve_all = |b: &mut Self, key: &str, table: &IdTable| {
+                b.r.strings(&t, key).map(|list| {
+                    list.iter()
+                        .filter_map(|at| {
+                            let i = b.resolve(at, &t.child(key), table);
+                            ok &= i.is_some();
+                            i
+                        })
+                        .collect::<Vec<_>>()
+                })
+            };
+            let covered = resolve_all(self, "teams", teams);
+            let members = resolve_all(self, "members", people);
+            if covered.is_none() && members.is_none() {
+                self.r.report(
+                    &t.span,
+                    &t.child("teams"),
+                    "a rota needs the teams it covers or its members",
+                    Some("teams = [\"…\"] or members = [\"…\"]".into()),
+                    None,
+                    None,
+                );
+                ok = false;
+            }
+            let handoff = self.handoff(&t);
+            let handoff_day = self
+                .r
+                .string(&t, "handoff_day", false)
+                .map(|at| self.weekday(&at, &t.child("handoff_day")));
+            if matches!(handoff_day, Some(None)) || (t.has("handoff") && handoff.is_none()) {
+                ok = false;
+            }
+            if let (Some(id), Some(name), true) = (id, name, ok) {
+                out.push(ExplicitRota {
+                    id,
+                    name: name.value,
+                    teams: covered.unwrap_or_default(),
+                    members,
+                    handoff,
+                    handoff_day: handoff_day.flatten(),
+                    line,
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,10 @@
+//! The organisation file: its model, and a loader that reports every problem
+//! with its location.
+
+pub mod edit;
+pub mod generate;
+mod load;
+mod model;
+
+pub use load::{load_organisation, parse_organisation};
+pub use model::*;

@@ -1,0 +1,286 @@
+//! The organisation as rota understands it, after loading and checking.
+//! References between records are indices into the organisation's vectors.
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+use crate::money::Money;
+
+/// Out-of-hours on-call level, ordered from least to most cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Best efforts, next working day.
+    None,
+    /// One person covers every domain-level team of a product domain.
+    Domain,
+    /// One person from the team covers it.
+    Team,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::None, Level::Domain, Level::Team];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Domain => "domain",
+            Level::Team => "team",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// How a rota's slices are cut into shifts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Handoff {
+    /// Seven slices, from the handoff day to the day before it.
+    Weekly,
+    /// One slice each.
+    Daily,
+    /// Monday–Thursday together, Friday–Sunday together.
+    Split,
+}
+
+impl Handoff {
+    pub const ALL: [Handoff; 3] = [Handoff::Weekly, Handoff::Daily, Handoff::Split];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Handoff::Weekly => "weekly",
+            Handoff::Daily => "daily",
+            Handoff::Split => "split",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Handoff> {
+        Handoff::ALL.into_iter().find(|h| h.as_str() == s)
+    }
+}
+
+pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    WEEKDAY_NAMES
+        .iter()
+        .position(|n| *n == s)
+        .and_then(|i| Weekday::try_from(i as u8).ok())
+}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAY_NAMES[day.num_days_from_monday() as usize]
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    pub name: String,
+    pub timezone: Tz,
+    pub currency: String,
+    pub working_hours: WorkingHours,
+    pub holidays: Vec<Holiday>,
+    pub pay: Pay,
+    pub rotation: Rotation,
+    pub rules: Rules,
+    pub bands: Vec<Band>,
+    pub domains: Vec<Domain>,
+    pub teams: Vec<Team>,
+    pub people: Vec<Person>,
+    pub services: Vec<Service>,
+    pub peaks: Vec<Peak>,
+    pub rotas: Vec<ExplicitRota>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingHours {
+    /// Indexed by `Weekday::num_days_from_monday`.
+    pub days: [bool; 7],
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl WorkingHours {
+    pub fn is_working_weekday(&self, day: Weekday) -> bool {
+        self.days[day.num_days_from_monday() as usize]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// Standby pay per slice by kind, and pay per callout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pay {
+    pub weeknight: Money,
+    pub weekend_day: Money,
+    pub holiday: Money,
+    pub callout: Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    pub handoff: Handoff,
+    pub handoff_day: Weekday,
+}
+
+/// Burnout thresholds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rules {
+    pub min_rota_size: u32,
+    pub max_oncall_share: f64,
+    pub max_consecutive_slices: u32,
+    pub min_rest_slices: u32,
+    pub min_participation: f64,
+    pub max_callouts_per_slice: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            min_rota_size: 4,
+            max_oncall_share: 0.25,
+            max_consecutive_slices: 7,
+            min_rest_slices: 7,
+            min_participation: 0.5,
+            max_callouts_per_slice: 2.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub name: String,
+    pub max_hourly_exposure: f64,
+    /// Percent, strictly between 0 and 100.
+    pub availability: f64,
+    pub on_call: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub domain: usize,
+    /// Line of the team's table in the organisation file (1-based).
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeOff {
+    pub from: NaiveDate,
+    /// Inclusive.
+    pub to: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub team: usize,
+    /// Opted in to out-of-hours on-call.
+    pub on_call: bool,
+    pub time_off: Vec<TimeOff>,
+    pub line: usize,
+}
+
+impl Person {
+    pub fn is_off(&self, date: NaiveDate) -> bool {
+        self.time_off.iter().any(|t| t.from <= date && date <= t.to)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub team: usize,
+    pub hourly_exposure: f64,
+    pub callouts_per_week: f64,
+    /// The target the team asks for, when it says.
+    pub availability: Option<f64>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peak {
+    pub name: String,
+    pub from: NaiveDate,
+    /// Inclusive.
+    pub to: NaiveDate,
+    /// `None`: every service.
+    pub services: Option<Vec<usize>>,
+    pub exposure_multiplier: f64,
+}
+
+impl Peak {
+    pub fn applies(&self, service: usize, date: NaiveDate) -> bool {
+        self.from <= date
+            && date <= self.to
+            && self.services.as_ref().is_none_or(|s| s.contains(&service))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplicitRota {
+    pub id: String,
+    pub name: String,
+    pub teams: Vec<usize>,
+    /// Explicit member list; `None`: the opted-in people of `teams`.
+    pub members: Option<Vec<usize>>,
+    pub handoff: Option<Handoff>,
+    pub handoff_day: Option<Weekday>,
+    pub line: usize,
+}
+
+impl Organisation {
+    pub fn team_index(&self, id: &str) -> Option<usize> {
+        self.teams.iter().position(|t| t.id == id)
+    }
+
+    pub fn person_index(&self, id: &str) -> Option<usize> {
+        self.people.iter().position(|p| p.id == id)
+    }
+
+    pub fn service_index(&self, id: &str) -> Option<usize> {
+        self.services.iter().position(|s| s.id == id)
+    }
+
+    pub fn domain_index(&self, id: &str) -> Option<usize> {
+        self.domains.iter().position(|d| d.id == id)
+    }
+
+    pub fn holiday(&self, date: NaiveDate) -> Option<&Holiday> {
+        self.holidays.iter().find(|h| h.date == date)
+    }
+
+    /// People of a team, in file order.
+    pub fn team_people(&self, team: usize) -> impl Iterator<Item = usize> + '_ {
+        self.people
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.team == team)
+            .map(|(i, _)| i)
+    }
+
+    /// Services of a team, in file order.
+    pub fn team_services(&self, team: usize) -> impl Iterator<Item = usize> + '_ {
+        self.services
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.team == team)
+            .map(|(i, _)| i)
+    }
+}

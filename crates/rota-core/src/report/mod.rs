@@ -1,0 +1,13 @@
+//! Output formats shared by the command line and the TUI.
+
+pub mod analysis;
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod svg;
+pub mod table;
+pub mod targets;
+pub mod text;
+
+pub use analysis::{Report, build};

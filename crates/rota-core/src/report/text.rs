@@ -1,0 +1,259 @@
+//! Plain-text forms of the report and the run cost, for a terminal.
+
+use std::fmt::Write as _;
+
+use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
+use super::table::{Align, render};
+use crate::analysis::pay::Total;
+use crate::analysis::runcost::RunCost;
+use crate::findings::Warning;
+use crate::input::diag::Severity;
+
+const R: Align = Align::Right;
+const L: Align = Align::Left;
+
+/// The whole report: remuneration, totals, run cost, warnings.
+pub fn report(r: &Report) -> String {
+    let pay = &r.remuneration;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} on-call report, {} to {} ({} out-of-hours slices), money in {}",
+        r.organisation, pay.from, pay.to, pay.range_slices, r.currency
+    );
+    let _ = writeln!(out, "{}\n", callout_note(pay.callouts_estimated));
+    let _ = writeln!(out, "Remuneration per person");
+    let co = if pay.callouts_estimated {
+        "callouts*"
+    } else {
+        "callouts"
+    };
+    let rows: Vec<Vec<String>> = pay
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                p.person.clone(),
+                p.team.clone(),
+                p.weeknight_slices.to_string(),
+                p.weekend_slices.to_string(),
+                p.holiday_slices.to_string(),
+                p.standby_pay.to_string(),
+                callouts(p.callouts, pay.callouts_estimated),
+                p.callout_pay.to_string(),
+                p.total_pay.to_string(),
+                percent(p.oncall_share),
+            ]
+        })
+        .collect();
+    out.push_str(&render(
+        &[
+            "person",
+            "team",
+            "weeknight",
+            "weekend",
+            "holiday",
+            "standby",
+            co,
+            "callout pay",
+            "total",
+            "on call",
+        ],
+        &[L, L, R, R, R, R, R, R, R, R],
+        &rows,
+    ));
+    if pay.people.is_empty() {
+        let _ = writeln!(out, "(nobody was on call in this range)");
+    }
+    for (title, totals) in [
+        ("team", &pay.teams),
+        ("domain", &pay.domains),
+        ("rota", &pay.rotas),
+    ] {
+        let _ = writeln!(out, "\nTotals per {title}");
+        out.push_str(&totals_table(title, totals, pay.callouts_estimated));
+    }
+    let t = &pay.total;
+    let _ = writeln!(
+        out,
+        "\nOrganisation: {} people, {} slices ({} weeknight, {} weekend, {} holiday), standby {}, callouts {}{} paid {}, total {}",
+        t.people,
+        t.slices(),
+        t.weeknight_slices,
+        t.weekend_slices,
+        t.holiday_slices,
+        t.standby_pay,
+        callouts(t.callouts, pay.callouts_estimated),
+        if pay.callouts_estimated {
+            " (expected)"
+        } else {
+            ""
+        },
+        t.callout_pay,
+        t.total_pay
+    );
+    if pay.unplaced_shifts > 0 {
+        let _ = writeln!(
+            out,
+            "{} shift(s) name an unknown rota or person or do not line up with the organisation's slices, and are left out; run `rota check ORG --schedule SCHEDULE`",
+            pay.unplaced_shifts
+        );
+    }
+    out.push('\n');
+    out.push_str(&cost(&r.run_cost));
+    out.push('\n');
+    out.push_str(&warnings(&r.warnings));
+    out
+}
+
+pub fn callout_note(estimated: bool) -> &'static str {
+    if estimated {
+        "* Callouts are estimates from the services' callouts_per_week: the schedule records none in this range."
+    } else {
+        "Callouts are the ones recorded in the schedule."
+    }
+}
+
+fn totals_table(title: &str, totals: &[Total], estimated: bool) -> String {
+    let rows: Vec<Vec<String>> = totals.iter().map(|t| total_cells(t, estimated)).collect();
+    render(
+        &[
+            title,
+            "people",
+            "weeknight",
+            "weekend",
+            "holiday",
+            "standby",
+            if estimated { "callouts*" } else { "callouts" },
+            "callout pay",
+            "total",
+        ],
+        &[L, R, R, R, R, R, R, R, R],
+        &rows,
+    )
+}
+
+/// Findings grouped by severity, each with its code and fix.
+pub fn warnings(ws: &[Warning]) -> String {
+    let mut out = String::new();
+    let errors: Vec<&Warning> = ws
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .collect();
+    let warns: Vec<&Warning> = ws
+        .iter()
+        .filter(|w| w.severity == Severity::Warning)
+        .collect();
+    let _ = writeln!(
+        out,
+        "Findings: {} error{}, {} warning{}",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        warns.len(),
+        if warns.len() == 1 { "" } else { "s" }
+    );
+    for (title, group) in [("Errors", errors), ("Warnings", warns)] {
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{title}");
+        for w in group {
+            let _ = writeln!(out, "  [{}] {}", w.code.as_str(), w.message);
+            let _ = writeln!(out, "    fix: {}", w.fix);
+        }
+    }
+    out
+}
+
+/// The run cost: a table of now and projected team counts, and a chart.
+pub fn cost(c: &RunCost) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Yearly run cost: standby for the 52 weeks {} to {}, money in {}",
+        c.year_start, c.year_end, c.currency
+    );
+    let _ = writeln!(
+        out,
+        "{} weeknight, {} weekend and {} holiday slices: one rota covered all year costs {}",
+        c.weeknight_slices, c.weekend_slices, c.holiday_slices, c.rota_year
+    );
+    let _ = writeln!(
+        out,
+        "Teams on an ordinary day: {} team-level, {} domain-level, {} none, across {} domains",
+        c.team_level_teams, c.domain_level_teams, c.none_level_teams, c.domains
+    );
+    let rows: Vec<Vec<String>> = c.rows().map(run_cost_cells).collect();
+    out.push_str(&render(
+        &[
+            "teams",
+            "rotas",
+            "on call a night",
+            "tiered",
+            "one rota per team",
+            "tiered/baseline",
+        ],
+        &[L, R, R, R, R, R],
+        &rows,
+    ));
+    if !c.projections.is_empty() {
+        let _ = writeln!(
+            out,
+            "Projections keep today's mix of levels and teams per domain, and leave peaks out."
+        );
+    }
+    out.push('\n');
+    out.push_str(&chart(c));
+    out
+}
+
+/// Width of the chart's longest bar, in characters.
+const CHART_WIDTH: usize = 48;
+
+/// Horizontal bars of cost against team count: `#` tiered, `.` the rest of
+/// one rota per team.
+pub fn chart(c: &RunCost) -> String {
+    let mut rows: Vec<_> = c.rows().collect();
+    rows.sort_by_key(|r| (r.teams, r.projected));
+    let max = rows
+        .iter()
+        .map(|r| r.tiered_yearly_cost.max(r.per_team_yearly_cost).minor())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Cost against team count (# tiered, . one rota per team)"
+    );
+    let cells = |m: i64| -> usize {
+        if max <= 0 {
+            0
+        } else {
+            ((m as f64 / max as f64) * CHART_WIDTH as f64).round() as usize
+        }
+    };
+    let label_width = rows
+        .iter()
+        .map(|r| r.teams.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for r in rows {
+        let tiered = cells(r.tiered_yearly_cost.minor());
+        let linear = cells(r.per_team_yearly_cost.minor());
+        let bar = format!(
+            "{}{}",
+            "#".repeat(tiered),
+            ".".repeat(linear.saturating_sub(tiered))
+        );
+        let _ = writeln!(
+            out,
+            "{:>label_width$} teams |{:<CHART_WIDTH$}| {} / {}{}",
+            r.teams,
+            bar,
+            r.tiered_yearly_cost,
+            r.per_team_yearly_cost,
+            if r.projected { "" } else { "  now" }
+        );
+    }
+    out
+}

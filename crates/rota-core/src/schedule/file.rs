@@ -1,0 +1,231 @@
+//! Reading and writing the schedule file.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+
+use super::{Callout, Schedule, Shift};
+use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::input::diag::Diagnostics;
+
+const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts"];
+const SCHEDULE_KEYS: &[&str] = &[
+    "organisation",
+    "organisation_digest",
+    "start",
+    "end",
+    "generated_by",
+];
+const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
+const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
+
+/// Reads and checks a schedule file's text, reporting every problem.
+pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
+    read_toml(
+        file,
+        text,
+        "a schedule: [schedule] and [[shifts]]",
+        TOP_KEYS,
+        read,
+    )
+}
+
+fn instant(r: &mut Reader<'_>, t: &Fields<'_>, key: &str) -> Option<At<DateTime<FixedOffset>>> {
+    let at = r.string(t, key, true)?;
+    match DateTime::parse_from_rfc3339(&at.value) {
+        Ok(v) => Some(At {
+            value: v,
+            span: at.span,
+        }),
+        Err(_) => {
+            r.report(
+                &at.span,
+                &t.child(key),
+                "not a date-time",
+                Some("RFC 3339 with an offset, like 2026-12-07T17:30:00Z".into()),
+                Some(format!("\"{}\"", at.value)),
+                None,
+            );
+            None
+        }
+    }
+}
+
+fn count(r: &mut Reader<'_>, t: &Fields<'_>, key: &str, min: i64) -> Option<u32> {
+    let Some(at) = r.integer(t, key) else {
+        if !t.has(key) {
+            r.report(
+                &t.span,
+                &t.child(key),
+                "missing required key",
+                Some("a whole number".into()),
+                None,
+                None,
+            );
+        }
+        return None;
+    };
+    if at.value < min || at.value > u32::MAX as i64 {
+        r.report(
+            &at.span,
+            &t.child(key),
+            "out of range",
+            Some(format!("a whole number >= {min}")),
+            Some(at.value.to_string()),
+            None,
+        );
+        return None;
+    }
+    Some(at.value as u32)
+}
+
+fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
+    let head = r.table(root, "schedule", SCHEDULE_KEYS, true);
+    let (organisation, digest, start, end, generated_by) = match &head {
+        Some(t) => (
+            r.string(t, "organisation", true),
+            r.string(t, "organisation_digest", false),
+            r.date(t, "start", true),
+            r.date(t, "end", true),
+            r.string(t, "generated_by", false),
+        ),
+        None => (None, None, None, None, None),
+    };
+    if let (Some(t), Some(s), Some(e)) = (&head, &start, &end)
+        && e.value <= s.value
+    {
+        r.report(
+            &e.span,
+            &t.child("end"),
+            "the schedule ends before it starts",
+            Some(format!("a date after {}", s.value)),
+            Some(e.value.to_string()),
+            None,
+        );
+    }
+
+    let mut shifts = Vec::new();
+    for t in r.tables(root, "shifts", SHIFT_KEYS) {
+        let rota = r.string(&t, "rota", true);
+        let person = r.string(&t, "person", true);
+        let s = instant(r, &t, "start");
+        let e = instant(r, &t, "end");
+        let slices = count(r, &t, "slices", 1);
+        let pinned = r.boolean(&t, "pinned").is_some_and(|a| a.value);
+        let note = r.string(&t, "note", false).map(|a| a.value);
+        if let (Some(s), Some(e)) = (&s, &e)
+            && e.value <= s.value
+        {
+            r.report(
+                &e.span,
+                &t.child("end"),
+                "the shift ends before it starts",
+                Some(format!("a time after {}", s.value.to_rfc3339())),
+                None,
+                None,
+            );
+            continue;
+        }
+        if let (Some(rota), Some(person), Some(s), Some(e), Some(slices)) =
+            (rota, person, s, e, slices)
+        {
+            shifts.push(Shift {
+                rota: rota.value,
+                person: person.value,
+                start: s.value,
+                end: e.value,
+                slices,
+                pinned,
+                note: note.unwrap_or_default(),
+            });
+        }
+    }
+
+    let mut callouts = Vec::new();
+    for t in r.tables(root, "callouts", CALLOUT_KEYS) {
+        let rota = r.string(&t, "rota", true);
+        let person = r.string(&t, "person", true);
+        let at = instant(r, &t, "at");
+        let minutes = count(r, &t, "minutes", 0);
+        let service = r.string(&t, "service", true);
+        if let (Some(rota), Some(person), Some(at), Some(minutes), Some(service)) =
+            (rota, person, at, minutes, service)
+        {
+            callouts.push(Callout {
+                rota: rota.value,
+                person: person.value,
+                at: at.value,
+                minutes,
+                service: service.value,
+            });
+        }
+    }
+
+    Some(Schedule {
+        organisation: organisation?.value,
+        organisation_digest: digest.map(|a| a.value).unwrap_or_default(),
+        start: start?.value,
+        end: end?.value,
+        generated_by: generated_by.map(|a| a.value).unwrap_or_default(),
+        shifts,
+        callouts,
+    })
+}
+
+/// Loads a schedule file from disk.
+pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
+    let text = read_text(path, "a TOML schedule file")?;
+    let schedule = parse_schedule(&path.display().to_string(), &text)?;
+    Ok((schedule, text))
+}
+
+fn quoted(s: &str) -> String {
+    toml_edit::Value::from(s).to_string()
+}
+
+fn stamp(t: &DateTime<FixedOffset>) -> String {
+    quoted(&t.to_rfc3339_opts(SecondsFormat::Secs, true))
+}
+
+/// The canonical text of a schedule. Shifts are written in the order given
+/// (call [`Schedule::sort`] first for the file's order).
+pub fn write_schedule(s: &Schedule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "[schedule]");
+    let _ = writeln!(out, "organisation = {}", quoted(&s.organisation));
+    let _ = writeln!(
+        out,
+        "organisation_digest = {}",
+        quoted(&s.organisation_digest)
+    );
+    let _ = writeln!(out, "start = {}", quoted(&s.start.to_string()));
+    let _ = writeln!(out, "end = {}", quoted(&s.end.to_string()));
+    let _ = writeln!(out, "generated_by = {}", quoted(&s.generated_by));
+    for shift in &s.shifts {
+        let _ = writeln!(out, "\n[[shifts]]");
+        let _ = writeln!(out, "rota = {}", quoted(&shift.rota));
+        let _ = writeln!(out, "person = {}", quoted(&shift.person));
+        let _ = writeln!(out, "start = {}", stamp(&shift.start));
+        let _ = writeln!(out, "end = {}", stamp(&shift.end));
+        let _ = writeln!(out, "slices = {}", shift.slices);
+        let _ = writeln!(out, "pinned = {}", shift.pinned);
+        if !shift.note.is_empty() {
+            let _ = writeln!(out, "note = {}", quoted(&shift.note));
+        }
+    }
+    for c in &s.callouts {
+        let _ = writeln!(out, "\n[[callouts]]");
+        let _ = writeln!(out, "rota = {}", quoted(&c.rota));
+        let _ = writeln!(out, "person = {}", quoted(&c.person));
+        let _ = writeln!(out, "at = {}", stamp(&c.at));
+        let _ = writeln!(out, "minutes = {}", c.minutes);
+        let _ = writeln!(out, "service = {}", quoted(&c.service));
+    }
+    out
+}
+
+/// Saves a schedule atomically, keeping the previous file as `FILE.bak`.
+pub fn save_schedule(path: &Path, s: &Schedule) -> std::io::Result<()> {
+    crate::input::storage::write_atomic(path, write_schedule(s).as_bytes())
+}
