@@ -1,13 +1,11 @@
 //! Exports of a real plan of the example organisation, over a winter that
 //! starts in British Summer Time and ends in it again.
 
-mod export_fixture;
-
 use std::io::BufReader;
 
+use crate::export_fixture::plan_example;
 use assert_cmd::Command;
 use chrono::{NaiveDateTime, TimeZone, Utc};
-use export_fixture::plan_example;
 use rota_core::schedule::load_schedule;
 
 fn rota() -> Command {

@@ -1,10 +1,8 @@
 //! The TUI's export action: the path's extension picks the format.
 
-mod export_fixture;
-
 use std::io::BufReader;
 
-use export_fixture::{DST_ORG, date, dst_org, dst_schedule};
+use crate::export_fixture::{DST_ORG, date, dst_org, dst_schedule};
 use rota::tui::app::{App, Effect};
 use rota::tui::perform;
 

@@ -1,10 +1,8 @@
 //! `rota report --format html` against the report's JSON: the page shows the
 //! same totals. And the remuneration CSV read back with awkward names.
 
-mod export_fixture;
-
+use crate::export_fixture::{dst_org, dst_schedule, plan_example, write_files};
 use assert_cmd::Command;
-use export_fixture::{dst_org, dst_schedule, plan_example, write_files};
 use rota_core::display::escape_html;
 use rota_core::money::Money;
 use serde_json::Value;

@@ -1,9 +1,7 @@
 //! Each warning code of the analysis: a fixture where it fires and a near
 //! miss where it does not.
 
-mod common;
-
-use common::{callout, coverage, date, org, schedule, shift};
+use crate::common::{callout, coverage, date, org, schedule, shift};
 use rota_core::analysis::run_cost;
 use rota_core::findings::{Code, Warning};
 use rota_core::findings::{

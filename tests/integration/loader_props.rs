@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rota_core::org::parse_organisation;
 use rota_core::schedule::parse_schedule;
 
-const EXAMPLE: &str = include_str!("../schedules/example.toml");
+const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
 /// Replacement values that are each wrong somewhere.
 const VALUES: &[&str] = &[

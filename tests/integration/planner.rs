@@ -1,10 +1,8 @@
 //! The planner against hand-computed answers.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{date, one_team};
+use crate::common::{date, one_team};
 use rota_core::calendar::Horizon;
 use rota_core::org::Organisation;
 use rota_core::planner::{Plan, PlanOptions, plan, plan_schedule};

@@ -3,9 +3,7 @@
 //! round-robin (ignores time off) and the "least recently on call" greedy
 //! of LinkedIn's open-source oncall tool.
 
-mod common;
-
-use common::{date, one_team};
+use crate::common::{date, one_team};
 use rota_core::calendar::Horizon;
 use rota_core::org::generate::{GenerateOptions, Prng, generate};
 use rota_core::org::{Handoff, Organisation, parse_organisation};

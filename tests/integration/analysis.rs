@@ -1,11 +1,9 @@
 //! Remuneration and run cost, costed by hand on the playbook organisation
 //! (tests/fixtures/analysis/playbook.toml), and the totals' invariants.
 
-mod common;
-
 use std::path::Path;
 
-use common::{callout, coverage, date, org, round_robin, schedule, shift};
+use crate::common::{callout, coverage, date, org, round_robin, schedule, shift};
 use proptest::prelude::*;
 use rota_core::analysis::{remuneration, run_cost};
 use rota_core::calendar::SliceKind;
@@ -323,7 +321,7 @@ fn regenerate_example_schedule() {
     s.generated_by = "tests: in turn".to_string();
     // Two recorded callouts, answered by whoever the turn gave those nights.
     let on_call = |rota: &str, at: &str| {
-        let t = common::instant(at);
+        let t = crate::common::instant(at);
         s.shifts
             .iter()
             .find(|x| x.rota == rota && x.start <= t && t < x.end)

@@ -1,14 +1,12 @@
 //! The iCalendar export, read back with an independent parser (the `ical`
 //! crate), across the end of British Summer Time.
 
-mod export_fixture;
-
 use std::collections::BTreeSet;
 use std::io::BufReader;
 
+use crate::export_fixture::{dst_org, dst_schedule, write_files};
 use assert_cmd::Command;
 use chrono::{DateTime, NaiveDateTime, Utc};
-use export_fixture::{dst_org, dst_schedule, write_files};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use rota_core::export::{Filter, build, ics};
 

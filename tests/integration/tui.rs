@@ -15,7 +15,7 @@ use rota::tui::theme::Theme;
 use rota::tui::views::{self, Ui};
 use rota::tui::widgets::rota_grid::RotaGrid;
 
-const EXAMPLE: &str = include_str!("../schedules/example.toml");
+const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()

@@ -10,7 +10,7 @@ use rota_core::org::{Organisation, parse_organisation};
 use rota_core::rotas::Coverage;
 use rota_core::schedule::{Schedule, Shift, digest, write_schedule};
 
-pub const DST_ORG: &str = include_str!("../fixtures/dst-autumn.toml");
+pub const DST_ORG: &str = include_str!("../../fixtures/dst-autumn.toml");
 
 pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

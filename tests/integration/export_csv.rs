@@ -1,11 +1,9 @@
 //! The CSV of shifts, read back with a CSV reader: awkward names survive,
 //! the contract's columns come first, and the filters select what they say.
 
-mod export_fixture;
-
+use crate::export_fixture::{dst_org, dst_schedule, write_files};
 use assert_cmd::Command;
 use chrono::SecondsFormat;
-use export_fixture::{dst_org, dst_schedule, write_files};
 use rota_core::export::{Filter, build, csv::shifts_csv};
 
 fn read(text: &str) -> (Vec<String>, Vec<Vec<String>>) {

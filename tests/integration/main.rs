@@ -1,0 +1,27 @@
+//! rota's integration tests, in one binary so the suite links once (each
+//! file below is a module; fixtures are under `tests/fixtures/`).
+
+mod common;
+mod export_fixture;
+
+mod analysis;
+mod dst;
+mod export_csv;
+mod export_example;
+mod export_ics;
+mod loader_props;
+mod org_check;
+mod plan_cli;
+mod planner;
+mod planner_props;
+mod planner_quality;
+mod report_cli;
+mod report_html;
+mod report_html_cli;
+mod schedule_file;
+mod tiering;
+mod tui;
+mod tui_cli;
+mod tui_e2e;
+mod tui_export;
+mod warnings;
