@@ -898,11 +898,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveTimeOff => {
             let p = app.person_row;
             app.edit("Time off removed", |app| {
-                app.org
-                    .people
-                    .get_mut(p)
-                    .and_then(|person| person.time_off.pop())
-                    .is_some()
+                p < app.org.people.len() && app.org.people.edit(p).time_off.pop().is_some()
             });
         }
         Action::ToggleOptIn => {
@@ -914,7 +910,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     format!("{} opted in to on-call", person.name)
                 };
                 app.edit(&msg, |app| {
-                    app.org.people[p].on_call = !app.org.people[p].on_call;
+                    let mut person = app.org.people.edit(p);
+                    person.on_call = !person.on_call;
                     true
                 });
             }
@@ -1061,7 +1058,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                 let id = app.org.services[s].id.clone();
                 app.edit(&format!("{id}: exposure set"), |app| {
                     let old = app.org.services[s].hourly_exposure;
-                    app.org.services[s].hourly_exposure = x;
+                    app.org.services.edit(s).hourly_exposure = x;
                     old != x
                 });
             }
@@ -1071,7 +1068,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
             Ok(t) => {
                 let msg = format!("Time off added for {}", app.org.people[p].name);
                 app.edit(&msg, |app| {
-                    app.org.people[p].time_off.push(t);
+                    app.org.people.edit(p).time_off.push(t);
                     true
                 });
             }

@@ -149,7 +149,7 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let ava = after.person_index("ava").unwrap();
-        after.people[ava].time_off.push(TimeOff {
+        after.people.edit(ava).time_off.push(TimeOff {
             from: NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
             to: NaiveDate::from_ymd_opt(2027, 2, 5).unwrap(),
             reason: "ski".into(),
@@ -170,7 +170,7 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let ben = after.person_index("ben").unwrap();
-        after.people[ben].time_off.push(TimeOff {
+        after.people.edit(ben).time_off.push(TimeOff {
             from: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
             to: NaiveDate::from_ymd_opt(2027, 1, 8).unwrap(),
             reason: "leave".into(),
@@ -189,8 +189,8 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let jess = after.person_index("jess").unwrap();
-        after.people[jess].on_call = true;
-        after.services[0].hourly_exposure = 1234.0;
+        after.people.edit(jess).on_call = true;
+        after.services.edit(0).hourly_exposure = 1234.0;
         let text = apply(EXAMPLE, &before, &after).unwrap();
         let diff = changed_lines(EXAMPLE, &text);
         assert_eq!(diff.len(), 2, "{diff:?}");

@@ -5,6 +5,8 @@ pub mod edit;
 pub mod generate;
 mod load;
 mod model;
+mod records;
 
 pub use load::{load_organisation, parse_organisation};
 pub use model::*;
+pub use records::{Keyed, RecordMut, Records};

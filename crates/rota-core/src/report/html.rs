@@ -115,6 +115,12 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
             percent_of(c.current.tiered_yearly_cost, c.current.per_team_yearly_cost),
             c.current.per_team_yearly_cost.grouped(),
         );
+        // Team names by id, looked up once per person row.
+        let team_names: std::collections::HashMap<&str, &str> = pay
+            .teams
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()))
+            .collect();
         View {
             organisation: r.organisation.clone(),
             currency: r.currency.clone(),
@@ -131,11 +137,9 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                     person: p.person.clone(),
                     name: p.name.clone(),
                     // The team's name where the totals have it, else its id.
-                    team: pay
-                        .teams
-                        .iter()
-                        .find(|t| t.id == p.team)
-                        .map_or_else(|| p.team.clone(), |t| t.name.clone()),
+                    team: team_names
+                        .get(p.team.as_str())
+                        .map_or_else(|| p.team.clone(), |name| name.to_string()),
                     weeknight_slices: p.weeknight_slices,
                     weekend_slices: p.weekend_slices,
                     holiday_slices: p.holiday_slices,
