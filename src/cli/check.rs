@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use clap::Args;
 use color_eyre::eyre::Result;
 
-use super::{EXIT_INVALID, emit, load_org};
+use super::progress::Progress;
+use super::{EXIT_INVALID, emit, load_org_quietly};
 use rota_core::findings::{self, Warning};
 use rota_core::input::diag::Severity;
 use rota_core::org::{Level, Organisation};
@@ -28,17 +29,27 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
-    let (org, org_text) = match load_org(&args.org) {
+    let progress = Progress::start(&format!("reading {}", args.org.display()));
+    let (org, org_text) = match load_org_quietly(&args.org) {
         Ok(o) => o,
-        Err(code) => return Ok(code),
+        Err(d) => {
+            drop(progress);
+            return Ok(super::report_diagnostics(&d));
+        }
     };
+    progress.step(&format!("checking {} people", org.people.len()));
     let mut warnings = rota_core::findings::organisation_warnings(&org);
     let mut out = summary(&org);
     if let Some(path) = &args.schedule {
+        progress.step(&format!("reading {}", path.display()));
         let schedule = match rota_core::schedule::load_schedule(path) {
             Ok((s, _)) => s,
-            Err(d) => return Ok(super::report_diagnostics(&d)),
+            Err(d) => {
+                drop(progress);
+                return Ok(super::report_diagnostics(&d));
+            }
         };
+        progress.step(&format!("checking {} shifts", schedule.shifts.len()));
         let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
         warnings.extend(rota_core::findings::schedule_checks(
             &org, &org_text, &coverage, &schedule,
@@ -53,6 +64,7 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         );
     }
     findings::sort(&mut warnings);
+    drop(progress);
 
     out.push_str(&format_warnings(&warnings));
     emit(None, &out)?;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
+use super::progress::Progress;
 use super::{EXIT_INVALID, EXIT_USAGE, emit};
 use rota_core::export::{self, Filter};
 use rota_core::rotas::Coverage;
@@ -51,16 +52,20 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         eprintln!("--from {from} is after --to {to}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let (schedule, org, _) = match super::report::load_schedule_and_org(&args.schedule) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let progress = Progress::start(&format!("reading {}", args.schedule.display()));
+    let (schedule, org, _, progress) =
+        match super::report::load_schedule_and_org(&args.schedule, progress) {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
+    progress.step(&format!("exporting {} shifts", schedule.shifts.len()));
     let coverage = Coverage::build(&org, schedule.horizon());
 
     if let Some(rota) = &args.rota
         && coverage.rota_index(rota).is_none()
         && !schedule.shifts.iter().any(|s| &s.rota == rota)
     {
+        drop(progress);
         let known = coverage.rotas.iter().map(|r| r.id.as_str());
         return Ok(unknown("rota", rota, known));
     }
@@ -68,19 +73,25 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         && org.person_index(person).is_none()
         && !schedule.shifts.iter().any(|s| &s.person == person)
     {
+        drop(progress);
         let known = org.people.iter().map(|p| p.id.as_str());
         return Ok(unknown("person", person, known));
     }
 
     let stale = resolve(&org, &coverage, &schedule).problems.len();
-    if stale > 0 {
+    let progress = if stale > 0 {
+        // The warning goes on a line of its own, then the work goes on.
+        drop(progress);
         eprintln!(
             "warning [stale-schedule] {stale} shift{} no longer line up with the organisation file; \
 they are exported from their instants",
             if stale == 1 { "" } else { "s" }
         );
         eprintln!("  fix: re-plan the schedule with `rota plan`");
-    }
+        Progress::start(&format!("exporting {} shifts", schedule.shifts.len()))
+    } else {
+        progress
+    };
 
     let filter = Filter {
         rota: args.rota,
@@ -94,6 +105,7 @@ they are exported from their instants",
         ExportFormat::Csv => export::Format::Csv,
     };
     let text = format.render(&data);
+    drop(progress);
     emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod cost;
 mod example;
 mod export;
 mod plan;
+mod progress;
 mod report;
 mod targets;
 pub mod tui;
@@ -108,7 +109,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Loads an organisation, printing its problems to stderr when it has any.
 pub(crate) fn load_org(path: &Path) -> std::result::Result<(Organisation, String), ExitCode> {
-    rota_core::org::load_organisation(path).map_err(|d| report_diagnostics(&d))
+    load_org_quietly(path).map_err(|d| report_diagnostics(&d))
+}
+
+/// Loads an organisation; its problems are for the caller to print (once a
+/// progress line is cleared).
+pub(crate) fn load_org_quietly(
+    path: &Path,
+) -> std::result::Result<(Organisation, String), Diagnostics> {
+    rota_core::org::load_organisation(path)
 }
 
 pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {

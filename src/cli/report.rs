@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
-use super::{EXIT_USAGE, emit, load_org, report_diagnostics};
+use super::progress::Progress;
+use super::{EXIT_USAGE, emit, load_org_quietly, report_diagnostics};
 use rota_core::report::{self, csv, html, json, markdown, text};
 use rota_core::rotas::Coverage;
 use rota_core::schedule::{Schedule, load_schedule};
@@ -43,20 +44,36 @@ pub struct ReportArgs {
 }
 
 /// Loads a schedule and the organisation it names, relative to it.
+/// Its problems are printed after the progress line is cleared.
 pub(crate) fn load_schedule_and_org(
     path: &Path,
-) -> std::result::Result<(Schedule, rota_core::org::Organisation, String), ExitCode> {
-    let (schedule, _) = load_schedule(path).map_err(|d| report_diagnostics(&d))?;
+    progress: Progress,
+) -> std::result::Result<(Schedule, rota_core::org::Organisation, String, Progress), ExitCode> {
+    let (schedule, _) = match load_schedule(path) {
+        Ok(s) => s,
+        Err(d) => {
+            drop(progress);
+            return Err(report_diagnostics(&d));
+        }
+    };
     let org_path = path
         .parent()
         .unwrap_or(Path::new(""))
         .join(&schedule.organisation);
-    let (org, org_text) = load_org(&org_path)?;
-    Ok((schedule, org, org_text))
+    progress.step(&format!("reading {}", org_path.display()));
+    match load_org_quietly(&org_path) {
+        Ok((org, org_text)) => Ok((schedule, org, org_text, progress)),
+        Err(d) => {
+            drop(progress);
+            Err(report_diagnostics(&d))
+        }
+    }
 }
 
 pub fn run(args: ReportArgs) -> Result<ExitCode> {
-    let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
+    let progress = Progress::start(&format!("reading {}", args.schedule.display()));
+    let (schedule, org, org_text, progress) = match load_schedule_and_org(&args.schedule, progress)
+    {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
@@ -65,6 +82,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         .to
         .unwrap_or_else(|| schedule.end.pred_opt().unwrap_or(schedule.end));
     if to < from {
+        drop(progress);
         let _ = writeln!(
             std::io::stderr(),
             "error: --to {to} is before --from {from}; the range is inclusive of both dates"
@@ -72,6 +90,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     if to < schedule.start || from >= schedule.end {
+        drop(progress);
         let _ = writeln!(
             std::io::stderr(),
             "error: {from} to {to} is outside the schedule, which runs from {} to {}",
@@ -81,10 +100,12 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let to_exclusive = to.succ_opt().unwrap_or(to);
+    progress.step(&format!("reporting on {} shifts", schedule.shifts.len()));
     let coverage = Coverage::build(&org, schedule.horizon());
     // The hard findings (unfilled, clashes, stale) sit with the warnings.
     let hard = rota_core::findings::schedule_findings(&org, &org_text, &coverage, &schedule);
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, hard);
+    drop(progress);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(
             std::io::stderr(),
