@@ -5,18 +5,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, EXIT_USAGE, emit};
 use rota_core::export::{self, Filter};
+use rota_core::output::ShiftFormat;
 use rota_core::rotas::Coverage;
 use rota_core::schedule::resolve;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Ics,
-    Csv,
+/// `--format`'s values: the shift formats of the output registry.
+fn shift_format() -> impl TypedValueParser<Value = ShiftFormat> {
+    PossibleValuesParser::new(ShiftFormat::all().map(ShiftFormat::name))
+        .try_map(|name| ShiftFormat::from_name(&name).ok_or("not a shift format"))
 }
 
 #[derive(Debug, Args)]
@@ -25,8 +27,8 @@ pub struct ExportArgs {
     pub schedule: PathBuf,
     /// ics: iCalendar (RFC 5545), one event per shift, for calendars; csv:
     /// one row per shift, for spreadsheets.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    #[arg(long, value_parser = shift_format())]
+    pub format: ShiftFormat,
     /// Only this rota's shifts.
     #[arg(long, value_name = "ID")]
     pub rota: Option<String>,
@@ -89,11 +91,7 @@ they are exported from their instants",
         to: args.to,
     };
     let data = export::build(&org, &coverage, &schedule, &filter);
-    let format = match args.format {
-        ExportFormat::Ics => export::Format::Ics,
-        ExportFormat::Csv => export::Format::Csv,
-    };
-    let text = format.render(&data);
+    let text = args.format.render(&data);
     emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -854,14 +854,15 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         assert_eq!(*risk, named, "{}", app.org.people[q].id);
     }
     // The same findings `check --schedule` gathers, plus the organisation's.
-    let mut want = rota_core::findings::organisation_warnings(&app.org);
-    want.extend(rota_core::findings::schedule_checks(
+    let want = rota_core::findings::Findings::gather(
         &app.org,
-        &app.org_text,
-        &app.derived.coverage,
-        &app.schedule,
-    ));
-    rota_core::findings::sort(&mut want);
+        Some(rota_core::findings::Scheduled {
+            org_text: &app.org_text,
+            coverage: &app.derived.coverage,
+            schedule: &app.schedule,
+        }),
+    )
+    .all();
     assert_eq!(app.derived.warnings, want);
     // And the People tab marks them.
     app.tab = Tab::People;
@@ -926,11 +927,13 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     let h = app.horizon();
-    let hard = rota_core::findings::schedule_findings(
+    let findings = rota_core::findings::Findings::gather(
         &app.org,
-        &app.org_text,
-        &app.derived.coverage,
-        &app.schedule,
+        Some(rota_core::findings::Scheduled {
+            org_text: &app.org_text,
+            coverage: &app.derived.coverage,
+            schedule: &app.schedule,
+        }),
     );
     let want = rota_core::report::markdown::report(&rota_core::report::build(
         &app.org,
@@ -938,7 +941,7 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
         &app.schedule,
         h.start,
         h.end,
-        hard,
+        &findings,
     ));
     assert_eq!(text, want);
     assert!(text.starts_with("# Example Retail on-call report"));

@@ -2,7 +2,7 @@
 //! after every edit: the grid's cells, each person's load, pay and findings.
 
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
-use rota_core::findings::{Severity, Warning};
+use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::money::Money;
 use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
@@ -72,6 +72,9 @@ pub struct Derived {
     pub loads: Vec<Load>,
     /// Pay over the whole horizon.
     pub pay: Remuneration,
+    /// Every finding as gathered, in its two parts (the export's report
+    /// takes them so).
+    pub findings: Findings,
     /// Every finding: the organisation's, the schedule's hard ones and the
     /// burnout rules', sorted.
     pub warnings: Vec<Warning>,
@@ -141,11 +144,16 @@ pub fn derive(
             load.pay += p.total_pay;
         }
     }
-    let mut warnings = org_analysis.warnings.clone();
-    warnings.extend(rota_core::findings::schedule_checks(
-        org, org_text, &coverage, schedule,
-    ));
-    rota_core::findings::sort(&mut warnings);
+    let findings = Findings::gather_with(
+        org_analysis.warnings.clone(),
+        org,
+        Some(Scheduled {
+            org_text,
+            coverage: &coverage,
+            schedule,
+        }),
+    );
+    let warnings = findings.all();
     let mut at_risk = vec![false; org.people.len()];
     let index: std::collections::HashMap<&str, usize> = org
         .people
@@ -184,18 +192,10 @@ pub fn derive(
         cells,
         loads,
         pay,
+        findings,
         warnings,
         at_risk,
         org: org_analysis,
         head_count,
     }
-}
-
-/// Warning counts by severity: (errors, warnings).
-pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    (errors, warnings.len() - errors)
 }

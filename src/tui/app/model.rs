@@ -61,11 +61,11 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE,
-            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF,
-            PromptKind::Export => strings::PROMPT_EXPORT,
+            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE.into(),
+            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
+            PromptKind::Export => strings::prompt_export(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Exports of a schedule for other programs: calendars (iCalendar) and
 //! spreadsheets (CSV). Each format is a module that takes the shifts as
-//! plain data and returns text, so the command line and the TUI share them.
+//! plain data and returns text, so the command line and the TUI share them;
+//! `output::ShiftFormat` names the formats and picks the renderer.
 
 pub mod csv;
 pub mod ics;
@@ -14,47 +15,6 @@ use crate::money::Money;
 use crate::org::Organisation;
 use crate::rotas::{Coverage, RotaKind};
 use crate::schedule::{Schedule, resolve};
-
-/// The shift export formats, for the command line and the TUI's export action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// iCalendar, for calendar programs.
-    Ics,
-    /// CSV, for spreadsheets.
-    Csv,
-}
-
-impl Format {
-    pub const ALL: [Format; 2] = [Format::Ics, Format::Csv];
-
-    /// The format a path's extension asks for (`.ics`, `.csv`; any case).
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Format::ALL.into_iter().find(|f| f.extension() == ext)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Ics => "ics",
-            Format::Csv => "csv",
-        }
-    }
-
-    /// What a person picking a format reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Ics => "Calendar (iCalendar .ics)",
-            Format::Csv => "Spreadsheet of shifts (.csv)",
-        }
-    }
-
-    pub fn render(self, export: &Export) -> String {
-        match self {
-            Format::Ics => ics::calendar(export),
-            Format::Csv => csv::shifts_csv(&export.shifts),
-        }
-    }
-}
 
 /// A path to offer for an export: beside the schedule, named after it and the
 /// filter (`winter-ava.ics`, `winter-domain-checkout.csv`).
@@ -299,7 +259,7 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            default_path(schedule, &ava, Format::Csv.extension()),
+            default_path(schedule, &ava, crate::output::ShiftFormat::Csv.extension()),
             Path::new("rotas/winter-domain-checkout-ava.csv")
         );
         assert_eq!(
