@@ -466,10 +466,10 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
             let mut w = Warning::new(
                 Code::RotaTooSmall,
                 format!(
-                    "{} has {} opted-in {}{span} (at least {min} wanted)",
+                    "{} has {} opted-in member{}{span} (at least {min} wanted)",
                     rota.id,
                     n,
-                    if n == 1 { "member" } else { "members" },
+                    crate::display::plural(n),
                 ),
                 fix,
             )

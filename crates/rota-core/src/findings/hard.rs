@@ -185,7 +185,7 @@ pub fn schedule_findings(
                         rota.id,
                         when(date(from), date(to)),
                         n,
-                        if n == 1 { "" } else { "s" }
+                        crate::display::plural(n)
                     ),
                     format!(
                         "assign a member of {} who is free then, or re-plan; if nobody is free, add a member or move time off",

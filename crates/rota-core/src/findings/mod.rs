@@ -168,3 +168,44 @@ pub fn puts_people_at_risk(code: Code) -> bool {
         | Code::InvalidCallout => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dated(code: Code, from: (i32, u32, u32), to: (i32, u32, u32)) -> Warning {
+        let d = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Warning::new(code, format!("{code:?}"), "fix").dates(d(from), d(to))
+    }
+
+    #[test]
+    fn a_range_keeps_the_organisations_findings_and_the_schedules_that_touch_it() {
+        let findings = Findings {
+            // Over the typical year, far from the range: kept all the same.
+            organisation: vec![dated(Code::RotaTooSmall, (2026, 1, 5), (2026, 1, 9))],
+            schedule: vec![
+                dated(Code::Unfilled, (2027, 3, 1), (2027, 3, 3)),
+                dated(Code::OncallShare, (2027, 3, 3), (2027, 3, 9)),
+                dated(Code::BackToBack, (2027, 3, 10), (2027, 3, 12)),
+                Warning::new(Code::HolidayImbalance, "undated", "fix"),
+            ],
+        };
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let codes: Vec<Code> = findings
+            .touching(d(3, 3), d(3, 9))
+            .iter()
+            .map(|w| w.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                Code::Unfilled,
+                Code::RotaTooSmall,
+                Code::OncallShare,
+                Code::HolidayImbalance
+            ]
+        );
+        assert_eq!(findings.all().len(), 5);
+        assert_eq!(severity_counts(&findings.all()), (1, 4));
+    }
+}

@@ -176,8 +176,14 @@ pub fn warnings(ws: &[Warning]) -> String {
 /// The findings as `rota check` lists them: a tally, then each finding led
 /// by its severity, in the order given (errors first once sorted).
 pub fn warning_list(ws: &[Warning]) -> String {
+    format!("\n{}\n{}", tally(ws), findings(ws))
+}
+
+/// Each finding led by its severity, with its fix: the lines of
+/// [`warning_list`] without the tally, for a command that mentions a few
+/// findings on the way (`export` and a stale schedule).
+pub fn findings(ws: &[Warning]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "\n{}", tally(ws));
     for w in ws {
         finding(&mut out, w, "", true);
     }
@@ -275,4 +281,38 @@ pub fn chart(c: &RunCost) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Code;
+
+    fn two() -> Vec<Warning> {
+        vec![
+            Warning::new(Code::Unfilled, "r has nobody", "assign someone"),
+            Warning::new(Code::OncallShare, "ava is on a lot", "share it out"),
+        ]
+    }
+
+    #[test]
+    fn the_report_groups_findings_under_headings() {
+        assert_eq!(
+            warnings(&two()),
+            "Findings: 1 error, 1 warning\n\
+             \nErrors\n  [unfilled] r has nobody\n    fix: assign someone\n\
+             \nWarnings\n  [oncall-share] ava is on a lot\n    fix: share it out\n"
+        );
+        assert_eq!(warnings(&[]), "Findings: 0 errors, 0 warnings\n");
+    }
+
+    #[test]
+    fn check_lists_findings_led_by_their_severity() {
+        assert_eq!(
+            warning_list(&two()),
+            "\n1 error, 1 warning\n\
+             error [unfilled] r has nobody\n  fix: assign someone\n\
+             warning [oncall-share] ava is on a lot\n  fix: share it out\n"
+        );
+    }
 }
