@@ -46,7 +46,7 @@ impl OrgAnalysis {
 /// What a cell of the rota grid holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellState {
-    /// The rota needs no cover that day.
+    /// The rota needs no cover on that slice.
     NoCover,
     /// Needs cover and has nobody.
     Unfilled,
@@ -54,7 +54,7 @@ pub enum CellState {
         person: usize,
         /// Index into `Schedule::shifts`.
         shift: usize,
-        first_day: bool,
+        first_slice: bool,
         pinned: bool,
         /// Time off, opted out or not a member.
         problem: bool,
@@ -67,7 +67,7 @@ pub enum CellState {
 pub struct Derived {
     pub coverage: Coverage,
     pub resolved: Resolved,
-    /// `cells[rota][day]`.
+    /// `cells[rota][slice]`.
     pub cells: Vec<Vec<CellState>>,
     pub loads: Vec<Load>,
     /// Pay over the whole horizon.
@@ -96,10 +96,10 @@ pub fn derive(
     org_analysis: OrgAnalysis,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
-    let days = coverage.horizon.len();
+    let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
-            (0..days)
+            (0..slices)
                 .map(|d| {
                     if coverage.needs_cover(r, d) {
                         CellState::Unfilled
@@ -113,7 +113,7 @@ pub fn derive(
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
-        for d in a.days() {
+        for d in a.slice_range() {
             let Some(slice) = coverage.slices.get(d) else {
                 continue;
             };
@@ -122,7 +122,7 @@ pub fn derive(
             cells[a.rota][d] = CellState::Filled {
                 person: a.person,
                 shift: a.shift,
-                first_day: d == a.first_day,
+                first_slice: d == a.first_slice,
                 pinned: shift.pinned,
                 problem: off || !member,
             };
@@ -170,7 +170,7 @@ pub fn derive(
             at_risk[p] = true;
         }
     }
-    let per_night: Vec<usize> = (0..days)
+    let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())
                 .filter(|&r| coverage.needs_cover(r, d))
@@ -180,10 +180,10 @@ pub fn derive(
     let head_count = (
         per_night.iter().copied().min().unwrap_or(0),
         per_night.iter().copied().max().unwrap_or(0),
-        if days == 0 {
+        if slices == 0 {
             0.0
         } else {
-            per_night.iter().sum::<usize>() as f64 / days as f64
+            per_night.iter().sum::<usize>() as f64 / slices as f64
         },
     );
     Derived {

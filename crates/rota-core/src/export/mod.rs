@@ -101,7 +101,7 @@ pub fn build(
     let resolved = resolve(org, coverage, schedule);
     let mut placed: Vec<Option<(usize, usize, usize)>> = vec![None; schedule.shifts.len()];
     for a in &resolved.assignments {
-        placed[a.shift] = Some((a.rota, a.first_day, a.days));
+        placed[a.shift] = Some((a.rota, a.first_slice, a.slices));
     }
     let window = date_window(org, filter);
 
@@ -122,9 +122,9 @@ pub fn build(
             continue;
         }
         let rota = coverage.rota_index(&shift.rota);
-        // The days whose slices the shift covers: exact when it is placed,
+        // The slices the shift covers: exact when it is placed,
         // otherwise every slice that lies within its instants.
-        let days: Vec<usize> = match placed[i] {
+        let slices: Vec<usize> = match placed[i] {
             Some((_, first, n)) => (first..first + n).collect(),
             None => coverage
                 .slices
@@ -158,15 +158,15 @@ pub fn build(
             placed: placed[i].is_some(),
         };
         let mut teams: Vec<usize> = Vec::new();
-        for &day in &days {
-            let slice = &coverage.slices[day];
+        for &d in &slices {
+            let slice = &coverage.slices[d];
             match slice.kind {
                 SliceKind::Weeknight => out.weeknight_slices += 1,
                 SliceKind::Weekend => out.weekend_slices += 1,
                 SliceKind::Holiday => out.holiday_slices += 1,
             }
             out.standby_pay += slice.kind.standby(&org.pay);
-            if let Some(cover) = rota.and_then(|r| coverage.cover(r, day)) {
+            if let Some(cover) = rota.and_then(|r| coverage.cover(r, d)) {
                 teams.extend(cover.teams.iter().copied());
             }
         }
