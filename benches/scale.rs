@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group};
 use rota_core::calendar::Horizon;
-use rota_core::export::{self, Filter, Format};
-use rota_core::findings;
+use rota_core::export::{self, Filter};
+use rota_core::findings::{self, Findings, Scheduled};
 use rota_core::org::generate::{GenerateOptions, generate};
 use rota_core::org::parse_organisation;
+use rota_core::output::ShiftFormat;
 use rota_core::planner::{PlanOptions, plan_schedule};
 use rota_core::report::{self, text};
 use rota_core::rotas::Coverage;
@@ -106,14 +107,21 @@ fn scale(c: &mut Criterion) {
             let org = parse_organisation("org.toml", &org_text).expect("loads");
             let schedule = parse_schedule("s.toml", &schedule_text).expect("loads");
             let coverage = Coverage::build(&org, schedule.horizon());
-            let hard = findings::schedule_findings(&org, &org_text, &coverage, &schedule);
+            let findings = Findings::gather(
+                &org,
+                Some(Scheduled {
+                    org_text: &org_text,
+                    coverage: &coverage,
+                    schedule: &schedule,
+                }),
+            );
             let built = report::build(
                 &org,
                 &coverage,
                 &schedule,
                 schedule.start,
                 schedule.end,
-                hard,
+                &findings,
             );
             text::report(&built).len()
         });
@@ -121,8 +129,10 @@ fn scale(c: &mut Criterion) {
             let org = parse_organisation("org.toml", &org_text).expect("loads");
             let schedule = parse_schedule("s.toml", &schedule_text).expect("loads");
             let coverage = Coverage::build(&org, schedule.horizon());
+            // As `rota export`: the stale shifts are named first.
+            let stale = findings::schedule_findings(&org, &org_text, &coverage, &schedule);
             let data = export::build(&org, &coverage, &schedule, &Filter::default());
-            Format::Ics.render(&data).len()
+            ShiftFormat::Ics.render(&data).len() + stale.len()
         });
     }
 }

@@ -8,7 +8,7 @@ use color_eyre::eyre::Result;
 
 use super::progress::Progress;
 use super::{EXIT_INVALID, emit, load_org_quietly};
-use rota_core::findings::{self, Warning};
+use rota_core::findings::{Findings, Scheduled};
 use rota_core::input::diag::Severity;
 use rota_core::org::{Level, Organisation};
 use rota_core::tier::{base_tier, team_base_level};
@@ -37,23 +37,35 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             return Ok(super::report_diagnostics(&d));
         }
     };
-    progress.step(&format!("checking {} people", org.people.len()));
-    let mut warnings = rota_core::findings::organisation_warnings(&org);
     let mut out = summary(&org);
-    if let Some(path) = &args.schedule {
-        progress.step(&format!("reading {}", path.display()));
-        let schedule = match rota_core::schedule::load_schedule(path) {
-            Ok((s, _)) => s,
-            Err(d) => {
-                drop(progress);
-                return Ok(super::report_diagnostics(&d));
+    let schedule = match &args.schedule {
+        Some(path) => {
+            progress.step(&format!("reading {}", path.display()));
+            match rota_core::schedule::load_schedule(path) {
+                Ok((s, _)) => Some(s),
+                Err(d) => {
+                    drop(progress);
+                    return Ok(super::report_diagnostics(&d));
+                }
             }
-        };
-        progress.step(&format!("checking {} shifts", schedule.shifts.len()));
-        let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
-        warnings.extend(rota_core::findings::schedule_checks(
-            &org, &org_text, &coverage, &schedule,
-        ));
+        }
+        None => None,
+    };
+    progress.step(&format!("checking {} people", org.people.len()));
+    let coverage = schedule
+        .as_ref()
+        .map(|s| rota_core::rotas::Coverage::build(&org, s.horizon()));
+    let scheduled = schedule
+        .as_ref()
+        .zip(coverage.as_ref())
+        .map(|(schedule, coverage)| Scheduled {
+            org_text: &org_text,
+            coverage,
+            schedule,
+        });
+    let warnings = Findings::gather(&org, scheduled).all();
+    drop(progress);
+    if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {
         let _ = writeln!(
             out,
             "\nSchedule {}: {} to {}, {} shifts",
@@ -63,10 +75,8 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             schedule.shifts.len()
         );
     }
-    findings::sort(&mut warnings);
-    drop(progress);
 
-    out.push_str(&format_warnings(&warnings));
+    out.push_str(&rota_core::report::text::warning_list(&warnings));
     emit(None, &out)?;
 
     let errors = warnings.iter().any(|w| w.severity == Severity::Error);
@@ -173,29 +183,4 @@ pub fn summary(org: &Organisation) -> String {
 
 fn peak_dates(peak: &rota_core::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
     peak.from.iter_days().take_while(move |d| *d <= peak.to)
-}
-
-pub fn format_warnings(warnings: &[Warning]) -> String {
-    let mut out = String::new();
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    let _ = writeln!(
-        out,
-        "\n{} error{}, {} warning{}",
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings.len() - errors,
-        if warnings.len() - errors == 1 {
-            ""
-        } else {
-            "s"
-        }
-    );
-    for w in warnings {
-        let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);
-        let _ = writeln!(out, "  fix: {}", w.fix);
-    }
-    out
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
+use crate::tui::strings;
 use rota_core::org::Level;
 use rota_core::tier::team_base_level;
 
@@ -27,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let horizon = app.horizon();
     let pay = &d.pay.total;
     let cost = &d.org.run_cost;
-    let (errors, warnings) = crate::tui::app::severity_counts(&d.warnings);
+    let (errors, warnings) = rota_core::findings::severity_counts(&d.warnings);
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
     let needed: usize = (0..d.coverage.rotas.len())
         .map(|r| d.coverage.needed_slices(r))
@@ -127,7 +128,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Overview ")),
+            .block(Block::bordered().title(strings::OVERVIEW_TITLE)),
         area,
     );
 }
