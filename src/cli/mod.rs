@@ -91,7 +91,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Tui(args)) => tui::run(args, today),
         Some(Command::Plan(args)) => plan::run(args),
-        Some(Command::Report(args)) => report::run(args),
+        Some(Command::Report(args)) => report::run(args, cli.today),
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Example(args)) => example::run(args),

@@ -11,6 +11,7 @@ mod export_example;
 mod export_ics;
 mod loader_props;
 mod org_check;
+mod payroll;
 mod plan_cli;
 mod planner;
 mod planner_props;

@@ -78,7 +78,9 @@ fn report_csv_has_the_contract_columns() {
     ));
     assert_eq!(
         lines.next(),
-        Some("ava,Ava Patel,checkout,4,2,1,440.00,1,60.00,500.00,0.5000,shop,false")
+        Some(
+            "ava,Ava Patel,checkout,4,2,1,440.00,1,60.00,500.00,0.5000,shop,false,500.00,recorded"
+        )
     );
     assert_eq!(text.lines().count(), 8, "a header and seven people");
 }

@@ -23,6 +23,8 @@ fn person(id: &str, name: &str, team: &str, slices: (u32, u32, u32), callouts: u
         callout_pay,
         total_pay: standby + callout_pay,
         oncall_share: (slices.0 + slices.1 + slices.2) as f64 / 28.0,
+        payable_pay: standby + callout_pay,
+        callout_basis: "recorded",
     }
 }
 
@@ -35,6 +37,7 @@ fn total(id: &str, name: &str, people: &[&PersonRow]) -> TotalRow {
         standby_pay: people.iter().map(|p| p.standby_pay).sum(),
         callout_pay: people.iter().map(|p| p.callout_pay).sum(),
         total_pay: people.iter().map(|p| p.total_pay).sum(),
+        payable_pay: people.iter().map(|p| p.payable_pay).sum(),
     }
 }
 

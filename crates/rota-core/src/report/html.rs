@@ -58,6 +58,10 @@ pub struct PersonRow {
     pub total_pay: Money,
     /// 0 to 1.
     pub oncall_share: f64,
+    /// Standby plus recorded callout pay.
+    pub payable_pay: Money,
+    /// `estimated` or `recorded`: where the callout figures come from.
+    pub callout_basis: &'static str,
 }
 
 impl PersonRow {
@@ -75,6 +79,7 @@ pub struct TotalRow {
     pub standby_pay: Money,
     pub callout_pay: Money,
     pub total_pay: Money,
+    pub payable_pay: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +105,7 @@ impl View {
             standby_pay: t.standby_pay,
             callout_pay: t.callout_pay,
             total_pay: t.total_pay,
+            payable_pay: t.payable_pay,
         };
         let c = &r.run_cost;
         let run_cost_note = format!(
@@ -144,6 +150,8 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                     callout_pay: p.callout_pay,
                     total_pay: p.total_pay,
                     oncall_share: p.oncall_share,
+                    payable_pay: p.payable_pay,
+                    callout_basis: p.callout_basis.as_str(),
                 })
                 .collect(),
             teams: pay.teams.iter().map(total).collect(),
@@ -265,6 +273,7 @@ fn summary_cards(out: &mut String, v: &View) {
     let current = v.run_cost.iter().find(|r| !r.projected);
     let mut cards = vec![
         ("Total pay", v.total.total_pay.grouped()),
+        ("Payable pay", v.total.payable_pay.grouped()),
         ("Standby pay", v.total.standby_pay.grouped()),
         ("People on call", on_call.to_string()),
         (
@@ -328,6 +337,8 @@ fn remuneration(out: &mut String, v: &View) {
             ("Callout pay", true),
             ("Total", true),
             ("On call", true),
+            ("Payable", true),
+            ("Basis", false),
         ],
     );
     for p in &v.people {
@@ -345,6 +356,8 @@ fn remuneration(out: &mut String, v: &View) {
                 (p.callout_pay.grouped(), true),
                 (p.total_pay.grouped(), true),
                 (format!("{:.0}%", p.oncall_share * 100.0), true),
+                (p.payable_pay.grouped(), true),
+                (p.callout_basis.to_string(), false),
             ],
         );
     }

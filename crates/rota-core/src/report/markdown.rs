@@ -54,9 +54,11 @@ pub fn report(r: &Report) -> String {
             "Callout pay",
             "Total",
             "On call",
+            "Payable",
+            "Basis",
         ],
         &[
-            false, false, false, true, true, true, true, true, true, true, true,
+            false, false, false, true, true, true, true, true, true, true, true, true, false,
         ],
     );
     for p in &pay.people {
@@ -74,6 +76,8 @@ pub fn report(r: &Report) -> String {
                 p.callout_pay.to_string(),
                 p.total_pay.to_string(),
                 percent(p.oncall_share),
+                p.payable_pay.to_string(),
+                p.callout_basis.as_str().to_string(),
             ],
         );
     }
@@ -91,6 +95,8 @@ pub fn report(r: &Report) -> String {
             callouts(t.callouts, est),
             format!("**{}**", t.callout_pay),
             format!("**{}**", t.total_pay),
+            String::new(),
+            format!("**{}**", t.payable_pay),
             String::new(),
         ],
     );

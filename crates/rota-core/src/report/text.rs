@@ -43,6 +43,7 @@ pub fn report(r: &Report) -> String {
                 p.callout_pay.to_string(),
                 p.total_pay.to_string(),
                 percent(p.oncall_share),
+                p.payable_pay.to_string(),
             ]
         })
         .collect();
@@ -58,8 +59,9 @@ pub fn report(r: &Report) -> String {
             "callout pay",
             "total",
             "on call",
+            "payable",
         ],
-        &[L, L, R, R, R, R, R, R, R, R],
+        &[L, L, R, R, R, R, R, R, R, R, R],
         &rows,
     ));
     if pay.people.is_empty() {
@@ -76,7 +78,7 @@ pub fn report(r: &Report) -> String {
     let t = &pay.total;
     let _ = writeln!(
         out,
-        "\nOrganisation: {} people, {} slices ({} weeknight, {} weekend, {} holiday), standby {}, callouts {}{} paid {}, total {}",
+        "\nOrganisation: {} people, {} slices ({} weeknight, {} weekend, {} holiday), standby {}, callouts {}{} paid {}, total {}, payable {}",
         t.people,
         t.slices(),
         t.weeknight_slices,
@@ -90,7 +92,8 @@ pub fn report(r: &Report) -> String {
             ""
         },
         t.callout_pay,
-        t.total_pay
+        t.total_pay,
+        t.payable_pay
     );
     if pay.unplaced_shifts > 0 {
         let _ = writeln!(
@@ -108,9 +111,9 @@ pub fn report(r: &Report) -> String {
 
 pub fn callout_note(estimated: bool) -> &'static str {
     if estimated {
-        "* Callouts are estimates from the services' callouts_per_week: the schedule records none in this range."
+        "* Callouts are estimates from the services' callouts_per_week: the schedule records none in this range. Payable pay is standby only."
     } else {
-        "Callouts are the ones recorded in the schedule."
+        "Callouts are the ones recorded in the schedule. Payable pay is standby plus recorded callouts."
     }
 }
 
@@ -255,5 +258,69 @@ pub fn chart(c: &RunCost) -> String {
             if r.projected { "" } else { "  now" }
         );
     }
+    out
+}
+
+/// The payroll export for a terminal: per month, per person, payable money.
+pub fn payroll(p: &crate::analysis::Payroll) -> String {
+    let mut out = String::new();
+    match p.history_to {
+        Some(to) => {
+            let _ = writeln!(
+                out,
+                "Payroll: payable on-call pay for the slices worked up to {to}, money in {}",
+                p.currency
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Payroll: nothing in this schedule has been worked yet, money in {}",
+                p.currency
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Payable = standby + recorded callouts; estimated callouts are never paid.\n"
+    );
+    let rows: Vec<Vec<String>> = p
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.month.to_string(),
+                r.person.clone(),
+                r.employee_id.clone().unwrap_or_else(|| "-".into()),
+                r.team.clone(),
+                r.standby_pay.to_string(),
+                r.callouts.to_string(),
+                r.callout_pay.to_string(),
+                r.payable_pay.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&render(
+        &[
+            "month",
+            "person",
+            "employee",
+            "team",
+            "standby",
+            "callouts",
+            "callout pay",
+            "payable",
+        ],
+        &[L, L, L, L, R, R, R, R],
+        &rows,
+    ));
+    if p.rows.is_empty() {
+        let _ = writeln!(out, "(nobody was paid for on-call in this history)");
+    }
+    let _ = writeln!(
+        out,
+        "\nTotal: standby {}, recorded callouts {}, payable {}",
+        p.standby_pay, p.callout_pay, p.payable_pay
+    );
     out
 }
