@@ -1,5 +1,6 @@
 //! The command line: a thin front end over the library.
 
+mod callouts;
 mod check;
 mod cost;
 mod example;
@@ -68,6 +69,8 @@ pub enum Command {
     /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
     /// spreadsheets).
     Export(export::ExportArgs),
+    /// Record actual callouts in a schedule (from a CSV, PagerDuty or Opsgenie).
+    Callouts(callouts::CalloutsArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Example(args)) => example::run(args),
+        Some(Command::Callouts(args)) => callouts::run(args),
         None => tui::run(
             tui::TuiArgs {
                 org: None,

@@ -3,6 +3,7 @@
 
 pub mod edit;
 mod file;
+pub mod import;
 mod resolve;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
