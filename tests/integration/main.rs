@@ -21,6 +21,7 @@ mod report_cli;
 mod report_html;
 mod report_html_cli;
 mod rest;
+mod runcost_growth;
 mod schedule_file;
 mod tiering;
 mod tui;

@@ -108,9 +108,10 @@ fn report_json_and_cost_csv() {
     ]);
     assert_eq!(
         csv,
-        "teams,rotas,tiered_yearly_cost,per_team_yearly_cost,on_call_per_night,projected\n\
-         12,8,135760.00,232320.00,7,false\n\
-         24,14,271040.00,464640.00,14,true\n"
+        "teams,rotas,tiered_yearly_cost,per_team_yearly_cost,on_call_per_night,projected,growth,team_level_teams,domain_level_teams,domain_rotas\n\
+         12,8,135760.00,232320.00,7,false,now,3,7,4\n\
+         24,10,193600.00,464640.00,10,true,existing-domains,6,14,4\n\
+         24,14,271040.00,464640.00,14,true,new-domains,6,14,8\n"
     );
 }
 

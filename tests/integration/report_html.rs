@@ -83,6 +83,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(3_120_000),
                 per_team_yearly_cost: Money(4_680_000),
                 projected: false,
+                growth: "now",
             },
             RunCostRow {
                 teams: 10,
@@ -90,6 +91,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(7_800_000),
                 per_team_yearly_cost: Money(15_600_000),
                 projected: true,
+                growth: "existing-domains",
             },
             RunCostRow {
                 teams: 20,
@@ -97,6 +99,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(12_480_000),
                 per_team_yearly_cost: Money(31_200_000),
                 projected: true,
+                growth: "existing-domains",
             },
             RunCostRow {
                 teams: 40,
@@ -104,6 +107,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(21_840_000),
                 per_team_yearly_cost: Money(62_400_000),
                 projected: true,
+                growth: "existing-domains",
             },
         ],
         run_cost_note: "The tiered plan costs 67% of one rota per team & grows sub-linearly."

@@ -12,4 +12,4 @@ pub mod runcost;
 pub use callouts::{CalloutProblem, CalloutRates, ValidCallout, validate_callouts};
 pub use pay::{Basis, PersonPay, Remuneration, Total, callout_pay, remuneration};
 pub use payroll::{Month, Payroll, PayrollRow, payroll};
-pub use runcost::{RunCost, RunCostRow, run_cost, run_cost_from, typical_year};
+pub use runcost::{Growth, Marginal, RunCost, RunCostRow, run_cost, run_cost_from, typical_year};

@@ -64,8 +64,12 @@ pub fn cost(c: &RunCost) -> String {
         "per_team_yearly_cost",
         "on_call_per_night",
         "projected",
+        "growth",
+        "team_level_teams",
+        "domain_level_teams",
+        "domain_rotas",
     ]);
-    for r in c.rows() {
+    for r in c.all_rows() {
         let _ = w.write_record([
             r.teams.to_string(),
             r.rotas.to_string(),
@@ -73,6 +77,10 @@ pub fn cost(c: &RunCost) -> String {
             r.per_team_yearly_cost.plain(),
             r.on_call_per_night.to_string(),
             r.projected.to_string(),
+            r.growth.as_str().to_string(),
+            r.team_level_teams.to_string(),
+            r.domain_level_teams.to_string(),
+            r.domain_rotas.to_string(),
         ]);
     }
     finish(w)

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
+use super::analysis::{
+    RUN_COST_HEADER, Report, callouts, growth_summary, percent, run_cost_cells, total_cells,
+};
 use super::table::{Align, render};
 use crate::analysis::pay::Total;
 use crate::analysis::runcost::RunCost;
@@ -186,25 +188,39 @@ pub fn cost(c: &RunCost) -> String {
         "Teams on an ordinary day: {} team-level, {} domain-level, {} none, across {} domains",
         c.team_level_teams, c.domain_level_teams, c.none_level_teams, c.domains
     );
-    let rows: Vec<Vec<String>> = c.rows().map(run_cost_cells).collect();
-    out.push_str(&render(
-        &[
-            "teams",
-            "rotas",
-            "on call a night",
-            "tiered",
-            "one rota per team",
-            "tiered/baseline",
-        ],
-        &[L, R, R, R, R, R],
-        &rows,
-    ));
+    let rows: Vec<Vec<String>> = c.all_rows().into_iter().map(run_cost_cells).collect();
+    out.push_str(&render(&RUN_COST_HEADER, &[L, L, R, R, R, R, R, R], &rows));
     if !c.projections.is_empty() {
         let _ = writeln!(
             out,
-            "Projections keep today's mix of levels and teams per domain, and leave peaks out."
+            "Projections keep today's mix of levels and leave peaks out: existing-domains adds teams to today's {} domains, new-domains grows domains with the teams.",
+            c.domains
         );
     }
+    out.push('\n');
+    for line in growth_summary(c) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+    let marginal: Vec<Vec<String>> = c
+        .marginal
+        .iter()
+        .map(|m| {
+            vec![
+                m.growth.as_str().to_string(),
+                m.none.to_string(),
+                m.domain.to_string(),
+                m.team.to_string(),
+                m.per_team.to_string(),
+            ]
+        })
+        .collect();
+    let _ = writeln!(out, "Yearly cost of one more team, by its level");
+    out.push_str(&render(
+        &["growth", "none", "domain", "team", "one rota per team"],
+        &[L, R, R, R, R],
+        &marginal,
+    ));
     out.push('\n');
     out.push_str(&chart(c));
     out
@@ -216,7 +232,9 @@ const CHART_WIDTH: usize = 48;
 /// Horizontal bars of cost against team count: `#` tiered, `.` the rest of
 /// one rota per team.
 pub fn chart(c: &RunCost) -> String {
-    let mut rows: Vec<_> = c.rows().collect();
+    let mut rows: Vec<_> = std::iter::once(&c.current)
+        .chain(c.fixed_domains.iter())
+        .collect();
     rows.sort_by_key(|r| (r.teams, r.projected));
     let max = rows
         .iter()
@@ -226,7 +244,7 @@ pub fn chart(c: &RunCost) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Cost against team count (# tiered, . one rota per team)"
+        "Cost against team count, today's domains (# tiered, . one rota per team)"
     );
     let cells = |m: i64| -> usize {
         if max <= 0 {
