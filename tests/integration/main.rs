@@ -25,6 +25,7 @@ mod runcost_growth;
 mod schedule_file;
 mod tiering;
 mod tui;
+mod tui_callouts;
 mod tui_cli;
 mod tui_e2e;
 mod tui_export;
