@@ -100,6 +100,20 @@ fn recorded_callouts_follow_the_pay_rules_to_the_penny() {
     let ben = &rows[1];
     assert_eq!(ben["callout_pay"], "125.83");
     assert_eq!(ben["payable_pay"], "845.83");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["report", RECORDED, "--format", "json"])).expect("JSON");
+    let pay = &json["remuneration"];
+    assert_eq!(pay["people"][0]["callout_basis"], "recorded");
+    assert_eq!(pay["people"][0]["payable_pay"], serde_json::json!(1489.17));
+    assert_eq!(pay["total"]["payable_pay"], serde_json::json!(2335.0));
+    let md = stdout(&["report", RECORDED, "--format", "md"]);
+    assert!(md.contains("| 1,489.17 | recorded |"), "{md}");
+    let html = stdout(&["report", RECORDED, "--format", "html"]);
+    assert!(
+        html.contains("<td class=\"n\">1,489.17</td><td>recorded</td>"),
+        "{html}"
+    );
 }
 
 #[test]

@@ -392,24 +392,72 @@ fn opsgenie_alert(at: &str, v: &Value) -> Result<Incident, Rejected> {
     })
 }
 
-/// Finds a person by id, then email (ignoring case), then exact name.
-fn find_person(org: &Organisation, who: &str) -> Option<usize> {
-    let who = who.trim();
-    org.person_index(who)
-        .or_else(|| {
-            org.people.iter().position(|p| {
-                p.email
-                    .as_deref()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(who))
-            })
-        })
-        .or_else(|| org.people.iter().position(|p| p.name == who))
+/// People and services by every name an incident may use, built once per
+/// import so matching a row is a look-up, not a search.
+struct Names {
+    people: HashMap<String, usize>,
+    emails: HashMap<String, usize>,
+    person_names: HashMap<String, usize>,
+    services: HashMap<String, usize>,
+    service_names: HashMap<String, usize>,
 }
 
-fn find_service(org: &Organisation, what: &str) -> Option<usize> {
-    let what = what.trim();
-    org.service_index(what)
-        .or_else(|| org.services.iter().position(|s| s.name == what))
+impl Names {
+    fn new(org: &Organisation) -> Names {
+        let mut n = Names {
+            people: HashMap::new(),
+            emails: HashMap::new(),
+            person_names: HashMap::new(),
+            services: HashMap::new(),
+            service_names: HashMap::new(),
+        };
+        // The first of two people with one name wins, as in file order.
+        for (i, p) in org.people.iter().enumerate() {
+            n.people.entry(p.id.clone()).or_insert(i);
+            if let Some(e) = &p.email {
+                n.emails.entry(e.to_lowercase()).or_insert(i);
+            }
+            n.person_names.entry(p.name.clone()).or_insert(i);
+        }
+        for (i, s) in org.services.iter().enumerate() {
+            n.services.entry(s.id.clone()).or_insert(i);
+            n.service_names.entry(s.name.clone()).or_insert(i);
+        }
+        n
+    }
+
+    /// A person by id, then email (ignoring case), then exact name.
+    fn person(&self, who: &str) -> Option<usize> {
+        let who = who.trim();
+        self.people
+            .get(who)
+            .or_else(|| self.emails.get(&who.to_lowercase()))
+            .or_else(|| self.person_names.get(who))
+            .copied()
+    }
+
+    /// A service by id, then exact name.
+    fn service(&self, what: &str) -> Option<usize> {
+        let what = what.trim();
+        self.services
+            .get(what)
+            .or_else(|| self.service_names.get(what))
+            .copied()
+    }
+}
+
+/// What makes two callouts the same one: rota, person, instant, minutes
+/// and service.
+type CalloutKey = (String, String, i64, u32, String);
+
+fn key(c: &Callout) -> CalloutKey {
+    (
+        c.rota.clone(),
+        c.person.clone(),
+        c.at.timestamp(),
+        c.minutes,
+        c.service.clone(),
+    )
 }
 
 /// Matches incidents to people, services and the rota each responder was on
@@ -429,12 +477,16 @@ pub fn match_incidents(
             .or_default()
             .push((a.first_day, a.first_day + a.days, a.rota));
     }
+    let names = Names::new(org);
+    let recorded: std::collections::HashSet<CalloutKey> =
+        schedule.callouts.iter().map(key).collect();
     let mut problems = Vec::new();
     let mut added: Vec<Callout> = Vec::new();
+    let mut seen: std::collections::HashSet<CalloutKey> = std::collections::HashSet::new();
     let mut already = 0;
     for inc in incidents {
-        let person = find_person(org, &inc.responder);
-        let service = find_service(org, &inc.service);
+        let person = names.person(&inc.responder);
+        let service = names.service(&inc.service);
         let mut why = Vec::new();
         if person.is_none() {
             why.push(format!(
@@ -513,7 +565,7 @@ pub fn match_incidents(
             minutes: inc.minutes,
             service: org.services[service].id.clone(),
         };
-        if schedule.callouts.contains(&callout) || added.contains(&callout) {
+        if recorded.contains(&key(&callout)) || !seen.insert(key(&callout)) {
             already += 1;
         } else {
             added.push(callout);
