@@ -26,7 +26,7 @@ fn worked() -> App {
     app.today = date("2026-12-02");
     app.tab = Tab::Rota;
     app.rota_row = 0;
-    app.day = app
+    app.slice = app
         .horizon()
         .index_of(date("2026-11-24"))
         .expect("in the horizon");
@@ -48,7 +48,7 @@ fn type_in(app: &mut App, text: &str) {
 }
 
 fn person_on_cell(app: &App) -> usize {
-    match app.cell(app.rota_row, app.day) {
+    match app.cell(app.rota_row, app.slice) {
         CellState::Filled { person, .. } => person,
         other => panic!("the cell is {other:?}"),
     }
@@ -151,7 +151,7 @@ fn record_edit_remove_a_callout_and_undo_it_all() {
 fn callouts_only_on_worked_nights_and_only_well_formed() {
     let mut app = worked();
     // A night after today: refused, nothing opens.
-    app.day = app
+    app.slice = app
         .horizon()
         .index_of(date("2026-12-20"))
         .expect("in the horizon");
@@ -167,7 +167,7 @@ fn callouts_only_on_worked_nights_and_only_well_formed() {
     assert!(!app.can_undo());
 
     // A worked night with nothing recorded: nothing to edit or remove.
-    app.day = app
+    app.slice = app
         .horizon()
         .index_of(date("2026-11-24"))
         .expect("in the horizon");

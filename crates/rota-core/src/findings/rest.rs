@@ -88,7 +88,7 @@ fn short_rest(
         return None;
     }
     let p = &org.people[c.person];
-    let night = coverage.horizon.date(c.day);
+    let night = coverage.horizon.date(c.slice);
     let rota = &coverage.rotas[c.rota].id;
     let local_end = end.with_timezone(&org.timezone);
     let hours = rest as f64 / 60.0;
@@ -133,7 +133,7 @@ fn callout_nights(org: &Organisation, coverage: &Coverage, valid: &[ValidCallout
     let mut nights: std::collections::BTreeMap<usize, Vec<(usize, usize)>> =
         std::collections::BTreeMap::new();
     for c in valid {
-        nights.entry(c.person).or_default().push((c.day, c.rota));
+        nights.entry(c.person).or_default().push((c.slice, c.rota));
     }
     let mut out = Vec::new();
     for (person, mut days) in nights {

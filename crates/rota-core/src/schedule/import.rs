@@ -475,7 +475,7 @@ pub fn match_incidents(
         shifts
             .entry(a.person)
             .or_default()
-            .push((a.first_day, a.first_day + a.days, a.rota));
+            .push((a.first_slice, a.first_slice + a.slices, a.rota));
     }
     let names = Names::new(org);
     let recorded: std::collections::HashSet<CalloutKey> =

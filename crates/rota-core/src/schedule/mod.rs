@@ -9,6 +9,8 @@ mod resolve;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
+#[cfg(test)]
+pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
 pub use resolve::{Assignment, Resolved, ShiftProblem, resolve};
 
