@@ -577,3 +577,69 @@ pub fn match_incidents(
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn why(format: ImportFormat, text: &str) -> Vec<String> {
+        match read_incidents(format, text) {
+            Ok(i) => panic!("read {i:?}"),
+            Err(r) => r.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn csv_columns_are_checked_by_name() {
+        let got = why(ImportFormat::Csv, "at,minuts,person\n");
+        assert_eq!(
+            got,
+            [
+                "line 1: unknown column `minuts` (expected at, minutes, person, service and optionally rota); did you mean `minutes`?",
+                "line 1: missing column `minutes`",
+                "line 1: missing column `service`",
+            ]
+        );
+        let got = why(
+            ImportFormat::Csv,
+            "service,person,minutes,at\nweb,ava,-5,2026-12-01T01:00:00Z\nweb,ava,5,yesterday\n",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("line 2: -5 minutes"), "{got:?}");
+        assert!(got[1].starts_with("line 3: at: `yesterday`"), "{got:?}");
+    }
+
+    #[test]
+    fn open_incidents_and_alerts_are_not_callouts_yet() {
+        let pd = r#"{"incidents": [{"incident_number": 7, "created_at": "2026-12-01T01:00:00Z",
+            "status": "triggered", "service": {"summary": "Web"}}]}"#;
+        assert_eq!(
+            why(ImportFormat::PagerDuty, pd),
+            ["incidents[0] (#7): not resolved yet (no resolved_at): import it once it is over"]
+        );
+        let og = r#"{"data": [{"tinyId": "9", "createdAt": "2026-12-01T01:00:00Z",
+            "owner": "ava@example.com", "tags": ["service:web"], "report": {"ackTime": 10}}]}"#;
+        assert_eq!(
+            why(ImportFormat::Opsgenie, og),
+            ["data[0] (tinyId 9): not closed yet (no report.closeTime): import it once it is over"]
+        );
+        let broken = why(ImportFormat::PagerDuty, "{\"incidents\": [");
+        assert!(broken[0].starts_with("line 1, column"), "{broken:?}");
+    }
+
+    #[test]
+    fn the_format_is_sniffed_from_the_text() {
+        assert_eq!(
+            ImportFormat::sniff(r#"{"incidents": []}"#),
+            ImportFormat::PagerDuty
+        );
+        assert_eq!(
+            ImportFormat::sniff(r#"{"data": []}"#),
+            ImportFormat::Opsgenie
+        );
+        assert_eq!(
+            ImportFormat::sniff("at,minutes,person,service\n"),
+            ImportFormat::Csv
+        );
+    }
+}
