@@ -2,6 +2,7 @@
 
 mod check;
 mod cost;
+mod diff;
 mod example;
 mod export;
 mod plan;
@@ -68,6 +69,9 @@ pub enum Command {
     /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
     /// spreadsheets).
     Export(export::ExportArgs),
+    /// What changed between two schedule files: per person shifts gained
+    /// and lost and standby pay, warnings new and resolved, history touched.
+    Diff(diff::DiffArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -94,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Diff(args)) => diff::run(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
         None => tui::run(
             tui::TuiArgs {
@@ -103,6 +108,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             },
             today,
         ),
+    }
+}
+
+/// "Now" for an organisation: the start of `--today` in its time zone when
+/// given, else the clock. Shifts that started before it are history.
+pub(crate) fn now(org: &Organisation, today: Option<NaiveDate>) -> chrono::DateTime<chrono::Utc> {
+    match today {
+        Some(date) => {
+            rota_core::calendar::local_instant(org.timezone, date, chrono::NaiveTime::MIN)
+        }
+        None => chrono::Utc::now(),
     }
 }
 

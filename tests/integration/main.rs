@@ -5,6 +5,7 @@ mod common;
 mod export_fixture;
 
 mod analysis;
+mod diff_cli;
 mod dst;
 mod export_csv;
 mod export_example;

@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;
