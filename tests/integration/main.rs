@@ -19,6 +19,7 @@ mod planner_quality;
 mod report_cli;
 mod report_html;
 mod report_html_cli;
+mod revision_cli;
 mod schedule_file;
 mod tiering;
 mod tui;
