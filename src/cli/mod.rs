@@ -5,6 +5,7 @@ mod cost;
 mod diff;
 mod example;
 mod export;
+mod oncall;
 mod plan;
 mod report;
 mod targets;
@@ -72,6 +73,11 @@ pub enum Command {
     /// What changed between two schedule files: per person shifts gained
     /// and lost and standby pay, warnings new and resolved, history touched.
     Diff(diff::DiffArgs),
+    /// Who is on call on every rota at an instant (default: now), since and
+    /// until when, and who takes over next.
+    Now(oncall::NowArgs),
+    /// A person's upcoming shifts (the one in progress included).
+    Next(oncall::NextArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -99,6 +105,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Diff(args)) => diff::run(args, cli.today),
+        Some(Command::Now(args)) => oncall::run_now(args, cli.today),
+        Some(Command::Next(args)) => oncall::run_next(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
         None => tui::run(
             tui::TuiArgs {

@@ -11,6 +11,7 @@ mod export_csv;
 mod export_example;
 mod export_ics;
 mod loader_props;
+mod oncall_cli;
 mod org_check;
 mod plan_cli;
 mod planner;

@@ -315,7 +315,7 @@ fn cancelled(
 }
 
 /// The rota's name as people say it.
-fn rota_name(coverage: &Coverage, rota: usize) -> String {
+pub fn rota_name(coverage: &Coverage, rota: usize) -> String {
     let r = &coverage.rotas[rota];
     match r.kind {
         RotaKind::Team(_) | RotaKind::Domain(_) => format!("{} rota", r.name),

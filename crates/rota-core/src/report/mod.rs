@@ -6,6 +6,7 @@ pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod oncall;
 pub mod svg;
 pub mod table;
 pub mod targets;
