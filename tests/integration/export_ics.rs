@@ -441,3 +441,47 @@ fn a_schedule_without_a_revision_exports_as_before_with_sequence_0() {
     let calendar = parse(&text);
     assert!(calendar.events.iter().all(|e| prop(e, "SEQUENCE") == "0"));
 }
+
+#[test]
+fn a_slot_nobody_holds_any_more_is_cancelled_in_every_feed() {
+    let org = dst_org();
+    let (old, _) = dst_schedule(&org);
+    // Ben's three nights and Ava's four become one week for Ava: the slot
+    // that started with Ben's shift is gone.
+    let mut new = old.clone();
+    let ben = new.shifts.iter().position(|s| s.person == "ben").unwrap();
+    let ben_slot = new.shifts[ben].clone();
+    let ava_end = new.shifts[ben + 1].end;
+    new.shifts[ben].person = "ava".to_string();
+    new.shifts[ben].end = ava_end;
+    new.shifts[ben].slices = 7;
+    new.shifts[ben].pinned = false;
+    new.shifts[ben].note.clear();
+    new.shifts.remove(ben + 1);
+    assert!(revise(&old, &mut new, instant("20261020T000000Z")));
+
+    let all = status_by_uid(&parse(&feed(&new, None)));
+    let uid_of = |s: &rota_core::schedule::Shift| {
+        format!(
+            "{}-{}@rota",
+            s.start.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ"),
+            s.rota
+        )
+    };
+    // The week keeps Ben's slot's UID (same rota and start) and is Ava's now;
+    // Ava's old four-night slot is cancelled for everyone.
+    let ava_slot = &old.shifts[ben + 1];
+    assert!(all.contains(&(uid_of(&ben_slot), "CONFIRMED".to_string())));
+    assert!(
+        all.contains(&(uid_of(ava_slot), "CANCELLED".to_string())),
+        "{all:?}"
+    );
+    assert_eq!(all.len(), new.shifts.len() + 1);
+    // Ben's own feed cancels his shift; Ava's has the week and cancels
+    // nothing of hers that she still holds.
+    let ben_feed = status_by_uid(&parse(&feed(&new, Some("ben"))));
+    assert_eq!(ben_feed, [(uid_of(&ben_slot), "CANCELLED".to_string())]);
+    let ava_feed = status_by_uid(&parse(&feed(&new, Some("ava"))));
+    assert!(ava_feed.contains(&(uid_of(&ben_slot), "CONFIRMED".to_string())));
+    assert!(ava_feed.contains(&(uid_of(ava_slot), "CANCELLED".to_string())));
+}

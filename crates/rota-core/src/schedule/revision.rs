@@ -21,12 +21,13 @@ use super::{Moved, Schedule};
 /// longer moved from it. Returns whether this is a new revision.
 pub fn revise(old: &Schedule, new: &mut Schedule, now: DateTime<Utc>) -> bool {
     new.sort();
-    let mut sorted_old;
+    let sorted_old;
     let old = if is_sorted(old) {
         old
     } else {
-        sorted_old = old.clone();
-        sorted_old.sort();
+        let mut copy = old.clone();
+        copy.sort();
+        sorted_old = copy;
         &sorted_old
     };
     if old.shifts == new.shifts {
@@ -75,10 +76,12 @@ pub fn revise(old: &Schedule, new: &mut Schedule, now: DateTime<Utc>) -> bool {
     true
 }
 
+/// Whether the shifts are in the file's order already (a loaded file's are),
+/// so the comparison needs no sorted copy.
 fn is_sorted(s: &Schedule) -> bool {
-    let mut copy = s.clone();
-    copy.sort();
-    copy == *s
+    s.shifts
+        .windows(2)
+        .all(|w| (&w[0].rota, w[0].start, &w[0].person) <= (&w[1].rota, w[1].start, &w[1].person))
 }
 
 #[cfg(test)]
