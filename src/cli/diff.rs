@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::emit;
-use rota_core::findings::{self, Warning};
+use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::org::Organisation;
 use rota_core::report::diff::{self, Diff};
 use rota_core::rotas::Coverage;
@@ -38,12 +38,13 @@ pub struct DiffArgs {
 
 /// Every finding `rota check ORG --schedule FILE` prints for a schedule.
 fn checks(org: &Organisation, org_text: &str, schedule: &Schedule) -> Vec<Warning> {
-    let mut out = findings::organisation_warnings(org);
     let coverage = Coverage::build(org, schedule.horizon());
-    out.extend(findings::schedule_checks(
-        org, org_text, &coverage, schedule,
-    ));
-    out
+    let scheduled = Scheduled {
+        org_text,
+        coverage: &coverage,
+        schedule,
+    };
+    Findings::gather(org, Some(scheduled)).all()
 }
 
 pub fn run(args: DiffArgs, today: Option<NaiveDate>) -> Result<ExitCode> {

@@ -18,7 +18,6 @@ pub const TAB_WARNINGS: &str = "Warnings";
 // Prompts.
 pub const PROMPT_EXPOSURE: &str = "Hourly exposure";
 pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
-pub const PROMPT_EXPORT: &str = "Export to (.ics, .csv, .html or .md)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -40,6 +39,14 @@ pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
 pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
+
+/// The export prompt offers what the output registry picks by extension.
+pub fn prompt_export() -> String {
+    format!(
+        "Export to ({})",
+        rota_core::output::Format::path_extensions()
+    )
+}
 
 pub fn saved(path: impl Display) -> String {
     format!("Saved {path}")

@@ -10,6 +10,7 @@ mod dst;
 mod export_csv;
 mod export_example;
 mod export_ics;
+mod layout;
 mod loader_props;
 mod oncall_cli;
 mod org_check;

@@ -105,7 +105,7 @@ fn the_rota_grid_marks_today() {
 
     // Exactly: the cursor elsewhere, today's date is `▸01` in bold (the
     // monochrome theme's mark), its neighbours plain.
-    app.day = 0;
+    app.slice = 0;
     let theme = Theme::mono();
     let grid = RotaGrid {
         app: &app,

@@ -51,7 +51,7 @@ pub struct PlanOptions<'a> {
 pub struct Plan {
     /// Sorted by rota, then start, as the schedule file has them.
     pub shifts: Vec<Shift>,
-    /// `(rota, day)` indices into the coverage, ascending.
+    /// `(rota, slice)` indices into the coverage, ascending.
     pub unfilled: Vec<(usize, usize)>,
     /// Shift windows split into more than one cover segment.
     pub splits: usize,
@@ -106,8 +106,8 @@ fn build(
                 let origin = origins.len();
                 if pinned {
                     origins.push(shift.clone());
-                    planner.pin(a.rota, a.person, a.first_day, a.days, origin);
-                } else if keep && planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                    planner.pin(a.rota, a.person, a.first_slice, a.slices, origin);
+                } else if keep && planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
                     origins.push(shift.clone());
                 }
             }

@@ -12,6 +12,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
 pub use changes::{Changes, HistoryTouched, PersonChanges, ShiftChange};
+#[cfg(test)]
+pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
 pub use resolve::{Assignment, Resolved, ShiftProblem, resolve};
 pub use revision::revise;
