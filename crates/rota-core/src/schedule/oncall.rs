@@ -48,13 +48,25 @@ fn same_stint(a: &Shift, b: &Shift) -> bool {
 /// Per rota of the schedule (in its order: by rota id), who is on call at
 /// `at`, since and until when, and who is next.
 pub fn on_call_at(org: &Organisation, schedule: &Schedule, at: DateTime<Utc>) -> Vec<RotaNow> {
-    let mut sorted = schedule.clone();
-    sorted.sort();
-    let mut out = Vec::new();
-    for shifts in sorted.shifts.chunk_by(|a, b| a.rota == b.rota) {
-        out.push(rota_at(org, shifts, at));
-    }
-    out
+    // A loaded or planned schedule is in order already; the TUI asks on
+    // every frame of its Overview, so copy only when it is not.
+    let in_order = schedule
+        .shifts
+        .windows(2)
+        .all(|w| (&w[0].rota, w[0].start, &w[0].person) <= (&w[1].rota, w[1].start, &w[1].person));
+    let sorted;
+    let shifts = if in_order {
+        &schedule.shifts
+    } else {
+        let mut copy = schedule.clone();
+        copy.sort();
+        sorted = copy;
+        &sorted.shifts
+    };
+    shifts
+        .chunk_by(|a, b| a.rota == b.rota)
+        .map(|shifts| rota_at(org, shifts, at))
+        .collect()
 }
 
 /// One rota's shifts, sorted by start.
@@ -220,6 +232,15 @@ mod tests {
         assert_eq!(gap.next.as_ref().unwrap().person, "ben");
         let after = &on_call_at(&org(), &s, at("2027-01-01T00:00:00Z"))[0];
         assert_eq!((after.on_call.clone(), after.next.clone()), (None, None));
+    }
+
+    #[test]
+    fn shifts_out_of_order_give_the_same_answer() {
+        let mut s = weeks();
+        let t = at("2026-12-15T22:00:00Z");
+        let sorted = on_call_at(&org(), &s, t);
+        s.shifts.reverse();
+        assert_eq!(on_call_at(&org(), &s, t), sorted);
     }
 
     #[test]
