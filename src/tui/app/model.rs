@@ -58,6 +58,14 @@ pub enum PromptKind {
     Exposure(usize),
     TimeOff(usize),
     Export,
+    /// A callout on a worked night: `replace` is the recorded callout an
+    /// edit changes, `None` to add one.
+    Callout {
+        rota: usize,
+        day: usize,
+        person: usize,
+        replace: Option<usize>,
+    },
 }
 
 impl PromptKind {
@@ -66,6 +74,7 @@ impl PromptKind {
             PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE.into(),
             PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
             PromptKind::Export => strings::prompt_export(),
+            PromptKind::Callout { .. } => strings::PROMPT_CALLOUT.into(),
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod edit;
 mod file;
+pub mod import;
 pub mod oncall;
 mod resolve;
 mod revision;
