@@ -497,12 +497,12 @@ pub(crate) fn read_toml<T>(
     }
 }
 
-/// Reads a file as UTF-8 text; an unreadable or binary file is one clear
-/// problem. `what` names the kind of file expected ("a TOML schedule file").
+/// Reads a file as UTF-8 text; an unreadable, binary, special (a FIFO, a
+/// device) or oversized file is one clear problem. `what` names the kind of file expected ("a TOML schedule file").
 pub(crate) fn read_text(path: &std::path::Path, what: &str) -> Result<String, Diagnostics> {
     let file = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
+    let bytes = crate::input::storage::read_input(path)
+        .map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         whole_file(
             &file,
