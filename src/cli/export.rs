@@ -34,10 +34,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
     /// Only shifts that overlap this date or later (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub from: Option<NaiveDate>,
     /// Only shifts that overlap this date or earlier (inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]

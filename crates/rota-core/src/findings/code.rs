@@ -22,10 +22,11 @@ pub enum Code {
     LinearRunCost,
     InflatedTarget,
     InvalidCallout,
+    OverlappingShifts,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -41,6 +42,7 @@ impl Code {
         Code::LinearRunCost,
         Code::InflatedTarget,
         Code::InvalidCallout,
+        Code::OverlappingShifts,
     ];
 
     /// The stable, greppable code.
@@ -61,6 +63,7 @@ impl Code {
             Code::LinearRunCost => "linear-run-cost",
             Code::InflatedTarget => "inflated-target",
             Code::InvalidCallout => "invalid-callout",
+            Code::OverlappingShifts => "overlapping-shifts",
         }
     }
 
@@ -71,7 +74,8 @@ impl Code {
             | Code::DoubleBooked
             | Code::NotEligible
             | Code::StaleSchedule
-            | Code::InvalidCallout => Severity::Error,
+            | Code::InvalidCallout
+            | Code::OverlappingShifts => Severity::Error,
             _ => Severity::Warning,
         }
     }

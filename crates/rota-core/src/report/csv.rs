@@ -2,6 +2,7 @@
 
 use super::analysis::{Report, callouts};
 use crate::analysis::runcost::RunCost;
+use crate::display::spreadsheet_row;
 
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
     // Writing to a Vec cannot fail; an empty string is the safe fallback.
@@ -31,7 +32,7 @@ pub fn remuneration(r: &Report) -> String {
         "callouts_estimated",
     ]);
     for p in &pay.people {
-        let _ = w.write_record([
+        let _ = w.write_record(spreadsheet_row([
             p.person.clone(),
             p.name.clone(),
             p.team.clone(),
@@ -45,7 +46,7 @@ pub fn remuneration(r: &Report) -> String {
             format!("{:.4}", p.oncall_share),
             p.domain.clone(),
             pay.callouts_estimated.to_string(),
-        ]);
+        ]));
     }
     finish(w)
 }
@@ -62,14 +63,14 @@ pub fn cost(c: &RunCost) -> String {
         "projected",
     ]);
     for r in c.rows() {
-        let _ = w.write_record([
+        let _ = w.write_record(spreadsheet_row([
             r.teams.to_string(),
             r.rotas.to_string(),
             r.tiered_yearly_cost.plain(),
             r.per_team_yearly_cost.plain(),
             r.on_call_per_night.to_string(),
             r.projected.to_string(),
-        ]);
+        ]));
     }
     finish(w)
 }
