@@ -1,6 +1,5 @@
 //! `rota export SCHEDULE --format csv|ics`: shifts for calendars and spreadsheets.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,14 +98,11 @@ they are exported from their instants",
 }
 
 fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str>) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     let suggestion = rota_core::input::diag::nearest(id, known);
-    let _ = match suggestion {
-        Some(s) => writeln!(err, "no {kind} with id '{id}' (did you mean '{s}'?)"),
-        None => writeln!(
-            err,
-            "no {kind} with id '{id}' in the schedule or its organisation"
-        ),
-    };
+    // The id is the user's text, echoed: `say` makes it terminal-safe.
+    super::say(&match suggestion {
+        Some(s) => format!("no {kind} with id '{id}' (did you mean '{s}'?)"),
+        None => format!("no {kind} with id '{id}' in the schedule or its organisation"),
+    });
     ExitCode::from(EXIT_INVALID)
 }

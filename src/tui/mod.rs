@@ -110,8 +110,12 @@ pub fn save(app: &mut App) -> Result<()> {
     let org_text = if app.org_edited() || !app.org_path.exists() {
         let text = rota_core::org::edit::apply(&app.org_text, &app.org_saved, &app.org)?;
         // The built-in example is written out on its first save, and only
-        // then: starting the TUI creates nothing.
-        if let Some(dir) = app.org_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        // then: starting the TUI creates nothing. Any other missing
+        // directory is the user's to create.
+        let example = Path::new(crate::cli::tui::EXAMPLE_PATH);
+        if app.org_path == example
+            && let Some(dir) = example.parent()
+        {
             std::fs::create_dir_all(dir)
                 .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
         }

@@ -299,8 +299,11 @@ fn overlapping_shifts(org: &Organisation, schedule: &Schedule) -> Vec<Warning> {
         let (a, b) = (&schedule.shifts[a], &schedule.shifts[b]);
         (&a.rota, a.start, a.end).cmp(&(&b.rota, b.start, b.end))
     });
+    // The date whose slice holds an instant: slices run from one working
+    // start to the next, so an early-morning instant is the previous date's.
+    let since_midnight = org.working_hours.start - chrono::NaiveTime::MIN;
     let local = |t: &chrono::DateTime<chrono::FixedOffset>| {
-        t.with_timezone(&org.timezone).date_naive()
+        (t.with_timezone(&org.timezone).naive_local() - since_midnight).date()
     };
     let mut out = Vec::new();
     // The shift reaching furthest so far in this rota: any later-starting

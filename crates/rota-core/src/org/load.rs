@@ -235,7 +235,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                 &span,
                 &t.child(key),
                 "out of range",
-                Some(format!("{what} from 0 to {}", crate::display::format_exposure(max))),
+                Some(format!("{what} from 0 to {max}")),
                 Some(value.to_string()),
                 None,
             );
