@@ -126,12 +126,18 @@ mod tests {
     #[test]
     fn terminal_safe_replaces_escapes_and_keeps_line_breaks() {
         assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
-        assert!(matches!(terminal_safe("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            terminal_safe("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(
             terminal_safe("a\u{1b}]0;title\u{7}b\u{1b}[2Jc"),
             "a\u{fffd}]0;title\u{fffd}b\u{fffd}[2Jc"
         );
-        assert_eq!(terminal_safe("line\r\nover\rwrite"), "line\r\nover\u{fffd}write");
+        assert_eq!(
+            terminal_safe("line\r\nover\rwrite"),
+            "line\r\nover\u{fffd}write"
+        );
         assert_eq!(terminal_safe("x\u{202e}y\u{9b}z"), "x\u{fffd}y\u{fffd}z");
     }
 

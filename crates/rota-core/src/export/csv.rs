@@ -1,4 +1,4 @@
-//! The CSV of shifts (FORMAT.md, `export --format csv`): the contract's
+//! The CSV of shifts (docs/format.md, `export --format csv`): the contract's
 //! columns first, then extra columns a spreadsheet reader finds useful.
 
 use chrono::SecondsFormat;

@@ -82,7 +82,12 @@ pub fn broken_pins(
     schedule: &crate::schedule::Schedule,
 ) -> Vec<Warning> {
     let pins = crate::schedule::Schedule {
-        shifts: schedule.shifts.iter().filter(|s| s.pinned).cloned().collect(),
+        shifts: schedule
+            .shifts
+            .iter()
+            .filter(|s| s.pinned)
+            .cloned()
+            .collect(),
         callouts: Vec::new(),
         // Pins are judged by the organisation as it is, not by its digest.
         organisation_digest: String::new(),

@@ -312,10 +312,7 @@ impl<'a> Reader<'a> {
         self.report(
             span,
             field,
-            format!(
-                "contains the control character U+{:04X}",
-                u32::from(bad)
-            ),
+            format!("contains the control character U+{:04X}", u32::from(bad)),
             Some("printable text without escape sequences or line breaks".into()),
             Some(format!("\"{}\"", s.escape_debug())),
             None,

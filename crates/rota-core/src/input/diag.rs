@@ -89,7 +89,11 @@ impl fmt::Display for Diagnostics {
         }
         if self.0.len() > MAX_LISTED {
             let more = self.0.len() - MAX_LISTED;
-            write!(f, "\nand {more} more problem{}", crate::display::plural(more))?;
+            write!(
+                f,
+                "\nand {more} more problem{}",
+                crate::display::plural(more)
+            )?;
         }
         Ok(())
     }

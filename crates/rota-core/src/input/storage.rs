@@ -256,7 +256,12 @@ fn current_umask() -> u32 {
 /// Makes `target`'s current content `FILE.bak` without writing through any
 /// existing name: a hard link under a fresh name renamed over the backup, or
 /// where hard links are not possible, a fresh synced copy renamed the same way.
-fn back_up(target: &Path, dir: &Path, name: &std::ffi::OsStr, old: &fs::Metadata) -> io::Result<()> {
+fn back_up(
+    target: &Path,
+    dir: &Path,
+    name: &std::ffi::OsStr,
+    old: &fs::Metadata,
+) -> io::Result<()> {
     let backup = backup_path(target);
     let link = dir.join(temp_name(name));
     match fs::hard_link(target, &link) {
@@ -375,11 +380,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.toml");
         // No process has pid 4294967295; ours is alive.
-        let dead = dir.path().join(format!(".s.toml.4294967295.0{TEMP_SUFFIX}"));
+        let dead = dir
+            .path()
+            .join(format!(".s.toml.4294967295.0{TEMP_SUFFIX}"));
         let live = dir
             .path()
             .join(format!(".s.toml.{}.999{TEMP_SUFFIX}", std::process::id()));
-        let other = dir.path().join(format!(".t.toml.4294967295.0{TEMP_SUFFIX}"));
+        let other = dir
+            .path()
+            .join(format!(".t.toml.4294967295.0{TEMP_SUFFIX}"));
         for p in [&dead, &live, &other] {
             fs::write(p, b"half").unwrap();
         }

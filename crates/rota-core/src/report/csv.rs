@@ -1,4 +1,4 @@
-//! CSV forms of the remuneration and the run cost (FORMAT.md columns first).
+//! CSV forms of the remuneration and the run cost (the columns docs/format.md names first).
 
 use super::analysis::{Report, callouts};
 use crate::analysis::runcost::RunCost;
