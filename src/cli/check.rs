@@ -7,7 +7,7 @@ use clap::Args;
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, emit, load_org};
-use rota_core::findings::{self, Warning};
+use rota_core::findings::{Findings, Scheduled};
 use rota_core::input::diag::Severity;
 use rota_core::org::{Level, Organisation};
 use rota_core::tier::{base_tier, team_base_level};
@@ -42,17 +42,27 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
-    let mut warnings = rota_core::findings::organisation_warnings(&org);
     let mut out = summary(&org);
-    if let Some(path) = &args.schedule {
-        let schedule = match rota_core::schedule::load_schedule(path) {
-            Ok((s, _)) => s,
+    let schedule = match &args.schedule {
+        Some(path) => match rota_core::schedule::load_schedule(path) {
+            Ok((s, _)) => Some(s),
             Err(d) => return Ok(super::report_diagnostics(&d)),
-        };
-        let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
-        warnings.extend(rota_core::findings::schedule_checks(
-            &org, &org_text, &coverage, &schedule,
-        ));
+        },
+        None => None,
+    };
+    let coverage = schedule
+        .as_ref()
+        .map(|s| rota_core::rotas::Coverage::build(&org, s.horizon()));
+    let scheduled = schedule
+        .as_ref()
+        .zip(coverage.as_ref())
+        .map(|(schedule, coverage)| Scheduled {
+            org_text: &org_text,
+            coverage,
+            schedule,
+        });
+    let warnings = Findings::gather(&org, scheduled).all();
+    if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {
         let _ = writeln!(
             out,
             "\nSchedule {}: {} to {}, {} shifts",
@@ -62,11 +72,10 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             schedule.shifts.len()
         );
     }
-    findings::sort(&mut warnings);
 
     match args.format {
         CheckFormat::Text => {
-            out.push_str(&format_warnings(&warnings));
+            out.push_str(&rota_core::report::text::warning_list(&warnings));
             emit(None, &out)?;
         }
         CheckFormat::Json => emit(None, &findings_json(&org, &warnings))?,
@@ -178,35 +187,10 @@ fn peak_dates(peak: &rota_core::org::Peak) -> impl Iterator<Item = NaiveDate> + 
     peak.from.iter_days().take_while(move |d| *d <= peak.to)
 }
 
-pub fn format_warnings(warnings: &[Warning]) -> String {
-    let mut out = String::new();
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    let _ = writeln!(
-        out,
-        "\n{} error{}, {} warning{}",
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings.len() - errors,
-        if warnings.len() - errors == 1 {
-            ""
-        } else {
-            "s"
-        }
-    );
-    for w in warnings {
-        let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);
-        let _ = writeln!(out, "  fix: {}", w.fix);
-    }
-    out
-}
-
 /// The findings as JSON for CI: counts, then one object per finding with
 /// its code, severity, message, fix, rota, people, teams, services and dates
 /// (`from`, `to`, inclusive; null when a finding has none).
-pub fn findings_json(org: &Organisation, warnings: &[Warning]) -> String {
+pub fn findings_json(org: &Organisation, warnings: &[rota_core::findings::Warning]) -> String {
     let errors = warnings
         .iter()
         .filter(|w| w.severity == Severity::Error)

@@ -40,7 +40,7 @@ pub struct PlanArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: PlanArgs) -> Result<ExitCode> {
+pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let args = PlanArgs {
         output: super::output_file(args.output.as_deref()).map(Path::to_path_buf),
         ..args
@@ -95,7 +95,11 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         existing: existing.as_ref(),
         previous: previous.as_ref(),
     };
-    let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    let (mut schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    // Onto an existing file: a new revision when shifts changed.
+    if let Some(existing) = &existing {
+        rota_core::schedule::revise(existing, &mut schedule, super::now(&org, today));
+    }
 
     if let Some(path) = args.output.as_deref() {
         let coverage = rota_core::rotas::Coverage::build(&org, horizon);
@@ -277,8 +281,11 @@ mod tests {
             start: day,
             end: day,
             generated_by: String::new(),
+            revision: 0,
+            updated: None,
             shifts,
             callouts: Vec::new(),
+            moved: Vec::new(),
         };
         let before = schedule(vec![
             shift("zoe", "2026-11-30T17:30:00Z", ""),

@@ -18,7 +18,6 @@ pub const TAB_WARNINGS: &str = "Warnings";
 // Prompts.
 pub const PROMPT_EXPOSURE: &str = "Hourly exposure";
 pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
-pub const PROMPT_EXPORT: &str = "Export to (.ics, .csv, .html or .md)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -40,6 +39,14 @@ pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
 pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
+
+/// The export prompt offers what the output registry picks by extension.
+pub fn prompt_export() -> String {
+    format!(
+        "Export to ({})",
+        rota_core::output::Format::path_extensions()
+    )
+}
 
 pub fn saved(path: impl Display) -> String {
     format!("Saved {path}")
@@ -123,6 +130,20 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 
 // The tabs' boxes and messages.
 pub const OVERVIEW_TITLE: &str = " Overview ";
+pub const ON_CALL_TONIGHT: &str = "On call tonight";
+pub const NO_SHIFTS: &str = "no shifts in the schedule";
+pub const NOBODY: &str = "nobody, and no later shift in the schedule";
+pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
+
+/// Beside "On call tonight": when today's out-of-hours slice starts.
+pub fn tonight_from(start: &str) -> String {
+    format!("from {start}")
+}
+
+/// A rota nobody holds tonight, and who takes it next.
+pub fn nobody_then_next(person: &str, from: &str) -> String {
+    format!("nobody; {person} from {from}")
+}
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";

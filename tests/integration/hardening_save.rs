@@ -188,8 +188,7 @@ fn a_full_disk_never_costs_the_file_or_its_backup() {
     };
     let dir = &tiny.0;
     let path = dir.join("s.toml");
-    // A large current file and a small old backup, as after a long plan
-    // replaced a short one.
+    // A current file of several pages and a small old backup.
     let current = planned(52, &path);
     let backup = "an old backup\n".to_string();
     fs::write(dir.join("s.toml.bak"), &backup).unwrap();
@@ -210,14 +209,18 @@ fn a_full_disk_never_costs_the_file_or_its_backup() {
         "no temporary file left"
     );
 
-    // Room for the new file but not for a copy of the old one: the backup
-    // costs no space, so the save succeeds and the backup is whole.
+    // Room for the new file (a re-plan of the same year, as large as the
+    // current one) but not for a copy of the old one as well: the backup
+    // costs no space, so the save succeeds and the backup is whole. Copying
+    // the old file into FILE.bak in place would have truncated it here.
     fs::remove_file(dir.join("filler")).unwrap();
-    fill(dir, 1);
-    let out = plan(1, &path);
+    let pages = (current.len() as u64).div_ceil(4096);
+    fill(dir, pages);
+    let out = plan(52, &path);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(fs::read_to_string(dir.join("s.toml.bak")).unwrap(), current);
     let new = fs::read_to_string(&path).unwrap();
-    assert!(new.contains("end = \"2026-12-07\""), "{new}");
+    assert!(new.contains("end = \"2027-11-29\"\n"), "{new}");
+    assert!(new.ends_with('\n'), "the new file is whole");
     assert_eq!(names(dir), ["filler", "s.toml", "s.toml.bak"]);
 }

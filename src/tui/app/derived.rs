@@ -2,7 +2,7 @@
 //! after every edit: the grid's cells, each person's load, pay and findings.
 
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
-use rota_core::findings::{Severity, Warning};
+use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::money::Money;
 use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
@@ -46,7 +46,7 @@ impl OrgAnalysis {
 /// What a cell of the rota grid holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellState {
-    /// The rota needs no cover that day.
+    /// The rota needs no cover on that slice.
     NoCover,
     /// Needs cover and has nobody.
     Unfilled,
@@ -54,7 +54,7 @@ pub enum CellState {
         person: usize,
         /// Index into `Schedule::shifts`.
         shift: usize,
-        first_day: bool,
+        first_slice: bool,
         pinned: bool,
         /// Time off, opted out or not a member.
         problem: bool,
@@ -67,11 +67,14 @@ pub enum CellState {
 pub struct Derived {
     pub coverage: Coverage,
     pub resolved: Resolved,
-    /// `cells[rota][day]`.
+    /// `cells[rota][slice]`.
     pub cells: Vec<Vec<CellState>>,
     pub loads: Vec<Load>,
     /// Pay over the whole horizon.
     pub pay: Remuneration,
+    /// Every finding as gathered, in its two parts (the export's report
+    /// takes them so).
+    pub findings: Findings,
     /// Every finding: the organisation's, the schedule's hard ones and the
     /// burnout rules', sorted.
     pub warnings: Vec<Warning>,
@@ -93,10 +96,10 @@ pub fn derive(
     org_analysis: OrgAnalysis,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
-    let days = coverage.horizon.len();
+    let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
-            (0..days)
+            (0..slices)
                 .map(|d| {
                     if coverage.needs_cover(r, d) {
                         CellState::Unfilled
@@ -110,7 +113,7 @@ pub fn derive(
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
-        for d in a.days() {
+        for d in a.slice_range() {
             let Some(slice) = coverage.slices.get(d) else {
                 continue;
             };
@@ -119,7 +122,7 @@ pub fn derive(
             cells[a.rota][d] = CellState::Filled {
                 person: a.person,
                 shift: a.shift,
-                first_day: d == a.first_day,
+                first_slice: d == a.first_slice,
                 pinned: shift.pinned,
                 problem: off || !member,
             };
@@ -141,11 +144,16 @@ pub fn derive(
             load.pay += p.total_pay;
         }
     }
-    let mut warnings = org_analysis.warnings.clone();
-    warnings.extend(rota_core::findings::schedule_checks(
-        org, org_text, &coverage, schedule,
-    ));
-    rota_core::findings::sort(&mut warnings);
+    let findings = Findings::gather_with(
+        org_analysis.warnings.clone(),
+        org,
+        Some(Scheduled {
+            org_text,
+            coverage: &coverage,
+            schedule,
+        }),
+    );
+    let warnings = findings.all();
     let mut at_risk = vec![false; org.people.len()];
     let index: std::collections::HashMap<&str, usize> = org
         .people
@@ -162,7 +170,7 @@ pub fn derive(
             at_risk[p] = true;
         }
     }
-    let per_night: Vec<usize> = (0..days)
+    let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())
                 .filter(|&r| coverage.needs_cover(r, d))
@@ -172,10 +180,10 @@ pub fn derive(
     let head_count = (
         per_night.iter().copied().min().unwrap_or(0),
         per_night.iter().copied().max().unwrap_or(0),
-        if days == 0 {
+        if slices == 0 {
             0.0
         } else {
-            per_night.iter().sum::<usize>() as f64 / days as f64
+            per_night.iter().sum::<usize>() as f64 / slices as f64
         },
     );
     Derived {
@@ -184,18 +192,10 @@ pub fn derive(
         cells,
         loads,
         pay,
+        findings,
         warnings,
         at_risk,
         org: org_analysis,
         head_count,
     }
-}
-
-/// Warning counts by severity: (errors, warnings).
-pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    (errors, warnings.len() - errors)
 }

@@ -61,11 +61,11 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE,
-            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF,
-            PromptKind::Export => strings::PROMPT_EXPORT,
+            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE.into(),
+            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
+            PromptKind::Export => strings::prompt_export(),
         }
     }
 }
@@ -119,7 +119,9 @@ pub struct App {
     pub service_row: usize,
     pub person_row: usize,
     pub rota_row: usize,
-    pub day: usize,
+    /// The Rota tab's cursor: an index into the horizon's slices (a column
+    /// of the grid; the screen calls it a night).
+    pub slice: usize,
     pub warning_row: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
@@ -187,7 +189,7 @@ impl App {
             service_row: 0,
             person_row: 0,
             rota_row: 0,
-            day: 0,
+            slice: 0,
             warning_row: 0,
             cost_month: None,
             cost_pay,
@@ -198,7 +200,7 @@ impl App {
             running: true,
         };
         if let Some(d) = app.derived.coverage.horizon.index_of(today) {
-            app.day = d;
+            app.slice = d;
         }
         if app.schedule_saved.is_none() {
             app.status = strings::NEW_SCHEDULE.into();
@@ -235,12 +237,22 @@ impl App {
     }
 
     /// The schedule as it will be written: sorted, with the digest of the
-    /// organisation text it goes with.
+    /// organisation text it goes with, and revised against the file as last
+    /// loaded or saved (a new revision, stamped at the start of today, when
+    /// its shifts changed; see `schedule::revise`).
     pub fn schedule_to_save(&self, org_text: &str) -> Schedule {
         let mut s = self.schedule.clone();
         s.organisation_digest = schedule::digest(org_text.as_bytes());
         s.generated_by = schedule::generator();
         s.sort();
+        if let Some(saved) = &self.schedule_saved {
+            let now = rota_core::calendar::local_instant(
+                self.org.timezone,
+                self.today,
+                chrono::NaiveTime::MIN,
+            );
+            schedule::revise(saved, &mut s, now);
+        }
         s
     }
 
@@ -347,7 +359,7 @@ impl App {
     fn clamp(&mut self) {
         let rotas = self.derived.coverage.rotas.len();
         self.rota_row = self.rota_row.min(rotas.saturating_sub(1));
-        self.day = self.day.min(self.horizon().len().saturating_sub(1));
+        self.slice = self.slice.min(self.horizon().len().saturating_sub(1));
         self.service_row = self
             .service_row
             .min(self.org.services.len().saturating_sub(1));
@@ -357,18 +369,18 @@ impl App {
             .min(self.derived.warnings.len().saturating_sub(1));
     }
 
-    pub fn cell(&self, rota: usize, day: usize) -> CellState {
+    pub fn cell(&self, rota: usize, slice: usize) -> CellState {
         self.derived
             .cells
             .get(rota)
-            .and_then(|r| r.get(day))
+            .and_then(|r| r.get(slice))
             .copied()
             .unwrap_or(CellState::NoCover)
     }
 
     /// The assignment under the cursor, if any.
-    pub(super) fn assignment_at(&self, rota: usize, day: usize) -> Option<schedule::Assignment> {
-        match self.cell(rota, day) {
+    pub(super) fn assignment_at(&self, rota: usize, slice: usize) -> Option<schedule::Assignment> {
+        match self.cell(rota, slice) {
             CellState::Filled { shift, .. } => self
                 .derived
                 .resolved
@@ -392,7 +404,7 @@ impl App {
         out
     }
 
-    /// The costs period as day indices and a label.
+    /// The costs period as slice indices and a label.
     pub fn cost_period(&self) -> (std::ops::Range<usize>, String) {
         let h = self.horizon();
         let months = self.months();
@@ -410,20 +422,20 @@ impl App {
     }
 
     /// The nights a pick on the cell would cover: the shift there, else the
-    /// still-empty part of the rota's shift window around the day.
-    pub fn pick_range(&self, rota: usize, day: usize) -> std::ops::Range<usize> {
-        if let Some(a) = self.assignment_at(rota, day) {
-            return a.days();
+    /// still-empty part of the rota's shift window around the slice.
+    pub fn pick_range(&self, rota: usize, slice: usize) -> std::ops::Range<usize> {
+        if let Some(a) = self.assignment_at(rota, slice) {
+            return a.slice_range();
         }
-        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, day)
+        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, slice)
         else {
-            return day..day + 1;
+            return slice..slice + 1;
         };
-        let mut lo = day;
+        let mut lo = slice;
         while lo > first && self.cell(rota, lo - 1) == CellState::Unfilled {
             lo -= 1;
         }
-        let mut hi = day + 1;
+        let mut hi = slice + 1;
         while hi < first + len && self.cell(rota, hi) == CellState::Unfilled {
             hi += 1;
         }
@@ -432,8 +444,8 @@ impl App {
 
     /// For the picker: is the person off, or on another rota, on any night
     /// of the range?
-    pub fn pick_notes(&self, rota: usize, day: usize, person: usize) -> (bool, bool) {
-        let range = self.pick_range(rota, day);
+    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> (bool, bool) {
+        let range = self.pick_range(rota, slice);
         let p = &self.org.people[person];
         let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
         let busy = range.into_iter().any(|d| {
@@ -446,8 +458,8 @@ impl App {
     }
 
     /// People who may take the cell, most lightly loaded first.
-    pub fn candidates(&self, rota: usize, day: usize) -> Vec<usize> {
-        let Some(cover) = self.derived.coverage.cover(rota, day) else {
+    pub fn candidates(&self, rota: usize, slice: usize) -> Vec<usize> {
+        let Some(cover) = self.derived.coverage.cover(rota, slice) else {
             return Vec::new();
         };
         let mut people = cover.members.clone();

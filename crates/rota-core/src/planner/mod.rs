@@ -51,7 +51,7 @@ pub struct PlanOptions<'a> {
 pub struct Plan {
     /// Sorted by rota, then start, as the schedule file has them.
     pub shifts: Vec<Shift>,
-    /// `(rota, day)` indices into the coverage, ascending.
+    /// `(rota, slice)` indices into the coverage, ascending.
     pub unfilled: Vec<(usize, usize)>,
     /// Shift windows split into more than one cover segment.
     pub splits: usize,
@@ -106,8 +106,8 @@ fn build(
                 let origin = origins.len();
                 if pinned {
                     origins.push(shift.clone());
-                    planner.pin(a.rota, a.person, a.first_day, a.days, origin);
-                } else if keep && planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                    planner.pin(a.rota, a.person, a.first_slice, a.slices, origin);
+                } else if keep && planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
                     origins.push(shift.clone());
                 }
             }
@@ -171,10 +171,18 @@ pub fn plan_schedule(
         start: horizon.start,
         end: horizon.end,
         generated_by: generator(),
+        // As the existing file has them until a save revises them
+        // (`schedule::revise`), so nothing is lost by a caller that does not.
+        revision: options.existing.map_or(0, |e| e.revision),
+        updated: options.existing.and_then(|e| e.updated),
         shifts: plan.shifts.clone(),
         callouts: options
             .existing
             .map(|e| e.callouts.clone())
+            .unwrap_or_default(),
+        moved: options
+            .existing
+            .map(|e| e.moved.clone())
             .unwrap_or_default(),
     };
     schedule.sort();
