@@ -1,4 +1,4 @@
-//! Analysis at the size DESIGN.md asks for: 1,000 people in 100 teams over
+//! Analysis at the size the product is designed for: 1,000 people in 100 teams over
 //! a year. Remuneration, schedule warnings, organisation warnings and run
 //! cost must each take milliseconds.
 

@@ -58,20 +58,22 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
-    let text = match std::fs::read(&args.file).map(String::from_utf8) {
+    // An incident export is someone else's file: read it like every input
+    // (regular files only, bounded), and print nothing of it unscrubbed.
+    let text = match rota_core::input::storage::read_input(&args.file).map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
-            eprintln!(
+            super::say(&format!(
                 "{}: not UTF-8 text: expected a CSV or JSON file of incidents; nothing was imported",
                 args.file.display()
-            );
+            ));
             return Ok(ExitCode::from(EXIT_INVALID));
         }
         Err(e) => {
-            eprintln!(
+            super::say(&format!(
                 "{}: cannot read the file: {e}; nothing was imported",
                 args.file.display()
-            );
+            ));
             return Ok(ExitCode::from(EXIT_INVALID));
         }
     };
@@ -85,16 +87,14 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
     let file = args.file.display();
     match import_callouts(&org, &coverage, &schedule, format, &text) {
         Err(rejected) => {
-            let mut err = std::io::stderr().lock();
             for r in &rejected {
-                let _ = writeln!(err, "{file}: {r}");
+                super::say(&format!("{file}: {r}"));
             }
             let n = rejected.len();
-            let _ = writeln!(
-                err,
+            super::say(&format!(
                 "{n} row{} cannot be imported; nothing was imported",
                 rota_core::display::plural(n)
-            );
+            ));
             Ok(ExitCode::from(EXIT_INVALID))
         }
         Ok(imported) => {

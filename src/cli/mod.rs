@@ -9,6 +9,7 @@ mod export;
 mod oncall;
 mod plan;
 mod report;
+mod shell;
 mod targets;
 pub mod tui;
 
@@ -23,7 +24,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use rota_core::input::diag::Diagnostics;
 use rota_core::org::Organisation;
 
-/// Exit codes of FORMAT.md section 5.
+/// Exit codes (docs/format.md, "Command line").
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
@@ -36,7 +37,14 @@ pub const EXIT_USAGE: u8 = 2;
     long_about = "rota tiers every service by financial exposure, builds fair out-of-hours \
 rotas around people's time off, flags burnout risk and linear run-cost growth, and costs it \
 all.\n\nWith no command it opens the planner on schedules/example.toml.",
-    after_help = "Exit codes: 0 success; 1 invalid input or a broken hard constraint (or, with \
+    after_help = "Examples:
+  rota check org.toml                                 validate, list warnings
+  rota plan org.toml --start 2026-12-07 --weeks 13 -o winter.toml
+  rota report winter.toml --format md                 remuneration for a pull request
+  rota export winter.toml --format ics --person ava -o ava.ics
+  rota tui org.toml                                   plan interactively
+
+Exit codes: 0 success; 1 invalid input or a broken hard constraint (or, with \
 --strict, any warning); 2 usage error."
 )]
 pub struct Cli {
@@ -45,7 +53,7 @@ pub struct Cli {
 
     /// Treat this date as today (YYYY-MM-DD); defaults to the system date.
     /// Also read from the ROTA_TODAY environment variable.
-    #[arg(long, global = true, value_name = "DATE", env = "ROTA_TODAY")]
+    #[arg(long, global = true, value_name = "DATE", env = "ROTA_TODAY", value_parser = parse_date)]
     pub today: Option<NaiveDate>,
 }
 
@@ -84,6 +92,12 @@ pub enum Command {
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
+    /// Print a shell completion script to standard output, e.g.
+    /// `rota completions bash > /etc/bash_completion.d/rota`.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output, e.g.
+    /// `rota man > rota.1`.
+    Man,
 }
 
 /// Output formats for tabular data.
@@ -92,6 +106,51 @@ pub enum TableFormat {
     Table,
     Csv,
     Json,
+}
+
+/// A date on the command line: `YYYY-MM-DD`, with a four-digit year as the
+/// files hold them; anything else is a usage error naming the format.
+pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    let wrong = || format!("expected a date YYYY-MM-DD, like 2026-12-07, not `{text}`");
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| wrong())?;
+    if text.len() != 10 || !rota_core::calendar::fits_the_file_format(date) {
+        return Err(wrong());
+    }
+    Ok(date)
+}
+
+/// Whether stderr may carry colour: a terminal, and `NO_COLOR` unset or empty.
+pub fn colour_allowed() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Installs the report for panics (real bugs: a backtrace hint, colour only
+/// where [`colour_allowed`]). Errors for users never go through it; see
+/// [`report_error`].
+pub fn install_panic_report() -> Result<()> {
+    let theme = if colour_allowed() {
+        color_eyre::config::Theme::dark()
+    } else {
+        color_eyre::config::Theme::new()
+    };
+    color_eyre::config::HookBuilder::default()
+        .theme(theme)
+        .display_env_section(false)
+        .install()
+}
+
+/// Prints a failure for the user as one plain line, `error: what: why`, and
+/// returns exit code 1. Only a panic (a bug) prints a backtrace.
+pub fn report_error(e: &color_eyre::Report) -> ExitCode {
+    let text = rota_core::display::terminal_safe(&format!("{e:#}")).replace('\n', " ");
+    let label = if colour_allowed() {
+        "\u{1b}[1;31merror\u{1b}[0m"
+    } else {
+        "error"
+    };
+    let _ = writeln!(std::io::stderr().lock(), "{label}: {text}");
+    ExitCode::from(EXIT_INVALID)
 }
 
 /// Runs the command line; returns the process exit code.
@@ -112,6 +171,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Next(args)) => oncall::run_next(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
         Some(Command::Callouts(args)) => callouts::run(args),
+        Some(Command::Completions(args)) => shell::completions(args),
+        Some(Command::Man) => shell::man(),
         None => tui::run(
             tui::TuiArgs {
                 org: None,
@@ -141,6 +202,7 @@ pub(crate) fn load_org(path: &Path) -> std::result::Result<(Organisation, String
 
 pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
     let mut err = std::io::stderr().lock();
+    // At most MAX_LISTED problems, then "and N more"; the total follows.
     let _ = writeln!(err, "{d}");
     let n = d.0.len();
     let _ = writeln!(
@@ -151,18 +213,38 @@ pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
     ExitCode::from(EXIT_INVALID)
 }
 
-/// Writes data to `-o FILE` (atomically) or to stdout.
+/// Prints a message for the user on stderr, made terminal-safe: messages
+/// echo ids and paths the user typed or a file held.
+pub(crate) fn say(text: &str) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        rota_core::display::terminal_safe(text)
+    );
+}
+
+/// `-o -` names standard output, as most tools read it.
+pub(crate) fn output_file(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
+/// Writes data to `-o FILE` (atomically) or to stdout (no `-o`, or `-o -`).
+/// Text reports never carry a raw control character to a terminal or file.
 pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<()> {
-    match output {
+    let text = rota_core::display::terminal_safe(text);
+    match output_file(output) {
         Some(path) => rota_core::input::storage::write_atomic(path, text.as_bytes())
             .wrap_err_with(|| format!("cannot write {}", path.display())),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                // A closed pipe (`rota … | head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.wrap_err("cannot write to standard output"),
-            }
-        }
+        None => write_stdout(text.as_bytes()),
+    }
+}
+
+/// Writes bytes to standard output as they are.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        // A closed pipe (`rota … | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.wrap_err("cannot write to standard output"),
     }
 }

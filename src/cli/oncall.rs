@@ -76,13 +76,16 @@ pub fn run_next(args: NextArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         && !schedule.shifts.iter().any(|s| s.person == args.person)
     {
         let known = org.people.iter().map(|p| p.id.as_str());
-        match rota_core::input::diag::nearest(&args.person, known) {
-            Some(s) => eprintln!("no person with id '{}' (did you mean '{s}'?)", args.person),
-            None => eprintln!(
-                "no person with id '{}' in the schedule or its organisation",
-                args.person
-            ),
-        }
+        // The id is the user's text, echoed: `say` makes it terminal-safe.
+        super::say(
+            &match rota_core::input::diag::nearest(&args.person, known) {
+                Some(s) => format!("no person with id '{}' (did you mean '{s}'?)", args.person),
+                None => format!(
+                    "no person with id '{}' in the schedule or its organisation",
+                    args.person
+                ),
+            },
+        );
         return Ok(ExitCode::from(EXIT_INVALID));
     }
     let at = super::now(&org, today);

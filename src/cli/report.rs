@@ -26,10 +26,10 @@ pub struct ReportArgs {
     /// path, relative to the schedule file's directory.
     pub schedule: PathBuf,
     /// First date of the range (default: the schedule's start).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub from: Option<NaiveDate>,
     /// Last date of the range, inclusive (default: the schedule's last date).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
     /// Output format: text for a terminal, md for a pull request, csv
     /// (remuneration per person), json (everything) or html (the managers'

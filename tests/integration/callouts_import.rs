@@ -178,3 +178,43 @@ fn a_file_of_the_wrong_shape_is_a_located_error() {
     assert!(err.contains("line 1"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+/// An incident export is someone else's file: a responder name carrying
+/// terminal escapes is reported without them, and a FIFO is refused at
+/// once instead of blocking.
+#[test]
+fn hostile_import_files_never_reach_the_terminal_raw() {
+    let (dir, schedule) = workspace();
+    let hostile = dir.path().join("hostile.csv");
+    std::fs::write(
+        &hostile,
+        "at,minutes,person,service\n2026-12-01T02:00:00Z,30,\u{1b}]0;owned\u{7}\u{1b}[2Jeve,checkout-web\n",
+    )
+    .expect("write");
+    let out = rota()
+        .args(["callouts", "import"])
+        .arg(&schedule)
+        .arg(&hostile)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+
+    let fifo = dir.path().join("incidents.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = rota()
+            .args(["callouts", "import"])
+            .arg(&schedule)
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+    }
+}

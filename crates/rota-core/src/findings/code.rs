@@ -24,10 +24,11 @@ pub enum Code {
     InvalidCallout,
     ShortRest,
     CalloutNights,
+    OverlappingShifts,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 18] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -45,6 +46,7 @@ impl Code {
         Code::InvalidCallout,
         Code::ShortRest,
         Code::CalloutNights,
+        Code::OverlappingShifts,
     ];
 
     /// The stable, greppable code.
@@ -67,6 +69,7 @@ impl Code {
             Code::InvalidCallout => "invalid-callout",
             Code::ShortRest => "short-rest",
             Code::CalloutNights => "callout-nights",
+            Code::OverlappingShifts => "overlapping-shifts",
         }
     }
 
@@ -79,7 +82,8 @@ impl Code {
             | Code::DoubleBooked
             | Code::NotEligible
             | Code::StaleSchedule
-            | Code::InvalidCallout => Severity::Error,
+            | Code::InvalidCallout
+            | Code::OverlappingShifts => Severity::Error,
             Code::RotaTooSmall
             | Code::OncallShare
             | Code::ConsecutiveSlices

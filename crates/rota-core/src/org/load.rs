@@ -1,5 +1,5 @@
 //! Reads an organisation file into an [`Organisation`], checking everything
-//! FORMAT.md asks for and reporting every problem with its location.
+//! docs/format.md asks for and reporting every problem with its location.
 
 use std::collections::HashMap;
 
@@ -12,6 +12,16 @@ use chrono_tz::Tz;
 
 /// The largest standby or callout rate accepted, in major units.
 const MAX_PAY: f64 = 1_000_000.0;
+/// The largest hourly exposure (of a service or a band's maximum) accepted:
+/// a trillion an hour is beyond any business, and keeps exposure arithmetic
+/// and its display exact.
+const MAX_EXPOSURE: f64 = 1e12;
+/// The most expected callouts per week of one service: twenty an hour,
+/// day and night. Above it, money from callouts could leave the range
+/// totals are exact in.
+const MAX_CALLOUTS_PER_WEEK: f64 = 3360.0;
+/// The largest peak multiplier of exposure.
+const MAX_EXPOSURE_MULTIPLIER: f64 = 1000.0;
 
 const TOP_KEYS: &[&str] = &[
     "organisation",
@@ -105,6 +115,11 @@ pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagno
         text,
         "an organisation: [organisation], [pay], [[bands]], [[teams]] …",
         TOP_KEYS,
+        &[(
+            "schedule",
+            "this is a schedule file, not an organisation file (give the organisation file \
+             it names, and the schedule with --schedule)",
+        )],
         |reader, root| Builder::new(reader).build(root),
     )
 }
@@ -239,14 +254,28 @@ impl<'r, 'a> Builder<'r, 'a> {
     /// A pay rate: not negative, and small enough that a year of totals
     /// across a large organisation stays exact.
     fn amount(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        self.bounded(t, key, required, MAX_PAY, "an amount")
+    }
+
+    /// A number from 0 to `max`: every input that money or exposure is
+    /// computed from is bounded, so no total can leave the range it is
+    /// exact in.
+    fn bounded(
+        &mut self,
+        t: &Fields<'_>,
+        key: &str,
+        required: bool,
+        max: f64,
+        what: &str,
+    ) -> Option<f64> {
         let value = self.non_negative(t, key, required)?;
-        if value > MAX_PAY {
+        if value > max {
             let span = self.r.number(t, key, false).and_then(|a| a.span);
             self.r.report(
                 &span,
                 &t.child(key),
                 "out of range",
-                Some(format!("an amount from 0 to {MAX_PAY}")),
+                Some(format!("{what} from 0 to {max}")),
                 Some(value.to_string()),
                 None,
             );
@@ -332,7 +361,7 @@ impl<'r, 'a> Builder<'r, 'a> {
         let mut service_ids = IdTable::new("service");
         let services = self.services(root, &mut service_ids, &team_ids);
         let peaks = self.peaks(root, &service_ids);
-        let rotas = self.rotas(root, &team_ids, &person_ids);
+        let rotas = self.rotas(root, &team_ids, &person_ids, &domain_ids);
 
         Some(Organisation {
             name: name?,
@@ -619,7 +648,13 @@ impl<'r, 'a> Builder<'r, 'a> {
         let mut previous: Option<f64> = None;
         for t in &tables {
             let name = self.r.string(t, "name", true);
-            let max = self.non_negative(t, "max_hourly_exposure", true);
+            let max = self.bounded(
+                t,
+                "max_hourly_exposure",
+                true,
+                MAX_EXPOSURE,
+                "an hourly exposure",
+            );
             let availability = self.availability(t, true);
             let on_call = self.level(t, "on_call");
             if let (Some(max), Some(prev)) = (max, previous)
@@ -851,8 +886,20 @@ impl<'r, 'a> Builder<'r, 'a> {
                 .r
                 .string(&t, "team", true)
                 .and_then(|at| self.resolve(&at, &t.child("team"), teams));
-            let exposure = self.non_negative(&t, "hourly_exposure", true);
-            let callouts = self.non_negative(&t, "callouts_per_week", false);
+            let exposure = self.bounded(
+                &t,
+                "hourly_exposure",
+                true,
+                MAX_EXPOSURE,
+                "an hourly exposure",
+            );
+            let callouts = self.bounded(
+                &t,
+                "callouts_per_week",
+                false,
+                MAX_CALLOUTS_PER_WEEK,
+                "a number of callouts",
+            );
             let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
             let availability = self.availability(&t, false);
             let availability_ok = availability.is_some() || !t.has("availability");
@@ -907,13 +954,19 @@ impl<'r, 'a> Builder<'r, 'a> {
                 ok = false;
             }
             if let Some(m) = &multiplier
-                && m.value <= 0.0
+                && (m.value <= 0.0 || m.value > MAX_EXPOSURE_MULTIPLIER)
             {
                 self.r.report(
                     &m.span,
                     &t.child("exposure_multiplier"),
-                    "the multiplier must be positive",
-                    Some("a number > 0, like 3.0".into()),
+                    if m.value <= 0.0 {
+                        "the multiplier must be positive"
+                    } else {
+                        "out of range"
+                    },
+                    Some(format!(
+                        "a number above 0 and at most {MAX_EXPOSURE_MULTIPLIER}, like 3.0"
+                    )),
                     Some(m.value.to_string()),
                     None,
                 );
@@ -934,12 +987,49 @@ impl<'r, 'a> Builder<'r, 'a> {
         out
     }
 
-    fn rotas(&mut self, root: &Fields<'_>, teams: &IdTable, people: &IdTable) -> Vec<ExplicitRota> {
+    /// Whether an explicit rota's id is one derivation gives (`team-<team>`,
+    /// `domain-<domain>`), reported when it is: two rotas would share an id
+    /// whenever that team or domain needs its own rota, as a peak can make it.
+    fn derived_rota_id(
+        &mut self,
+        t: &Fields<'_>,
+        id: &str,
+        teams: &IdTable,
+        domains: &IdTable,
+    ) -> bool {
+        let derived = id
+            .strip_prefix("team-")
+            .is_some_and(|team| teams.ids.contains_key(team))
+            || id
+                .strip_prefix("domain-")
+                .is_some_and(|domain| domains.ids.contains_key(domain));
+        if derived {
+            let span = self.r.string(t, "id", false).and_then(|a| a.span);
+            self.r.report(
+                &span,
+                &t.child("id"),
+                format!("`{id}` is the id of a derived rota"),
+                Some("an id not of the form team-<team id> or domain-<domain id>".into()),
+                None,
+                Some(format!("{id}-rota")),
+            );
+        }
+        derived
+    }
+
+    fn rotas(
+        &mut self,
+        root: &Fields<'_>,
+        teams: &IdTable,
+        people: &IdTable,
+        domains: &IdTable,
+    ) -> Vec<ExplicitRota> {
         let mut ids = IdTable::new("rota");
         let mut out = Vec::new();
         for mut t in self.r.tables(root, "rotas", ROTA_KEYS) {
             let line = self.r.line_of(&t.span);
             let id = self.id(&mut t, &mut ids, "rotas");
+            let id = id.filter(|id| !self.derived_rota_id(&t, id, teams, domains));
             let name = self.r.string(&t, "name", true);
             let mut ok = true;
             let mut resolve_all = |b: &mut Self, key: &str, table: &IdTable| {

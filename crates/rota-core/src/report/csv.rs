@@ -1,7 +1,8 @@
-//! CSV forms of the remuneration and the run cost (FORMAT.md columns first).
+//! CSV forms of the remuneration and the run cost (the columns docs/format.md names first).
 
 use super::analysis::{Report, callouts};
 use crate::analysis::runcost::RunCost;
+use crate::display::spreadsheet_row;
 
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
     // Writing to a Vec cannot fail; an empty string is the safe fallback.
@@ -33,7 +34,7 @@ pub fn remuneration(r: &Report) -> String {
         "callout_basis",
     ]);
     for p in &pay.people {
-        let _ = w.write_record([
+        let _ = w.write_record(spreadsheet_row([
             p.person.clone(),
             p.name.clone(),
             p.team.clone(),
@@ -49,7 +50,7 @@ pub fn remuneration(r: &Report) -> String {
             pay.callouts_estimated.to_string(),
             p.payable_pay.plain(),
             p.callout_basis.as_str().to_string(),
-        ]);
+        ]));
     }
     finish(w)
 }
@@ -70,7 +71,7 @@ pub fn cost(c: &RunCost) -> String {
         "domain_rotas",
     ]);
     for r in c.all_rows() {
-        let _ = w.write_record([
+        let _ = w.write_record(spreadsheet_row([
             r.teams.to_string(),
             r.rotas.to_string(),
             r.tiered_yearly_cost.plain(),
@@ -81,7 +82,7 @@ pub fn cost(c: &RunCost) -> String {
             r.team_level_teams.to_string(),
             r.domain_level_teams.to_string(),
             r.domain_rotas.to_string(),
-        ]);
+        ]));
     }
     finish(w)
 }
@@ -106,7 +107,7 @@ pub fn payroll(p: &crate::analysis::Payroll) -> String {
         "currency",
     ]);
     for r in &p.rows {
-        let _ = w.write_record([
+        let _ = w.write_record(spreadsheet_row([
             r.month.to_string(),
             r.person.clone(),
             r.employee_id.clone().unwrap_or_default(),
@@ -120,7 +121,7 @@ pub fn payroll(p: &crate::analysis::Payroll) -> String {
             r.weekend_slices.to_string(),
             r.holiday_slices.to_string(),
             p.currency.clone(),
-        ]);
+        ]));
     }
     finish(w)
 }

@@ -41,6 +41,11 @@ pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
         text,
         "a schedule: [schedule] and [[shifts]]",
         TOP_KEYS,
+        &[(
+            "organisation",
+            "this is an organisation file, not a schedule file (make a schedule from it \
+             with `rota plan ORG --start DATE --weeks N -o FILE`)",
+        )],
         read,
     )
 }

@@ -1,5 +1,6 @@
-//! The schedule file (FORMAT.md section 4): shifts and recorded callouts,
-//! written canonically so that loading and saving reproduces it byte for byte.
+//! The schedule file (docs/format.md, "The schedule file"): shifts and
+//! recorded callouts, written canonically so that loading and saving
+//! reproduces it byte for byte.
 
 pub mod changes;
 pub mod edit;
