@@ -1,4 +1,4 @@
-//! Analysis at the size DESIGN.md asks for: 1,000 people in 100 teams over
+//! Analysis at the size the product is designed for: 1,000 people in 100 teams over
 //! a year. Remuneration, schedule warnings, organisation warnings and run
 //! cost must each take milliseconds.
 
@@ -113,8 +113,11 @@ pub fn big_schedule(org: &Organisation, coverage: &Coverage) -> Schedule {
         start: coverage.horizon.start,
         end: coverage.horizon.end,
         generated_by: "bench".into(),
+        revision: 0,
+        updated: None,
         shifts,
         callouts: Vec::new(),
+        moved: Vec::new(),
     };
     s.sort();
     s

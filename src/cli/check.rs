@@ -26,6 +26,16 @@ pub struct CheckArgs {
     /// Fail (exit 1) on any warning, not only on errors; for CI.
     #[arg(long)]
     pub strict: bool,
+    /// text: a summary, then every finding with its fix; json: the findings
+    /// alone, for CI (code, severity, message, fix, rota, people, dates).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
@@ -76,8 +86,13 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
         );
     }
 
-    out.push_str(&rota_core::report::text::warning_list(&warnings));
-    emit(None, &out)?;
+    match args.format {
+        CheckFormat::Text => {
+            out.push_str(&rota_core::report::text::warning_list(&warnings));
+            emit(None, &out)?;
+        }
+        CheckFormat::Json => emit(None, &findings_json(&org, &warnings))?,
+    }
 
     let errors = warnings.iter().any(|w| w.severity == Severity::Error);
     if errors || (args.strict && !warnings.is_empty()) {
@@ -183,4 +198,42 @@ pub fn summary(org: &Organisation) -> String {
 
 fn peak_dates(peak: &rota_core::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
     peak.from.iter_days().take_while(move |d| *d <= peak.to)
+}
+
+/// The findings as JSON for CI: counts, then one object per finding with
+/// its code, severity, message, fix, rota, people, teams, services and dates
+/// (`from`, `to`, inclusive; null when a finding has none).
+pub fn findings_json(org: &Organisation, warnings: &[rota_core::findings::Warning]) -> String {
+    let errors = warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .count();
+    let findings: Vec<serde_json::Value> = warnings
+        .iter()
+        .map(|w| {
+            serde_json::json!({
+                "code": w.code.as_str(),
+                "severity": w.severity,
+                "message": w.message,
+                "fix": w.fix,
+                "rota": w.rota,
+                "people": w.people,
+                "teams": w.teams,
+                "services": w.services,
+                "dates": w.from.map(|from| serde_json::json!({
+                    "from": from.to_string(),
+                    "to": w.to.unwrap_or(from).to_string(),
+                })),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "organisation": org.name,
+        "errors": errors,
+        "warnings": warnings.len() - errors,
+        "findings": findings,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
 }

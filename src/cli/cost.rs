@@ -25,7 +25,7 @@ pub struct CostArgs {
     pub teams: Vec<u32>,
     /// Cost the 52 weeks from this date (default: from the first Monday of
     /// the year with the most public holidays in the file).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub from: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CostFormat::Text)]

@@ -1,6 +1,5 @@
 //! `rota export SCHEDULE --format csv|ics`: shifts for calendars and spreadsheets.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,10 +36,10 @@ pub struct ExportArgs {
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
     /// Only shifts that overlap this date or later (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub from: Option<NaiveDate>,
     /// Only shifts that overlap this date or earlier (inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub to: Option<NaiveDate>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -56,7 +55,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     }
     let progress = Progress::start(&format!("reading {}", args.schedule.display()));
     let (schedule, org, org_text, progress) =
-        match super::report::load_schedule_and_org(&args.schedule, progress) {
+        match super::report::load_schedule_and_org_with(&args.schedule, progress) {
             Ok(x) => x,
             Err(code) => return Ok(code),
         };
@@ -110,14 +109,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 }
 
 fn unknown<'a>(kind: &str, id: &str, known: impl Iterator<Item = &'a str>) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     let suggestion = rota_core::input::diag::nearest(id, known);
-    let _ = match suggestion {
-        Some(s) => writeln!(err, "no {kind} with id '{id}' (did you mean '{s}'?)"),
-        None => writeln!(
-            err,
-            "no {kind} with id '{id}' in the schedule or its organisation"
-        ),
-    };
+    // The id is the user's text, echoed: `say` makes it terminal-safe.
+    super::say(&match suggestion {
+        Some(s) => format!("no {kind} with id '{id}' (did you mean '{s}'?)"),
+        None => format!("no {kind} with id '{id}' in the schedule or its organisation"),
+    });
     ExitCode::from(EXIT_INVALID)
 }

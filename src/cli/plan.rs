@@ -23,13 +23,13 @@ pub struct PlanArgs {
     /// The organisation file.
     pub org: PathBuf,
     /// First date of the schedule (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub start: NaiveDate,
     /// Length of the schedule in weeks.
     #[arg(long, value_name = "N", group = "length")]
     pub weeks: Option<u32>,
     /// Day after the last date of the schedule (exclusive, YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", group = "length")]
+    #[arg(long, value_name = "DATE", group = "length", value_parser = super::parse_date)]
     pub end: Option<NaiveDate>,
     /// Write the schedule here (atomically, keeping FILE.bak) instead of to
     /// standard output. When FILE exists its pinned shifts are kept and its
@@ -41,13 +41,24 @@ pub struct PlanArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: PlanArgs) -> Result<ExitCode> {
+pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
+    let args = PlanArgs {
+        output: super::output_file(args.output.as_deref()).map(Path::to_path_buf),
+        ..args
+    };
     let end = match (args.weeks, args.end) {
         (Some(w), _) => args.start.checked_add_days(chrono::Days::new(7 * w as u64)),
         (None, Some(e)) => Some(e),
         (None, None) => None,
     };
     let horizon = match end {
+        Some(end) if end > args.start && !rota_core::calendar::fits_the_file_format(end) => {
+            eprintln!(
+                "error: the schedule would end on {end}, after 9999-12-31, the last date a \
+                 schedule file can hold; start it earlier"
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
         Some(end) if end > args.start && (end - args.start).num_days() <= MAX_DAYS => {
             Horizon::new(args.start, end)
         }
@@ -101,8 +112,20 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         horizon.len(),
         org.people.len()
     ));
-    let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    let (mut schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    // Onto an existing file: a new revision when shifts changed.
+    if let Some(existing) = &existing {
+        rota_core::schedule::revise(existing, &mut schedule, super::now(&org, today));
+    }
 
+    if let Some(path) = args.output.as_deref() {
+        let coverage = rota_core::rotas::Coverage::build(&org, horizon);
+        let broken = rota_core::findings::broken_pins(&org, &coverage, &schedule);
+        if !broken.is_empty() {
+            drop(progress);
+            return Ok(refuse_broken_pins(path, &broken));
+        }
+    }
     let summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
     match args.output.as_deref() {
         Some(path) => {
@@ -123,6 +146,23 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::from(EXIT_INVALID))
     }
+}
+
+/// Pins are kept exactly, so pins that break a hard rule would be written
+/// into a schedule that fails `check`: name them and write nothing.
+fn refuse_broken_pins(path: &Path, broken: &[rota_core::findings::Warning]) -> ExitCode {
+    let mut s = format!(
+        "error: {} pinned shift problem{} in {}; nothing was written\n",
+        broken.len(),
+        plural(broken.len()),
+        path.display()
+    );
+    for w in broken {
+        let _ = writeln!(s, "{} [{}] {}", w.severity, w.code.as_str(), w.message);
+        let _ = writeln!(s, "  fix: {}, or unpin it (pinned = false)", w.fix);
+    }
+    super::say(s.trim_end());
+    ExitCode::from(EXIT_INVALID)
 }
 
 fn summary(
@@ -262,8 +302,11 @@ mod tests {
             start: day,
             end: day,
             generated_by: String::new(),
+            revision: 0,
+            updated: None,
             shifts,
             callouts: Vec::new(),
+            moved: Vec::new(),
         };
         let before = schedule(vec![
             shift("zoe", "2026-11-30T17:30:00Z", ""),

@@ -16,7 +16,7 @@ pub struct TargetsArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
     /// Tier on this date, with its peaks applied (default: an ordinary day, no peaks).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]

@@ -14,7 +14,23 @@ use crate::tui::theme::Theme;
 pub const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 pub const EXAMPLE_PATH: &str = "schedules/example.toml";
 
+/// Where `keys.toml` is read from, for `rota tui --help`: the directory
+/// as it is resolved on this machine, and the rule that picks it.
+pub fn keys_help() -> String {
+    let place = match crate::tui::config_dir(None) {
+        Some(dir) => dir.join("keys.toml").display().to_string(),
+        None => "(no config directory found on this system)".to_string(),
+    };
+    format!(
+        "Keys: rebind actions in keys.toml, read from --config DIR, else $ROTA_CONFIG_DIR, \
+         else the platform config directory; here: {place}\n\
+         Each line names an action and its keys, e.g. quit = \"ctrl+q\" or \
+         assign = [\"enter\", \"a\"]; the README lists every action name."
+    )
+}
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = keys_help())]
 pub struct TuiArgs {
     /// The organisation file [default: schedules/example.toml]
     pub org: Option<PathBuf>,
@@ -70,15 +86,16 @@ pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
     let keymap = match Keymap::load(dir.as_deref()) {
         Ok(k) => k,
         Err(e) => {
-            eprintln!("{e}");
+            super::say(&e.to_string());
             return Ok(ExitCode::from(super::EXIT_INVALID));
         }
     };
-    if args.org.is_none()
-        && !org_path.exists()
-        && let Some(parent) = org_path.parent()
-    {
-        let _ = std::fs::create_dir_all(parent);
+    if !crate::tui::has_terminal() {
+        super::say(
+            "error: the planner needs a terminal (standard input and output are not one); \
+             from a script use `rota check`, `rota plan`, `rota report` or `rota export`",
+        );
+        return Ok(ExitCode::from(super::EXIT_INVALID));
     }
     let app = App::new(org_path, text, org, schedule_path, schedule, today);
     crate::tui::run(app, keymap, Theme::from_env())?;

@@ -405,6 +405,30 @@ fn bindings() -> Vec<Binding> {
         b("split", C::Rota, A::Split, "split here", &["s"], true),
         b("clear", C::Rota, A::Clear, "clear", &["x", "delete"], true),
         b(
+            "add_callout",
+            C::Rota,
+            A::AddCallout,
+            "add callout",
+            &["c"],
+            false,
+        ),
+        b(
+            "edit_callout",
+            C::Rota,
+            A::EditCallout,
+            "edit callout",
+            &["C"],
+            false,
+        ),
+        b(
+            "remove_callout",
+            C::Rota,
+            A::RemoveCallout,
+            "remove callout",
+            &["X"],
+            false,
+        ),
+        b(
             "show_person",
             C::Rota,
             A::ShowPerson,
@@ -521,6 +545,18 @@ fn bindings() -> Vec<Binding> {
     ]
 }
 
+/// Bindings that must keep a key, with what would be impossible without it:
+/// leaving the TUI, its help, a message, a picker, a prompt and the
+/// quit confirmation.
+const ESSENTIAL: &[(&str, &str)] = &[
+    ("quit", "quit"),
+    ("help", "open the help"),
+    ("cancel", "clear a message"),
+    ("picker_cancel", "leave a picker"),
+    ("prompt_cancel", "leave a prompt"),
+    ("confirm_stay", "answer the quit question"),
+];
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum KeymapError {
     #[error("{file}: not valid TOML: {message}")]
@@ -537,6 +573,14 @@ pub enum KeymapError {
         name: String,
         message: String,
     },
+    #[error("{file}: {name}: needs at least one key, or there is no way to {what}")]
+    Unbound {
+        file: String,
+        name: String,
+        what: &'static str,
+    },
+    #[error("{file}: cannot read the file: {message}")]
+    Unreadable { file: String, message: String },
     #[error("{file}: \"{key}\" is bound to both {first} and {second}")]
     Duplicate {
         file: String,
@@ -603,7 +647,28 @@ impl Keymap {
                 .collect::<Result<_, _>>()?;
         }
         map.check_duplicates(file)?;
+        map.check_essentials(file)?;
         Ok(map)
+    }
+
+    /// Every way out of where the user can be keeps a key: `quit = []` would
+    /// leave no way to leave the TUI, `cancel = []` no way out of a message.
+    fn check_essentials(&self, file: &str) -> Result<(), KeymapError> {
+        for (name, what) in ESSENTIAL {
+            let unbound = self
+                .bindings
+                .iter()
+                .zip(&self.keys)
+                .any(|(b, keys)| b.name == *name && keys.is_empty());
+            if unbound {
+                return Err(KeymapError::Unbound {
+                    file: file.into(),
+                    name: (*name).into(),
+                    what,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Loads `keys.toml` from a config directory, when there is one.
@@ -612,9 +677,28 @@ impl Keymap {
             return Ok(Keymap::defaults());
         };
         let path = dir.join("keys.toml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Keymap::with_overrides(&path.display().to_string(), &text),
-            Err(_) => Ok(Keymap::defaults()),
+        let file = path.display().to_string();
+        // No keys.toml is the usual case; one that cannot be read (a
+        // directory, not UTF-8, a FIFO) is as wrong as one that does not parse.
+        let bytes = match rota_core::input::storage::read_input(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Keymap::defaults()),
+            Err(e) => {
+                return Err(KeymapError::Unreadable {
+                    file,
+                    message: e.to_string(),
+                });
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Keymap::with_overrides(&file, &text),
+            Err(e) => Err(KeymapError::Unreadable {
+                file,
+                message: format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            }),
         }
     }
 
@@ -795,6 +879,21 @@ mod tests {
         );
         let err = Keymap::with_overrides("keys.toml", "save = 3").unwrap_err();
         assert!(err.to_string().contains("expected a key string"), "{err}");
+    }
+
+    #[test]
+    fn every_way_out_keeps_a_key() {
+        let names: Vec<&str> = bindings().iter().map(|b| b.name).collect();
+        for (name, _) in ESSENTIAL {
+            assert!(names.contains(name), "{name} is not a binding");
+            let err = Keymap::with_overrides("keys.toml", &format!("{name} = []")).unwrap_err();
+            assert!(
+                matches!(&err, KeymapError::Unbound { name: n, .. } if n == name),
+                "{err}"
+            );
+        }
+        // Moving quit to another key is fine.
+        assert!(Keymap::with_overrides("keys.toml", "quit = \"ctrl+q\"").is_ok());
     }
 
     #[test]

@@ -22,12 +22,23 @@ use app::{Action, App, Effect};
 use keymap::{Key, Keymap};
 use theme::Theme;
 
+/// Whether the TUI can run here: it reads keys from standard input and
+/// draws on standard output, so both must be a terminal. Checked before the
+/// terminal is touched (no raw mode, no mouse reporting) or anything created.
+pub fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
 /// Runs the TUI until the user quits. The terminal is restored on return,
-/// on error and on panic.
+/// on error and on panic; a terminal that cannot be set up is an error, not
+/// a crash, and mouse reporting is switched on only once it is.
 pub fn run(mut app: App, keymap: Keymap, theme: Theme) -> Result<()> {
+    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
-    let result = ratatui::run(|terminal| event_loop(terminal, &mut app, &keymap, &theme));
+    let result = event_loop(&mut terminal, &mut app, &keymap, &theme);
     let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+    ratatui::restore();
     result
 }
 
@@ -100,6 +111,16 @@ pub fn perform(app: &mut App, effect: Effect) {
 pub fn save(app: &mut App) -> Result<()> {
     let org_text = if app.org_edited() || !app.org_path.exists() {
         let text = rota_core::org::edit::apply(&app.org_text, &app.org_saved, &app.org)?;
+        // The built-in example is written out on its first save, and only
+        // then: starting the TUI creates nothing. Any other missing
+        // directory is the user's to create.
+        let example = Path::new(crate::cli::tui::EXAMPLE_PATH);
+        if app.org_path == example
+            && let Some(dir) = example.parent()
+        {
+            std::fs::create_dir_all(dir)
+                .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+        }
         rota_core::input::storage::write_atomic(&app.org_path, text.as_bytes())
             .wrap_err_with(|| format!("cannot write {}", app.org_path.display()))?;
         text

@@ -18,6 +18,7 @@ pub const TAB_WARNINGS: &str = "Warnings";
 // Prompts.
 pub const PROMPT_EXPOSURE: &str = "Hourly exposure";
 pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
+pub const PROMPT_CALLOUT: &str = "Callout (HH:MM MINUTES SERVICE, local time in the night)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -36,6 +37,20 @@ pub const SHIFT_CLEARED: &str = "Shift cleared";
 pub const NOBODY_ON_NIGHT: &str = "Nobody is on this night";
 pub const REPLANNED: &str = "Re-planned the horizon, keeping pins";
 pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
+pub const CALLOUT_NOT_WORKED: &str =
+    "Callouts are recorded on nights someone has worked: before today, on a filled cell";
+pub const NO_CALLOUT_HERE: &str = "No callout is recorded on this night";
+pub const CALLOUT_REMOVED: &str = "Callout removed";
+pub const CALLOUT_UNCHANGED: &str = "The callout is as it was";
+
+pub fn callout_recorded(person: &str, at: impl Display) -> String {
+    format!("Callout recorded for {person} at {at}")
+}
+
+pub fn not_a_callout(why: impl Display) -> String {
+    format!("Not a callout: {why} (expected HH:MM MINUTES SERVICE, like 02:30 45 checkout-web)")
+}
+
 pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
@@ -130,6 +145,20 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 
 // The tabs' boxes and messages.
 pub const OVERVIEW_TITLE: &str = " Overview ";
+pub const ON_CALL_TONIGHT: &str = "On call tonight";
+pub const NO_SHIFTS: &str = "no shifts in the schedule";
+pub const NOBODY: &str = "nobody, and no later shift in the schedule";
+pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
+
+/// Beside "On call tonight": when today's out-of-hours slice starts.
+pub fn tonight_from(start: &str) -> String {
+    format!("from {start}")
+}
+
+/// A rota nobody holds tonight, and who takes it next.
+pub fn nobody_then_next(person: &str, from: &str) -> String {
+    format!("nobody; {person} from {from}")
+}
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";

@@ -182,6 +182,7 @@ fn check_reports_every_hard_error_of_a_hand_broken_schedule() {
         "double-booked",
         "not-eligible",
         "stale-schedule",
+        "overlapping-shifts",
     ] {
         assert!(
             stdout.contains(&format!("[{code}]")),

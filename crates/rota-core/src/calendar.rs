@@ -19,6 +19,12 @@ pub struct Horizon {
 }
 
 impl Horizon {
+    /// Whether a schedule over this horizon can be written and read back:
+    /// its dates and instants need four-digit years (0001 to 9999).
+    pub fn fits_the_file_format(&self) -> bool {
+        fits_the_file_format(self.start) && fits_the_file_format(self.end)
+    }
+
     pub fn new(start: NaiveDate, end: NaiveDate) -> Horizon {
         Horizon {
             start,
@@ -163,4 +169,11 @@ pub fn slices(org: &Organisation, horizon: Horizon) -> Vec<Slice> {
 pub fn next_monday(date: NaiveDate) -> NaiveDate {
     let offset = (7 - date.weekday().num_days_from_monday()) % 7;
     date + Days::new(offset as u64)
+}
+
+/// Whether a date is written `YYYY-MM-DD` with four digits, as every file
+/// rota reads expects (chrono writes later years as `+10000-01-01`).
+pub fn fits_the_file_format(date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (1..=9999).contains(&date.year())
 }

@@ -1,5 +1,6 @@
 //! How numbers and words are shown to people, whatever the output format:
-//! counts and plurals, percentages, exposures, and text made safe for HTML.
+//! counts and plurals, percentages, exposures, and text made safe for HTML,
+//! for terminals and for spreadsheets.
 
 /// `"s"` after a count other than one: `format!("{n} error{}", plural(n))`.
 pub fn plural(n: usize) -> &'static str {
@@ -59,4 +60,104 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a character could take over a terminal or hide text: control
+/// characters (escape, bell, backspace, carriage return…, C0 and C1) and the
+/// bidirectional overrides that reorder what is shown.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text made safe to print to a terminal or write to a text report: every
+/// unsafe character (see [`is_unsafe_char`]) becomes `�`, except line
+/// breaks and tabs, and a carriage return that ends a line (`\r\n`, as
+/// iCalendar writes). Names are already refused at load when they hold such
+/// characters; this is the second line of defence, for whatever else reaches
+/// the output (ids typed on the command line, file paths, messages).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars().peekable();
+    let safe = |c: char, next: Option<&char>| {
+        !is_unsafe_char(c) || c == '\n' || c == '\t' || (c == '\r' && next == Some(&'\n'))
+    };
+    let mut probe = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = probe.next() {
+        if !safe(c, probe.peek()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    while let Some(c) = chars.next() {
+        out.push(if safe(c, chars.peek()) { c } else { '\u{fffd}' });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A CSV cell made safe to open in a spreadsheet: text that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be read as a formula, so
+/// it gets a leading `'` (as OWASP recommends); numbers such as `-12.50` are
+/// left as they are so they stay numbers.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !risky || cell.parse::<f64>().is_ok_and(f64::is_finite) {
+        return std::borrow::Cow::Borrowed(cell);
+    }
+    std::borrow::Cow::Owned(format!("'{cell}"))
+}
+
+/// A CSV row with every cell made [`spreadsheet_safe`]; every CSV writer
+/// passes its data rows (not its fixed header) through this.
+pub fn spreadsheet_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| spreadsheet_safe(c.as_ref()).into_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_replaces_escapes_and_keeps_line_breaks() {
+        assert_eq!(terminal_safe("plain\ttext\n"), "plain\ttext\n");
+        assert!(matches!(
+            terminal_safe("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;title\u{7}b\u{1b}[2Jc"),
+            "a\u{fffd}]0;title\u{fffd}b\u{fffd}[2Jc"
+        );
+        assert_eq!(
+            terminal_safe("line\r\nover\rwrite"),
+            "line\r\nover\u{fffd}write"
+        );
+        assert_eq!(terminal_safe("x\u{202e}y\u{9b}z"), "x\u{fffd}y\u{fffd}z");
+    }
+
+    #[test]
+    fn spreadsheet_safe_neutralises_formulas_and_keeps_numbers() {
+        for (cell, want) in [
+            ("=1+2", "'=1+2"),
+            ("+cmd", "'+cmd"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-12.50", "-12.50"),
+            ("+3", "+3"),
+            ("12.5", "12.5"),
+            ("Ava Patel", "Ava Patel"),
+            ("", ""),
+            ("-inf", "'-inf"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), want, "{cell:?}");
+        }
+    }
 }

@@ -1,4 +1,9 @@
 //! Money in integer minor units (pence, cents), so totals never drift.
+//!
+//! Arithmetic saturates instead of wrapping: the loader bounds every input
+//! money is computed from, so a total never comes near the limits, and if a
+//! bug ever took one there it would show as an absurdly large amount, never
+//! as a wrapped negative one (or a crash).
 
 use std::fmt;
 use std::iter::Sum;
@@ -24,7 +29,8 @@ impl Money {
         self.0 as f64 / 100.0
     }
 
-    /// `self` multiplied by a fractional count, rounded to the minor unit.
+    /// `self` multiplied by a fractional count, rounded to the minor unit
+    /// (a float beyond the range becomes its end, as `as` casts do).
     pub fn times_f64(self, factor: f64) -> Money {
         Money((self.0 as f64 * factor).round() as i64)
     }
@@ -61,27 +67,27 @@ impl fmt::Display for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        self.0 = self.0.saturating_add(rhs.0);
     }
 }
 
 impl Mul<i64> for Money {
     type Output = Money;
     fn mul(self, rhs: i64) -> Money {
-        Money(self.0 * rhs)
+        Money(self.0.saturating_mul(rhs))
     }
 }
 
@@ -110,5 +116,18 @@ mod tests {
         assert_eq!(Money(-5).plain(), "-0.05");
         assert_eq!(Money(100000).grouped(), "1,000.00");
         assert_eq!((Money(4000) * 3 + Money(50)).plain(), "120.50");
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_wrapping() {
+        let top = Money(i64::MAX);
+        assert_eq!(top + Money(1), top);
+        assert_eq!(Money(i64::MIN) - Money(1), Money(i64::MIN));
+        assert_eq!(top * 2, top);
+        let mut m = top;
+        m += Money(5);
+        assert_eq!(m, top);
+        assert_eq!([top, top, top].into_iter().sum::<Money>(), top);
+        assert_eq!(Money(100).times_f64(1e300), top);
     }
 }

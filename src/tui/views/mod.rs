@@ -291,7 +291,6 @@ mod tests {
     #[test]
     fn a_window_draws_what_the_whole_table_draws() {
         use ratatui::buffer::Buffer;
-        use ratatui::style::Stylize;
         use ratatui::widgets::{Row, StatefulWidget, Table, TableState};
         let area = Rect::new(0, 0, 20, 8);
         let table = |rows: std::ops::Range<usize>| {

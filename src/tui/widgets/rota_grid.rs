@@ -2,6 +2,7 @@
 //! the initials of who is on (in their colour); `│` marks the first night of
 //! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
 //! needs no cover. A clash (time off, not a member) is drawn as an error.
+//! Today's date is marked `▸` in the header.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -108,12 +109,15 @@ impl Widget for &RotaGrid<'_> {
                 Some(SliceKind::Weekend) => t.weekend,
                 _ => t.dim,
             };
+            let today = date == app.today;
+            let style = if today { style.patch(t.now) } else { style };
             let style = if d == app.slice {
                 style.patch(t.cursor)
             } else {
                 style
             };
-            buf.set_string(x, area.y + 1, format!(" {:02}", date.day()), style);
+            let mark = if today { '▸' } else { ' ' };
+            buf.set_string(x, area.y + 1, format!("{mark}{:02}", date.day()), style);
             // Weekday, or `Hol` on a public holiday, readable without colour.
             let below = if app.org.holiday(date).is_some() {
                 "Hol".to_string()

@@ -1,4 +1,4 @@
-//! The CSV of shifts (FORMAT.md, `export --format csv`): the contract's
+//! The CSV of shifts (docs/format.md, `export --format csv`): the contract's
 //! columns first, then extra columns a spreadsheet reader finds useful.
 
 use chrono::SecondsFormat;
@@ -24,7 +24,8 @@ pub const HEADER: [&str; 14] = [
 ];
 
 /// The shifts as CSV text: a header row, then one row per shift. Fields are
-/// quoted when they hold a comma, a quote or a line break.
+/// quoted when they hold a comma, a quote or a line break, and text a
+/// spreadsheet would run as a formula gets a leading `'`.
 pub fn shifts_csv(shifts: &[ExportShift]) -> String {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
@@ -49,7 +50,7 @@ pub fn shifts_csv(shifts: &[ExportShift]) -> String {
             s.teams.join("; "),
             s.note.clone(),
         ];
-        let _ = w.write_record(&record);
+        let _ = w.write_record(crate::display::spreadsheet_row(&record));
     }
     w.into_inner()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())

@@ -22,10 +22,13 @@ pub enum Code {
     LinearRunCost,
     InflatedTarget,
     InvalidCallout,
+    ShortRest,
+    CalloutNights,
+    OverlappingShifts,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 18] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -41,6 +44,9 @@ impl Code {
         Code::LinearRunCost,
         Code::InflatedTarget,
         Code::InvalidCallout,
+        Code::ShortRest,
+        Code::CalloutNights,
+        Code::OverlappingShifts,
     ];
 
     /// The stable, greppable code.
@@ -61,6 +67,9 @@ impl Code {
             Code::LinearRunCost => "linear-run-cost",
             Code::InflatedTarget => "inflated-target",
             Code::InvalidCallout => "invalid-callout",
+            Code::ShortRest => "short-rest",
+            Code::CalloutNights => "callout-nights",
+            Code::OverlappingShifts => "overlapping-shifts",
         }
     }
 
@@ -73,7 +82,8 @@ impl Code {
             | Code::DoubleBooked
             | Code::NotEligible
             | Code::StaleSchedule
-            | Code::InvalidCallout => Severity::Error,
+            | Code::InvalidCallout
+            | Code::OverlappingShifts => Severity::Error,
             Code::RotaTooSmall
             | Code::OncallShare
             | Code::ConsecutiveSlices
@@ -82,7 +92,9 @@ impl Code {
             | Code::CalloutLoad
             | Code::HolidayImbalance
             | Code::LinearRunCost
-            | Code::InflatedTarget => Severity::Warning,
+            | Code::InflatedTarget
+            | Code::ShortRest
+            | Code::CalloutNights => Severity::Warning,
         }
     }
 }

@@ -174,6 +174,8 @@ pub fn schedule_findings(
         }
     }
 
+    out.extend(overlapping_shifts(org, schedule));
+
     for (r, rota) in coverage.rotas.iter().enumerate() {
         let empty: Vec<usize> = (0..slices)
             .filter(|&d| coverage.needs_cover(r, d) && covered[r * slices + d] == 0)
@@ -289,4 +291,63 @@ fn replan_fix(schedule: &Schedule) -> String {
         "re-plan: rota plan ORG --start {} --end {} -o SCHEDULE",
         schedule.start, schedule.end
     )
+}
+
+/// `overlapping-shifts`: two shifts of one rota that cover the same instant,
+/// by their instants as written (so a hand-edited or stale shift counts too).
+/// A rota has one person on call at a time; two would both be paid.
+fn overlapping_shifts(org: &Organisation, schedule: &Schedule) -> Vec<Warning> {
+    let mut order: Vec<usize> = (0..schedule.shifts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&schedule.shifts[a], &schedule.shifts[b]);
+        (&a.rota, a.start, a.end).cmp(&(&b.rota, b.start, b.end))
+    });
+    // The date whose slice holds an instant: slices run from one working
+    // start to the next, so an early-morning instant is the previous date's.
+    let since_midnight = org.working_hours.start - chrono::NaiveTime::MIN;
+    let local = |t: &chrono::DateTime<chrono::FixedOffset>| {
+        (t.with_timezone(&org.timezone).naive_local() - since_midnight).date()
+    };
+    let mut out = Vec::new();
+    // The shift reaching furthest so far in this rota: any later-starting
+    // shift that begins before it ends overlaps it.
+    let mut reach: Option<usize> = None;
+    for &i in &order {
+        let shift = &schedule.shifts[i];
+        if let Some(j) = reach.filter(|&j| schedule.shifts[j].rota == shift.rota) {
+            let earlier = &schedule.shifts[j];
+            // One person holding both is `double-booked` already.
+            if shift.start < earlier.end && shift.person != earlier.person {
+                let end = shift.end.min(earlier.end);
+                let last = local(&(end - chrono::Duration::seconds(1)));
+                let first = local(&shift.start);
+                out.push(
+                    Warning::new(
+                        Code::OverlappingShifts,
+                        format!(
+                            "{} and {} both hold {} {}",
+                            earlier.person,
+                            shift.person,
+                            shift.rota,
+                            when(first, last.max(first))
+                        ),
+                        format!(
+                            "keep one shift of {} at a time: shorten or remove one of them, or re-plan",
+                            shift.rota
+                        ),
+                    )
+                    .rota(shift.rota.clone())
+                    .person(earlier.person.clone())
+                    .person(shift.person.clone())
+                    .dates(first, last.max(first)),
+                );
+            }
+            if shift.end > earlier.end {
+                reach = Some(i);
+            }
+        } else {
+            reach = Some(i);
+        }
+    }
+    out
 }

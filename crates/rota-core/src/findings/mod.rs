@@ -4,10 +4,12 @@
 pub mod burnout;
 mod code;
 mod hard;
+mod rest;
 
 pub use code::{Code, Severity, Warning, sort};
 
 pub use hard::schedule_findings;
+pub use rest::rest_warnings;
 
 use chrono::NaiveDate;
 
@@ -143,6 +145,36 @@ pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
     (errors, warnings.len() - errors)
 }
 
+/// The hard findings about the pinned shifts of a schedule alone: a pin on
+/// someone's time off, on an unknown person or rota, off the slices, or on
+/// top of another pin. `plan` keeps pins exactly, so it refuses to write a
+/// schedule whose pins would fail `check`. Slices the pins leave empty are
+/// the planner's to fill, so `unfilled` is not among them.
+pub fn broken_pins(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &crate::schedule::Schedule,
+) -> Vec<Warning> {
+    let pins = crate::schedule::Schedule {
+        shifts: schedule
+            .shifts
+            .iter()
+            .filter(|s| s.pinned)
+            .cloned()
+            .collect(),
+        callouts: Vec::new(),
+        // Pins are judged by the organisation as it is, not by its digest.
+        organisation_digest: String::new(),
+        ..schedule.clone()
+    };
+    let mut out: Vec<Warning> = schedule_findings(org, "", coverage, &pins)
+        .into_iter()
+        .filter(|w| w.code != Code::Unfilled && w.severity == Severity::Error)
+        .collect();
+    sort(&mut out);
+    out
+}
+
 /// Whether a finding puts the people it names at risk: over a burnout limit
 /// (on-call share, slices in a row, rest, callout load, a rota or team
 /// leaning on a few) or on call when they should not be (time off, two
@@ -159,13 +191,16 @@ pub fn puts_people_at_risk(code: Code) -> bool {
         | Code::ConsecutiveSlices
         | Code::BackToBack
         | Code::LimitedParticipation
-        | Code::CalloutLoad => true,
+        | Code::CalloutLoad
+        | Code::ShortRest
+        | Code::CalloutNights => true,
         Code::Unfilled
         | Code::StaleSchedule
         | Code::HolidayImbalance
         | Code::LinearRunCost
         | Code::InflatedTarget
-        | Code::InvalidCallout => false,
+        | Code::InvalidCallout
+        | Code::OverlappingShifts => false,
     }
 }
 

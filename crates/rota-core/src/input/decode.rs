@@ -335,15 +335,34 @@ impl<'a> Reader<'a> {
             return None;
         };
         match item.get_ref().as_str() {
-            Some(s) => Some(At {
+            Some(s) if self.printable(s, &span, &fields.child(key)) => Some(At {
                 value: s.to_string(),
                 span,
             }),
+            Some(_) => None,
             None => {
                 self.wrong_type(item, &fields.child(key), "a string");
                 None
             }
         }
+    }
+
+    /// Whether a string is free of control characters (escape sequences, bell,
+    /// line breaks, bidirectional overrides); reports it when it is not, since
+    /// every string in a file ends up on a terminal, a report or a calendar.
+    fn printable(&mut self, s: &str, span: &Span, field: &str) -> bool {
+        let Some(bad) = s.chars().find(|&c| crate::display::is_unsafe_char(c)) else {
+            return true;
+        };
+        self.report(
+            span,
+            field,
+            format!("contains the control character U+{:04X}", u32::from(bad)),
+            Some("printable text without escape sequences or line breaks".into()),
+            Some(format!("\"{}\"", s.escape_debug())),
+            None,
+        );
+        false
     }
 
     /// A number; integers are accepted where a float is wanted.
@@ -450,10 +469,15 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for (i, v) in array.iter().enumerate() {
             match v.get_ref().as_str() {
-                Some(s) => out.push(At {
-                    value: s.to_string(),
-                    span: span_of(v),
-                }),
+                Some(s) => {
+                    let field = format!("{}[{}]", fields.child(key), i + 1);
+                    if self.printable(s, &span_of(v), &field) {
+                        out.push(At {
+                            value: s.to_string(),
+                            span: span_of(v),
+                        })
+                    }
+                }
                 None => self.report(
                     &span_of(v),
                     &format!("{}[{}]", fields.child(key), i + 1),
@@ -508,12 +532,16 @@ pub(crate) fn whole_file(file: &str, message: String) -> Diagnostics {
 /// Parses a TOML file's text and reads it with `read`, which reports into
 /// the reader. The result stands only when nothing was reported; otherwise
 /// every problem comes back, in file order. `what` names the kind of file
-/// for an empty one ("a schedule: [schedule] and [[shifts]]").
+/// for an empty one ("a schedule: [schedule] and [[shifts]]"). The first of
+/// `top_keys` marks this kind of file: when it is missing and a key of
+/// `wrong_kind` is there, the file is another kind, said in one problem
+/// instead of a dozen unknown keys.
 pub(crate) fn read_toml<T>(
     file: &str,
     text: &str,
     what: &str,
     top_keys: &'static [&'static str],
+    wrong_kind: &[(&str, &str)],
     read: impl FnOnce(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
 ) -> Result<T, Diagnostics> {
     if text.trim().is_empty() {
@@ -531,7 +559,12 @@ pub(crate) fn read_toml<T>(
             return Err(Diagnostics(reader.diagnostics));
         }
     };
-    let root = reader.fields(document.get_ref(), String::new(), Some(0..0), top_keys);
+    let table = document.get_ref();
+    let ours = top_keys.first().is_some_and(|k| table.contains_key(*k));
+    if !ours && let Some((_, message)) = wrong_kind.iter().find(|(k, _)| table.contains_key(*k)) {
+        return Err(whole_file(file, (*message).to_string()));
+    }
+    let root = reader.fields(table, String::new(), Some(0..0), top_keys);
     let value = read(&mut reader, &root);
     match value {
         Some(v) if reader.diagnostics.is_empty() => Ok(v),
@@ -546,12 +579,12 @@ pub(crate) fn read_toml<T>(
     }
 }
 
-/// Reads a file as UTF-8 text; an unreadable or binary file is one clear
-/// problem. `what` names the kind of file expected ("a TOML schedule file").
+/// Reads a file as UTF-8 text; an unreadable, binary, special (a FIFO, a
+/// device) or oversized file is one clear problem. `what` names the kind of file expected ("a TOML schedule file").
 pub(crate) fn read_text(path: &std::path::Path, what: &str) -> Result<String, Diagnostics> {
     let file = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
+    let bytes = crate::input::storage::read_input(path)
+        .map_err(|e| whole_file(&file, format!("cannot read the file: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         whole_file(
             &file,

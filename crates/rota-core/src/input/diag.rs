@@ -38,7 +38,17 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Everything a file or a command line put in the message (an unknown
+    /// key, a found value) is shown [`terminal_safe`](crate::display::terminal_safe).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.write_plain(&mut text)?;
+        f.write_str(&crate::display::terminal_safe(&text))
+    }
+}
+
+impl Diagnostic {
+    fn write_plain(&self, f: &mut impl fmt::Write) -> fmt::Result {
         write!(f, "{}", self.file)?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
@@ -65,13 +75,25 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// The most problems listed for one file; past it a mistake (the wrong
+/// kind of file, a generated file gone wrong) would bury the first ones.
+pub const MAX_LISTED: usize = 50;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
+        for (i, d) in self.0.iter().take(MAX_LISTED).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             write!(f, "{d}")?;
+        }
+        if self.0.len() > MAX_LISTED {
+            let more = self.0.len() - MAX_LISTED;
+            write!(
+                f,
+                "\nand {more} more problem{}",
+                crate::display::plural(more)
+            )?;
         }
         Ok(())
     }

@@ -1,5 +1,5 @@
 //! Reads an organisation file into an [`Organisation`], checking everything
-//! FORMAT.md asks for and reporting every problem with its location.
+//! docs/format.md asks for and reporting every problem with its location.
 
 use std::collections::HashMap;
 
@@ -13,6 +13,16 @@ use chrono_tz::Tz;
 
 /// The largest standby or callout rate accepted, in major units.
 const MAX_PAY: f64 = 1_000_000.0;
+/// The largest hourly exposure (of a service or a band's maximum) accepted:
+/// a trillion an hour is beyond any business, and keeps exposure arithmetic
+/// and its display exact.
+const MAX_EXPOSURE: f64 = 1e12;
+/// The most expected callouts per week of one service: twenty an hour,
+/// day and night. Above it, money from callouts could leave the range
+/// totals are exact in.
+const MAX_CALLOUTS_PER_WEEK: f64 = 3360.0;
+/// The largest peak multiplier of exposure.
+const MAX_EXPOSURE_MULTIPLIER: f64 = 1000.0;
 
 const TOP_KEYS: &[&str] = &[
     "organisation",
@@ -32,7 +42,15 @@ const TOP_KEYS: &[&str] = &[
 const ORGANISATION_KEYS: &[&str] = &["name", "timezone", "currency"];
 const WORKING_HOURS_KEYS: &[&str] = &["days", "start", "end"];
 const HOLIDAY_KEYS: &[&str] = &["date", "name"];
-const PAY_KEYS: &[&str] = &["weeknight", "weekend_day", "holiday", "callout"];
+const PAY_KEYS: &[&str] = &[
+    "weeknight",
+    "weekend_day",
+    "holiday",
+    "callout",
+    "callout_minimum_minutes",
+    "callout_weekend_multiplier",
+    "callout_holiday_multiplier",
+];
 const ROTATION_KEYS: &[&str] = &["handoff", "handoff_day"];
 const RULES_KEYS: &[&str] = &[
     "min_rota_size",
@@ -41,11 +59,21 @@ const RULES_KEYS: &[&str] = &[
     "min_rest_slices",
     "min_participation",
     "max_callouts_per_slice",
+    "min_daily_rest_hours",
+    "max_callout_nights_per_week",
 ];
 const BAND_KEYS: &[&str] = &["name", "max_hourly_exposure", "availability", "on_call"];
 const DOMAIN_KEYS: &[&str] = &["id", "name"];
 const TEAM_KEYS: &[&str] = &["id", "name", "domain"];
-const PERSON_KEYS: &[&str] = &["id", "name", "team", "on_call", "time_off"];
+const PERSON_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "team",
+    "on_call",
+    "time_off",
+    "email",
+    "employee_id",
+];
 const TIME_OFF_KEYS: &[&str] = &["from", "to", "reason"];
 const SERVICE_KEYS: &[&str] = &[
     "id",
@@ -88,6 +116,11 @@ pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagno
         text,
         "an organisation: [organisation], [pay], [[bands]], [[teams]] …",
         TOP_KEYS,
+        &[(
+            "schedule",
+            "this is a schedule file, not an organisation file (give the organisation file \
+             it names, and the schedule with --schedule)",
+        )],
         |reader, root| Builder::new(reader).build(root),
     )
 }
@@ -222,14 +255,28 @@ impl<'r, 'a> Builder<'r, 'a> {
     /// A pay rate: not negative, and small enough that a year of totals
     /// across a large organisation stays exact.
     fn amount(&mut self, t: &Fields<'_>, key: &str, required: bool) -> Option<f64> {
+        self.bounded(t, key, required, MAX_PAY, "an amount")
+    }
+
+    /// A number from 0 to `max`: every input that money or exposure is
+    /// computed from is bounded, so no total can leave the range it is
+    /// exact in.
+    fn bounded(
+        &mut self,
+        t: &Fields<'_>,
+        key: &str,
+        required: bool,
+        max: f64,
+        what: &str,
+    ) -> Option<f64> {
         let value = self.non_negative(t, key, required)?;
-        if value > MAX_PAY {
+        if value > max {
             let span = self.r.number(t, key, false).and_then(|a| a.span);
             self.r.report(
                 &span,
                 &t.child(key),
                 "out of range",
-                Some(format!("an amount from 0 to {MAX_PAY}")),
+                Some(format!("{what} from 0 to {max}")),
                 Some(value.to_string()),
                 None,
             );
@@ -315,7 +362,7 @@ impl<'r, 'a> Builder<'r, 'a> {
         let mut service_ids = IdTable::new("service");
         let services = self.services(root, &mut service_ids, &team_ids);
         let peaks = self.peaks(root, &service_ids);
-        let rotas = self.rotas(root, &team_ids, &person_ids);
+        let rotas = self.rotas(root, &team_ids, &person_ids, &domain_ids);
 
         Some(Organisation {
             name: name?,
@@ -478,12 +525,34 @@ impl<'r, 'a> Builder<'r, 'a> {
         let weekend_day = self.amount(&t, "weekend_day", true);
         let holiday = self.amount(&t, "holiday", true);
         let callout = self.amount(&t, "callout", false);
+        let minimum = self.count(&t, "callout_minimum_minutes", 1, 1440);
+        let minimum_ok = minimum.is_some() || !t.has("callout_minimum_minutes");
+        let weekend = self.multiplier(&t, "callout_weekend_multiplier");
+        let holiday_x = self.multiplier(&t, "callout_holiday_multiplier");
         Some(Pay {
             weeknight: Money::from_major(weeknight?),
             weekend_day: Money::from_major(weekend_day?),
             holiday: Money::from_major(holiday?),
             callout: Money::from_major(callout.unwrap_or(0.0)),
+            callout_minimum_minutes: minimum_ok.then_some(minimum)?,
+            callout_weekend_multiplier: weekend?,
+            callout_holiday_multiplier: holiday_x?,
         })
+    }
+
+    /// An optional callout pay multiplier, 1 when absent; from 1 to 10 so a
+    /// typo (15 for 1.5) cannot pass, and kept to a ten-thousandth.
+    fn multiplier(&mut self, t: &Fields<'_>, key: &str) -> Option<Multiplier> {
+        if !t.has(key) {
+            return Some(Multiplier::UNIT);
+        }
+        self.in_range(
+            t,
+            key,
+            |v| (1.0..=10.0).contains(&v),
+            "a multiplier from 1 to 10, like 1.5",
+        )
+        .map(Multiplier::from_f64)
     }
 
     fn rotation(&mut self, root: &Fields<'_>) -> Rotation {
@@ -542,6 +611,17 @@ impl<'r, 'a> Builder<'r, 'a> {
         ) {
             rules.max_callouts_per_slice = v;
         }
+        if let Some(v) = self.in_range(
+            &t,
+            "min_daily_rest_hours",
+            |v| (0.0..=24.0).contains(&v),
+            "hours from 0 to 24, like 11",
+        ) {
+            rules.min_daily_rest_hours = v;
+        }
+        if let Some(v) = self.count(&t, "max_callout_nights_per_week", 0, 7) {
+            rules.max_callout_nights_per_week = v;
+        }
         rules
     }
 
@@ -569,7 +649,13 @@ impl<'r, 'a> Builder<'r, 'a> {
         let mut previous: Option<f64> = None;
         for t in &tables {
             let name = self.r.string(t, "name", true);
-            let max = self.non_negative(t, "max_hourly_exposure", true);
+            let max = self.bounded(
+                t,
+                "max_hourly_exposure",
+                true,
+                MAX_EXPOSURE,
+                "an hourly exposure",
+            );
             let availability = self.availability(t, true);
             let on_call = self.level(t, "on_call");
             if let (Some(max), Some(prev)) = (max, previous)
@@ -660,6 +746,8 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn people(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Person> {
         let mut out = Vec::new();
+        let mut emails = IdTable::new("email");
+        let mut employee_ids = IdTable::new("employee id");
         for mut t in self.r.tables(root, "people", PERSON_KEYS) {
             let line = self.r.line_of(&t.span);
             let id = self.id(&mut t, ids, "people");
@@ -670,7 +758,17 @@ impl<'r, 'a> Builder<'r, 'a> {
                 .and_then(|at| self.resolve(&at, &t.child("team"), teams));
             let on_call = self.r.boolean(&t, "on_call").is_none_or(|a| a.value);
             let time_off = self.time_off(&t);
-            if let (Some(id), Some(name), Some(team), Some(time_off)) = (id, name, team, time_off) {
+            let email = self.person_label(&t, "email", &mut emails);
+            let employee_id = self.person_label(&t, "employee_id", &mut employee_ids);
+            if let (
+                Some(id),
+                Some(name),
+                Some(team),
+                Some(time_off),
+                Some(email),
+                Some(employee_id),
+            ) = (id, name, team, time_off, email, employee_id)
+            {
                 out.push(Person {
                     id,
                     name: name.value,
@@ -678,10 +776,75 @@ impl<'r, 'a> Builder<'r, 'a> {
                     on_call,
                     time_off,
                     line,
+                    email,
+                    employee_id,
                 });
             }
         }
         out
+    }
+
+    /// A person's optional `email` or `employee_id`: `Some(None)` when
+    /// absent, `None` when wrong. Both must be unique, since imports and
+    /// payroll look people up by them; an email needs one `@` with text on
+    /// both sides and no spaces (compared case-insensitively, as mail is).
+    fn person_label(
+        &mut self,
+        t: &Fields<'_>,
+        key: &str,
+        seen: &mut IdTable,
+    ) -> Option<Option<String>> {
+        if !t.has(key) {
+            return Some(None);
+        }
+        let at = self.r.string(t, key, false)?;
+        let value = at.value.trim();
+        let bad = if key == "email" {
+            let mut parts = value.split('@');
+            let ok = matches!(
+                (parts.next(), parts.next(), parts.next()),
+                (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+            ) && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+            (!ok).then_some(("not an email address", "an address like ava@example.com"))
+        } else {
+            let ok = !value.is_empty()
+                && value.chars().count() <= 64
+                && !value.chars().any(char::is_control);
+            (!ok).then_some((
+                "not an employee id",
+                "1 to 64 characters, no control characters",
+            ))
+        };
+        if let Some((what, expected)) = bad {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                what,
+                Some(expected.into()),
+                Some(format!("\"{}\"", at.value)),
+                None,
+            );
+            return None;
+        }
+        let key_value = if key == "email" {
+            value.to_lowercase()
+        } else {
+            value.to_string()
+        };
+        if seen.ids.contains_key(&key_value) {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                format!("duplicate {} `{value}`", seen.kind),
+                Some(format!("each person's {} different", seen.kind)),
+                None,
+                None,
+            );
+            return None;
+        }
+        seen.ids.insert(key_value.clone(), seen.order.len());
+        seen.order.push(key_value);
+        Some(Some(value.to_string()))
     }
 
     fn time_off(&mut self, person: &Fields<'_>) -> Option<Vec<TimeOff>> {
@@ -724,8 +887,20 @@ impl<'r, 'a> Builder<'r, 'a> {
                 .r
                 .string(&t, "team", true)
                 .and_then(|at| self.resolve(&at, &t.child("team"), teams));
-            let exposure = self.non_negative(&t, "hourly_exposure", true);
-            let callouts = self.non_negative(&t, "callouts_per_week", false);
+            let exposure = self.bounded(
+                &t,
+                "hourly_exposure",
+                true,
+                MAX_EXPOSURE,
+                "an hourly exposure",
+            );
+            let callouts = self.bounded(
+                &t,
+                "callouts_per_week",
+                false,
+                MAX_CALLOUTS_PER_WEEK,
+                "a number of callouts",
+            );
             let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
             let availability = self.availability(&t, false);
             let availability_ok = availability.is_some() || !t.has("availability");
@@ -780,13 +955,19 @@ impl<'r, 'a> Builder<'r, 'a> {
                 ok = false;
             }
             if let Some(m) = &multiplier
-                && m.value <= 0.0
+                && (m.value <= 0.0 || m.value > MAX_EXPOSURE_MULTIPLIER)
             {
                 self.r.report(
                     &m.span,
                     &t.child("exposure_multiplier"),
-                    "the multiplier must be positive",
-                    Some("a number > 0, like 3.0".into()),
+                    if m.value <= 0.0 {
+                        "the multiplier must be positive"
+                    } else {
+                        "out of range"
+                    },
+                    Some(format!(
+                        "a number above 0 and at most {MAX_EXPOSURE_MULTIPLIER}, like 3.0"
+                    )),
                     Some(m.value.to_string()),
                     None,
                 );
@@ -807,12 +988,49 @@ impl<'r, 'a> Builder<'r, 'a> {
         out
     }
 
-    fn rotas(&mut self, root: &Fields<'_>, teams: &IdTable, people: &IdTable) -> Vec<ExplicitRota> {
+    /// Whether an explicit rota's id is one derivation gives (`team-<team>`,
+    /// `domain-<domain>`), reported when it is: two rotas would share an id
+    /// whenever that team or domain needs its own rota, as a peak can make it.
+    fn derived_rota_id(
+        &mut self,
+        t: &Fields<'_>,
+        id: &str,
+        teams: &IdTable,
+        domains: &IdTable,
+    ) -> bool {
+        let derived = id
+            .strip_prefix("team-")
+            .is_some_and(|team| teams.ids.contains_key(team))
+            || id
+                .strip_prefix("domain-")
+                .is_some_and(|domain| domains.ids.contains_key(domain));
+        if derived {
+            let span = self.r.string(t, "id", false).and_then(|a| a.span);
+            self.r.report(
+                &span,
+                &t.child("id"),
+                format!("`{id}` is the id of a derived rota"),
+                Some("an id not of the form team-<team id> or domain-<domain id>".into()),
+                None,
+                Some(format!("{id}-rota")),
+            );
+        }
+        derived
+    }
+
+    fn rotas(
+        &mut self,
+        root: &Fields<'_>,
+        teams: &IdTable,
+        people: &IdTable,
+        domains: &IdTable,
+    ) -> Vec<ExplicitRota> {
         let mut ids = IdTable::new("rota");
         let mut out = Vec::new();
         for mut t in self.r.tables(root, "rotas", ROTA_KEYS) {
             let line = self.r.line_of(&t.span);
             let id = self.id(&mut t, &mut ids, "rotas");
+            let id = id.filter(|id| !self.derived_rota_id(&t, id, teams, domains));
             let name = self.r.string(&t, "name", true);
             let mut ok = true;
             let mut resolve_all = |b: &mut Self, key: &str, table: &IdTable| {

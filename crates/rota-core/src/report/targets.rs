@@ -107,7 +107,7 @@ pub fn csv(rows: &[TargetRow]) -> String {
         "on_call",
     ]);
     for r in rows {
-        let _ = w.write_record([
+        let _ = w.write_record(crate::display::spreadsheet_row([
             r.service.as_str(),
             r.team.as_str(),
             r.band.as_str(),
@@ -115,7 +115,7 @@ pub fn csv(rows: &[TargetRow]) -> String {
             &format_percent(r.availability),
             r.downtime_per_week.as_str(),
             r.on_call.as_str(),
-        ]);
+        ]));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
