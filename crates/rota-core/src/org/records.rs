@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
 /// A record with an id, and optionally the group it belongs to.
 pub trait Keyed {
@@ -20,10 +21,33 @@ pub trait Keyed {
 }
 
 /// Records in file order, with their id and group lookups. Reads like a
-/// slice (`records[i]`, `records.iter()`, `records.len()`).
+/// slice (`records[i]`, `records.iter()`, `records.len()`); changes go
+/// through [`Records::edit`]:
+///
+/// ```
+/// use rota_core::org::{Domain, Records};
+/// let mut domains = Records::new(vec![Domain { id: "a".into(), name: "A".into() }]);
+/// domains.edit(0).id = "b".into();
+/// assert_eq!(domains.index_of("b"), Some(0));
+/// ```
+///
+/// and through nothing else, so no lookup can go stale:
+///
+/// ```compile_fail
+/// use rota_core::org::{Domain, Records};
+/// let mut domains = Records::new(vec![Domain { id: "a".into(), name: "A".into() }]);
+/// domains[0].id = "b".into();
+/// ```
 #[derive(Clone)]
 pub struct Records<T> {
     items: Vec<T>,
+    /// Shared between clones (the TUI keeps one per undo step) until an
+    /// edit changes a key and builds new ones.
+    lookups: Arc<Lookups>,
+}
+
+#[derive(Default)]
+struct Lookups {
     ids: HashMap<String, usize>,
     /// `groups[g]`: the indices of group `g`'s records, ascending.
     groups: Vec<Vec<usize>>,
@@ -35,31 +59,32 @@ impl<T: Keyed> Records<T> {
     pub fn new(items: Vec<T>) -> Records<T> {
         let mut records = Records {
             items,
-            ids: HashMap::new(),
-            groups: Vec::new(),
+            lookups: Arc::default(),
         };
         records.reindex();
         records
     }
 
     fn reindex(&mut self) {
-        self.ids.clear();
-        self.ids.reserve(self.items.len());
-        self.groups.clear();
+        let mut l = Lookups {
+            ids: HashMap::with_capacity(self.items.len()),
+            groups: Vec::new(),
+        };
         for (i, item) in self.items.iter().enumerate() {
-            self.ids.entry(item.key().to_string()).or_insert(i);
+            l.ids.entry(item.key().to_string()).or_insert(i);
             if let Some(g) = item.group() {
-                if self.groups.len() <= g {
-                    self.groups.resize_with(g + 1, Vec::new);
+                if l.groups.len() <= g {
+                    l.groups.resize_with(g + 1, Vec::new);
                 }
-                self.groups[g].push(i);
+                l.groups[g].push(i);
             }
         }
+        self.lookups = Arc::new(l);
     }
 
     /// The index of the record with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        self.lookups.ids.get(id).copied()
     }
 
     /// The record with this id.
@@ -69,7 +94,7 @@ impl<T: Keyed> Records<T> {
 
     /// The indices of a group's records, in file order.
     pub fn in_group(&self, group: usize) -> &[usize] {
-        self.groups.get(group).map_or(&[], Vec::as_slice)
+        self.lookups.groups.get(group).map_or(&[], Vec::as_slice)
     }
 
     /// Changes one record in place. The lookups are rebuilt when the edit
@@ -233,6 +258,16 @@ mod tests {
         assert_eq!(r[1].note, 7);
         assert_eq!(r.index_of("b"), Some(1));
         assert_eq!(r, Records::new(r.to_vec()));
+    }
+
+    #[test]
+    fn a_clone_keeps_its_lookups_when_the_original_is_edited() {
+        let mut r = records();
+        let before = r.clone();
+        r.edit(0).id = "x".into();
+        assert_eq!(before.index_of("a"), Some(0));
+        assert_eq!(before.index_of("x"), None);
+        assert_eq!(r.index_of("x"), Some(0));
     }
 
     proptest::proptest! {
