@@ -171,6 +171,9 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     if app.unsaved() {
         spans.push(Span::styled(strings::UNSAVED_MARK, ui.theme.warning));
     }
+    if app.is_busy() {
+        spans.push(Span::styled(strings::BUSY_MARK, ui.theme.warning));
+    }
     spans.push(Span::raw(app.status.clone()));
     Line::from(spans)
 }
