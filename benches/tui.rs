@@ -96,6 +96,21 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
         },
     );
 
+    // The same with the organisation's typical year worked out off the
+    // keystroke's path, as the TUI does it.
+    app.background = true;
+    c.bench_function(
+        &format!("tui: opt in/out, typical year in the background + redraw ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::ToggleOptIn);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.settle();
+    app.background = false;
+
     // Moving the cursor on People: a redraw of the rows on screen.
     app.tab = Tab::People;
     c.bench_function(

@@ -12,10 +12,10 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::input::diag::{Diagnostic, Diagnostics, LineIndex, nearest};
+
 /// A value of the tree, with its span.
 type Item<'t> = Spanned<DeValue<'t>>;
-
-use crate::input::diag::{Diagnostic, Diagnostics, LineIndex, nearest};
 
 pub(crate) type Span = Option<Range<usize>>;
 
@@ -177,8 +177,8 @@ impl<'a> Reader<'a> {
         span: Span,
         known: &'static [&'static str],
     ) -> Fields<'t> {
-        for (key, item) in table.iter() {
-            let key_span = Some(key.span()).or_else(|| span_of(item));
+        for key in table.keys() {
+            let key_span = Some(key.span());
             let key: &str = key.get_ref();
             if known.contains(&key) {
                 continue;
