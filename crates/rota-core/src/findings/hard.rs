@@ -1,5 +1,11 @@
 //! The hard constraints of a schedule, checked against the organisation as
-//! it is now: a hand-edited or stale schedule can break any of them.
+//! it is on each date (its dated changes applied): a hand-edited or stale
+//! schedule can break any of them. History (what started before now) is
+//! not judged by `unfilled`, `time-off-clash`, `not-eligible` or
+//! `stale-schedule`: it was worked, and a change made today must not turn
+//! it into an error. `double-booked` is about the file itself and is kept.
+
+use chrono::{DateTime, Utc};
 
 use crate::findings::{Code, Warning};
 use crate::org::Organisation;
@@ -7,15 +13,33 @@ use crate::rotas::Coverage;
 use crate::schedule::{Assignment, Schedule, ShiftProblem, digest, resolve};
 
 /// `unfilled`, `time-off-clash`, `double-booked`, `not-eligible` and
-/// `stale-schedule` findings for a schedule planned over `coverage`.
+/// `stale-schedule` findings for a schedule planned over `coverage`, with
+/// nothing taken as history.
 pub fn schedule_findings(
     org: &Organisation,
     org_text: &str,
     coverage: &Coverage,
     schedule: &Schedule,
 ) -> Vec<Warning> {
+    schedule_findings_at(org, org_text, coverage, schedule, None)
+}
+
+/// [`schedule_findings`] with the shifts that started before `now` (and the
+/// slices that did) taken as history.
+pub fn schedule_findings_at(
+    org: &Organisation,
+    org_text: &str,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    now: Option<DateTime<Utc>>,
+) -> Vec<Warning> {
     let mut out = Vec::new();
-    let resolved = resolve(org, coverage, schedule);
+    let mut resolved = resolve(org, coverage, schedule);
+    let history = |shift: usize| now.is_some_and(|n| schedule.shifts[shift].is_history(n));
+    resolved
+        .problems
+        .retain(|p| !history(crate::schedule::problem_shift(p)));
+    let past_days = now.map_or(0, |n| crate::schedule::history_days(coverage, n));
     let days = coverage.horizon.len();
     let changed = !schedule.organisation_digest.is_empty()
         && schedule.organisation_digest != digest(org_text.as_bytes());
@@ -50,6 +74,9 @@ pub fn schedule_findings(
         for d in a.days() {
             covered[a.rota * days + d] += 1;
             held[a.person].push((d, a));
+        }
+        if history(a.shift) {
+            continue;
         }
         let needless: Vec<usize> = a
             .days()
@@ -102,8 +129,8 @@ pub fn schedule_findings(
             })
             .collect();
         for (from, to) in runs(&ineligible) {
-            let why = if !person.on_call {
-                "has opted out of on-call".to_string()
+            let why = if !person.on_call_on(date(from)) {
+                "has opted out of on-call or is not in the organisation then".to_string()
             } else {
                 format!("is not a member of {} then", rota.id)
             };
@@ -173,7 +200,7 @@ pub fn schedule_findings(
 
     for (r, rota) in coverage.rotas.iter().enumerate() {
         let empty: Vec<usize> = (0..days)
-            .filter(|&d| coverage.needs_cover(r, d) && covered[r * days + d] == 0)
+            .filter(|&d| d >= past_days && coverage.needs_cover(r, d) && covered[r * days + d] == 0)
             .collect();
         for (from, to) in runs(&empty) {
             let n = to - from + 1;

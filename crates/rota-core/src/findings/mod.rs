@@ -7,7 +7,7 @@ mod hard;
 
 pub use code::{Code, Severity, Warning, sort};
 
-pub use hard::schedule_findings;
+pub use hard::{schedule_findings, schedule_findings_at};
 
 use crate::org::Organisation;
 use crate::rotas::Coverage;
@@ -66,7 +66,19 @@ pub fn schedule_checks(
     coverage: &Coverage,
     schedule: &crate::schedule::Schedule,
 ) -> Vec<Warning> {
-    let mut out = schedule_findings(org, org_text, coverage, schedule);
+    schedule_checks_at(org, org_text, coverage, schedule, None)
+}
+
+/// [`schedule_checks`] with what started before `now` taken as history (see
+/// [`schedule_findings_at`]).
+pub fn schedule_checks_at(
+    org: &Organisation,
+    org_text: &str,
+    coverage: &Coverage,
+    schedule: &crate::schedule::Schedule,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<Warning> {
+    let mut out = schedule_findings_at(org, org_text, coverage, schedule, now);
     out.extend(schedule_warnings(org, coverage, schedule));
     out
 }

@@ -26,12 +26,12 @@
 
 mod state;
 
-use chrono::{FixedOffset, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 
 use crate::calendar::{Horizon, SliceKind};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Resolved, Schedule, Shift, digest, generator, resolve};
+use crate::schedule::{Resolved, Schedule, Shift, digest, generator, problem_shift, resolve};
 
 use state::{Planner, Segment};
 
@@ -43,6 +43,10 @@ pub struct PlanOptions<'a> {
     pub existing: Option<&'a Schedule>,
     /// An earlier schedule whose load counts towards fairness.
     pub previous: Option<&'a Schedule>,
+    /// Now: the shifts of `existing` that started before it are history,
+    /// kept exactly as they are (pinned or not, valid or not), and no new
+    /// shift starts before it. `None`: nothing is history.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// A plan: every shift (pinned ones included), the slices nobody could take
@@ -93,14 +97,21 @@ fn build(
     if let Some(previous) = options.previous {
         planner.carry(previous);
     }
+    // Fairness runs over the whole file: its shifts outside the horizon
+    // (history before a later start) count too.
+    if let Some(existing) = options.existing {
+        planner.carry(existing);
+    }
     let mut verbatim = Vec::new();
     let mut origins: Vec<Shift> = Vec::new();
     if let (Some(existing), Some(resolved)) = (options.existing, resolved) {
-        // Pinned first, so that unpinned shifts never push a pin out.
+        // History is kept like a pin: it was worked whoever it was.
+        let fixed = |shift: &Shift| shift.pinned || options.now.is_some_and(|n| shift.is_history(n));
+        // Fixed first, so that unpinned shifts never push a pin out.
         for pinned in [true, false] {
             for a in &resolved.assignments {
                 let shift = &existing.shifts[a.shift];
-                if shift.pinned != pinned {
+                if fixed(shift) != pinned {
                     continue;
                 }
                 let origin = origins.len();
@@ -113,16 +124,23 @@ fn build(
             }
         }
         // A pinned shift that no longer lines up with the slices is still kept
-        // as it was, when it touches the horizon; `check` reports it.
+        // as it was, when it touches the horizon; `check` reports it. History
+        // is kept wherever it lies.
         let (from, to) = horizon_instants(coverage);
         for problem in &resolved.problems {
             let shift = &existing.shifts[problem_shift(problem)];
-            if shift.pinned
-                && shift.start.with_timezone(&Utc) < to
-                && shift.end.with_timezone(&Utc) > from
+            let history = options.now.is_some_and(|n| shift.is_history(n));
+            if history
+                || (shift.pinned
+                    && shift.start.with_timezone(&Utc) < to
+                    && shift.end.with_timezone(&Utc) > from)
             {
                 verbatim.push(shift.clone());
             }
+        }
+        // Nothing new starts in the past.
+        if let Some(now) = options.now {
+            planner.freeze(crate::schedule::history_days(coverage, now));
         }
     }
     planner.fill();
@@ -184,16 +202,6 @@ pub fn plan_schedule(
 /// Weekend and holiday slices count apart from weeknights for fairness.
 pub(crate) fn is_heavy(kind: SliceKind) -> bool {
     kind != SliceKind::Weeknight
-}
-
-fn problem_shift(problem: &crate::schedule::ShiftProblem) -> usize {
-    use crate::schedule::ShiftProblem::*;
-    match *problem {
-        UnknownRota { shift }
-        | UnknownPerson { shift }
-        | OffSlices { shift }
-        | WrongSliceCount { shift, .. } => shift,
-    }
 }
 
 fn horizon_instants(coverage: &Coverage) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {

@@ -77,6 +77,8 @@ pub(super) struct Planner<'a> {
     clock: u64,
     changed_at: Vec<u64>,
     failed_at: Vec<u64>,
+    /// Days before this are history: nothing new is planned on them.
+    frozen: usize,
 }
 
 impl<'a> Planner<'a> {
@@ -140,7 +142,14 @@ impl<'a> Planner<'a> {
             clock: 1,
             changed_at: vec![0; people],
             failed_at: Vec::new(),
+            frozen: 0,
         }
+    }
+
+    /// Plans nothing new on the first `days` days (they are history); the
+    /// shifts already there were kept with [`Planner::pin`].
+    pub fn freeze(&mut self, days: usize) {
+        self.frozen = days.min(self.days);
     }
 
     /// Counts the slices of an earlier schedule outside this horizon
@@ -415,7 +424,7 @@ impl<'a> Planner<'a> {
         for w in 0..self.windows.len() {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
-            let mut d = first;
+            let mut d = first.max(self.frozen);
             while d < end {
                 if self.covered[rota * self.days + d] != 0 {
                     d += 1;

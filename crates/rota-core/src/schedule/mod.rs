@@ -3,13 +3,15 @@
 
 pub mod edit;
 mod file;
+mod history;
 mod resolve;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
+pub use history::{history_days, start_of_day};
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
-pub use resolve::{Assignment, Resolved, ShiftProblem, resolve};
+pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
