@@ -30,14 +30,31 @@ pub enum Context {
 }
 
 impl Context {
+    /// The bindings a tab adds to the global ones; the Overview adds none.
+    pub fn of_tab(tab: Tab) -> Option<Context> {
+        match tab {
+            Tab::Overview => None,
+            Tab::Services => Some(Context::Services),
+            Tab::People => Some(Context::People),
+            Tab::Rota => Some(Context::Rota),
+            Tab::Costs => Some(Context::Costs),
+            Tab::Warnings => Some(Context::Warnings),
+        }
+    }
+
+    /// Whether some tab is this context: its keys are live beside the
+    /// global ones.
+    fn is_a_tab(self) -> bool {
+        Tab::ALL.iter().any(|&t| Context::of_tab(t) == Some(self))
+    }
+
+    /// Whether two contexts can be live at once, so one key must not be
+    /// bound in both: any context with itself, and the global one with
+    /// every tab's (as [`Keymap::contexts`] puts them together).
     fn overlaps(self, other: Context) -> bool {
-        use Context::*;
         self == other
-            || matches!(
-                (self, other),
-                (Global, Services | People | Rota | Costs | Warnings)
-                    | (Services | People | Rota | Costs | Warnings, Global)
-            )
+            || (self == Context::Global && other.is_a_tab())
+            || (other == Context::Global && self.is_a_tab())
     }
 }
 
@@ -627,17 +644,10 @@ impl Keymap {
             Mode::Prompt { .. } => vec![Context::Prompt],
             Mode::ConfirmQuit => vec![Context::Confirm],
             Mode::Help => vec![Context::Global],
-            Mode::Normal => {
-                let tab_ctx = match tab {
-                    Tab::Services => Some(Context::Services),
-                    Tab::People => Some(Context::People),
-                    Tab::Rota => Some(Context::Rota),
-                    Tab::Warnings => Some(Context::Warnings),
-                    Tab::Costs => Some(Context::Costs),
-                    Tab::Overview => None,
-                };
-                tab_ctx.into_iter().chain([Context::Global]).collect()
-            }
+            Mode::Normal => Context::of_tab(tab)
+                .into_iter()
+                .chain([Context::Global])
+                .collect(),
         }
     }
 
@@ -708,6 +718,55 @@ mod tests {
     #[test]
     fn defaults_have_no_duplicates() {
         Keymap::defaults().check_duplicates("defaults").unwrap();
+    }
+
+    #[test]
+    fn the_overlap_check_covers_every_tab_and_only_live_pairs() {
+        let tabs: Vec<Context> = Tab::ALL
+            .iter()
+            .filter_map(|&t| Context::of_tab(t))
+            .collect();
+        for &c in &tabs {
+            assert!(
+                Context::Global.overlaps(c) && c.overlaps(Context::Global),
+                "{c:?}"
+            );
+            // A tab's keys are live with the global ones, so the overlap
+            // check sees the same pairs the lookup does.
+            assert!(Keymap::contexts(&Mode::Normal, tab_of(c)).contains(&Context::Global));
+            for &d in &tabs {
+                assert_eq!(c.overlaps(d), c == d, "{c:?} {d:?}");
+            }
+        }
+        for c in [Context::Picker, Context::Prompt, Context::Confirm] {
+            assert!(
+                !Context::Global.overlaps(c) && !c.overlaps(Context::Global),
+                "{c:?}"
+            );
+        }
+    }
+
+    fn tab_of(c: Context) -> Tab {
+        *Tab::ALL
+            .iter()
+            .find(|&&t| Context::of_tab(t) == Some(c))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_tab_key_that_shadows_a_global_one_is_refused() {
+        let err = Keymap::with_overrides("keys.toml", "next_period = \"q\"").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "keys.toml: \"q\" is bound to both quit and next_period"
+        );
+        let err = Keymap::with_overrides("keys.toml", "jump = \"?\"").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "keys.toml: \"?\" is bound to both help and jump"
+        );
+        // The picker is never live with the global keys: `q` may cancel it.
+        Keymap::with_overrides("keys.toml", "picker_cancel = \"q\"").unwrap();
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The interactive planner. `run` owns the terminal; everything else is the
-//! model (`app`), the keymap, the theme and the views.
+//! model (`app`), the keymap, the theme, the views and the words they show
+//! (`strings`).
 
 pub mod app;
 pub mod export;
 pub mod keymap;
+pub mod strings;
 pub mod theme;
 pub mod views;
 pub mod widgets;
@@ -77,17 +79,17 @@ pub fn perform(app: &mut App, effect: Effect) {
         Effect::Quit => app.running = false,
         Effect::Save => {
             if let Err(e) = save(app) {
-                app.status = format!("Not saved: {e:#}");
+                app.status = strings::not_saved(e);
             }
         }
         Effect::SaveAndQuit => match save(app) {
             Ok(()) => app.running = false,
-            Err(e) => app.status = format!("Not saved, so not quitting: {e:#}"),
+            Err(e) => app.status = strings::not_saved_not_quitting(e),
         },
         Effect::Export(path) => {
             app.status = match export::export_to(app, &path) {
-                Ok(what) => format!("Exported {what} to {}", path.display()),
-                Err(e) => format!("Not exported: {e:#}"),
+                Ok(what) => strings::exported(&what, path.display()),
+                Err(e) => strings::not_exported(e),
             };
         }
     }

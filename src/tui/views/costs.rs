@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::Ui;
+use crate::tui::strings;
 use crate::tui::widgets::bars::Bars;
 use crate::tui::widgets::run_cost::RunCostChart;
 use rota_core::analysis::Total;
@@ -98,10 +99,15 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             .collect()
     };
     let panels = [
-        (person_rows, left, " Per person ", t.bar),
-        (totals(&pay.teams), middle, " Per team ", t.bar),
-        (totals(&pay.rotas), right, " Per rota ", t.bar_alt),
-        (totals(&pay.domains), domain_area, " Per domain ", t.bar_alt),
+        (person_rows, left, strings::PER_PERSON, t.bar),
+        (totals(&pay.teams), middle, strings::PER_TEAM, t.bar),
+        (totals(&pay.rotas), right, strings::PER_ROTA, t.bar_alt),
+        (
+            totals(&pay.domains),
+            domain_area,
+            strings::PER_DOMAIN,
+            t.bar_alt,
+        ),
     ];
     for (rows, rect, title, style) in panels {
         let mut chart = Bars::new(rows);
@@ -117,10 +123,9 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     chart.tiered_style = t.bar;
     chart.baseline_style = t.bar_alt;
     chart.now_style = t.header;
-    let block = Block::bordered().title(format!(
-        " Yearly run cost, {} (*: now, {:.0}% of baseline) ",
-        cost.currency,
-        cost.tiered_share() * 100.0
+    let block = Block::bordered().title(strings::run_cost_title(
+        &cost.currency,
+        cost.tiered_share() * 100.0,
     ));
     let inner = block.inner(run_cost_area);
     frame.render_widget(block, run_cost_area);

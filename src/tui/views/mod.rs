@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode, Tab};
 use super::keymap::{Context, Keymap};
+use super::strings;
 use super::theme::Theme;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -50,10 +51,7 @@ pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize
 pub fn draw(frame: &mut Frame, ui: &Ui) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "rota needs at least {MIN_WIDTH}x{MIN_HEIGHT}; this terminal is {}x{}. Make it a little larger (q quits).",
-            area.width, area.height
-        );
+        let text = strings::too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
@@ -90,11 +88,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
                     Span::styled("█", ui.theme.dim),
                 ]),
             ];
-            popup(frame, body, 4, text, " Edit ", ui.theme);
+            popup(frame, body, 4, text, strings::POPUP_EDIT, ui.theme);
         }
         Mode::ConfirmQuit => {
-            let text = vec![Line::from("There are unsaved edits. Quit without saving?")];
-            popup(frame, body, 3, text, " Quit? ", ui.theme);
+            let text = vec![Line::from(strings::QUIT_UNSAVED)];
+            popup(frame, body, 3, text, strings::POPUP_QUIT, ui.theme);
         }
     }
 }
@@ -171,7 +169,7 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
         ),
     ];
     if app.unsaved() {
-        spans.push(Span::styled("[unsaved] ", ui.theme.warning));
+        spans.push(Span::styled(strings::UNSAVED_MARK, ui.theme.warning));
     }
     spans.push(Span::raw(app.status.clone()));
     Line::from(spans)
@@ -190,15 +188,15 @@ fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
     let mut lines = Vec::new();
     for (ctx, bindings) in ui.keymap.help() {
         let title = match ctx {
-            Context::Global => "Everywhere",
-            Context::Services => "Services",
-            Context::People => "People",
-            Context::Rota => "Rota",
-            Context::Costs => "Costs",
-            Context::Warnings => "Warnings",
-            Context::Picker => "Picker",
-            Context::Prompt => "Editing a value",
-            Context::Confirm => "Quit guard",
+            Context::Global => strings::HELP_EVERYWHERE,
+            Context::Services => strings::TAB_SERVICES,
+            Context::People => strings::TAB_PEOPLE,
+            Context::Rota => strings::TAB_ROTA,
+            Context::Costs => strings::TAB_COSTS,
+            Context::Warnings => strings::TAB_WARNINGS,
+            Context::Picker => strings::HELP_PICKER,
+            Context::Prompt => strings::HELP_PROMPT,
+            Context::Confirm => strings::HELP_CONFIRM,
         };
         lines.push(Line::from(Span::styled(title, ui.theme.header)));
         let mut row = Vec::new();
@@ -209,10 +207,10 @@ fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
         lines.push(Line::from(row));
     }
     lines.push(Line::from(Span::styled(
-        "Keys can be changed in keys.toml in the config directory.",
+        strings::HELP_KEYS_FILE,
         ui.theme.dim,
     )));
-    let block = Block::bordered().title(" Help (esc closes) ");
+    let block = Block::bordered().title(strings::HELP_TITLE);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(Clear, inner);
     frame.render_widget(

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
+use crate::tui::strings;
 use rota_core::org::Level;
 use rota_core::tier::team_base_level;
 
@@ -127,7 +128,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(" Overview ")),
+            .block(Block::bordered().title(strings::OVERVIEW_TITLE)),
         area,
     );
 }

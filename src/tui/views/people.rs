@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use super::Ui;
+use crate::tui::strings;
 use crate::tui::widgets::bars::Bars;
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
@@ -62,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         .style(t.header),
     )
     .row_highlight_style(t.selected)
-    .block(Block::bordered().title(" People (a: add time off, d: remove, o: opt in/out) "));
+    .block(Block::bordered().title(strings::PEOPLE_TITLE));
     let mut state = TableState::default().with_selected(Some(app.person_row));
     frame.render_stateful_widget(table, table_area, &mut state);
 
@@ -82,7 +83,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     bars.style = t.bar;
     bars.highlight = members.iter().position(|&p| p == app.person_row);
     bars.highlight_style = t.selected;
-    let block = Block::bordered().title(format!(" Nights on call: {} ", org.teams[team].name));
+    let block = Block::bordered().title(strings::team_nights_title(&org.teams[team].name));
     let inner = block.inner(chart_area);
     frame.render_widget(block, chart_area);
     frame.render_widget(&bars, inner);

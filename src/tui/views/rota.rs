@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Ui;
 use crate::tui::app::CellState;
+use crate::tui::strings;
 use crate::tui::widgets::rota_grid::RotaGrid;
 
 fn split(area: Rect) -> [Rect; 2] {
@@ -39,7 +40,7 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     let app = ui.app;
     let t = ui.theme;
     let Some(rota) = app.derived.coverage.rotas.get(app.rota_row) else {
-        return vec![Line::from("No rota needs cover over this horizon.")];
+        return vec![Line::from(strings::NO_ROTAS)];
     };
     let date = app.horizon().date(app.day);
     let slice = app.derived.coverage.slices.get(app.day);
@@ -53,8 +54,8 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
         head.push_str(&format!(" ({})", h.name));
     }
     let second = match app.cell(app.rota_row, app.day) {
-        CellState::NoCover => Line::styled("needs no cover tonight", t.dim),
-        CellState::Unfilled => Line::styled("nobody on call: enter to assign", t.error),
+        CellState::NoCover => Line::styled(strings::CELL_NO_COVER, t.dim),
+        CellState::Unfilled => Line::styled(strings::CELL_UNFILLED, t.error),
         CellState::Filled {
             person,
             shift,
@@ -76,9 +77,9 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
             if problem {
                 spans.push(Span::styled(
                     if p.is_off(date) {
-                        " - on time off!"
+                        strings::CELL_ON_TIME_OFF
                     } else {
-                        " - not a member!"
+                        strings::CELL_NOT_A_MEMBER
                     },
                     t.error,
                 ));
@@ -144,7 +145,7 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Who takes it? ")),
+        Paragraph::new(lines).block(Block::bordered().title(strings::PICKER_TITLE)),
         rect,
     );
 }

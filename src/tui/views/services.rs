@@ -4,6 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
+use crate::tui::strings;
+
 use super::Ui;
 use rota_core::display::{format_exposure, format_percent};
 use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
@@ -56,7 +58,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         .style(t.header),
     )
     .row_highlight_style(t.selected)
-    .block(Block::bordered().title(" Services (enter: edit exposure) "));
+    .block(Block::bordered().title(strings::SERVICES_TITLE));
     let mut state = TableState::default().with_selected(Some(ui.app.service_row));
     frame.render_stateful_widget(table, area, &mut state);
 }

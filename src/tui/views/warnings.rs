@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
+use crate::tui::strings;
+
 use super::Ui;
 use rota_core::findings::Severity;
 
@@ -37,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     )
     .header(Row::new(["sev", "code", "what"]).style(t.header))
     .row_highlight_style(t.selected)
-    .block(Block::bordered().title(format!(" Warnings ({}; enter: go to) ", warnings.len())));
+    .block(Block::bordered().title(strings::warnings_title(warnings.len())));
     let mut state = TableState::default().with_selected(Some(app.warning_row));
     frame.render_stateful_widget(table, list, &mut state);
     let text = match warnings.get(app.warning_row) {
@@ -48,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
                 Span::raw(w.fix.clone()),
             ]),
         ],
-        None => vec![Line::from(Span::styled("Nothing to warn about.", t.ok))],
+        None => vec![Line::from(Span::styled(strings::NOTHING_TO_WARN, t.ok))],
     };
     frame.render_widget(
         Paragraph::new(text)

@@ -1,0 +1,201 @@
+//! What the views read, worked out from the organisation and the schedule
+//! after every edit: the grid's cells, each person's load, pay and findings.
+
+use rota_core::analysis::{Remuneration, RunCost, remuneration};
+use rota_core::findings::{Severity, Warning};
+use rota_core::money::Money;
+use rota_core::org::Organisation;
+use rota_core::rotas::Coverage;
+use rota_core::schedule::{self, Resolved, Schedule};
+
+/// One person's share of the schedule over the horizon, as the analysis
+/// pays it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Load {
+    pub slices: u32,
+    pub weekend: u32,
+    pub holiday: u32,
+    /// Standby and callouts (expected ones when none are recorded).
+    pub pay: Money,
+}
+
+/// Team counts the run-cost chart projects the organisation to, besides its
+/// own.
+pub const RUN_COST_TEAMS: [usize; 4] = rota_core::report::analysis::DEFAULT_PROJECTION;
+
+/// What depends on the organisation alone: its own findings and its yearly
+/// run cost, both over its typical year. Rebuilt only when the organisation
+/// changes (building a year's coverage takes a few milliseconds at 1,000
+/// people), not on a schedule edit.
+#[derive(Debug, Clone)]
+pub struct OrgAnalysis {
+    pub warnings: Vec<Warning>,
+    pub run_cost: RunCost,
+}
+
+impl OrgAnalysis {
+    pub fn of(org: &Organisation) -> OrgAnalysis {
+        let year = Coverage::build(org, rota_core::analysis::typical_year(org));
+        OrgAnalysis {
+            warnings: rota_core::findings::organisation_warnings_over(org, &year),
+            run_cost: rota_core::analysis::runcost::run_cost_over(org, &year, &RUN_COST_TEAMS),
+        }
+    }
+}
+
+/// What a cell of the rota grid holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    /// The rota needs no cover that day.
+    NoCover,
+    /// Needs cover and has nobody.
+    Unfilled,
+    Filled {
+        person: usize,
+        /// Index into `Schedule::shifts`.
+        shift: usize,
+        first_day: bool,
+        pinned: bool,
+        /// Time off, opted out or not a member.
+        problem: bool,
+    },
+}
+
+/// Everything worked out from the organisation and schedule; rebuilt after
+/// every edit (the coverage only when the organisation changed).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub coverage: Coverage,
+    pub resolved: Resolved,
+    /// `cells[rota][day]`.
+    pub cells: Vec<Vec<CellState>>,
+    pub loads: Vec<Load>,
+    /// Pay over the whole horizon.
+    pub pay: Remuneration,
+    /// Every finding: the organisation's, the schedule's hard ones and the
+    /// burnout rules', sorted.
+    pub warnings: Vec<Warning>,
+    /// Per person: named by a finding that puts them at risk (a burnout
+    /// limit, on call when off or on two rotas).
+    pub at_risk: Vec<bool>,
+    pub org: OrgAnalysis,
+    /// Slices needing cover on the busiest and quietest night, on average.
+    pub head_count: (usize, usize, f64),
+}
+
+/// Derives everything shown from the organisation, schedule and coverage;
+/// the organisation's own analysis comes in ready made.
+pub fn derive(
+    org: &Organisation,
+    org_text: &str,
+    schedule: &Schedule,
+    coverage: Coverage,
+    org_analysis: OrgAnalysis,
+) -> Derived {
+    let resolved = schedule::resolve(org, &coverage, schedule);
+    let days = coverage.horizon.len();
+    let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
+        .map(|r| {
+            (0..days)
+                .map(|d| {
+                    if coverage.needs_cover(r, d) {
+                        CellState::Unfilled
+                    } else {
+                        CellState::NoCover
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for a in &resolved.assignments {
+        let shift = &schedule.shifts[a.shift];
+        let person = &org.people[a.person];
+        for d in a.days() {
+            let Some(slice) = coverage.slices.get(d) else {
+                continue;
+            };
+            let off = person.is_off(slice.date);
+            let member = coverage.is_member(a.rota, d, a.person);
+            cells[a.rota][d] = CellState::Filled {
+                person: a.person,
+                shift: a.shift,
+                first_day: d == a.first_day,
+                pinned: shift.pinned,
+                problem: off || !member,
+            };
+        }
+    }
+    let pay = remuneration(
+        org,
+        &coverage,
+        schedule,
+        coverage.horizon.start,
+        coverage.horizon.end,
+    );
+    let mut loads = vec![Load::default(); org.people.len()];
+    for p in &pay.people {
+        if let Some(load) = loads.get_mut(p.index) {
+            load.slices += p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+            load.weekend += p.weekend_slices;
+            load.holiday += p.holiday_slices;
+            load.pay += p.total_pay;
+        }
+    }
+    let mut warnings = org_analysis.warnings.clone();
+    warnings.extend(rota_core::findings::schedule_checks(
+        org, org_text, &coverage, schedule,
+    ));
+    rota_core::findings::sort(&mut warnings);
+    let mut at_risk = vec![false; org.people.len()];
+    let index: std::collections::HashMap<&str, usize> = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    for id in warnings
+        .iter()
+        .filter(|w| rota_core::findings::puts_people_at_risk(w.code))
+        .flat_map(|w| &w.people)
+    {
+        if let Some(&p) = index.get(id.as_str()) {
+            at_risk[p] = true;
+        }
+    }
+    let per_night: Vec<usize> = (0..days)
+        .map(|d| {
+            (0..coverage.rotas.len())
+                .filter(|&r| coverage.needs_cover(r, d))
+                .count()
+        })
+        .collect();
+    let head_count = (
+        per_night.iter().copied().min().unwrap_or(0),
+        per_night.iter().copied().max().unwrap_or(0),
+        if days == 0 {
+            0.0
+        } else {
+            per_night.iter().sum::<usize>() as f64 / days as f64
+        },
+    );
+    Derived {
+        coverage,
+        resolved,
+        cells,
+        loads,
+        pay,
+        warnings,
+        at_risk,
+        org: org_analysis,
+        head_count,
+    }
+}
+
+/// Warning counts by severity: (errors, warnings).
+pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
+    let errors = warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .count();
+    (errors, warnings.len() - errors)
+}

@@ -1,0 +1,547 @@
+//! The one place state changes: an [`Action`] in, the state edited, and the
+//! [`Effect`]s the run loop must carry out back.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+
+use rota_core::org::TimeOff;
+use rota_core::schedule;
+
+use crate::tui::strings;
+
+use super::action::{Action, Effect};
+use super::derived::CellState;
+use super::model::{App, Edited, Mode, PromptKind, Tab};
+
+/// Parses `FROM TO [reason…]`.
+pub fn parse_time_off(input: &str) -> Result<TimeOff, String> {
+    let mut words = input.split_whitespace();
+    let date = |w: Option<&str>, what: &str| -> Result<NaiveDate, String> {
+        let w = w.ok_or_else(|| strings::missing_date(what))?;
+        NaiveDate::parse_from_str(w, "%Y-%m-%d").map_err(|_| strings::not_a_date(w))
+    };
+    let from = date(words.next(), "first")?;
+    let to = date(words.next(), "last")?;
+    if to < from {
+        return Err(strings::before(to, from));
+    }
+    let reason = words.collect::<Vec<_>>().join(" ");
+    Ok(TimeOff {
+        from,
+        to,
+        reason: if reason.is_empty() {
+            strings::TIME_OFF_REASON.into()
+        } else {
+            reason
+        },
+    })
+}
+
+fn step(i: usize, n: usize, down: bool) -> usize {
+    if n == 0 {
+        0
+    } else if down {
+        (i + 1).min(n - 1)
+    } else {
+        i.saturating_sub(1)
+    }
+}
+
+/// The one place state changes.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match app.mode.clone() {
+        Mode::Help => {
+            if matches!(
+                action,
+                Action::Cancel | Action::Help | Action::Select | Action::Quit
+            ) {
+                app.mode = Mode::Normal;
+            }
+            return Vec::new();
+        }
+        Mode::ConfirmQuit => {
+            return match action {
+                Action::Confirm => {
+                    app.running = false;
+                    vec![Effect::Quit]
+                }
+                Action::Save => {
+                    app.mode = Mode::Normal;
+                    vec![Effect::SaveAndQuit]
+                }
+                _ => {
+                    app.mode = Mode::Normal;
+                    app.status = strings::NOT_QUITTING.into();
+                    Vec::new()
+                }
+            };
+        }
+        Mode::Picker {
+            candidates,
+            selected,
+        } => {
+            match action {
+                Action::Up | Action::Down => {
+                    let s = step(selected, candidates.len(), action == Action::Down);
+                    app.mode = Mode::Picker {
+                        candidates,
+                        selected: s,
+                    };
+                }
+                Action::Select | Action::Assign => {
+                    app.mode = Mode::Normal;
+                    if let Some(&person) = candidates.get(selected) {
+                        assign(app, person);
+                    }
+                }
+                Action::Cancel | Action::Quit => app.mode = Mode::Normal,
+                _ => {}
+            }
+            return Vec::new();
+        }
+        Mode::Prompt { kind, mut input } => {
+            match action {
+                Action::Input(c) => {
+                    input.push(c);
+                    app.mode = Mode::Prompt { kind, input };
+                }
+                Action::Backspace => {
+                    input.pop();
+                    app.mode = Mode::Prompt { kind, input };
+                }
+                Action::ClearInput => {
+                    app.mode = Mode::Prompt {
+                        kind,
+                        input: String::new(),
+                    }
+                }
+                Action::Cancel => app.mode = Mode::Normal,
+                Action::Select => {
+                    app.mode = Mode::Normal;
+                    return submit(app, kind, input.trim());
+                }
+                _ => {}
+            }
+            return Vec::new();
+        }
+        Mode::Normal => {}
+    }
+
+    match action {
+        Action::Quit => {
+            if app.unsaved() {
+                app.mode = Mode::ConfirmQuit;
+            } else {
+                app.running = false;
+                return vec![Effect::Quit];
+            }
+        }
+        Action::Help => app.mode = Mode::Help,
+        Action::NextTab => app.tab = Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()],
+        Action::PrevTab => {
+            app.tab = Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+        }
+        Action::GoTab(t) => app.tab = t,
+        Action::Up | Action::Down => {
+            let down = action == Action::Down;
+            match app.tab {
+                Tab::Services => {
+                    app.service_row = step(app.service_row, app.org.services.len(), down)
+                }
+                Tab::People | Tab::Costs => {
+                    app.person_row = step(app.person_row, app.org.people.len(), down)
+                }
+                Tab::Rota => {
+                    app.rota_row = step(app.rota_row, app.derived.coverage.rotas.len(), down)
+                }
+                Tab::Warnings => {
+                    app.warning_row = step(app.warning_row, app.derived.warnings.len(), down)
+                }
+                Tab::Overview => {}
+            }
+        }
+        Action::Left => move_day(app, -1),
+        Action::Right => move_day(app, 1),
+        Action::NextWeek => move_day(app, 7),
+        Action::PrevWeek => move_day(app, -7),
+        Action::NextMonth | Action::PrevMonth => {
+            let date = app.horizon().date(app.day);
+            let target = if action == Action::NextMonth {
+                date.checked_add_months(chrono::Months::new(1))
+            } else {
+                date.checked_sub_months(chrono::Months::new(1))
+            };
+            if let Some(t) = target {
+                let t = t
+                    .with_day(1)
+                    .filter(|_| action == Action::NextMonth)
+                    .unwrap_or(t);
+                let delta = (t - date).num_days();
+                move_day(app, delta);
+            }
+        }
+        Action::NextPeriod => {
+            let n = app.months().len();
+            app.cost_month = match app.cost_month {
+                None if n > 0 => Some(0),
+                Some(m) if m + 1 < n => Some(m + 1),
+                Some(_) | None => None,
+            };
+            app.refresh_cost_pay();
+        }
+        Action::PrevPeriod => {
+            let n = app.months().len();
+            app.cost_month = match app.cost_month {
+                None => n.checked_sub(1),
+                Some(0) => None,
+                Some(m) => Some(m - 1),
+            };
+            app.refresh_cost_pay();
+        }
+        Action::Undo => {
+            app.status = if app.undo_edit() {
+                strings::UNDONE
+            } else {
+                strings::NOTHING_TO_UNDO
+            }
+            .into();
+        }
+        Action::Redo => {
+            app.status = if app.redo_edit() {
+                strings::REDONE
+            } else {
+                strings::NOTHING_TO_REDO
+            }
+            .into();
+        }
+        Action::Save => return vec![Effect::Save],
+        Action::Export => {
+            app.mode = Mode::Prompt {
+                kind: PromptKind::Export,
+                input: app.export_path.clone(),
+            }
+        }
+        Action::Select => match app.tab {
+            Tab::Rota => open_picker(app),
+            Tab::Services => return update(app, Action::EditExposure),
+            Tab::Warnings => jump(app),
+            _ => {}
+        },
+        Action::Cancel => app.status.clear(),
+        Action::EditExposure => {
+            if let Some(s) = app.org.services.get(app.service_row) {
+                app.mode = Mode::Prompt {
+                    kind: PromptKind::Exposure(app.service_row),
+                    input: rota_core::display::format_exposure(s.hourly_exposure).replace(',', ""),
+                };
+            }
+        }
+        Action::AddTimeOff => {
+            if app.person_row < app.org.people.len() {
+                let d = app.horizon().date(app.day);
+                app.mode = Mode::Prompt {
+                    kind: PromptKind::TimeOff(app.person_row),
+                    input: format!("{d} {d} {}", strings::TIME_OFF_REASON),
+                };
+            }
+        }
+        Action::RemoveTimeOff => {
+            let p = app.person_row;
+            app.edit(strings::TIME_OFF_REMOVED, |app| {
+                app.org
+                    .people
+                    .get_mut(p)
+                    .and_then(|person| person.time_off.pop())
+                    .is_some()
+            });
+        }
+        Action::ToggleOptIn => {
+            let p = app.person_row;
+            if let Some(person) = app.org.people.get(p) {
+                let msg = strings::opted(&person.name, !person.on_call);
+                app.edit(&msg, |app| {
+                    app.org.people[p].on_call = !app.org.people[p].on_call;
+                    true
+                });
+            }
+        }
+        Action::Assign => open_picker(app),
+        Action::TogglePin => {
+            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
+                app.edit(strings::PIN_TOGGLED, |app| {
+                    let s = &mut app.schedule.shifts[a.shift];
+                    s.pinned = !s.pinned;
+                    true
+                });
+            }
+        }
+        Action::Split => {
+            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
+                let day = app.day;
+                let edited = app.edit(strings::SHIFT_SPLIT, |app| {
+                    schedule::edit::split_shift(
+                        &mut app.schedule,
+                        &app.derived.coverage,
+                        a.shift,
+                        a.first_day,
+                        a.days,
+                        day,
+                    )
+                });
+                if edited == Edited::Unchanged {
+                    app.status = strings::SPLIT_REFUSED.into();
+                }
+            }
+        }
+        Action::Clear => {
+            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
+                app.edit(strings::SHIFT_CLEARED, |app| {
+                    app.schedule.shifts.remove(a.shift);
+                    true
+                });
+            }
+        }
+        Action::SelectCell(rota, day) => {
+            if rota < app.derived.coverage.rotas.len() && day < app.horizon().len() {
+                app.rota_row = rota;
+                app.day = day;
+            }
+        }
+        Action::ShowPerson => match app.cell(app.rota_row, app.day) {
+            CellState::Filled { person, .. } => {
+                app.tab = Tab::People;
+                app.person_row = person;
+            }
+            _ => app.status = strings::NOBODY_ON_NIGHT.into(),
+        },
+        Action::Replan => {
+            let edited = app.edit(strings::REPLANNED, |app| {
+                let plan = rota_core::planner::plan(
+                    &app.org,
+                    &app.derived.coverage,
+                    &rota_core::planner::PlanOptions {
+                        existing: Some(&app.schedule),
+                        previous: None,
+                    },
+                );
+                let changed = plan.shifts != app.schedule.shifts;
+                app.schedule.shifts = plan.shifts;
+                app.schedule.sort();
+                changed
+            });
+            if edited == Edited::Unchanged {
+                app.status = strings::REPLAN_UNCHANGED.into();
+            }
+        }
+        Action::Input(_) | Action::Backspace | Action::ClearInput | Action::Confirm => {}
+    }
+    Vec::new()
+}
+
+fn move_day(app: &mut App, delta: i64) {
+    let n = app.horizon().len() as i64;
+    if n == 0 {
+        return;
+    }
+    app.day = (app.day as i64 + delta).clamp(0, n - 1) as usize;
+}
+
+fn open_picker(app: &mut App) {
+    if app.tab != Tab::Rota {
+        return;
+    }
+    let candidates = app.candidates(app.rota_row, app.day);
+    if candidates.is_empty() {
+        app.status = strings::NO_CANDIDATES.into();
+        return;
+    }
+    let current = match app.cell(app.rota_row, app.day) {
+        CellState::Filled { person, .. } => candidates.iter().position(|&p| p == person),
+        _ => None,
+    };
+    app.mode = Mode::Picker {
+        candidates,
+        selected: current.unwrap_or(0),
+    };
+}
+
+/// Gives the cell to a person: the whole shift when one is there (a swap),
+/// else the rota's shift window around the day.
+fn assign(app: &mut App, person: usize) {
+    let (rota, day) = (app.rota_row, app.day);
+    let name = app.org.people[person].name.clone();
+    if let Some(a) = app.assignment_at(rota, day) {
+        if a.person == person {
+            return;
+        }
+        app.edit(&strings::shift_given(&name), |app| {
+            app.schedule.shifts[a.shift].person = app.org.people[person].id.clone();
+            true
+        });
+        return;
+    }
+    if app.cell(rota, day) != CellState::Unfilled {
+        return;
+    }
+    // Only the still-empty run of days around the cursor inside its window.
+    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, day);
+    if let Some(shift) =
+        schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
+    {
+        app.edit(&strings::shift_given(&name), |app| {
+            app.schedule.shifts.push(shift);
+            app.schedule.sort();
+            true
+        });
+        // On to the next night, so a rota can be filled Enter after Enter.
+        app.day = hi.min(app.horizon().len().saturating_sub(1));
+    }
+}
+
+fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
+    match kind {
+        PromptKind::Exposure(s) => match input.replace([',', '_'], "").parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 0.0 => {
+                let id = app.org.services[s].id.clone();
+                app.edit(&strings::exposure_set(&id), |app| {
+                    let old = app.org.services[s].hourly_exposure;
+                    app.org.services[s].hourly_exposure = x;
+                    old != x
+                });
+            }
+            _ => app.status = strings::not_an_exposure(input),
+        },
+        PromptKind::TimeOff(p) => match parse_time_off(input) {
+            Ok(t) => {
+                let msg = strings::time_off_added(&app.org.people[p].name);
+                app.edit(&msg, |app| {
+                    app.org.people[p].time_off.push(t);
+                    true
+                });
+            }
+            Err(e) => app.status = e,
+        },
+        PromptKind::Export => {
+            if input.is_empty() {
+                app.status = strings::NO_EXPORT_PATH.into();
+            } else {
+                app.export_path = input.to_string();
+                return vec![Effect::Export(PathBuf::from(input))];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Warnings tab: go to what the selected warning is about.
+fn jump(app: &mut App) {
+    let Some(w) = app.derived.warnings.get(app.warning_row).cloned() else {
+        return;
+    };
+    if let (Some(rota), Some(from)) = (&w.rota, w.from)
+        && let Some(r) = app.derived.coverage.rota_index(rota)
+    {
+        app.tab = Tab::Rota;
+        app.rota_row = r;
+        if let Some(d) = app.horizon().index_of(from) {
+            app.day = d;
+        }
+        return;
+    }
+    if let Some(p) = w.people.first().and_then(|id| app.org.person_index(id)) {
+        app.tab = Tab::People;
+        app.person_row = p;
+        return;
+    }
+    if let Some(s) = w.services.first().and_then(|id| app.org.service_index(id)) {
+        app.tab = Tab::Services;
+        app.service_row = s;
+        return;
+    }
+    app.status = strings::WHOLE_ORGANISATION.into();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../../schedules/example.toml");
+
+    /// The example planned for 13 weeks from Monday 2026-11-23.
+    fn planned() -> App {
+        let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+        App::new(
+            PathBuf::from("example.toml"),
+            EXAMPLE.to_string(),
+            org,
+            PathBuf::from("example.schedule.toml"),
+            None,
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        )
+    }
+
+    /// The Rota tab with the cursor on the first night of rota 0's first
+    /// shift.
+    fn on_first_shift(app: &mut App) -> schedule::Assignment {
+        app.tab = Tab::Rota;
+        app.rota_row = 0;
+        let a = *app
+            .derived
+            .resolved
+            .assignments
+            .iter()
+            .filter(|a| a.rota == 0 && a.days > 1)
+            .min_by_key(|a| a.first_day)
+            .unwrap();
+        app.day = a.first_day;
+        a
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_says_so_and_records_no_undo() {
+        let mut app = planned();
+        app.status = "before".into();
+        assert_eq!(app.edit("done", |_| false), Edited::Unchanged);
+        assert_eq!(app.status, "before");
+        assert!(!app.can_undo());
+        let edited = app.edit("done", |app| {
+            app.schedule.shifts.pop();
+            true
+        });
+        assert_eq!(edited, Edited::Changed);
+        assert_eq!(app.status, "done");
+        assert!(app.can_undo());
+    }
+
+    #[test]
+    fn a_refused_split_says_why_even_right_after_a_split() {
+        let mut app = planned();
+        let a = on_first_shift(&mut app);
+        app.day = a.first_day + 1;
+        update(&mut app, Action::Split);
+        assert_eq!(app.status, strings::SHIFT_SPLIT);
+        let shifts = app.schedule.shifts.len();
+        // On the first night of the second half: nothing to split, and the
+        // status must not still read as a success.
+        update(&mut app, Action::Split);
+        assert_eq!(app.status, strings::SPLIT_REFUSED);
+        assert_eq!(app.schedule.shifts.len(), shifts);
+    }
+
+    #[test]
+    fn replanning_a_plan_the_planner_made_changes_nothing() {
+        let mut app = planned();
+        app.tab = Tab::Rota;
+        update(&mut app, Action::Replan);
+        assert_eq!(app.status, strings::REPLAN_UNCHANGED);
+        assert!(!app.can_undo());
+        app.schedule.shifts.pop();
+        app.recompute(false);
+        update(&mut app, Action::Replan);
+        assert_eq!(app.status, strings::REPLANNED);
+        assert!(app.can_undo());
+        update(&mut app, Action::Replan);
+        assert_eq!(app.status, strings::REPLAN_UNCHANGED);
+    }
+}

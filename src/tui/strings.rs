@@ -1,0 +1,150 @@
+//! Every sentence the planner says to its user, in one place: status lines,
+//! prompts, overlays and the titles of the boxes. Keeping them together lets
+//! the wording be read and kept consistent as a whole (one word for one
+//! thing: a slice is a "night" on screen), and keeps the model and the views
+//! about state and layout. Short value formats that a layout sizes (a
+//! table's cells, a grid's day labels) stay beside the layout.
+
+use std::fmt::Display;
+
+// The tabs, in the order of the tab bar.
+pub const TAB_OVERVIEW: &str = "Overview";
+pub const TAB_SERVICES: &str = "Services";
+pub const TAB_PEOPLE: &str = "People";
+pub const TAB_ROTA: &str = "Rota";
+pub const TAB_COSTS: &str = "Costs";
+pub const TAB_WARNINGS: &str = "Warnings";
+
+// Prompts.
+pub const PROMPT_EXPOSURE: &str = "Hourly exposure";
+pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
+pub const PROMPT_EXPORT: &str = "Export to (.ics, .csv, .html or .md)";
+/// The reason time off gets when the prompt names none.
+pub const TIME_OFF_REASON: &str = "leave";
+
+// The status line: what an action did, or why it did nothing.
+pub const NEW_SCHEDULE: &str = "New schedule: not saved yet";
+pub const NOT_QUITTING: &str = "Not quitting";
+pub const UNDONE: &str = "Undone";
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo";
+pub const REDONE: &str = "Redone";
+pub const NOTHING_TO_REDO: &str = "Nothing to redo";
+pub const TIME_OFF_REMOVED: &str = "Time off removed";
+pub const PIN_TOGGLED: &str = "Pin toggled";
+pub const SHIFT_SPLIT: &str = "Shift split";
+pub const SPLIT_REFUSED: &str = "Split on a day after the shift's first";
+pub const SHIFT_CLEARED: &str = "Shift cleared";
+pub const NOBODY_ON_NIGHT: &str = "Nobody is on this night";
+pub const REPLANNED: &str = "Re-planned the horizon, keeping pins";
+pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
+pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
+pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
+pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
+
+pub fn saved(path: impl Display) -> String {
+    format!("Saved {path}")
+}
+
+pub fn opted(name: &str, now_on_call: bool) -> String {
+    if now_on_call {
+        format!("{name} opted in to on-call")
+    } else {
+        format!("{name} opted out of on-call")
+    }
+}
+
+pub fn shift_given(name: &str) -> String {
+    format!("Shift given to {name}")
+}
+
+pub fn exposure_set(service: &str) -> String {
+    format!("{service}: exposure set")
+}
+
+pub fn not_an_exposure(input: &str) -> String {
+    format!("\"{input}\" is not an hourly exposure (a number >= 0)")
+}
+
+pub fn time_off_added(name: &str) -> String {
+    format!("Time off added for {name}")
+}
+
+/// Errors are shown with their causes (`{:#}`), on one line.
+pub fn not_saved(error: impl Display) -> String {
+    format!("Not saved: {error:#}")
+}
+
+pub fn not_saved_not_quitting(error: impl Display) -> String {
+    format!("Not saved, so not quitting: {error:#}")
+}
+
+pub fn exported(what: &str, path: impl Display) -> String {
+    format!("Exported {what} to {path}")
+}
+
+pub fn not_exported(error: impl Display) -> String {
+    format!("Not exported: {error:#}")
+}
+
+// The time-off prompt's errors.
+
+pub fn missing_date(which: &str) -> String {
+    format!("missing the {which} date (YYYY-MM-DD)")
+}
+
+pub fn not_a_date(word: &str) -> String {
+    format!("\"{word}\" is not a date (YYYY-MM-DD)")
+}
+
+pub fn before(to: impl Display, from: impl Display) -> String {
+    format!("{to} is before {from}")
+}
+
+// The costs period.
+pub const WHOLE_HORIZON: &str = "the horizon";
+
+// Overlays.
+pub const POPUP_EDIT: &str = " Edit ";
+pub const POPUP_QUIT: &str = " Quit? ";
+pub const QUIT_UNSAVED: &str = "There are unsaved edits. Quit without saving?";
+pub const HELP_TITLE: &str = " Help (esc closes) ";
+pub const HELP_KEYS_FILE: &str = "Keys can be changed in keys.toml in the config directory.";
+pub const HELP_EVERYWHERE: &str = "Everywhere";
+pub const HELP_PICKER: &str = "Picker";
+pub const HELP_PROMPT: &str = "Editing a value";
+pub const HELP_CONFIRM: &str = "Quit guard";
+pub const UNSAVED_MARK: &str = "[unsaved] ";
+
+pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
+    format!(
+        "rota needs at least {min_width}x{min_height}; this terminal is {width}x{height}. Make it a little larger (q quits)."
+    )
+}
+
+// The tabs' boxes and messages.
+pub const OVERVIEW_TITLE: &str = " Overview ";
+pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
+pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
+pub const PICKER_TITLE: &str = " Who takes it? ";
+pub const NO_ROTAS: &str = "No rota needs cover over this horizon.";
+pub const CELL_NO_COVER: &str = "needs no cover tonight";
+pub const CELL_UNFILLED: &str = "nobody on call: enter to assign";
+pub const CELL_ON_TIME_OFF: &str = " - on time off!";
+pub const CELL_NOT_A_MEMBER: &str = " - not a member!";
+pub const NOTHING_TO_WARN: &str = "Nothing to warn about.";
+pub const PER_PERSON: &str = " Per person ";
+pub const PER_TEAM: &str = " Per team ";
+pub const PER_ROTA: &str = " Per rota ";
+pub const PER_DOMAIN: &str = " Per domain ";
+
+pub fn team_nights_title(team: &str) -> String {
+    format!(" Nights on call: {team} ")
+}
+
+pub fn warnings_title(count: usize) -> String {
+    format!(" Warnings ({count}; enter: go to) ")
+}
+
+pub fn run_cost_title(currency: impl Display, share_percent: f64) -> String {
+    format!(" Yearly run cost, {currency} (*: now, {share_percent:.0}% of baseline) ")
+}
