@@ -1,6 +1,7 @@
 //! The schedule file (FORMAT.md section 4): shifts and recorded callouts,
 //! written canonically so that loading and saving reproduces it byte for byte.
 
+pub mod changes;
 pub mod edit;
 mod file;
 mod history;
@@ -9,6 +10,7 @@ mod resolve;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
+pub use changes::{Changes, HistoryTouched, PersonChanges, ShiftChange};
 pub use history::{history_days, start_of_day};
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
 pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
