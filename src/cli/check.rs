@@ -27,7 +27,7 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: CheckArgs, today: NaiveDate) -> Result<ExitCode> {
     let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
@@ -40,8 +40,15 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             Err(d) => return Ok(super::report_diagnostics(&d)),
         };
         let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
-        warnings.extend(rota_core::findings::schedule_checks(
-            &org, &org_text, &coverage, &schedule,
+        // What started before today is history: worked, and not judged by
+        // today's organisation.
+        let now = rota_core::schedule::start_of_day(&org, today);
+        warnings.extend(rota_core::findings::schedule_checks_at(
+            &org,
+            &org_text,
+            &coverage,
+            &schedule,
+            Some(now),
         ));
         let _ = writeln!(
             out,

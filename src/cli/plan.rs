@@ -11,7 +11,9 @@ use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
-use rota_core::schedule::{Schedule, Shift, load_schedule, save_schedule};
+use rota_core::schedule::{
+    Changes, Schedule, Shift, load_schedule, save_schedule, start_of_day,
+};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;
@@ -40,7 +42,7 @@ pub struct PlanArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: PlanArgs) -> Result<ExitCode> {
+pub fn run(args: PlanArgs, today: NaiveDate) -> Result<ExitCode> {
     let end = match (args.weeks, args.end) {
         (Some(w), _) => args.start.checked_add_days(chrono::Days::new(7 * w as u64)),
         (None, Some(e)) => Some(e),
@@ -80,13 +82,20 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
         None => slashed(&args.org),
     };
+    // What started before the start of today is history: kept as it is.
+    let now = start_of_day(&org, today);
     let options = PlanOptions {
         existing: existing.as_ref(),
         previous: previous.as_ref(),
+        now: Some(now),
     };
     let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
 
-    let summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
+    let mut summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
+    if let Some(existing) = &existing {
+        let changes = Changes::between(&org, existing, &schedule, now);
+        summary.push_str(&rota_core::report::replan::text(&changes, &org.currency));
+    }
     match args.output.as_deref() {
         Some(path) => {
             save_schedule(path, &schedule)

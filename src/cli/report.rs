@@ -55,7 +55,7 @@ pub(crate) fn load_schedule_and_org(
     Ok((schedule, org, org_text))
 }
 
-pub fn run(args: ReportArgs) -> Result<ExitCode> {
+pub fn run(args: ReportArgs, today: chrono::NaiveDate) -> Result<ExitCode> {
     let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
@@ -83,7 +83,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode> {
     let to_exclusive = to.succ_opt().unwrap_or(to);
     let coverage = Coverage::build(&org, schedule.horizon());
     // The hard findings (unfilled, clashes, stale) sit with the warnings.
-    let hard = rota_core::findings::schedule_findings(&org, &org_text, &coverage, &schedule);
+    // History (what started before today) is not judged by today's organisation.
+    let now = rota_core::schedule::start_of_day(&org, today);
+    let hard =
+        rota_core::findings::schedule_findings_at(&org, &org_text, &coverage, &schedule, Some(now));
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, hard);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(

@@ -323,6 +323,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     &rota_core::planner::PlanOptions {
                         existing: Some(&app.schedule),
                         previous: None,
+                        now: None,
                     },
                 );
                 let changed = plan.shifts != app.schedule.shifts;

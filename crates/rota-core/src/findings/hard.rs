@@ -129,8 +129,8 @@ pub fn schedule_findings_at(
             })
             .collect();
         for (from, to) in runs(&ineligible) {
-            let why = if !person.on_call_on(date(from)) {
-                "has opted out of on-call or is not in the organisation then".to_string()
+            let why = if let Some(why) = person.not_on_call_because(date(from)) {
+                why.to_string()
             } else {
                 format!("is not a member of {} then", rota.id)
             };

@@ -224,6 +224,20 @@ impl Person {
             && !d.off_call.iter().any(|o| o.contains(date))
     }
 
+    /// Why they may not be on call on a date, when they may not.
+    pub fn not_on_call_because(&self, date: NaiveDate) -> Option<&'static str> {
+        let d = &self.dated;
+        if d.joined.is_some_and(|j| date < j) {
+            Some("has not joined yet")
+        } else if d.left.is_some_and(|l| l <= date) {
+            Some("has left")
+        } else if !self.on_call || d.off_call.iter().any(|o| o.contains(date)) {
+            Some("has opted out of on-call")
+        } else {
+            None
+        }
+    }
+
     /// Every date on which the person's team or opt-in may change.
     pub fn change_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         let d = &self.dated;

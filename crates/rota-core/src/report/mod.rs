@@ -5,6 +5,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod replan;
 pub mod svg;
 pub mod table;
 pub mod targets;
