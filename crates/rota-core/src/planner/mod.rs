@@ -63,36 +63,127 @@ pub struct Plan {
 
 /// Plans every rota of the coverage.
 ///
-/// With an existing schedule it builds two candidates, one that keeps every
-/// still-valid shift and one planned afresh around the pins, and returns the
-/// first unless the second is better on unfilled slices, rest or fairness:
-/// stability comes after them. A schedule this function made is kept as it
-/// is: its fresh candidate is itself.
+/// With an existing schedule it builds several candidates: one that keeps
+/// every still-valid shift; some that also free the shifts of the same rota
+/// near each shift that could not be kept (a week, two, four either side),
+/// so the gap can be filled without breaking rest; and one planned afresh
+/// around the pins and history. It returns the candidate with the fewest
+/// unfilled slices, then the fewest rest and share breaches, then the fewest
+/// moved shifts, then the fairest: a re-plan moves only what must change
+/// and what its fairness step (which moves a shift only when that strictly
+/// evens out the load) asks for. A schedule this function made is kept as
+/// it is.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
-    if options.existing.is_none() {
-        return build(org, coverage, options, None, false).0;
+    let Some(existing) = options.existing else {
+        return build(org, coverage, options, None, Keep::Nothing).0;
+    };
+    // Every candidate starts from the same reading of the existing schedule.
+    let resolved = resolve(org, coverage, existing);
+    let (kept, kept_score, rejected) = build(org, coverage, options, Some(&resolved), Keep::Valid);
+    let mut candidates = vec![(kept, kept_score)];
+    if !rejected.is_empty() {
+        for radius in [7, 14, 28] {
+            let free = near(&resolved, &rejected, radius);
+            let (plan, score, _) = build(
+                org,
+                coverage,
+                options,
+                Some(&resolved),
+                Keep::ValidExcept(&free),
+            );
+            candidates.push((plan, score));
+        }
     }
-    // Both candidates start from the same reading of the existing schedule.
-    let resolved = options.existing.map(|e| resolve(org, coverage, e));
-    let (kept, kept_score) = build(org, coverage, options, resolved.as_ref(), true);
-    let (fresh, fresh_score) = build(org, coverage, options, resolved.as_ref(), false);
-    if fresh_score < kept_score {
-        fresh
-    } else {
-        kept
-    }
+    let (fresh, fresh_score, _) = build(org, coverage, options, Some(&resolved), Keep::Nothing);
+    candidates.push((fresh, fresh_score));
+    let old = shift_keys(&existing.shifts);
+    candidates
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(i, (plan, score))| {
+            let moved = moved_shifts(&old, &plan.shifts);
+            (score.0, score.1, moved, score.2, score.3, *i)
+        })
+        .map(|(_, (plan, _))| plan)
+        .unwrap_or_default()
 }
 
-/// One candidate plan; `keep` keeps the existing schedule's valid unpinned
-/// shifts, otherwise only its pins. `resolved` is the existing schedule
-/// resolved against the coverage.
+/// Which unpinned shifts of the existing schedule a candidate keeps.
+#[derive(Debug, Clone, Copy)]
+enum Keep<'k> {
+    /// None: planned afresh around the pins and history.
+    Nothing,
+    /// Every one that is still valid.
+    Valid,
+    /// Every valid one but those marked, by position in the resolved
+    /// assignments.
+    ValidExcept(&'k [bool]),
+}
+
+/// Marks the assignments of the same rota as a rejected one whose days come
+/// within `radius` days of its days.
+fn near(resolved: &Resolved, rejected: &[usize], radius: usize) -> Vec<bool> {
+    let a = &resolved.assignments;
+    (0..a.len())
+        .map(|i| {
+            rejected.iter().any(|&r| {
+                a[r].rota == a[i].rota
+                    && a[i].first_day <= a[r].first_day + a[r].days + radius
+                    && a[r].first_day <= a[i].first_day + a[i].days + radius
+            })
+        })
+        .collect()
+}
+
+/// What makes a shift the same shift for counting moves.
+type MoveKey<'s> = (&'s str, &'s str, DateTime<Utc>, DateTime<Utc>, u32);
+
+fn shift_keys(shifts: &[Shift]) -> Vec<MoveKey<'_>> {
+    let mut keys: Vec<MoveKey> = shifts
+        .iter()
+        .map(|s| {
+            (
+                s.rota.as_str(),
+                s.person.as_str(),
+                s.start.with_timezone(&Utc),
+                s.end.with_timezone(&Utc),
+                s.slices,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Shifts of the old schedule (its sorted keys) the new one does not have.
+fn moved_shifts(old: &[MoveKey], new: &[Shift]) -> usize {
+    let new = shift_keys(new);
+    let (mut i, mut j, mut moved) = (0, 0, 0);
+    while i < old.len() {
+        if j < new.len() && new[j] < old[i] {
+            j += 1;
+        } else if j < new.len() && new[j] == old[i] {
+            i += 1;
+            j += 1;
+        } else {
+            moved += 1;
+            i += 1;
+        }
+    }
+    moved
+}
+
+/// One candidate plan, keeping the existing schedule's pins and history and
+/// the unpinned shifts `keep` says. `resolved` is the existing schedule
+/// resolved against the coverage. Also returns the positions of the
+/// assignments it tried to keep and could not.
 fn build(
     org: &Organisation,
     coverage: &Coverage,
     options: &PlanOptions,
     resolved: Option<&Resolved>,
-    keep: bool,
-) -> (Plan, state::Score) {
+    keep: Keep,
+) -> (Plan, state::Score, Vec<usize>) {
     let mut planner = Planner::new(org, coverage);
     if let Some(previous) = options.previous {
         planner.carry(previous);
@@ -104,22 +195,36 @@ fn build(
     }
     let mut verbatim = Vec::new();
     let mut origins: Vec<Shift> = Vec::new();
+    let mut rejected = Vec::new();
+    let mut released = Vec::new();
     if let (Some(existing), Some(resolved)) = (options.existing, resolved) {
         // History is kept like a pin: it was worked whoever it was.
         let fixed = |shift: &Shift| shift.pinned || options.now.is_some_and(|n| shift.is_history(n));
         // Fixed first, so that unpinned shifts never push a pin out.
         for pinned in [true, false] {
-            for a in &resolved.assignments {
+            for (i, a) in resolved.assignments.iter().enumerate() {
                 let shift = &existing.shifts[a.shift];
                 if fixed(shift) != pinned {
                     continue;
                 }
                 let origin = origins.len();
+                let wanted = match keep {
+                    Keep::Nothing => false,
+                    Keep::Valid => true,
+                    Keep::ValidExcept(free) => !free[i],
+                };
+                if !pinned && matches!(keep, Keep::ValidExcept(_)) && !wanted {
+                    released.push(*a);
+                }
                 if pinned {
                     origins.push(shift.clone());
                     planner.pin(a.rota, a.person, a.first_day, a.days, origin);
-                } else if keep && planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
-                    origins.push(shift.clone());
+                } else if wanted {
+                    if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                        origins.push(shift.clone());
+                    } else {
+                        rejected.push(i);
+                    }
                 }
             }
         }
@@ -145,6 +250,13 @@ fn build(
     }
     planner.fill();
     planner.improve();
+    if let Some(existing) = options.existing {
+        for a in released {
+            if planner.restore(a.rota, a.person, a.first_day, a.days, origins.len()) {
+                origins.push(existing.shifts[a.shift].clone());
+            }
+        }
+    }
 
     // The file's order: rota id, then start, then person; sorting segments
     // by rank is much cheaper than sorting shifts by their strings.
@@ -169,7 +281,7 @@ fn build(
         unfilled: planner.unfilled(),
         splits: planner.splits(),
     };
-    (plan, planner.score())
+    (plan, planner.score(), rejected)
 }
 
 /// Plans a horizon and builds the whole schedule: shifts sorted, the

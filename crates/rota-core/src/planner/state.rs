@@ -385,6 +385,39 @@ impl<'a> Planner<'a> {
         index
     }
 
+    /// Gives a shift that was freed for re-planning back to the person who
+    /// held it, when the plan has it whole (same rota and days) under
+    /// someone else and giving it back adds no rest or share breach: a
+    /// re-plan keeps what it need not move. `origin` is what the shift
+    /// becomes when it goes back. Returns whether it went back.
+    pub fn restore(
+        &mut self,
+        rota: usize,
+        person: usize,
+        first: usize,
+        len: usize,
+        origin: usize,
+    ) -> bool {
+        let Some(index) = self.covered[rota * self.days + first].checked_sub(1) else {
+            return false;
+        };
+        let index = index as usize;
+        let s = self.segments[index];
+        if s.pinned || s.first != first || s.len != len || s.person == person {
+            return false;
+        }
+        let ii = index as u32 + 1;
+        if !self.can_take(person, index, 0)
+            || self.breaches(person, first, first + len, 0)
+                > self.breaches(s.person, first, first + len, ii)
+        {
+            return false;
+        }
+        self.reassign(index, person);
+        self.segments[index].origin = Some(origin);
+        true
+    }
+
     /// Gives a segment to someone else.
     fn reassign(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
