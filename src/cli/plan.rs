@@ -11,9 +11,7 @@ use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
-use rota_core::schedule::{
-    Changes, Schedule, Shift, load_schedule, save_schedule, start_of_day,
-};
+use rota_core::schedule::{Changes, Schedule, Shift, load_schedule, save_schedule, start_of_day};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;

@@ -63,7 +63,10 @@ impl Coverage {
         // Teams with a dated exposure change are tiered date by date.
         let dated: Vec<bool> = services
             .iter()
-            .map(|s| s.iter().any(|&s| !org.services[s].exposure_changes.is_empty()))
+            .map(|s| {
+                s.iter()
+                    .any(|&s| !org.services[s].exposure_changes.is_empty())
+            })
             .collect();
         Coverage::build_with(org, horizon, |team, date| {
             if !dated[team] && !org.peaks.iter().any(|p| p.from <= date && date <= p.to) {

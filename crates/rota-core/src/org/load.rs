@@ -870,20 +870,22 @@ impl<'r, 'a> Builder<'r, 'a> {
             let availability_ok = availability.is_some() || !t.has("availability");
             let changes = self.exposure_changes(&t);
             match (id, name, team, exposure, changes) {
-                (Some(id), Some(name), Some(team), Some(hourly_exposure), Some(exposure_changes))
-                    if callouts_ok && availability_ok =>
-                {
-                    out.push(Service {
-                        id,
-                        name: name.value,
-                        team,
-                        hourly_exposure,
-                        callouts_per_week: callouts.unwrap_or(0.0),
-                        availability,
-                        line,
-                        exposure_changes,
-                    })
-                }
+                (
+                    Some(id),
+                    Some(name),
+                    Some(team),
+                    Some(hourly_exposure),
+                    Some(exposure_changes),
+                ) if callouts_ok && availability_ok => out.push(Service {
+                    id,
+                    name: name.value,
+                    team,
+                    hourly_exposure,
+                    callouts_per_week: callouts.unwrap_or(0.0),
+                    availability,
+                    line,
+                    exposure_changes,
+                }),
                 _ => {}
             }
         }

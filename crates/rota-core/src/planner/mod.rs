@@ -66,13 +66,16 @@ pub struct Plan {
 /// With an existing schedule it builds several candidates: one that keeps
 /// every still-valid shift; some that also free the shifts of the same rota
 /// near each shift that could not be kept (a week, two, four either side),
-/// so the gap can be filled without breaking rest; and one planned afresh
-/// around the pins and history. It returns the candidate with the fewest
-/// unfilled slices, then the fewest rest and share breaches, then the fewest
-/// moved shifts, then the fairest: a re-plan moves only what must change
-/// and what its fairness step (which moves a shift only when that strictly
-/// evens out the load) asks for. A schedule this function made is kept as
-/// it is.
+/// so the gap can be filled without breaking rest, with and without giving
+/// freed shifts back to their holders first; and one planned afresh around
+/// the pins and history. It returns the candidate with the fewest unfilled
+/// slices; then one that moves at most twice the shifts that had to change
+/// plus two (the disruption budget), over one that moves more; then the
+/// fewest rest and share breaches, the fewest moved shifts, the fairest. So
+/// a re-plan moves only what must change, what rest needs within the
+/// budget, and what its fairness step (which moves a shift only when that
+/// strictly evens out the load) asks for. A schedule this function made is
+/// kept as it is.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
     let Some(existing) = options.existing else {
         return build(org, coverage, options, None, Keep::Nothing).0;
@@ -84,25 +87,37 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
     if !rejected.is_empty() {
         for radius in [7, 14, 28] {
             let free = near(&resolved, &rejected, radius);
-            let (plan, score, _) = build(
-                org,
-                coverage,
-                options,
-                Some(&resolved),
-                Keep::ValidExcept(&free),
-            );
-            candidates.push((plan, score));
+            for back in [false, true] {
+                let (plan, score, _) = build(
+                    org,
+                    coverage,
+                    options,
+                    Some(&resolved),
+                    Keep::ValidExcept(&free, back),
+                );
+                candidates.push((plan, score));
+            }
         }
     }
     let (fresh, fresh_score, _) = build(org, coverage, options, Some(&resolved), Keep::Nothing);
     candidates.push((fresh, fresh_score));
     let old = shift_keys(&existing.shifts);
+    // The disruption budget: twice the shifts that must change, plus two.
+    let budget = 2 * rejected.len() + 2;
     candidates
         .into_iter()
         .enumerate()
         .min_by_key(|(i, (plan, score))| {
             let moved = moved_shifts(&old, &plan.shifts);
-            (score.0, score.1, moved, score.2, score.3, *i)
+            (
+                score.0,
+                moved > budget,
+                score.1,
+                moved,
+                score.2,
+                score.3,
+                *i,
+            )
         })
         .map(|(_, (plan, _))| plan)
         .unwrap_or_default()
@@ -116,8 +131,9 @@ enum Keep<'k> {
     /// Every one that is still valid.
     Valid,
     /// Every valid one but those marked, by position in the resolved
-    /// assignments.
-    ValidExcept(&'k [bool]),
+    /// assignments; with `true`, the fill gives a freed shift back to its
+    /// holder when that is no worse on rest.
+    ValidExcept(&'k [bool], bool),
 }
 
 /// Marks the assignments of the same rota as a rejected one whose days come
@@ -199,7 +215,8 @@ fn build(
     let mut released = Vec::new();
     if let (Some(existing), Some(resolved)) = (options.existing, resolved) {
         // History is kept like a pin: it was worked whoever it was.
-        let fixed = |shift: &Shift| shift.pinned || options.now.is_some_and(|n| shift.is_history(n));
+        let fixed =
+            |shift: &Shift| shift.pinned || options.now.is_some_and(|n| shift.is_history(n));
         // Fixed first, so that unpinned shifts never push a pin out.
         for pinned in [true, false] {
             for (i, a) in resolved.assignments.iter().enumerate() {
@@ -211,10 +228,15 @@ fn build(
                 let wanted = match keep {
                     Keep::Nothing => false,
                     Keep::Valid => true,
-                    Keep::ValidExcept(free) => !free[i],
+                    Keep::ValidExcept(free, _) => !free[i],
                 };
-                if !pinned && matches!(keep, Keep::ValidExcept(_)) && !wanted {
-                    released.push(*a);
+                if !pinned && matches!(keep, Keep::ValidExcept(..)) && !wanted {
+                    if matches!(keep, Keep::ValidExcept(_, true)) {
+                        planner.prefer(a.rota, a.person, a.first_day, a.days, origin);
+                    }
+                    origins.push(shift.clone());
+                    released.push((*a, origin));
+                    continue;
                 }
                 if pinned {
                     origins.push(shift.clone());
@@ -250,11 +272,9 @@ fn build(
     }
     planner.fill();
     planner.improve();
-    if let Some(existing) = options.existing {
-        for a in released {
-            if planner.restore(a.rota, a.person, a.first_day, a.days, origins.len()) {
-                origins.push(existing.shifts[a.shift].clone());
-            }
+    if options.existing.is_some() {
+        for (a, origin) in released {
+            planner.restore(a.rota, a.person, a.first_day, a.days, origin);
         }
     }
 

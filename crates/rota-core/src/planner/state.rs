@@ -79,6 +79,10 @@ pub(super) struct Planner<'a> {
     failed_at: Vec<u64>,
     /// Days before this are history: nothing new is planned on them.
     frozen: usize,
+    /// Shifts freed for a re-plan, by `(rota, first day)`: who held them
+    /// (`person`, `len`, `origin`); the fill gives a freed shift back to its
+    /// holder when that breaks no more rest than any other choice.
+    preferred: std::collections::HashMap<(usize, usize), (usize, usize, usize)>,
 }
 
 impl<'a> Planner<'a> {
@@ -143,7 +147,13 @@ impl<'a> Planner<'a> {
             changed_at: vec![0; people],
             failed_at: Vec::new(),
             frozen: 0,
+            preferred: std::collections::HashMap::new(),
         }
+    }
+
+    /// Remembers who held a shift freed for re-planning; see `preferred`.
+    pub fn prefer(&mut self, rota: usize, person: usize, first: usize, len: usize, origin: usize) {
+        self.preferred.insert((rota, first), (person, len, origin));
     }
 
     /// Plans nothing new on the first `days` days (they are history); the
@@ -493,6 +503,15 @@ impl<'a> Planner<'a> {
         // A window with weekend or holiday slices goes to whoever has had
         // the fewest of them, among those within one shift of the least
         // loaded (and with no worse rest): weekends even out as they come.
+        // A freed shift goes back to its holder when that is no worse on rest.
+        if let Some(&(holder, len, origin)) = self.preferred.get(&(rota, a))
+            && len == b - a
+            && let Some(&(best, _)) = able.iter().min()
+            && able.iter().any(|&(k, p)| p == holder && k.0 == best.0)
+        {
+            self.add(rota, holder, a, len, false, Some(origin));
+            return;
+        }
         let whole = match able.iter().min() {
             Some(&(best, _)) if self.heavy(a, b) > 0 => able
                 .iter()
