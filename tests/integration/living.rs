@@ -412,3 +412,236 @@ proptest! {
         prop_assert!(history_errors(&edited, &after, now).iter().all(|e| !e.starts_with("[not-eligible]") && !e.starts_with("[time-off-clash]")));
     }
 }
+
+/// The dates of the slices `who` holds on a rota (all rotas for `None`).
+fn held_dates(text: &str, s: &Schedule, who: &str, rota: Option<&str>) -> Vec<NaiveDate> {
+    let org = load(text);
+    let mut out = Vec::new();
+    for x in s
+        .shifts
+        .iter()
+        .filter(|x| x.person == who && rota.is_none_or(|r| x.rota == r))
+    {
+        let first = x.start.with_timezone(&org.timezone).date_naive();
+        out.extend((0..x.slices as u64).map(|k| first + chrono::Days::new(k)));
+    }
+    out.sort();
+    out
+}
+
+/// Dated fields apply from their date, never before it: a plan made before
+/// any of them honours each on its own dates.
+#[test]
+fn dated_changes_apply_from_their_date_only() {
+    let horizon = example_horizon();
+    let on = date("2027-01-04");
+    let before = |d: &NaiveDate| *d < on;
+    let after = |d: &NaiveDate| *d >= on;
+
+    // Joining: nothing before, something after.
+    let text = set_person_key(EXAMPLE, "ben", "joined", "\"2027-01-04\"");
+    let dates = held_dates(&text, &fresh(&text, horizon), "ben", None);
+    assert!(!dates.is_empty() && dates.iter().all(after), "{dates:?}");
+
+    // Leaving: something before, nothing after.
+    let text = set_person_key(EXAMPLE, "ben", "left", "\"2027-01-04\"");
+    let dates = held_dates(&text, &fresh(&text, horizon), "ben", None);
+    assert!(!dates.is_empty() && dates.iter().all(before), "{dates:?}");
+
+    // A dated opt-out with an end: nothing inside it, cover on both sides.
+    let text = set_person_key(
+        EXAMPLE,
+        "ben",
+        "off_call",
+        "[ { from = \"2026-12-14\", to = \"2027-01-24\" } ]",
+    );
+    let dates = held_dates(&text, &fresh(&text, horizon), "ben", None);
+    assert!(
+        dates
+            .iter()
+            .all(|d| *d < date("2026-12-14") || *d > date("2027-01-24")),
+        "{dates:?}"
+    );
+    assert!(dates.iter().any(|d| *d > date("2027-01-24")), "{dates:?}");
+
+    // Moving team: the old team's rota before, the new team's after.
+    let text = set_person_key(
+        EXAMPLE,
+        "ben",
+        "moved",
+        "[ { on = \"2027-01-04\", from = \"payments\" } ]",
+    )
+    .replacen(
+        "name = \"Ben Carter\"\nteam = \"payments\"",
+        "name = \"Ben Carter\"\nteam = \"search\"",
+        1,
+    );
+    let s = fresh(&text, horizon);
+    let payments = held_dates(&text, &s, "ben", Some("team-payments"));
+    let search = held_dates(&text, &s, "ben", Some("team-search"));
+    assert!(payments.iter().all(before), "{payments:?}");
+    assert!(search.iter().all(after), "{search:?}");
+    assert!(!payments.is_empty() && !search.is_empty());
+
+    // An exposure change: the returns team (every service low, no rota)
+    // needs its own team rota only from the date returns-portal's rose.
+    let text = EXAMPLE.replacen(
+        "id = \"returns-portal\"\n",
+        "id = \"returns-portal\"\nexposure_changed = [ { on = \"2027-01-04\", from = 6500 } ]\n",
+        1,
+    );
+    let text = text.replacen("hourly_exposure = 6500\n", "hourly_exposure = 900000\n", 1);
+    let org = load(&text);
+    let portal = &org.services[org.service_index("returns-portal").unwrap()];
+    assert_eq!(portal.exposure_at(date("2027-01-03")), 6500.0);
+    assert_eq!(portal.exposure_at(on), 900000.0);
+    let s = fresh(&text, horizon);
+    let covered: Vec<NaiveDate> = org
+        .people
+        .iter()
+        .flat_map(|p| held_dates(&text, &s, &p.id, Some("team-returns")))
+        .collect();
+    assert!(
+        !covered.is_empty() && covered.iter().all(after),
+        "{covered:?}"
+    );
+    assert!(
+        !fresh(EXAMPLE, horizon)
+            .shifts
+            .iter()
+            .any(|x| x.rota == "team-returns")
+    );
+}
+
+/// Extending a schedule keeps every existing future shift and carries the
+/// load of the whole file into the new weeks.
+#[test]
+fn rolling_forward_keeps_the_future_and_carries_fairness() {
+    let short = Horizon::weeks(date("2026-11-23"), 8);
+    let long = Horizon::weeks(date("2026-11-23"), 16);
+    let before = fresh(EXAMPLE, short);
+    let now = now_of(EXAMPLE, TODAY);
+    let after = replan(EXAMPLE, &before, long, now);
+    for shift in &before.shifts {
+        assert!(after.shifts.contains(shift), "{shift:?} was not kept");
+    }
+    assert!(after.shifts.len() > before.shifts.len());
+    // Against the same new weeks planned on their own, the extension is at
+    // least as fair over the whole file.
+    let org = load(EXAMPLE);
+    let tail = fresh(EXAMPLE, Horizon::new(short.end, long.end));
+    let squares = |shifts: &[&Shift]| -> i64 {
+        let mut load: std::collections::BTreeMap<(&str, &str), i64> = Default::default();
+        for x in shifts {
+            *load
+                .entry((x.rota.as_str(), x.person.as_str()))
+                .or_default() += x.slices as i64;
+        }
+        load.values().map(|l| l * l).sum()
+    };
+    let joined: Vec<&Shift> = before.shifts.iter().chain(&tail.shifts).collect();
+    let extended: Vec<&Shift> = after.shifts.iter().collect();
+    assert!(
+        squares(&extended) <= squares(&joined),
+        "extended {} against pieced together {}",
+        squares(&extended),
+        squares(&joined)
+    );
+    let changes = Changes::between(&org, &before, &after, now);
+    assert_eq!(changes.moved_shifts(), 0);
+}
+
+fn rota_at(today: &str) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("rota").unwrap();
+    c.env("ROTA_TODAY", today).env("NO_COLOR", "1");
+    c
+}
+
+/// `plan -o` onto an existing file after an opt-out: the worked weeks stay
+/// in the file as they were, and the summary says who gained and lost what.
+#[test]
+fn plan_onto_a_file_keeps_history_and_says_what_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let org_path = dir.path().join("example.toml");
+    let out = dir.path().join("example.schedule.toml");
+    std::fs::write(&org_path, EXAMPLE).unwrap();
+    let plan = |today: &str, end: &str| {
+        rota_at(today)
+            .args([
+                "plan",
+                &org_path.to_string_lossy(),
+                "--start",
+                "2026-11-23",
+                "--end",
+                end,
+            ])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let first = plan("2026-11-20", "2027-02-22");
+    assert_eq!(first.status.code(), Some(0));
+    let before_text = std::fs::read_to_string(&out).unwrap();
+    let before = rota_core::schedule::parse_schedule("s.toml", &before_text).unwrap();
+    let now = now_of(EXAMPLE, TODAY);
+    let who = worker(&before, now);
+    std::fs::write(&org_path, set_person_key(EXAMPLE, &who, "on_call", "false")).unwrap();
+
+    let second = plan(TODAY, "2027-02-22");
+    assert_eq!(second.status.code(), Some(0));
+    let stdout = String::from_utf8(second.stdout).unwrap();
+    let after_text = std::fs::read_to_string(&out).unwrap();
+    let after = rota_core::schedule::parse_schedule("s.toml", &after_text).unwrap();
+    assert_eq!(history_text(&after, now), history_text(&before, now));
+    assert!(stdout.contains("history kept as it was"), "{stdout}");
+    let lost = before
+        .shifts
+        .iter()
+        .filter(|x| x.person == who && !x.is_history(now))
+        .count();
+    assert!(lost > 0);
+    assert!(
+        stdout.contains(&format!("  {who} (")) && stdout.contains("    lost   "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("    gained "), "{stdout}");
+    // The per-person pay changes add up to nothing: the same slices are paid.
+    let sum: f64 = stdout
+        .lines()
+        .filter_map(|l| l.split(": standby ").nth(1))
+        .map(|rest| {
+            rest.split(' ')
+                .next()
+                .unwrap()
+                .replace(',', "")
+                .parse::<f64>()
+                .unwrap()
+        })
+        .sum();
+    assert!(sum.abs() < 1e-9, "{stdout}");
+    // `check` today: no hard error, although the worked weeks name someone
+    // who has opted out since.
+    let check = rota_at(TODAY)
+        .args(["check", &org_path.to_string_lossy(), "--schedule"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(check.stdout).unwrap();
+    assert!(!report.contains("error ["), "{report}");
+
+    // Rolling forward: a later --end keeps every shift and says nothing moved.
+    let third = plan(TODAY, "2027-03-22");
+    let stdout = String::from_utf8(third.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Planned 2026-11-23 to 2027-03-22"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 shifts moved"), "{stdout}");
+    let rolled =
+        rota_core::schedule::parse_schedule("s.toml", &std::fs::read_to_string(&out).unwrap())
+            .unwrap();
+    for shift in &after.shifts {
+        assert!(rolled.shifts.contains(shift), "{shift:?}");
+    }
+}

@@ -741,9 +741,12 @@ impl<'r, 'a> Builder<'r, 'a> {
                     &o.span,
                     &o.child("from"),
                     "an opt-out needs a date",
-                    Some("from = \"YYYY-MM-DD\", to = \"YYYY-MM-DD\" or both".into()),
+                    Some(
+                        "from = \"YYYY-MM-DD\", to = \"YYYY-MM-DD\" or both; on_call = false opts out for good"
+                            .into(),
+                    ),
                     None,
-                    Some("on_call = false, to opt out for good".into()),
+                    None,
                 );
                 ok = false;
                 continue;
