@@ -420,6 +420,7 @@ fn bindings() -> Vec<Binding> {
             &["R"],
             true,
         ),
+        b("extend", C::Rota, A::Extend, "extend", &["E"], true),
         b(
             "next_period",
             C::Costs,

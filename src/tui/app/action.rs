@@ -44,6 +44,8 @@ pub enum Action {
     Split,
     Clear,
     Replan,
+    /// Rota: roll the schedule forward by some weeks.
+    Extend,
     /// Rota: show the person on the cell on the People tab.
     ShowPerson,
     /// Rota: a click on a cell, `(rota, day)`.

@@ -1,6 +1,7 @@
 //! What the views read, worked out from the organisation and the schedule
 //! after every edit: the grid's cells, each person's load, pay and findings.
 
+use chrono::{DateTime, Utc};
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
 use rota_core::findings::{Severity, Warning};
 use rota_core::money::Money;
@@ -58,6 +59,8 @@ pub enum CellState {
         pinned: bool,
         /// Time off, opted out or not a member.
         problem: bool,
+        /// The shift started before now: worked, kept as it is.
+        history: bool,
     },
 }
 
@@ -81,6 +84,8 @@ pub struct Derived {
     pub org: OrgAnalysis,
     /// Slices needing cover on the busiest and quietest night, on average.
     pub head_count: (usize, usize, f64),
+    /// Nights (days) of the horizon that started before now: history.
+    pub history_days: usize,
 }
 
 /// Derives everything shown from the organisation, schedule and coverage;
@@ -91,8 +96,10 @@ pub fn derive(
     schedule: &Schedule,
     coverage: Coverage,
     org_analysis: OrgAnalysis,
+    now: DateTime<Utc>,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
+    let history_days = schedule::history_days(&coverage, now);
     let days = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
@@ -122,6 +129,7 @@ pub fn derive(
                 first_day: d == a.first_day,
                 pinned: shift.pinned,
                 problem: off || !member,
+                history: shift.is_history(now),
             };
         }
     }
@@ -142,8 +150,13 @@ pub fn derive(
         }
     }
     let mut warnings = org_analysis.warnings.clone();
-    warnings.extend(rota_core::findings::schedule_checks(
-        org, org_text, &coverage, schedule,
+    // History is not judged by today's organisation.
+    warnings.extend(rota_core::findings::schedule_checks_at(
+        org,
+        org_text,
+        &coverage,
+        schedule,
+        Some(now),
     ));
     rota_core::findings::sort(&mut warnings);
     let mut at_risk = vec![false; org.people.len()];
@@ -188,6 +201,7 @@ pub fn derive(
         at_risk,
         org: org_analysis,
         head_count,
+        history_days,
     }
 }
 
