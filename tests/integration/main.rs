@@ -25,4 +25,5 @@ mod tui;
 mod tui_cli;
 mod tui_e2e;
 mod tui_export;
+mod tui_living;
 mod warnings;

@@ -297,7 +297,11 @@ fn replan_fills_the_horizon_keeping_pins_and_undoes() {
         "{}",
         app.status
     );
-    assert!(app.status.ends_with("history kept as it was"), "{}", app.status);
+    assert!(
+        app.status.ends_with("history kept as it was"),
+        "{}",
+        app.status
+    );
     assert!(
         !app.derived
             .warnings
@@ -385,7 +389,10 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
     ));
     run(&mut app, &[Action::Select]);
     assert_eq!(app.org.people[person].on_call_on(first_night), !on);
-    assert!(app.org.people[person].on_call, "the dated form, not on_call = false");
+    assert!(
+        app.org.people[person].on_call,
+        "the dated form, not on_call = false"
+    );
     assert!(
         app.derived
             .warnings
