@@ -58,12 +58,12 @@ pub fn opted(name: &str, now_on_call: bool, from: impl Display) -> String {
 
 /// After a re-plan: what moved (the core's one-line summary).
 pub fn replanned(what_moved: &str) -> String {
-    format!("Re-planned the future, keeping pins and history: {what_moved}")
+    format!("Re-planned: {what_moved}")
 }
 
 /// After rolling the schedule forward.
 pub fn extended(weeks: u32, end: impl Display, what_moved: &str) -> String {
-    format!("Extended by {weeks} weeks to {end}: {what_moved}")
+    format!("Extended {weeks} weeks to {end}: {what_moved}")
 }
 
 pub fn unchanged_before(date: impl Display) -> String {

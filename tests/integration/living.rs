@@ -61,6 +61,33 @@ fn person_line(text: &str, id: &str, line: &str) -> String {
     format!("{}{line}\n{}", &text[..end], &text[end..])
 }
 
+/// Per person: slices by kind, standby and total pay over the first week
+/// (worked by 2026-12-01).
+fn history_pay(text: &str, s: &Schedule) -> Vec<(String, u32, u32, u32, i64, i64)> {
+    let org = load(text);
+    let coverage = Coverage::build(&org, s.horizon());
+    let pay = rota_core::analysis::remuneration(
+        &org,
+        &coverage,
+        s,
+        date("2026-11-23"),
+        date("2026-11-30"),
+    );
+    pay.people
+        .iter()
+        .map(|p| {
+            (
+                p.person.clone(),
+                p.weeknight_slices,
+                p.weekend_slices,
+                p.holiday_slices,
+                p.standby_pay.minor(),
+                p.total_pay.minor(),
+            )
+        })
+        .collect()
+}
+
 /// Hard errors about shifts that started before now.
 fn history_errors(text: &str, s: &Schedule, now: DateTime<Utc>) -> Vec<String> {
     let org = load(text);
@@ -209,6 +236,15 @@ fn history_is_byte_identical_after_every_kind_of_change() {
             history_text(&before, now),
             "{kind}: history rewritten"
         );
+        // Pay for the worked week is what it was (a change of working hours
+        // moves the slices themselves, so it is left out).
+        if kind != "working hours" {
+            assert_eq!(
+                history_pay(&text, &after),
+                history_pay(EXAMPLE, &before),
+                "{kind}: pay for history changed"
+            );
+        }
         // The past is not judged by today's organisation, and the future was
         // planned for it: no hard error anywhere.
         let errors = history_errors(&text, &after, now);

@@ -634,11 +634,7 @@ mod tests {
         app.schedule.shifts.pop();
         app.recompute(false);
         update(&mut app, Action::Replan);
-        assert!(
-            app.status.starts_with("Re-planned the future"),
-            "{}",
-            app.status
-        );
+        assert!(app.status.starts_with("Re-planned: "), "{}", app.status);
         assert!(app.can_undo());
         update(&mut app, Action::Replan);
         assert_eq!(app.status, strings::REPLAN_UNCHANGED);
