@@ -7,7 +7,7 @@ use clap::Args;
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, emit, load_org};
-use rota_core::findings::{self, Warning};
+use rota_core::findings::{Findings, Scheduled};
 use rota_core::input::diag::Severity;
 use rota_core::org::{Level, Organisation};
 use rota_core::tier::{base_tier, team_base_level};
@@ -32,24 +32,30 @@ pub fn run(args: CheckArgs, today: NaiveDate) -> Result<ExitCode> {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
-    let mut warnings = rota_core::findings::organisation_warnings(&org);
     let mut out = summary(&org);
-    if let Some(path) = &args.schedule {
-        let schedule = match rota_core::schedule::load_schedule(path) {
-            Ok((s, _)) => s,
+    let schedule = match &args.schedule {
+        Some(path) => match rota_core::schedule::load_schedule(path) {
+            Ok((s, _)) => Some(s),
             Err(d) => return Ok(super::report_diagnostics(&d)),
-        };
-        let coverage = rota_core::rotas::Coverage::build(&org, schedule.horizon());
-        // What started before today is history: worked, and not judged by
-        // today's organisation.
-        let now = rota_core::schedule::start_of_day(&org, today);
-        warnings.extend(rota_core::findings::schedule_checks_at(
-            &org,
-            &org_text,
-            &coverage,
-            &schedule,
-            Some(now),
-        ));
+        },
+        None => None,
+    };
+    let coverage = schedule
+        .as_ref()
+        .map(|s| rota_core::rotas::Coverage::build(&org, s.horizon()));
+    let scheduled = schedule
+        .as_ref()
+        .zip(coverage.as_ref())
+        .map(|(schedule, coverage)| Scheduled {
+            org_text: &org_text,
+            coverage,
+            schedule,
+            // What started before today is history: worked, and not judged
+            // by today's organisation.
+            now: Some(rota_core::schedule::start_of_day(&org, today)),
+        });
+    let warnings = Findings::gather(&org, scheduled).all();
+    if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {
         let _ = writeln!(
             out,
             "\nSchedule {}: {} to {}, {} shifts",
@@ -59,9 +65,8 @@ pub fn run(args: CheckArgs, today: NaiveDate) -> Result<ExitCode> {
             schedule.shifts.len()
         );
     }
-    findings::sort(&mut warnings);
 
-    out.push_str(&format_warnings(&warnings));
+    out.push_str(&rota_core::report::text::warning_list(&warnings));
     emit(None, &out)?;
 
     let errors = warnings.iter().any(|w| w.severity == Severity::Error);
@@ -168,29 +173,4 @@ pub fn summary(org: &Organisation) -> String {
 
 fn peak_dates(peak: &rota_core::org::Peak) -> impl Iterator<Item = NaiveDate> + '_ {
     peak.from.iter_days().take_while(move |d| *d <= peak.to)
-}
-
-pub fn format_warnings(warnings: &[Warning]) -> String {
-    let mut out = String::new();
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    let _ = writeln!(
-        out,
-        "\n{} error{}, {} warning{}",
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings.len() - errors,
-        if warnings.len() - errors == 1 {
-            ""
-        } else {
-            "s"
-        }
-    );
-    for w in warnings {
-        let _ = writeln!(out, "{} [{}] {}", w.severity, w.code.as_str(), w.message);
-        let _ = writeln!(out, "  fix: {}", w.fix);
-    }
-    out
 }

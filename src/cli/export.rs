@@ -5,18 +5,20 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_INVALID, EXIT_USAGE, emit};
 use rota_core::export::{self, Filter};
+use rota_core::findings::{self, Code, Warning};
+use rota_core::output::ShiftFormat;
 use rota_core::rotas::Coverage;
-use rota_core::schedule::resolve;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Ics,
-    Csv,
+/// `--format`'s values: the shift formats of the output registry.
+fn shift_format() -> impl TypedValueParser<Value = ShiftFormat> {
+    PossibleValuesParser::new(ShiftFormat::all().map(ShiftFormat::name))
+        .try_map(|name| ShiftFormat::from_name(&name).ok_or("not a shift format"))
 }
 
 #[derive(Debug, Args)]
@@ -25,8 +27,8 @@ pub struct ExportArgs {
     pub schedule: PathBuf,
     /// ics: iCalendar (RFC 5545), one event per shift, for calendars; csv:
     /// one row per shift, for spreadsheets.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    #[arg(long, value_parser = shift_format())]
+    pub format: ShiftFormat,
     /// Only this rota's shifts.
     #[arg(long, value_name = "ID")]
     pub rota: Option<String>,
@@ -51,7 +53,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         eprintln!("--from {from} is after --to {to}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let (schedule, org, _) = match super::report::load_schedule_and_org(&args.schedule) {
+    let (schedule, org, org_text) = match super::report::load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
@@ -72,14 +74,15 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         return Ok(unknown("person", person, known));
     }
 
-    let stale = resolve(&org, &coverage, &schedule).problems.len();
-    if stale > 0 {
-        eprintln!(
-            "warning [stale-schedule] {stale} shift{} no longer line up with the organisation file; \
-they are exported from their instants",
-            if stale == 1 { "" } else { "s" }
-        );
-        eprintln!("  fix: re-plan the schedule with `rota plan`");
+    // Shifts that no longer fit are still exported, from their own instants;
+    // say which, as `check` does.
+    let stale: Vec<Warning> = findings::schedule_findings(&org, &org_text, &coverage, &schedule)
+        .into_iter()
+        .filter(|w| w.code == Code::StaleSchedule)
+        .collect();
+    if !stale.is_empty() {
+        eprint!("{}", rota_core::report::text::findings(&stale));
+        eprintln!("note: shifts that do not fit are exported from their own start and end");
     }
 
     let filter = Filter {
@@ -89,11 +92,7 @@ they are exported from their instants",
         to: args.to,
     };
     let data = export::build(&org, &coverage, &schedule, &filter);
-    let format = match args.format {
-        ExportFormat::Ics => export::Format::Ics,
-        ExportFormat::Csv => export::Format::Csv,
-    };
-    let text = format.render(&data);
+    let text = args.format.render(&data);
     emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -118,7 +118,7 @@ pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {
     let _ = writeln!(
         err,
         "{n} problem{} found; nothing was loaded",
-        if n == 1 { "" } else { "s" }
+        rota_core::display::plural(n)
     );
     ExitCode::from(EXIT_INVALID)
 }

@@ -3,22 +3,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
 use super::{EXIT_USAGE, emit, load_org, report_diagnostics};
-use rota_core::report::{self, csv, html, json, markdown, text};
+use rota_core::findings::{Findings, Scheduled};
+use rota_core::output::ReportFormat;
+use rota_core::report;
 use rota_core::rotas::Coverage;
 use rota_core::schedule::{Schedule, load_schedule};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Md,
-    Csv,
-    Json,
-    // The managers' report (a doc comment here would switch clap to long help).
-    Html,
+/// `--format`'s values: the report formats of the output registry.
+fn report_format() -> impl TypedValueParser<Value = ReportFormat> {
+    PossibleValuesParser::new(ReportFormat::all().map(ReportFormat::name))
+        .try_map(|name| ReportFormat::from_name(&name).ok_or("not a report format"))
 }
 
 #[derive(Debug, Args)]
@@ -35,7 +34,7 @@ pub struct ReportArgs {
     /// Output format: text for a terminal, md for a pull request, csv
     /// (remuneration per person), json (everything) or html (the managers'
     /// report, one self-contained page with charts).
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, value_parser = report_format(), default_value = ReportFormat::Text.name())]
     pub format: ReportFormat,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -82,12 +81,18 @@ pub fn run(args: ReportArgs, today: chrono::NaiveDate) -> Result<ExitCode> {
     }
     let to_exclusive = to.succ_opt().unwrap_or(to);
     let coverage = Coverage::build(&org, schedule.horizon());
-    // The hard findings (unfilled, clashes, stale) sit with the warnings.
-    // History (what started before today) is not judged by today's organisation.
-    let now = rota_core::schedule::start_of_day(&org, today);
-    let hard =
-        rota_core::findings::schedule_findings_at(&org, &org_text, &coverage, &schedule, Some(now));
-    let built = report::build(&org, &coverage, &schedule, from, to_exclusive, hard);
+    let findings = Findings::gather(
+        &org,
+        Some(Scheduled {
+            org_text: &org_text,
+            coverage: &coverage,
+            schedule: &schedule,
+            // History (what started before today) is not judged by today's
+            // organisation.
+            now: Some(rota_core::schedule::start_of_day(&org, today)),
+        }),
+    );
+    let built = report::build(&org, &coverage, &schedule, from, to_exclusive, &findings);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(
             std::io::stderr(),
@@ -96,13 +101,7 @@ pub fn run(args: ReportArgs, today: chrono::NaiveDate) -> Result<ExitCode> {
             args.schedule.display()
         );
     }
-    let out = match args.format {
-        ReportFormat::Text => text::report(&built),
-        ReportFormat::Md => markdown::report(&built),
-        ReportFormat::Csv => csv::remuneration(&built),
-        ReportFormat::Json => json::report(&built),
-        ReportFormat::Html => html::report(&built),
-    };
+    let out = args.format.render(&built);
     emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }

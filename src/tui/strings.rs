@@ -20,7 +20,6 @@ pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)
 pub const PROMPT_EXPOSURE_FROM: &str = "Hourly exposure, from date (VALUE YYYY-MM-DD)";
 pub const PROMPT_OPT_OUT_FROM: &str = "Opt out of on-call from (YYYY-MM-DD)";
 pub const PROMPT_OPT_IN_FROM: &str = "Opt in to on-call from (YYYY-MM-DD)";
-pub const PROMPT_EXPORT: &str = "Export to (.ics, .csv, .html or .md)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -43,6 +42,14 @@ pub const NOTHING_TO_EXTEND: &str = "The schedule cannot grow any longer";
 pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
+
+/// The export prompt offers what the output registry picks by extension.
+pub fn prompt_export() -> String {
+    format!(
+        "Export to ({})",
+        rota_core::output::Format::path_extensions()
+    )
+}
 
 pub fn saved(path: impl Display) -> String {
     format!("Saved {path}")

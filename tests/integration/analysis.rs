@@ -276,7 +276,7 @@ proptest! {
         let by_shift: Money = resolved
             .assignments
             .iter()
-            .flat_map(|x| x.days())
+            .flat_map(|x| x.slice_range())
             .filter(|&d| lo <= d && d < hi)
             .map(|d| match cov.slices[d].kind {
                 SliceKind::Weeknight => Money(4_000),
@@ -296,7 +296,7 @@ fn round_robin_helper_fills_every_window() {
     let sched = schedule(&cov, shifts, Vec::new());
     let resolved = resolve(&org, &cov, &sched);
     assert!(resolved.problems.is_empty());
-    let days: usize = resolved.assignments.iter().map(|a| a.days).sum();
+    let days: usize = resolved.assignments.iter().map(|a| a.slices).sum();
     assert_eq!(
         days,
         (0..cov.rotas.len())

@@ -296,6 +296,49 @@ fn a_stale_shift_is_still_exported_from_its_instants() {
 }
 
 #[test]
+fn a_stale_shift_is_named_as_check_names_it_with_the_same_fix() {
+    let org = dst_org();
+    let (mut schedule, _) = dst_schedule(&org);
+    schedule.shifts[0].start += chrono::Duration::hours(1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_files(dir.path(), &schedule);
+    let export = Command::cargo_bin("rota")
+        .unwrap()
+        .args(["export", path.to_str().unwrap(), "--format", "csv"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(export.get_output().stderr.clone()).unwrap();
+    // Today before the schedule: nothing is history, so check judges it all.
+    let check = Command::cargo_bin("rota")
+        .unwrap()
+        .env("ROTA_TODAY", "2026-01-01")
+        .args(["check", dir.path().join("org.toml").to_str().unwrap()])
+        .args(["--schedule", path.to_str().unwrap()])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8(check.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with("error [stale-schedule] the shift of "),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("  fix: re-plan: rota plan ORG --start "),
+        "{stderr}"
+    );
+    // The finding and its fix are check's, word for word.
+    assert!(
+        stdout.contains(&format!("{}\n{}\n", lines[0], lines[1])),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[2],
+        "note: shifts that do not fit are exported from their own start and end"
+    );
+}
+
+#[test]
 fn unknown_ids_are_reported_with_a_suggestion() {
     let org = dst_org();
     let (schedule, _) = dst_schedule(&org);

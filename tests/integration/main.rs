@@ -9,6 +9,7 @@ mod dst;
 mod export_csv;
 mod export_example;
 mod export_ics;
+mod layout;
 mod living;
 mod loader_props;
 mod org_check;

@@ -48,8 +48,8 @@ fn who(org: &Organisation, horizon: Horizon, schedule: &Schedule) -> Vec<(String
         .map(|a| {
             (
                 org.people[a.person].id.clone(),
-                horizon.date(a.first_day).to_string(),
-                a.days,
+                horizon.date(a.first_slice).to_string(),
+                a.slices,
             )
         })
         .collect()

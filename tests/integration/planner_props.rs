@@ -77,7 +77,7 @@ fn assert_hard(org: &Organisation, text: &str, coverage: &Coverage, s: &Schedule
     let mut count = vec![0; coverage.rotas.len() * days];
     let mut busy = vec![false; org.people.len() * days];
     for a in &r.assignments {
-        for d in a.days() {
+        for d in a.slice_range() {
             count[a.rota * days + d] += 1;
             busy[a.person * days + d] = true;
         }
@@ -168,8 +168,8 @@ proptest! {
         let r = resolve(&org, &coverage, &s);
         let a = r.assignments[pick % r.assignments.len()];
         // Someone else who is a member and not off on every day of it.
-        let others: Vec<usize> = coverage.cover(a.rota, a.first_day).unwrap().members.iter().copied()
-            .filter(|&m| m != a.person && a.days().all(|d| {
+        let others: Vec<usize> = coverage.cover(a.rota, a.first_slice).unwrap().members.iter().copied()
+            .filter(|&m| m != a.person && a.slice_range().all(|d| {
                 coverage.is_member(a.rota, d, m) && !org.people[m].is_off(h.date(d))
             }))
             .collect();

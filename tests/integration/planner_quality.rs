@@ -11,7 +11,7 @@ use rota_core::planner::{PlanOptions, plan};
 use rota_core::rotas::Coverage;
 use rota_core::schedule::resolve;
 
-/// `(rota, person, first_day, days)`.
+/// `(rota, person, first_slice, slices)`.
 type Assigned = Vec<(usize, usize, usize, usize)>;
 
 fn ours(org: &Organisation, coverage: &Coverage) -> Assigned {
@@ -25,7 +25,7 @@ fn ours(org: &Organisation, coverage: &Coverage) -> Assigned {
     resolve(org, coverage, &schedule)
         .assignments
         .iter()
-        .map(|a| (a.rota, a.person, a.first_day, a.days))
+        .map(|a| (a.rota, a.person, a.first_slice, a.slices))
         .collect()
 }
 

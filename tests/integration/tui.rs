@@ -62,14 +62,14 @@ fn fill(app: &mut App, weeks: usize) {
     app.tab = Tab::Rota;
     for r in 0..app.derived.coverage.rotas.len() {
         app.rota_row = r;
-        app.day = 0;
+        app.slice = 0;
         let mut turn = 0;
-        while app.day < weeks * 7 {
-            if app.cell(r, app.day) != CellState::Unfilled {
-                if app.day + 1 >= app.horizon().len() {
+        while app.slice < weeks * 7 {
+            if app.cell(r, app.slice) != CellState::Unfilled {
+                if app.slice + 1 >= app.horizon().len() {
                     break;
                 }
-                app.day += 1;
+                app.slice += 1;
                 continue;
             }
             update(app, Action::Assign);
@@ -77,7 +77,7 @@ fn fill(app: &mut App, weeks: usize) {
                 panic!("picker expected")
             };
             // Skip people on time off that night.
-            let date = app.horizon().date(app.day);
+            let date = app.horizon().date(app.slice);
             let n = candidates.len();
             let mut pick = turn % n;
             while app.org.people[candidates[pick]].is_off(date) {
@@ -91,7 +91,7 @@ fn fill(app: &mut App, weeks: usize) {
             turn += 1;
         }
     }
-    app.day = 0;
+    app.slice = 0;
     app.rota_row = 0;
 }
 
@@ -138,25 +138,25 @@ fn cursor_moves_and_stays_in_bounds() {
     let mut app = app();
     app.tab = Tab::Rota;
     run(&mut app, &[Action::Left, Action::Up]);
-    assert_eq!((app.rota_row, app.day), (0, 0));
+    assert_eq!((app.rota_row, app.slice), (0, 0));
     run(&mut app, &[Action::Right, Action::NextWeek, Action::Down]);
-    assert_eq!((app.rota_row, app.day), (1, 8));
+    assert_eq!((app.rota_row, app.slice), (1, 8));
     run(&mut app, &[Action::PrevWeek]);
-    assert_eq!(app.day, 1);
+    assert_eq!(app.slice, 1);
     run(&mut app, &[Action::NextMonth]);
     assert_eq!(
-        app.horizon().date(app.day),
+        app.horizon().date(app.slice),
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
     );
     run(&mut app, &[Action::PrevMonth]);
     assert_eq!(
-        app.horizon().date(app.day),
+        app.horizon().date(app.slice),
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     );
     for _ in 0..30 {
         update(&mut app, Action::NextWeek);
     }
-    assert_eq!(app.day, 90);
+    assert_eq!(app.slice, 90);
     for _ in 0..30 {
         update(&mut app, Action::Down);
     }
@@ -191,11 +191,11 @@ fn assign_fills_the_window_then_swap_undo_redo() {
     let shift = &app.schedule.shifts[0];
     assert_eq!(shift.slices, 7, "a weekly window");
     assert_eq!(shift.person, app.org.people[candidates[0]].id);
-    assert_eq!(app.day, 7, "the cursor moves on to the next night");
+    assert_eq!(app.slice, 7, "the cursor moves on to the next night");
     assert!(app.derived.warnings.len() <= needed_before);
 
     // Swap: the whole shift goes to someone else.
-    app.day = 3;
+    app.slice = 3;
     run(&mut app, &[Action::Assign, Action::Up, Action::Select]);
     assert_eq!(shift_count(&app), 1);
     let swapped = app.schedule.shifts[0].person.clone();
@@ -234,7 +234,7 @@ fn pin_split_and_clear() {
     let before = shift_count(&app);
     app.tab = Tab::Rota;
     app.rota_row = 0;
-    app.day = 2;
+    app.slice = 2;
     run(&mut app, &[Action::TogglePin]);
     assert!(app.schedule.shifts.iter().any(|s| s.pinned));
     run(&mut app, &[Action::Split]);
@@ -257,7 +257,7 @@ fn pin_split_and_clear() {
             .all(|s| s.pinned)
     );
     // Splitting on a shift's first night does nothing.
-    app.day = 0;
+    app.slice = 0;
     run(&mut app, &[Action::Split]);
     assert_eq!(shift_count(&app), before + 1);
     run(&mut app, &[Action::Clear]);
@@ -287,7 +287,7 @@ fn replan_fills_the_horizon_keeping_pins_and_undoes() {
         candidates,
     };
     run(&mut app, &[Action::Select]);
-    app.day = 0;
+    app.slice = 0;
     run(&mut app, &[Action::TogglePin, Action::Replan]);
     // Today is before the horizon: nothing is history, and the status says
     // what changed.
@@ -472,7 +472,7 @@ fn warnings_jump_to_the_cell() {
         "team-promotions"
     );
     assert_eq!(
-        app.horizon().date(app.day),
+        app.horizon().date(app.slice),
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
     );
     // An organisation warning about a service goes to the service.
@@ -724,10 +724,10 @@ fn a_click_on_the_grid_selects_that_cell() {
     assert_eq!(at(&app, 20, 2), None, "the header");
     let (r, d) = at(&app, 24, 6).unwrap();
     run(&mut app, &[Action::SelectCell(r, d)]);
-    assert_eq!((app.rota_row, app.day), (2, 2));
+    assert_eq!((app.rota_row, app.slice), (2, 2));
     run(&mut app, &[Action::SelectCell(99, 999)]);
     assert_eq!(
-        (app.rota_row, app.day),
+        (app.rota_row, app.slice),
         (2, 2),
         "out of range clicks do nothing"
     );
@@ -784,7 +784,7 @@ fn costs_come_from_the_analysis_for_the_period_with_callouts() {
     assert_eq!(app.cost_pay, dec(&app));
     assert!(app.cost_pay.total.total_pay < whole.total.total_pay);
     app.tab = Tab::Rota;
-    app.day = 10;
+    app.slice = 10;
     run(&mut app, &[Action::Clear]);
     assert_eq!(app.cost_pay, dec(&app));
     assert!(app.cost_pay.total.standby_pay < dec(&planned()).total.standby_pay);
@@ -877,14 +877,16 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         assert_eq!(*risk, named, "{}", app.org.people[q].id);
     }
     // The same findings `check --schedule` gathers, plus the organisation's.
-    let mut want = rota_core::findings::organisation_warnings(&app.org);
-    want.extend(rota_core::findings::schedule_checks(
+    let want = rota_core::findings::Findings::gather(
         &app.org,
-        &app.org_text,
-        &app.derived.coverage,
-        &app.schedule,
-    ));
-    rota_core::findings::sort(&mut want);
+        Some(rota_core::findings::Scheduled {
+            org_text: &app.org_text,
+            coverage: &app.derived.coverage,
+            schedule: &app.schedule,
+            now: Some(app.now()),
+        }),
+    )
+    .all();
     assert_eq!(app.derived.warnings, want);
     // And the People tab marks them.
     app.tab = Tab::People;
@@ -949,11 +951,14 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     );
     let text = std::fs::read_to_string(&path).unwrap();
     let h = app.horizon();
-    let hard = rota_core::findings::schedule_findings(
+    let findings = rota_core::findings::Findings::gather(
         &app.org,
-        &app.org_text,
-        &app.derived.coverage,
-        &app.schedule,
+        Some(rota_core::findings::Scheduled {
+            org_text: &app.org_text,
+            coverage: &app.derived.coverage,
+            schedule: &app.schedule,
+            now: Some(app.now()),
+        }),
     );
     let want = rota_core::report::markdown::report(&rota_core::report::build(
         &app.org,
@@ -961,7 +966,7 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
         &app.schedule,
         h.start,
         h.end,
-        hard,
+        &findings,
     ));
     assert_eq!(text, want);
     assert!(text.starts_with("# Example Retail on-call report"));

@@ -58,7 +58,7 @@ fn an_edit_on_a_past_cell_is_refused_and_changes_nothing() {
     // Day 0 (Monday 23rd) and day 7 (Monday 30th, in progress) are history;
     // day 8's shift started on the 30th, so it is history too.
     for day in [0, 3, 7, 8] {
-        app.day = day;
+        app.slice = day;
         assert!(app.is_history_cell(0, day), "day {day}");
         let before = app.schedule.clone();
         for action in [
@@ -81,7 +81,7 @@ fn an_edit_on_a_past_cell_is_refused_and_changes_nothing() {
         }
     }
     // The future is editable as ever: the next week's shift can be pinned.
-    app.day = 14;
+    app.slice = 14;
     assert!(!app.is_history_cell(0, 14));
     update(&mut app, Action::TogglePin);
     assert_eq!(app.status, strings::PIN_TOGGLED);
@@ -99,7 +99,7 @@ fn an_empty_past_night_cannot_be_filled() {
     let mut app = lived(EXAMPLE, Some(schedule));
     app.tab = Tab::Rota;
     app.rota_row = app.derived.coverage.rota_index(&removed.rota).unwrap();
-    app.day = 2;
+    app.slice = 2;
     assert_eq!(app.cell(app.rota_row, 2), CellState::Unfilled);
     let before = app.schedule.clone();
     run(&mut app, &[Action::Assign]);

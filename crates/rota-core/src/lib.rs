@@ -15,7 +15,9 @@
 //! 8. [`planner`]: gives every shift a person;
 //! 9. [`findings`]: hard errors and warnings with stable codes;
 //! 10. [`analysis`]: remuneration and run cost;
-//! 11. [`report`] and [`export`]: every output format.
+//! 11. [`report`] and [`export`]: the report and the shifts for other
+//!     programs, one module per format; [`output`] is the registry of
+//!     those formats the command line and the TUI pick from.
 //!
 //! [`money`] and [`display`] are small helpers every stage may use.
 //! `docs/glossary.md` says what each word (slice, shift, segment, ...) means.
@@ -26,6 +28,7 @@ pub mod export;
 pub mod findings;
 pub mod input;
 pub mod org;
+pub mod output;
 pub mod planner;
 pub mod report;
 pub mod rotas;

@@ -44,8 +44,8 @@ pub struct Coverage {
     pub horizon: Horizon,
     pub slices: Vec<Slice>,
     pub rotas: Vec<Rota>,
-    /// `cover[rota][day]`: an index into `covers` when the rota needs cover
-    /// that day.
+    /// `cover[rota][slice]`: an index into `covers` when the rota needs
+    /// cover on that slice.
     cover: Vec<Vec<Option<u32>>>,
     covers: Vec<Cover>,
 }
@@ -94,13 +94,13 @@ impl Coverage {
         horizon: Horizon,
         level: impl Fn(usize, NaiveDate) -> Level,
     ) -> Coverage {
-        let days = horizon.len();
+        let slice_count = horizon.len();
         let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
-        // levels[team][day]
+        // levels[team][slice]
         let levels: Vec<Vec<Level>> = (0..org.teams.len())
             .map(|t| {
                 if explicit_teams.contains(&t) {
-                    vec![Level::None; days]
+                    vec![Level::None; slice_count]
                 } else {
                     horizon.dates().map(|d| level(t, d)).collect()
                 }
@@ -138,34 +138,38 @@ impl Coverage {
                 handoff: explicit.handoff.unwrap_or(org.rotation.handoff),
                 handoff_day: explicit.handoff_day.unwrap_or(org.rotation.handoff_day),
             });
-            cover.push((0..days).map(|d| Some(ids[members.epoch[d]])).collect());
+            cover.push(
+                (0..slice_count)
+                    .map(|d| Some(ids[members.epoch[d]]))
+                    .collect(),
+            );
         }
 
         for (d, domain) in org.domains.iter().enumerate() {
             let teams: Vec<usize> = (0..org.teams.len())
                 .filter(|&t| org.teams[t].domain == d)
                 .collect();
-            // Consecutive days mostly cover the same teams with the same
+            // Consecutive slices mostly cover the same teams with the same
             // people: reuse their cover.
             let mut last: Option<(Vec<usize>, usize, u32)> = None;
-            let row: Vec<Option<u32>> = (0..days)
-                .map(|day| {
+            let row: Vec<Option<u32>> = (0..slice_count)
+                .map(|slice| {
                     let on: Vec<usize> = teams
                         .iter()
                         .copied()
-                        .filter(|&t| levels[t][day] == Level::Domain)
+                        .filter(|&t| levels[t][slice] == Level::Domain)
                         .collect();
                     if on.is_empty() {
                         return None;
                     }
-                    let epoch = members.epoch[day];
+                    let epoch = members.epoch[slice];
                     if let Some((teams, e, id)) = &last
                         && *teams == on
                         && *e == epoch
                     {
                         return Some(*id);
                     }
-                    let people = members.opted_in(org, &on, horizon.date(day));
+                    let people = members.opted_in(org, &on, horizon.date(slice));
                     let id = builder.intern(Cover {
                         teams: on.clone(),
                         members: people,
@@ -197,11 +201,11 @@ impl Coverage {
                         })
                         .collect()
                 });
-                let row: Vec<Option<u32>> = (0..days)
-                    .map(|day| {
+                let row: Vec<Option<u32>> = (0..slice_count)
+                    .map(|slice| {
                         ids.as_ref()
-                            .filter(|_| levels[t][day] == Level::Team)
-                            .map(|ids| ids[members.epoch[day]])
+                            .filter(|_| levels[t][slice] == Level::Team)
+                            .map(|ids| ids[members.epoch[slice]])
                     })
                     .collect();
                 if row.iter().any(Option::is_some) {
@@ -230,22 +234,22 @@ impl Coverage {
         self.rotas.iter().position(|r| r.id == id)
     }
 
-    /// Who the rota covers on a day of the horizon, when it needs cover then.
-    pub fn cover(&self, rota: usize, day: usize) -> Option<&Cover> {
+    /// Who the rota covers on a slice of the horizon, when it needs cover then.
+    pub fn cover(&self, rota: usize, slice: usize) -> Option<&Cover> {
         self.cover
             .get(rota)?
-            .get(day)
+            .get(slice)
             .copied()
             .flatten()
             .map(|i| &self.covers[i as usize])
     }
 
-    pub fn needs_cover(&self, rota: usize, day: usize) -> bool {
-        self.cover(rota, day).is_some()
+    pub fn needs_cover(&self, rota: usize, slice: usize) -> bool {
+        self.cover(rota, slice).is_some()
     }
 
-    pub fn is_member(&self, rota: usize, day: usize, person: usize) -> bool {
-        self.cover(rota, day)
+    pub fn is_member(&self, rota: usize, slice: usize, person: usize) -> bool {
+        self.cover(rota, slice)
             .is_some_and(|c| c.members.binary_search(&person).is_ok())
     }
 
@@ -266,23 +270,23 @@ impl Coverage {
         )
     }
 
-    /// The rota's slices cut into shift windows: runs of consecutive days
-    /// that need cover, cut by the handoff policy. Each is `(first_day, len)`.
+    /// The rota's slices cut into shift windows: runs of consecutive slices
+    /// that need cover, cut by the handoff policy. Each is `(first_slice, len)`.
     pub fn shift_windows(&self, rota: usize) -> Vec<(usize, usize)> {
         let r = &self.rotas[rota];
         let mut windows = Vec::new();
         let mut open: Option<(usize, usize)> = None;
-        for day in 0..self.horizon.len() {
-            if !self.needs_cover(rota, day) {
+        for slice in 0..self.horizon.len() {
+            if !self.needs_cover(rota, slice) {
                 windows.extend(open.take());
                 continue;
             }
-            let boundary = is_handoff(r.handoff, r.handoff_day, self.horizon.date(day));
+            let boundary = is_handoff(r.handoff, r.handoff_day, self.horizon.date(slice));
             match &mut open {
                 Some((_, len)) if !boundary => *len += 1,
                 _ => {
                     windows.extend(open.take());
-                    open = Some((day, 1));
+                    open = Some((slice, 1));
                 }
             }
         }
@@ -290,14 +294,14 @@ impl Coverage {
         windows
     }
 
-    /// The day index of an instant that starts a slice, if any does.
-    pub fn day_starting_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+    /// The index of the slice an instant starts, if any does.
+    pub fn slice_starting_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
         let i = self.slices.partition_point(|s| s.start < instant);
         (i < self.slices.len() && self.slices[i].start == instant).then_some(i)
     }
 
-    /// The day index of an instant that ends a slice, if any does.
-    pub fn day_ending_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
+    /// The index of the slice an instant ends, if any does.
+    pub fn slice_ending_at(&self, instant: chrono::DateTime<chrono::Utc>) -> Option<usize> {
         let i = self.slices.partition_point(|s| s.end < instant);
         (i < self.slices.len() && self.slices[i].end == instant).then_some(i)
     }

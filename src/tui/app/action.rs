@@ -48,7 +48,7 @@ pub enum Action {
     Extend,
     /// Rota: show the person on the cell on the People tab.
     ShowPerson,
-    /// Rota: a click on a cell, `(rota, day)`.
+    /// Rota: a click on a cell, `(rota, slice)`.
     SelectCell(usize, usize),
     /// Typing into a prompt.
     Input(char),

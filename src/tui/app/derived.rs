@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
-use rota_core::findings::{Severity, Warning};
+use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::money::Money;
 use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
@@ -47,7 +47,7 @@ impl OrgAnalysis {
 /// What a cell of the rota grid holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellState {
-    /// The rota needs no cover that day.
+    /// The rota needs no cover on that slice.
     NoCover,
     /// Needs cover and has nobody.
     Unfilled,
@@ -55,7 +55,7 @@ pub enum CellState {
         person: usize,
         /// Index into `Schedule::shifts`.
         shift: usize,
-        first_day: bool,
+        first_slice: bool,
         pinned: bool,
         /// Time off, opted out or not a member.
         problem: bool,
@@ -70,11 +70,14 @@ pub enum CellState {
 pub struct Derived {
     pub coverage: Coverage,
     pub resolved: Resolved,
-    /// `cells[rota][day]`.
+    /// `cells[rota][slice]`.
     pub cells: Vec<Vec<CellState>>,
     pub loads: Vec<Load>,
     /// Pay over the whole horizon.
     pub pay: Remuneration,
+    /// Every finding as gathered, in its two parts (the export's report
+    /// takes them so).
+    pub findings: Findings,
     /// Every finding: the organisation's, the schedule's hard ones and the
     /// burnout rules', sorted.
     pub warnings: Vec<Warning>,
@@ -85,7 +88,7 @@ pub struct Derived {
     /// Slices needing cover on the busiest and quietest night, on average.
     pub head_count: (usize, usize, f64),
     /// Nights (days) of the horizon that started before now: history.
-    pub history_days: usize,
+    pub history_slices: usize,
 }
 
 /// Derives everything shown from the organisation, schedule and coverage;
@@ -99,11 +102,11 @@ pub fn derive(
     now: DateTime<Utc>,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
-    let history_days = schedule::history_days(&coverage, now);
-    let days = coverage.horizon.len();
+    let history_slices = schedule::history_slices(&coverage, now);
+    let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
-            (0..days)
+            (0..slices)
                 .map(|d| {
                     if coverage.needs_cover(r, d) {
                         CellState::Unfilled
@@ -117,7 +120,7 @@ pub fn derive(
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
-        for d in a.days() {
+        for d in a.slice_range() {
             let Some(slice) = coverage.slices.get(d) else {
                 continue;
             };
@@ -126,7 +129,7 @@ pub fn derive(
             cells[a.rota][d] = CellState::Filled {
                 person: a.person,
                 shift: a.shift,
-                first_day: d == a.first_day,
+                first_slice: d == a.first_slice,
                 pinned: shift.pinned,
                 problem: off || !member,
                 history: shift.is_history(now),
@@ -149,16 +152,18 @@ pub fn derive(
             load.pay += p.total_pay;
         }
     }
-    let mut warnings = org_analysis.warnings.clone();
-    // History is not judged by today's organisation.
-    warnings.extend(rota_core::findings::schedule_checks_at(
+    let findings = Findings::gather_with(
+        org_analysis.warnings.clone(),
         org,
-        org_text,
-        &coverage,
-        schedule,
-        Some(now),
-    ));
-    rota_core::findings::sort(&mut warnings);
+        Some(Scheduled {
+            org_text,
+            coverage: &coverage,
+            schedule,
+            // History is not judged by today's organisation.
+            now: Some(now),
+        }),
+    );
+    let warnings = findings.all();
     let mut at_risk = vec![false; org.people.len()];
     let index: std::collections::HashMap<&str, usize> = org
         .people
@@ -175,7 +180,7 @@ pub fn derive(
             at_risk[p] = true;
         }
     }
-    let per_night: Vec<usize> = (0..days)
+    let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())
                 .filter(|&r| coverage.needs_cover(r, d))
@@ -185,10 +190,10 @@ pub fn derive(
     let head_count = (
         per_night.iter().copied().min().unwrap_or(0),
         per_night.iter().copied().max().unwrap_or(0),
-        if days == 0 {
+        if slices == 0 {
             0.0
         } else {
-            per_night.iter().sum::<usize>() as f64 / days as f64
+            per_night.iter().sum::<usize>() as f64 / slices as f64
         },
     );
     Derived {
@@ -197,19 +202,11 @@ pub fn derive(
         cells,
         loads,
         pay,
+        findings,
         warnings,
         at_risk,
         org: org_analysis,
         head_count,
-        history_days,
+        history_slices,
     }
-}
-
-/// Warning counts by severity: (errors, warnings).
-pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
-    let errors = warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .count();
-    (errors, warnings.len() - errors)
 }

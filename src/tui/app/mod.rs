@@ -13,6 +13,6 @@ mod model;
 mod update;
 
 pub use action::{Action, Effect};
-pub use derived::{CellState, Derived, Load, OrgAnalysis, RUN_COST_TEAMS, derive, severity_counts};
+pub use derived::{CellState, Derived, Load, OrgAnalysis, RUN_COST_TEAMS, derive};
 pub use model::{App, Edited, Mode, PromptKind, Tab};
 pub use update::{parse_time_off, update};

@@ -63,13 +63,13 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE_FROM,
-            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF,
-            PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM,
-            PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM,
-            PromptKind::Export => strings::PROMPT_EXPORT,
+            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE_FROM.into(),
+            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
+            PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM.into(),
+            PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM.into(),
+            PromptKind::Export => strings::prompt_export(),
         }
     }
 }
@@ -123,7 +123,9 @@ pub struct App {
     pub service_row: usize,
     pub person_row: usize,
     pub rota_row: usize,
-    pub day: usize,
+    /// The Rota tab's cursor: an index into the horizon's slices (a column
+    /// of the grid; the screen calls it a night).
+    pub slice: usize,
     pub warning_row: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
@@ -199,7 +201,7 @@ impl App {
             service_row: 0,
             person_row: 0,
             rota_row: 0,
-            day: 0,
+            slice: 0,
             warning_row: 0,
             cost_month: None,
             cost_pay,
@@ -210,7 +212,7 @@ impl App {
             running: true,
         };
         if let Some(d) = app.derived.coverage.horizon.index_of(today) {
-            app.day = d;
+            app.slice = d;
         }
         if app.schedule_saved.is_none() {
             app.status = strings::NEW_SCHEDULE.into();
@@ -230,7 +232,7 @@ impl App {
 
     /// Is the night `day` history (its slice started before now)?
     pub fn is_past(&self, day: usize) -> bool {
-        day < self.derived.history_days
+        day < self.derived.history_slices
     }
 
     /// Would an edit of the cell change history? The shift there started
@@ -383,7 +385,7 @@ impl App {
     fn clamp(&mut self) {
         let rotas = self.derived.coverage.rotas.len();
         self.rota_row = self.rota_row.min(rotas.saturating_sub(1));
-        self.day = self.day.min(self.horizon().len().saturating_sub(1));
+        self.slice = self.slice.min(self.horizon().len().saturating_sub(1));
         self.service_row = self
             .service_row
             .min(self.org.services.len().saturating_sub(1));
@@ -393,18 +395,18 @@ impl App {
             .min(self.derived.warnings.len().saturating_sub(1));
     }
 
-    pub fn cell(&self, rota: usize, day: usize) -> CellState {
+    pub fn cell(&self, rota: usize, slice: usize) -> CellState {
         self.derived
             .cells
             .get(rota)
-            .and_then(|r| r.get(day))
+            .and_then(|r| r.get(slice))
             .copied()
             .unwrap_or(CellState::NoCover)
     }
 
     /// The assignment under the cursor, if any.
-    pub(super) fn assignment_at(&self, rota: usize, day: usize) -> Option<schedule::Assignment> {
-        match self.cell(rota, day) {
+    pub(super) fn assignment_at(&self, rota: usize, slice: usize) -> Option<schedule::Assignment> {
+        match self.cell(rota, slice) {
             CellState::Filled { shift, .. } => self
                 .derived
                 .resolved
@@ -428,7 +430,7 @@ impl App {
         out
     }
 
-    /// The costs period as day indices and a label.
+    /// The costs period as slice indices and a label.
     pub fn cost_period(&self) -> (std::ops::Range<usize>, String) {
         let h = self.horizon();
         let months = self.months();
@@ -446,21 +448,21 @@ impl App {
     }
 
     /// The nights a pick on the cell would cover: the shift there, else the
-    /// still-empty part of the rota's shift window around the day.
-    pub fn pick_range(&self, rota: usize, day: usize) -> std::ops::Range<usize> {
-        if let Some(a) = self.assignment_at(rota, day) {
-            return a.days();
+    /// still-empty part of the rota's shift window around the slice.
+    pub fn pick_range(&self, rota: usize, slice: usize) -> std::ops::Range<usize> {
+        if let Some(a) = self.assignment_at(rota, slice) {
+            return a.slice_range();
         }
-        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, day)
+        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, slice)
         else {
-            return day..day + 1;
+            return slice..slice + 1;
         };
-        let mut lo = day;
+        let mut lo = slice;
         while lo > first && !self.is_past(lo - 1) && self.cell(rota, lo - 1) == CellState::Unfilled
         {
             lo -= 1;
         }
-        let mut hi = day + 1;
+        let mut hi = slice + 1;
         while hi < first + len && self.cell(rota, hi) == CellState::Unfilled {
             hi += 1;
         }
@@ -469,8 +471,8 @@ impl App {
 
     /// For the picker: is the person off, or on another rota, on any night
     /// of the range?
-    pub fn pick_notes(&self, rota: usize, day: usize, person: usize) -> (bool, bool) {
-        let range = self.pick_range(rota, day);
+    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> (bool, bool) {
+        let range = self.pick_range(rota, slice);
         let p = &self.org.people[person];
         let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
         let busy = range.into_iter().any(|d| {
@@ -483,8 +485,8 @@ impl App {
     }
 
     /// People who may take the cell, most lightly loaded first.
-    pub fn candidates(&self, rota: usize, day: usize) -> Vec<usize> {
-        let Some(cover) = self.derived.coverage.cover(rota, day) else {
+    pub fn candidates(&self, rota: usize, slice: usize) -> Vec<usize> {
+        let Some(cover) = self.derived.coverage.cover(rota, slice) else {
             return Vec::new();
         };
         let mut people = cover.members.clone();

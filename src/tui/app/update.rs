@@ -161,12 +161,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Overview => {}
             }
         }
-        Action::Left => move_day(app, -1),
-        Action::Right => move_day(app, 1),
-        Action::NextWeek => move_day(app, 7),
-        Action::PrevWeek => move_day(app, -7),
+        Action::Left => move_slice(app, -1),
+        Action::Right => move_slice(app, 1),
+        Action::NextWeek => move_slice(app, 7),
+        Action::PrevWeek => move_slice(app, -7),
         Action::NextMonth | Action::PrevMonth => {
-            let date = app.horizon().date(app.day);
+            let date = app.horizon().date(app.slice);
             let target = if action == Action::NextMonth {
                 date.checked_add_months(chrono::Months::new(1))
             } else {
@@ -178,7 +178,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                     .filter(|_| action == Action::NextMonth)
                     .unwrap_or(t);
                 let delta = (t - date).num_days();
-                move_day(app, delta);
+                move_slice(app, delta);
             }
         }
         Action::NextPeriod => {
@@ -243,7 +243,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::AddTimeOff => {
             if app.person_row < app.org.people.len() {
-                let d = app.horizon().date(app.day);
+                let d = app.horizon().date(app.slice);
                 app.mode = Mode::Prompt {
                     kind: PromptKind::TimeOff(app.person_row),
                     input: format!("{d} {d} {}", strings::TIME_OFF_REASON),
@@ -272,12 +272,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Assign => open_picker(app),
         Action::TogglePin | Action::Split | Action::Clear
-            if app.is_history_cell(app.rota_row, app.day) =>
+            if app.is_history_cell(app.rota_row, app.slice) =>
         {
             app.status = strings::HISTORY_REFUSED.into();
         }
         Action::TogglePin => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
+            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
                 app.edit(strings::PIN_TOGGLED, |app| {
                     let s = &mut app.schedule.shifts[a.shift];
                     s.pinned = !s.pinned;
@@ -286,16 +286,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Split => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
-                let day = app.day;
+            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
+                let slice = app.slice;
                 let edited = app.edit(strings::SHIFT_SPLIT, |app| {
                     schedule::edit::split_shift(
                         &mut app.schedule,
                         &app.derived.coverage,
                         a.shift,
-                        a.first_day,
-                        a.days,
-                        day,
+                        a.first_slice,
+                        a.slices,
+                        slice,
                     )
                 });
                 if edited == Edited::Unchanged {
@@ -304,20 +304,20 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Clear => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.day) {
+            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
                 app.edit(strings::SHIFT_CLEARED, |app| {
                     app.schedule.shifts.remove(a.shift);
                     true
                 });
             }
         }
-        Action::SelectCell(rota, day) => {
-            if rota < app.derived.coverage.rotas.len() && day < app.horizon().len() {
+        Action::SelectCell(rota, slice) => {
+            if rota < app.derived.coverage.rotas.len() && slice < app.horizon().len() {
                 app.rota_row = rota;
-                app.day = day;
+                app.slice = slice;
             }
         }
-        Action::ShowPerson => match app.cell(app.rota_row, app.day) {
+        Action::ShowPerson => match app.cell(app.rota_row, app.slice) {
             CellState::Filled { person, .. } => {
                 app.tab = Tab::People;
                 app.person_row = person;
@@ -352,28 +352,28 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn move_day(app: &mut App, delta: i64) {
+fn move_slice(app: &mut App, delta: i64) {
     let n = app.horizon().len() as i64;
     if n == 0 {
         return;
     }
-    app.day = (app.day as i64 + delta).clamp(0, n - 1) as usize;
+    app.slice = (app.slice as i64 + delta).clamp(0, n - 1) as usize;
 }
 
 fn open_picker(app: &mut App) {
     if app.tab != Tab::Rota {
         return;
     }
-    if app.is_history_cell(app.rota_row, app.day) {
+    if app.is_history_cell(app.rota_row, app.slice) {
         app.status = strings::HISTORY_REFUSED.into();
         return;
     }
-    let candidates = app.candidates(app.rota_row, app.day);
+    let candidates = app.candidates(app.rota_row, app.slice);
     if candidates.is_empty() {
         app.status = strings::NO_CANDIDATES.into();
         return;
     }
-    let current = match app.cell(app.rota_row, app.day) {
+    let current = match app.cell(app.rota_row, app.slice) {
         CellState::Filled { person, .. } => candidates.iter().position(|&p| p == person),
         _ => None,
     };
@@ -384,15 +384,15 @@ fn open_picker(app: &mut App) {
 }
 
 /// Gives the cell to a person: the whole shift when one is there (a swap),
-/// else the rota's shift window around the day.
+/// else the rota's shift window around the slice.
 fn assign(app: &mut App, person: usize) {
-    let (rota, day) = (app.rota_row, app.day);
-    if app.is_history_cell(rota, day) {
+    let (rota, slice) = (app.rota_row, app.slice);
+    if app.is_history_cell(rota, slice) {
         app.status = strings::HISTORY_REFUSED.into();
         return;
     }
     let name = app.org.people[person].name.clone();
-    if let Some(a) = app.assignment_at(rota, day) {
+    if let Some(a) = app.assignment_at(rota, slice) {
         if a.person == person {
             return;
         }
@@ -402,11 +402,11 @@ fn assign(app: &mut App, person: usize) {
         });
         return;
     }
-    if app.cell(rota, day) != CellState::Unfilled {
+    if app.cell(rota, slice) != CellState::Unfilled {
         return;
     }
-    // Only the still-empty run of days around the cursor inside its window.
-    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, day);
+    // Only the still-empty run of slices around the cursor inside its window.
+    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, slice);
     if let Some(shift) =
         schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
     {
@@ -416,7 +416,7 @@ fn assign(app: &mut App, person: usize) {
             true
         });
         // On to the next night, so a rota can be filled Enter after Enter.
-        app.day = hi.min(app.horizon().len().saturating_sub(1));
+        app.slice = hi.min(app.horizon().len().saturating_sub(1));
     }
 }
 
@@ -540,7 +540,7 @@ fn jump(app: &mut App) {
         app.tab = Tab::Rota;
         app.rota_row = r;
         if let Some(d) = app.horizon().index_of(from) {
-            app.day = d;
+            app.slice = d;
         }
         return;
     }
@@ -586,10 +586,10 @@ mod tests {
             .resolved
             .assignments
             .iter()
-            .filter(|a| a.rota == 0 && a.days > 1)
-            .min_by_key(|a| a.first_day)
+            .filter(|a| a.rota == 0 && a.slices > 1)
+            .min_by_key(|a| a.first_slice)
             .unwrap();
-        app.day = a.first_day;
+        app.slice = a.first_slice;
         a
     }
 
@@ -613,7 +613,7 @@ mod tests {
     fn a_refused_split_says_why_even_right_after_a_split() {
         let mut app = planned();
         let a = on_first_shift(&mut app);
-        app.day = a.first_day + 1;
+        app.slice = a.first_slice + 1;
         update(&mut app, Action::Split);
         assert_eq!(app.status, strings::SHIFT_SPLIT);
         let shifts = app.schedule.shifts.len();

@@ -137,7 +137,7 @@ fn tab_bar<'a>(ui: &Ui) -> Line<'a> {
 
 fn status_line<'a>(ui: &Ui) -> Line<'a> {
     let app = ui.app;
-    let (errors, warnings) = super::app::severity_counts(&app.derived.warnings);
+    let (errors, warnings) = rota_core::findings::severity_counts(&app.derived.warnings);
     let mut spans = vec![
         Span::styled(
             format!(

@@ -28,7 +28,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let horizon = app.horizon();
     let pay = &d.pay.total;
     let cost = &d.org.run_cost;
-    let (errors, warnings) = crate::tui::app::severity_counts(&d.warnings);
+    let (errors, warnings) = rota_core::findings::severity_counts(&d.warnings);
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
     let needed: usize = (0..d.coverage.rotas.len())
         .map(|r| d.coverage.needed_slices(r))

@@ -42,8 +42,8 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     let Some(rota) = app.derived.coverage.rotas.get(app.rota_row) else {
         return vec![Line::from(strings::NO_ROTAS)];
     };
-    let date = app.horizon().date(app.day);
-    let slice = app.derived.coverage.slices.get(app.day);
+    let date = app.horizon().date(app.slice);
+    let slice = app.derived.coverage.slices.get(app.slice);
     let mut head = format!(
         "{} {} {}",
         rota.id,
@@ -53,9 +53,9 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     if let Some(h) = app.org.holiday(date) {
         head.push_str(&format!(" ({})", h.name));
     }
-    let second = match app.cell(app.rota_row, app.day) {
+    let second = match app.cell(app.rota_row, app.slice) {
         CellState::NoCover => Line::styled(strings::CELL_NO_COVER, t.dim),
-        CellState::Unfilled if app.is_past(app.day) => Line::from(vec![
+        CellState::Unfilled if app.is_past(app.slice) => Line::from(vec![
             Span::styled(strings::CELL_UNFILLED_PAST, t.dim),
             Span::styled(strings::CELL_HISTORY, t.dim),
         ]),
@@ -98,7 +98,7 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     let off: Vec<String> = app
         .derived
         .coverage
-        .cover(app.rota_row, app.day)
+        .cover(app.rota_row, app.slice)
         .map(|c| {
             c.members
                 .iter()
@@ -133,7 +133,7 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .take(inner_h)
         .map(|(i, &p)| {
             let person = &app.org.people[p];
-            let (off, busy) = app.pick_notes(app.rota_row, app.day, p);
+            let (off, busy) = app.pick_notes(app.rota_row, app.slice, p);
             let text = format!(
                 "{:<22} {:>3} nights{}{}",
                 person.name,

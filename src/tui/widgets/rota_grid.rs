@@ -40,15 +40,15 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
-/// The first visible day for a cursor day and a number of columns: weeks
+/// The first visible slice for a cursor slice and a number of columns: weeks
 /// start at the left edge when the cursor's week fits.
-pub fn first_visible(day: usize, columns: usize) -> usize {
+pub fn first_visible(slice: usize, columns: usize) -> usize {
     let columns = columns.max(1);
-    let week = day / 7 * 7;
-    if day - week < columns {
+    let week = slice / 7 * 7;
+    if slice - week < columns {
         week
     } else {
-        day + 1 - columns
+        slice + 1 - columns
     }
 }
 
@@ -63,7 +63,7 @@ impl RotaGrid<'_> {
         (self.app.rota_row + 1).saturating_sub(rows)
     }
 
-    /// The `(rota, day)` drawn at a screen position, for mouse clicks.
+    /// The `(rota, slice)` drawn at a screen position, for mouse clicks.
     pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
         let name_w = RotaGrid::name_width(area);
         if area.width <= name_w + CELL || area.height <= HEADER {
@@ -73,12 +73,12 @@ impl RotaGrid<'_> {
             return None;
         }
         let columns = ((area.width - name_w) / CELL) as usize;
-        let first = first_visible(self.app.day, columns);
-        let day = first + ((x - area.x - name_w) / CELL) as usize;
+        let first = first_visible(self.app.slice, columns);
+        let slice = first + ((x - area.x - name_w) / CELL) as usize;
         let rows = (area.height - HEADER) as usize;
         let rota = self.first_row(rows) + (y - area.y - HEADER) as usize;
-        (day < self.app.horizon().len() && rota < self.app.derived.coverage.rotas.len())
-            .then_some((rota, day))
+        (slice < self.app.horizon().len() && rota < self.app.derived.coverage.rotas.len())
+            .then_some((rota, slice))
     }
 }
 
@@ -92,9 +92,9 @@ impl Widget for &RotaGrid<'_> {
         }
         let columns = ((area.width - name_w) / CELL) as usize;
         let horizon = app.horizon();
-        let days = horizon.len();
-        let first = first_visible(app.day, columns);
-        let last = (first + columns).min(days);
+        let slice_count = horizon.len();
+        let first = first_visible(app.slice, columns);
+        let last = (first + columns).min(slice_count);
         let slices = &app.derived.coverage.slices;
 
         buf.set_stringn(area.x, area.y, "Rota", name_w as usize, t.header);
@@ -117,7 +117,7 @@ impl Widget for &RotaGrid<'_> {
             } else {
                 style
             };
-            let style = if d == app.day {
+            let style = if d == app.slice {
                 style.patch(t.cursor)
             } else {
                 style
@@ -151,13 +151,13 @@ impl Widget for &RotaGrid<'_> {
                     CellState::Unfilled => (" !!".to_string(), t.error),
                     CellState::Filled {
                         person,
-                        first_day,
+                        first_slice,
                         pinned,
                         problem,
                         history,
                         ..
                     } => {
-                        let mark = match (first_day, pinned) {
+                        let mark = match (first_slice, pinned) {
                             (true, true) => '*',
                             (true, false) => '│',
                             (false, _) => ' ',
@@ -175,7 +175,7 @@ impl Widget for &RotaGrid<'_> {
                         }
                     }
                 };
-                let style = if r == app.rota_row && d == app.day {
+                let style = if r == app.rota_row && d == app.slice {
                     style.patch(t.cursor)
                 } else {
                     style

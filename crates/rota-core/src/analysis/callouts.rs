@@ -12,7 +12,7 @@ use crate::rotas::Coverage;
 use crate::schedule::{Resolved, Schedule};
 use crate::tier::service_tier;
 
-/// Expected callouts per slice for each rota and day of a coverage.
+/// Expected callouts per slice for each rota and slice of a coverage.
 ///
 /// A service's weekly rate is spread over the out-of-hours time of an
 /// ordinary week, so a 24-hour weekend slice expects more than a 15½-hour
@@ -25,7 +25,7 @@ pub struct CalloutRates {
     /// Weekly rate per team on an ordinary day (no peaks).
     base: Vec<f64>,
     /// Days of the horizon on which some peak applies.
-    peak_day: Vec<bool>,
+    peak_slice: Vec<bool>,
 }
 
 impl CalloutRates {
@@ -39,7 +39,7 @@ impl CalloutRates {
                     .sum()
             })
             .collect();
-        let peak_day = coverage
+        let peak_slice = coverage
             .horizon
             .dates()
             .map(|d| org.peaks.iter().any(|p| p.from <= d && d <= p.to))
@@ -47,22 +47,22 @@ impl CalloutRates {
         CalloutRates {
             week_hours,
             base,
-            peak_day,
+            peak_slice,
         }
     }
 
-    /// A team's weekly callout rate on a day of the horizon.
+    /// A team's weekly callout rate on a slice of the horizon.
     pub fn team_weekly(
         &self,
         org: &Organisation,
         coverage: &Coverage,
         team: usize,
-        day: usize,
+        slice: usize,
     ) -> f64 {
-        if !self.peak_day.get(day).copied().unwrap_or(false) {
+        if !self.peak_slice.get(slice).copied().unwrap_or(false) {
             return self.base.get(team).copied().unwrap_or(0.0);
         }
-        let date = coverage.horizon.date(day);
+        let date = coverage.horizon.date(slice);
         org.team_services(team)
             .filter(|&s| service_tier(org, s, date).level != Level::None)
             .map(|s| org.services[s].callouts_per_week)
@@ -70,15 +70,15 @@ impl CalloutRates {
     }
 
     /// Expected callouts in one slice of a rota: the weekly rates of the teams
-    /// it covers that day, spread over the slice's share of an ordinary week.
+    /// it covers on that slice, spread over the slice's share of an ordinary week.
     pub fn per_slice(
         &self,
         org: &Organisation,
         coverage: &Coverage,
         rota: usize,
-        day: usize,
+        slice: usize,
     ) -> f64 {
-        let Some(cover) = coverage.cover(rota, day) else {
+        let Some(cover) = coverage.cover(rota, slice) else {
             return 0.0;
         };
         if self.week_hours <= 0.0 {
@@ -87,9 +87,9 @@ impl CalloutRates {
         let weekly: f64 = cover
             .teams
             .iter()
-            .map(|&t| self.team_weekly(org, coverage, t, day))
+            .map(|&t| self.team_weekly(org, coverage, t, slice))
             .sum();
-        weekly * coverage.slices[day].hours() / self.week_hours
+        weekly * coverage.slices[slice].hours() / self.week_hours
     }
 }
 
@@ -113,7 +113,7 @@ pub struct ValidCallout {
     pub person: usize,
     pub service: usize,
     /// Day index of the slice it fell in.
-    pub day: usize,
+    pub slice: usize,
 }
 
 /// Why a recorded callout cannot be counted.
@@ -219,13 +219,13 @@ pub fn validate_callouts(
     schedule: &Schedule,
     resolved: &Resolved,
 ) -> (Vec<ValidCallout>, Vec<CalloutProblem>) {
-    // (person, rota) -> the day ranges of their shifts.
+    // (person, rota) -> the slice ranges of their shifts.
     let mut shifts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
     for a in &resolved.assignments {
         shifts
             .entry((a.person, a.rota))
             .or_default()
-            .push((a.first_day, a.first_day + a.days));
+            .push((a.first_slice, a.first_slice + a.slices));
     }
     let mut valid = Vec::new();
     let mut problems = Vec::new();
@@ -252,19 +252,19 @@ pub fn validate_callouts(
             continue;
         };
         let at = c.at.with_timezone(&Utc);
-        let day = slice_at(coverage, at);
-        let on_call = day.is_some_and(|d| {
+        let slice = slice_at(coverage, at);
+        let on_call = slice.is_some_and(|d| {
             shifts
                 .get(&(person, rota))
                 .is_some_and(|runs| runs.iter().any(|&(a, b)| a <= d && d < b))
         });
-        match (day, on_call) {
-            (Some(day), true) => valid.push(ValidCallout {
+        match (slice, on_call) {
+            (Some(slice), true) => valid.push(ValidCallout {
                 callout: i,
                 rota,
                 person,
                 service,
-                day,
+                slice,
             }),
             _ => problems.push(CalloutProblem::NotOnCall {
                 callout: i,
@@ -277,7 +277,7 @@ pub fn validate_callouts(
     (valid, problems)
 }
 
-/// The day whose slice contains an instant, if one does (working hours are
+/// The slice that contains an instant, if one does (working hours are
 /// in no slice).
 pub fn slice_at(coverage: &Coverage, at: DateTime<Utc>) -> Option<usize> {
     let i = coverage.slices.partition_point(|s| s.end <= at);

@@ -134,25 +134,28 @@ pub fn remuneration(
     let rates = CalloutRates::new(org, coverage);
     let mut pieces: BTreeMap<(usize, usize), Piece> = BTreeMap::new();
     for a in &resolved.assignments {
-        let (start, end) = (a.first_day.max(lo), (a.first_day + a.days).min(hi));
+        let (start, end) = (a.first_slice.max(lo), (a.first_slice + a.slices).min(hi));
         if start >= end {
             continue;
         }
         let piece = pieces.entry((a.person, a.rota)).or_default();
-        for day in start..end {
-            let kind = coverage.slices[day].kind;
+        for slice in start..end {
+            let kind = coverage.slices[slice].kind;
             match kind {
                 SliceKind::Weeknight => piece.weeknight += 1,
                 SliceKind::Weekend => piece.weekend += 1,
                 SliceKind::Holiday => piece.holiday += 1,
             }
             piece.standby += kind.standby(&org.pay);
-            piece.expected += rates.per_slice(org, coverage, a.rota, day);
+            piece.expected += rates.per_slice(org, coverage, a.rota, slice);
         }
     }
 
     let (valid, problems) = validate_callouts(org, coverage, schedule, &resolved);
-    let in_range: Vec<_> = valid.iter().filter(|c| lo <= c.day && c.day < hi).collect();
+    let in_range: Vec<_> = valid
+        .iter()
+        .filter(|c| lo <= c.slice && c.slice < hi)
+        .collect();
     let callouts_estimated = in_range.is_empty();
     for c in &in_range {
         pieces.entry((c.person, c.rota)).or_default().recorded += 1;

@@ -1,6 +1,7 @@
 //! Exports of a schedule for other programs: calendars (iCalendar) and
 //! spreadsheets (CSV). Each format is a module that takes the shifts as
-//! plain data and returns text, so the command line and the TUI share them.
+//! plain data and returns text, so the command line and the TUI share them;
+//! `output::ShiftFormat` names the formats and picks the renderer.
 
 pub mod csv;
 pub mod ics;
@@ -14,47 +15,6 @@ use crate::money::Money;
 use crate::org::Organisation;
 use crate::rotas::{Coverage, RotaKind};
 use crate::schedule::{Schedule, resolve};
-
-/// The shift export formats, for the command line and the TUI's export action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// iCalendar, for calendar programs.
-    Ics,
-    /// CSV, for spreadsheets.
-    Csv,
-}
-
-impl Format {
-    pub const ALL: [Format; 2] = [Format::Ics, Format::Csv];
-
-    /// The format a path's extension asks for (`.ics`, `.csv`; any case).
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Format::ALL.into_iter().find(|f| f.extension() == ext)
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Ics => "ics",
-            Format::Csv => "csv",
-        }
-    }
-
-    /// What a person picking a format reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Ics => "Calendar (iCalendar .ics)",
-            Format::Csv => "Spreadsheet of shifts (.csv)",
-        }
-    }
-
-    pub fn render(self, export: &Export) -> String {
-        match self {
-            Format::Ics => ics::calendar(export),
-            Format::Csv => csv::shifts_csv(&export.shifts),
-        }
-    }
-}
 
 /// A path to offer for an export: beside the schedule, named after it and the
 /// filter (`winter-ava.ics`, `winter-domain-checkout.csv`).
@@ -141,7 +101,7 @@ pub fn build(
     let resolved = resolve(org, coverage, schedule);
     let mut placed: Vec<Option<(usize, usize, usize)>> = vec![None; schedule.shifts.len()];
     for a in &resolved.assignments {
-        placed[a.shift] = Some((a.rota, a.first_day, a.days));
+        placed[a.shift] = Some((a.rota, a.first_slice, a.slices));
     }
     let window = date_window(org, filter);
 
@@ -162,9 +122,9 @@ pub fn build(
             continue;
         }
         let rota = coverage.rota_index(&shift.rota);
-        // The days whose slices the shift covers: exact when it is placed,
+        // The slices the shift covers: exact when it is placed,
         // otherwise every slice that lies within its instants.
-        let days: Vec<usize> = match placed[i] {
+        let slices: Vec<usize> = match placed[i] {
             Some((_, first, n)) => (first..first + n).collect(),
             None => coverage
                 .slices
@@ -198,15 +158,15 @@ pub fn build(
             placed: placed[i].is_some(),
         };
         let mut teams: Vec<usize> = Vec::new();
-        for &day in &days {
-            let slice = &coverage.slices[day];
+        for &d in &slices {
+            let slice = &coverage.slices[d];
             match slice.kind {
                 SliceKind::Weeknight => out.weeknight_slices += 1,
                 SliceKind::Weekend => out.weekend_slices += 1,
                 SliceKind::Holiday => out.holiday_slices += 1,
             }
             out.standby_pay += slice.kind.standby(&org.pay);
-            if let Some(cover) = rota.and_then(|r| coverage.cover(r, day)) {
+            if let Some(cover) = rota.and_then(|r| coverage.cover(r, d)) {
                 teams.extend(cover.teams.iter().copied());
             }
         }
@@ -299,7 +259,7 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(
-            default_path(schedule, &ava, Format::Csv.extension()),
+            default_path(schedule, &ava, crate::output::ShiftFormat::Csv.extension()),
             Path::new("rotas/winter-domain-checkout-ava.csv")
         );
         assert_eq!(

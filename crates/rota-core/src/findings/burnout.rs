@@ -38,13 +38,13 @@ pub fn schedule_warnings(
     out
 }
 
-/// Each person's shifts as sorted `(first_day, end_day)` day ranges.
+/// Each person's shifts as sorted `(first_slice, end_slice)` slice ranges.
 fn person_runs(assignments: &[Assignment]) -> BTreeMap<usize, Vec<(usize, usize)>> {
     let mut runs: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
     for a in assignments {
         runs.entry(a.person)
             .or_default()
-            .push((a.first_day, a.first_day + a.days));
+            .push((a.first_slice, a.first_slice + a.slices));
     }
     for r in runs.values_mut() {
         r.sort_unstable();
@@ -52,8 +52,8 @@ fn person_runs(assignments: &[Assignment]) -> BTreeMap<usize, Vec<(usize, usize)
     runs
 }
 
-fn date(coverage: &Coverage, day: usize) -> NaiveDate {
-    coverage.horizon.date(day)
+fn date(coverage: &Coverage, slice: usize) -> NaiveDate {
+    coverage.horizon.date(slice)
 }
 
 fn oncall_share(
@@ -191,7 +191,7 @@ fn callout_load(
 ) {
     let max = org.rules.max_callouts_per_slice;
     let rates = CalloutRates::new(org, coverage);
-    // Expected: runs of days where a rota's expected callouts per slice are
+    // Expected: runs of slices where a rota's expected callouts per slice are
     // above the limit, whoever is on call.
     for r in 0..coverage.rotas.len() {
         let mut run: Option<(usize, usize, f64)> = None;
@@ -211,7 +211,7 @@ fn callout_load(
                 .dates(date(coverage, a), date(coverage, b - 1));
                 let mut people: Vec<&str> = assignments
                     .iter()
-                    .filter(|x| x.rota == r && x.first_day < b && a < x.first_day + x.days)
+                    .filter(|x| x.rota == r && x.first_slice < b && a < x.first_slice + x.slices)
                     .map(|x| org.people[x.person].id.as_str())
                     .collect();
                 people.sort_unstable();
@@ -222,15 +222,15 @@ fn callout_load(
                 out.push(w);
             }
         };
-        for day in 0..coverage.horizon.len() {
-            let rate = rates.per_slice(org, coverage, r, day);
+        for slice in 0..coverage.horizon.len() {
+            let rate = rates.per_slice(org, coverage, r, slice);
             if rate > max + 1e-9 {
                 match &mut run {
                     Some((_, b, peak)) => {
-                        *b = day + 1;
+                        *b = slice + 1;
                         *peak = peak.max(rate);
                     }
-                    None => run = Some((day, day + 1, rate)),
+                    None => run = Some((slice, slice + 1, rate)),
                 }
             } else {
                 flush(&mut run);
@@ -248,11 +248,11 @@ fn callout_load(
     };
     let mut per_slice: BTreeMap<(usize, usize), (u32, Vec<usize>)> = BTreeMap::new();
     for c in &resolved_callouts {
-        let e = per_slice.entry((c.person, c.day)).or_default();
+        let e = per_slice.entry((c.person, c.slice)).or_default();
         e.0 += 1;
         e.1.push(c.rota);
     }
-    for ((person, day), (n, rotas)) in per_slice {
+    for ((person, slice), (n, rotas)) in per_slice {
         if f64::from(n) > max + 1e-9 {
             let p = &org.people[person];
             let rota = &coverage.rotas[rotas[0]].id;
@@ -262,17 +262,17 @@ fn callout_load(
                     format!(
                         "{} was called out {n} times in the slice of {} on {rota} (at most {max:.1})",
                         p.id,
-                        date(coverage, day)
+                        date(coverage, slice)
                     ),
                     format!(
                         "give {} the next slice off and look at what paged them on {}",
                         p.id,
-                        date(coverage, day)
+                        date(coverage, slice)
                     ),
                 )
                 .rota(rota.clone())
                 .person(p.id.clone())
-                .dates(date(coverage, day), date(coverage, day)),
+                .dates(date(coverage, slice), date(coverage, slice)),
             );
         }
     }
@@ -300,14 +300,14 @@ fn holiday_imbalance(
                 continue;
             }
             let mut cap: BTreeMap<usize, usize> = members.iter().map(|&m| (m, 0)).collect();
-            for day in 0..coverage.horizon.len() {
-                if coverage.slices[day].kind != kind {
+            for slice in 0..coverage.horizon.len() {
+                if coverage.slices[slice].kind != kind {
                     continue;
                 }
-                let Some(cover) = coverage.cover(r, day) else {
+                let Some(cover) = coverage.cover(r, slice) else {
                     continue;
                 };
-                let d = date(coverage, day);
+                let d = date(coverage, slice);
                 for &m in &cover.members {
                     if !org.people[m].is_off(d) {
                         *cap.entry(m).or_default() += 1;
@@ -330,7 +330,7 @@ fn holiday_imbalance(
             let mut total = 0usize;
             for a in of_rota {
                 let n = a
-                    .days()
+                    .slice_range()
                     .filter(|&d| coverage.slices[d].kind == kind)
                     .count();
                 *got.entry(a.person).or_default() += n;
@@ -428,19 +428,19 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
     let whole = |a: usize, b: usize| a == 0 && b == len;
     for r in 0..coverage.rotas.len() {
         let rota = &coverage.rotas[r];
-        // One finding per rota: its fewest members, over the days it is short.
+        // One finding per rota: its fewest members, over the slices it is short.
         let min = org.rules.min_rota_size as usize;
         let mut short: Option<(usize, usize, usize, Vec<usize>)> = None; // first, last, fewest, teams
-        for day in 0..len {
-            let Some(cover) = coverage.cover(r, day) else {
+        for slice in 0..len {
+            let Some(cover) = coverage.cover(r, slice) else {
                 continue;
             };
             let n = cover.members.len();
             if n >= min {
                 continue;
             }
-            let e = short.get_or_insert((day, day, n, Vec::new()));
-            e.1 = day;
+            let e = short.get_or_insert((slice, slice, n, Vec::new()));
+            e.1 = slice;
             e.2 = e.2.min(n);
             for &t in &cover.teams {
                 if !e.3.contains(&t) {
@@ -466,10 +466,10 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
             let mut w = Warning::new(
                 Code::RotaTooSmall,
                 format!(
-                    "{} has {} opted-in {}{span} (at least {min} wanted)",
+                    "{} has {} opted-in member{}{span} (at least {min} wanted)",
                     rota.id,
                     n,
-                    if n == 1 { "member" } else { "members" },
+                    crate::display::plural(n),
                 ),
                 fix,
             )

@@ -64,6 +64,8 @@ impl Code {
         }
     }
 
+    /// Errors are broken hard constraints; warnings are risks. Every code is
+    /// named, so the compiler asks about a new one.
     pub fn severity(self) -> Severity {
         match self {
             Code::Unfilled
@@ -72,7 +74,15 @@ impl Code {
             | Code::NotEligible
             | Code::StaleSchedule
             | Code::InvalidCallout => Severity::Error,
-            _ => Severity::Warning,
+            Code::RotaTooSmall
+            | Code::OncallShare
+            | Code::ConsecutiveSlices
+            | Code::BackToBack
+            | Code::LimitedParticipation
+            | Code::CalloutLoad
+            | Code::HolidayImbalance
+            | Code::LinearRunCost
+            | Code::InflatedTarget => Severity::Warning,
         }
     }
 }

@@ -39,8 +39,8 @@ pub fn schedule_findings_at(
     resolved
         .problems
         .retain(|p| !history(crate::schedule::problem_shift(p)));
-    let past_days = now.map_or(0, |n| crate::schedule::history_days(coverage, n));
-    let days = coverage.horizon.len();
+    let past_slices = now.map_or(0, |n| crate::schedule::history_slices(coverage, n));
+    let slices = coverage.horizon.len();
     let changed = !schedule.organisation_digest.is_empty()
         && schedule.organisation_digest != digest(org_text.as_bytes());
     let date = |d: usize| coverage.horizon.date(d);
@@ -64,22 +64,22 @@ pub fn schedule_findings_at(
         out.push(w);
     }
 
-    // Per rota and day, how many shifts cover it; per person and day, which.
-    let mut covered = vec![0u32; coverage.rotas.len() * days];
+    // Per rota and slice, how many shifts cover it; per person and slice, which.
+    let mut covered = vec![0u32; coverage.rotas.len() * slices];
     let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
     let mut off_rota = Vec::new();
     for a in &resolved.assignments {
         let rota = &coverage.rotas[a.rota];
         let person = &org.people[a.person];
-        for d in a.days() {
-            covered[a.rota * days + d] += 1;
+        for d in a.slice_range() {
+            covered[a.rota * slices + d] += 1;
             held[a.person].push((d, a));
         }
         if history(a.shift) {
             continue;
         }
         let needless: Vec<usize> = a
-            .days()
+            .slice_range()
             .filter(|&d| !coverage.needs_cover(a.rota, d))
             .collect();
         for (from, to) in runs(&needless) {
@@ -101,7 +101,10 @@ pub fn schedule_findings_at(
                 .dates(date(from), date(to)),
             );
         }
-        let off: Vec<usize> = a.days().filter(|&d| person.is_off(date(d))).collect();
+        let off: Vec<usize> = a
+            .slice_range()
+            .filter(|&d| person.is_off(date(d)))
+            .collect();
         for (from, to) in runs(&off) {
             out.push(
                 Warning::new(
@@ -123,7 +126,7 @@ pub fn schedule_findings_at(
             );
         }
         let ineligible: Vec<usize> = a
-            .days()
+            .slice_range()
             .filter(|&d| {
                 coverage.needs_cover(a.rota, d) && !coverage.is_member(a.rota, d, a.person)
             })
@@ -156,11 +159,11 @@ pub fn schedule_findings_at(
     }
     out.extend(off_rota);
 
-    for (p, days_held) in held.iter_mut().enumerate() {
-        days_held.sort_by_key(|&(d, a)| (d, a.shift));
+    for (p, slices_held) in held.iter_mut().enumerate() {
+        slices_held.sort_by_key(|&(d, a)| (d, a.shift));
         // Days on which the person holds more than one shift, per pair of rotas.
         let mut clashes: Vec<((usize, usize), usize)> = Vec::new();
-        for pair in days_held.windows(2) {
+        for pair in slices_held.windows(2) {
             let ((d1, a1), (d2, a2)) = (pair[0], pair[1]);
             if d1 == d2 {
                 clashes.push(((a1.rota.min(a2.rota), a1.rota.max(a2.rota)), d1));
@@ -199,8 +202,10 @@ pub fn schedule_findings_at(
     }
 
     for (r, rota) in coverage.rotas.iter().enumerate() {
-        let empty: Vec<usize> = (0..days)
-            .filter(|&d| d >= past_days && coverage.needs_cover(r, d) && covered[r * days + d] == 0)
+        let empty: Vec<usize> = (0..slices)
+            .filter(|&d| {
+                d >= past_slices && coverage.needs_cover(r, d) && covered[r * slices + d] == 0
+            })
             .collect();
         for (from, to) in runs(&empty) {
             let n = to - from + 1;
@@ -212,7 +217,7 @@ pub fn schedule_findings_at(
                         rota.id,
                         when(date(from), date(to)),
                         n,
-                        if n == 1 { "" } else { "s" }
+                        crate::display::plural(n)
                     ),
                     format!(
                         "assign a member of {} who is free then, or re-plan; if nobody is free, add a member or move time off",
@@ -286,10 +291,10 @@ fn when(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
     }
 }
 
-/// Runs of consecutive day indices as `(first, last)`; `days` ascending.
-fn runs(days: &[usize]) -> Vec<(usize, usize)> {
+/// Runs of consecutive slice indices as `(first, last)`; `slices` ascending.
+fn runs(slices: &[usize]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for &d in days {
+    for &d in slices {
         match out.last_mut() {
             Some((_, last)) if *last + 1 == d => *last = d,
             _ => out.push((d, d)),

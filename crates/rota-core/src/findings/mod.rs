@@ -9,8 +9,11 @@ pub use code::{Code, Severity, Warning, sort};
 
 pub use hard::{schedule_findings, schedule_findings_at};
 
+use chrono::NaiveDate;
+
 use crate::org::Organisation;
 use crate::rotas::Coverage;
+use crate::schedule::Schedule;
 use crate::tier::inflated_targets;
 
 pub use burnout::{coverage_warnings, linear_run_cost, schedule_warnings};
@@ -56,31 +59,91 @@ pub fn organisation_warnings_over(org: &Organisation, year: &Coverage) -> Vec<Wa
     out
 }
 
-/// Every finding about a schedule against its organisation: the hard ones
-/// (unfilled, clashes, stale, time off, ...) and the burnout rules. `check
-/// --schedule` and the TUI both gather them here; add the organisation's own
-/// findings ([`organisation_warnings`]) beside them.
-pub fn schedule_checks(
-    org: &Organisation,
-    org_text: &str,
-    coverage: &Coverage,
-    schedule: &crate::schedule::Schedule,
-) -> Vec<Warning> {
-    schedule_checks_at(org, org_text, coverage, schedule, None)
+/// A schedule to check: the organisation text it goes with (a changed
+/// digest makes it stale) and the coverage of its horizon.
+#[derive(Debug, Clone, Copy)]
+pub struct Scheduled<'a> {
+    pub org_text: &'a str,
+    pub coverage: &'a Coverage,
+    pub schedule: &'a Schedule,
+    /// Now: what started before it is history, not judged by today's
+    /// organisation (see [`schedule_findings_at`]); `None`: nothing is.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// [`schedule_checks`] with what started before `now` taken as history (see
-/// [`schedule_findings_at`]).
-pub fn schedule_checks_at(
-    org: &Organisation,
-    org_text: &str,
-    coverage: &Coverage,
-    schedule: &crate::schedule::Schedule,
-    now: Option<chrono::DateTime<chrono::Utc>>,
-) -> Vec<Warning> {
-    let mut out = schedule_findings_at(org, org_text, coverage, schedule, now);
-    out.extend(schedule_warnings(org, coverage, schedule));
-    out
+/// Every finding about an organisation and its schedule. The two parts are
+/// kept apart because a report over part of a schedule keeps all of the
+/// organisation's findings (made over its typical year) but only the
+/// schedule's that touch its dates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Findings {
+    /// About the organisation itself ([`organisation_warnings`]).
+    pub organisation: Vec<Warning>,
+    /// About the schedule: the hard constraints ([`schedule_findings`]:
+    /// unfilled, clashes, stale, ...) and the burnout rules
+    /// ([`schedule_warnings`]).
+    pub schedule: Vec<Warning>,
+}
+
+impl Findings {
+    /// The one place findings are gathered, for `check`, `report`, the TUI
+    /// and its export alike.
+    pub fn gather(org: &Organisation, scheduled: Option<Scheduled>) -> Findings {
+        Findings::gather_with(organisation_warnings(org), org, scheduled)
+    }
+
+    /// [`Findings::gather`] with the organisation's own findings already
+    /// made, for a caller (the TUI) that keeps them until the organisation
+    /// changes.
+    pub fn gather_with(
+        organisation: Vec<Warning>,
+        org: &Organisation,
+        scheduled: Option<Scheduled>,
+    ) -> Findings {
+        let mut schedule = Vec::new();
+        if let Some(s) = scheduled {
+            schedule = schedule_findings_at(org, s.org_text, s.coverage, s.schedule, s.now);
+            schedule.extend(schedule_warnings(org, s.coverage, s.schedule));
+        }
+        Findings {
+            organisation,
+            schedule,
+        }
+    }
+
+    /// Every finding, sorted (errors first).
+    pub fn all(&self) -> Vec<Warning> {
+        let mut out = self.organisation.clone();
+        out.extend(self.schedule.iter().cloned());
+        sort(&mut out);
+        out
+    }
+
+    /// The organisation's findings, and the schedule's that touch the dates
+    /// `from..=to` (or carry no dates), sorted.
+    pub fn touching(&self, from: NaiveDate, to: NaiveDate) -> Vec<Warning> {
+        let mut out = self.organisation.clone();
+        out.extend(
+            self.schedule
+                .iter()
+                .filter(|w| match (w.from, w.to) {
+                    (Some(a), Some(b)) => a <= to && from <= b,
+                    _ => true,
+                })
+                .cloned(),
+        );
+        sort(&mut out);
+        out
+    }
+}
+
+/// How many findings are errors and how many warnings: `(errors, warnings)`.
+pub fn severity_counts(warnings: &[Warning]) -> (usize, usize) {
+    let errors = warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Error)
+        .count();
+    (errors, warnings.len() - errors)
 }
 
 /// Whether a finding puts the people it names at risk: over a burnout limit
@@ -106,5 +169,46 @@ pub fn puts_people_at_risk(code: Code) -> bool {
         | Code::LinearRunCost
         | Code::InflatedTarget
         | Code::InvalidCallout => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dated(code: Code, from: (i32, u32, u32), to: (i32, u32, u32)) -> Warning {
+        let d = |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        Warning::new(code, format!("{code:?}"), "fix").dates(d(from), d(to))
+    }
+
+    #[test]
+    fn a_range_keeps_the_organisations_findings_and_the_schedules_that_touch_it() {
+        let findings = Findings {
+            // Over the typical year, far from the range: kept all the same.
+            organisation: vec![dated(Code::RotaTooSmall, (2026, 1, 5), (2026, 1, 9))],
+            schedule: vec![
+                dated(Code::Unfilled, (2027, 3, 1), (2027, 3, 3)),
+                dated(Code::OncallShare, (2027, 3, 3), (2027, 3, 9)),
+                dated(Code::BackToBack, (2027, 3, 10), (2027, 3, 12)),
+                Warning::new(Code::HolidayImbalance, "undated", "fix"),
+            ],
+        };
+        let d = |m, day| NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let codes: Vec<Code> = findings
+            .touching(d(3, 3), d(3, 9))
+            .iter()
+            .map(|w| w.code)
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                Code::Unfilled,
+                Code::RotaTooSmall,
+                Code::OncallShare,
+                Code::HolidayImbalance
+            ]
+        );
+        assert_eq!(findings.all().len(), 5);
+        assert_eq!(severity_counts(&findings.all()), (1, 4));
     }
 }

@@ -16,11 +16,23 @@ pub(crate) struct At<T> {
     pub span: Span,
 }
 
-/// One table being read: the path to it, its span and its entries.
+/// One table being read: the path to it, its span, its entries and the keys
+/// it may have.
 pub(crate) struct Fields<'t> {
     table: &'t dyn TableLike,
     pub path: String,
     pub span: Span,
+    /// Read back only by the test that holds the key lists to the loaders.
+    #[cfg_attr(not(test), allow(dead_code))]
+    known: &'static [&'static str],
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Under test: every key a loader asked a table for, with the table's
+    /// list of known keys, so a test can hold each list to what is read.
+    pub(crate) static ASKED: std::cell::RefCell<Vec<(&'static [&'static str], String)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl<'t> Fields<'t> {
@@ -38,6 +50,8 @@ impl<'t> Fields<'t> {
     }
 
     fn get(&self, key: &str) -> Option<&'t Item> {
+        #[cfg(test)]
+        ASKED.with(|a| a.borrow_mut().push((self.known, key.to_string())));
         self.table.get(key).filter(|i| !i.is_none())
     }
 
@@ -147,7 +161,7 @@ impl<'a> Reader<'a> {
         table: &'t dyn TableLike,
         path: String,
         span: Span,
-        known: &[&str],
+        known: &'static [&'static str],
     ) -> Fields<'t> {
         for (key, item) in table.iter() {
             if item.is_none() || known.contains(&key) {
@@ -177,7 +191,12 @@ impl<'a> Reader<'a> {
                 suggestion,
             );
         }
-        Fields { table, path, span }
+        Fields {
+            table,
+            path,
+            span,
+            known,
+        }
     }
 
     fn missing(&mut self, fields: &Fields<'_>, key: &str, expected: &str) {
@@ -207,7 +226,7 @@ impl<'a> Reader<'a> {
         &mut self,
         parent: &Fields<'t>,
         key: &str,
-        known: &[&str],
+        known: &'static [&'static str],
         required: bool,
     ) -> Option<Fields<'t>> {
         let Some(item) = parent.get(key) else {
@@ -239,7 +258,7 @@ impl<'a> Reader<'a> {
         &mut self,
         parent: &Fields<'t>,
         key: &str,
-        known: &[&str],
+        known: &'static [&'static str],
     ) -> Vec<Fields<'t>> {
         let Some(item) = parent.get(key) else {
             return Vec::new();
@@ -464,7 +483,7 @@ pub(crate) fn read_toml<T>(
     file: &str,
     text: &str,
     what: &str,
-    top_keys: &[&str],
+    top_keys: &'static [&'static str],
     read: impl FnOnce(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
 ) -> Result<T, Diagnostics> {
     if text.trim().is_empty() {

@@ -4,3 +4,6 @@
 pub(crate) mod decode;
 pub mod diag;
 pub mod storage;
+
+#[cfg(test)]
+mod keys;

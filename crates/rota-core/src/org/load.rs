@@ -63,6 +63,31 @@ const SERVICE_KEYS: &[&str] = &[
 const PEAK_KEYS: &[&str] = &["name", "from", "to", "services", "exposure_multiplier"];
 const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "handoff_day"];
 
+/// Every table the loader reads, by its path in the file, with the keys it
+/// accepts there; a test holds these lists to what the loader reads and to
+/// docs/format.md.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const TABLES: [(&str, &[&str]); 18] = [
+    ("", TOP_KEYS),
+    ("organisation", ORGANISATION_KEYS),
+    ("working_hours", WORKING_HOURS_KEYS),
+    ("holidays", HOLIDAY_KEYS),
+    ("pay", PAY_KEYS),
+    ("rotation", ROTATION_KEYS),
+    ("rules", RULES_KEYS),
+    ("bands", BAND_KEYS),
+    ("domains", DOMAIN_KEYS),
+    ("teams", TEAM_KEYS),
+    ("people", PERSON_KEYS),
+    ("people.time_off", TIME_OFF_KEYS),
+    ("people.off_call", OFF_CALL_KEYS),
+    ("people.moved", MOVED_KEYS),
+    ("services", SERVICE_KEYS),
+    ("services.exposure_changed", EXPOSURE_CHANGED_KEYS),
+    ("peaks", PEAK_KEYS),
+    ("rotas", ROTA_KEYS),
+];
+
 /// Reads and checks an organisation file's text. `file` is the name used in
 /// messages. Returns every problem found when there is any.
 pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagnostics> {

@@ -6,5 +6,7 @@ pub mod generate;
 mod load;
 mod model;
 
+#[cfg(test)]
+pub(crate) use load::TABLES;
 pub use load::{load_organisation, parse_organisation};
 pub use model::*;

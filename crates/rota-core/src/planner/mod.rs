@@ -55,7 +55,7 @@ pub struct PlanOptions<'a> {
 pub struct Plan {
     /// Sorted by rota, then start, as the schedule file has them.
     pub shifts: Vec<Shift>,
-    /// `(rota, day)` indices into the coverage, ascending.
+    /// `(rota, slice)` indices into the coverage, ascending.
     pub unfilled: Vec<(usize, usize)>,
     /// Shift windows split into more than one cover segment.
     pub splits: usize,
@@ -136,16 +136,16 @@ enum Keep<'k> {
     ValidExcept(&'k [bool], bool),
 }
 
-/// Marks the assignments of the same rota as a rejected one whose days come
-/// within `radius` days of its days.
+/// Marks the assignments of the same rota as a rejected one whose slices
+/// come within `radius` slices of its slices.
 fn near(resolved: &Resolved, rejected: &[usize], radius: usize) -> Vec<bool> {
     let a = &resolved.assignments;
     (0..a.len())
         .map(|i| {
             rejected.iter().any(|&r| {
                 a[r].rota == a[i].rota
-                    && a[i].first_day <= a[r].first_day + a[r].days + radius
-                    && a[r].first_day <= a[i].first_day + a[i].days + radius
+                    && a[i].first_slice <= a[r].first_slice + a[r].slices + radius
+                    && a[r].first_slice <= a[i].first_slice + a[i].slices + radius
             })
         })
         .collect()
@@ -232,7 +232,7 @@ fn build(
                 };
                 if !pinned && matches!(keep, Keep::ValidExcept(..)) && !wanted {
                     if matches!(keep, Keep::ValidExcept(_, true)) {
-                        planner.prefer(a.rota, a.person, a.first_day, a.days, origin);
+                        planner.prefer(a.rota, a.person, a.first_slice, a.slices, origin);
                     }
                     origins.push(shift.clone());
                     released.push((*a, origin));
@@ -240,9 +240,9 @@ fn build(
                 }
                 if pinned {
                     origins.push(shift.clone());
-                    planner.pin(a.rota, a.person, a.first_day, a.days, origin);
+                    planner.pin(a.rota, a.person, a.first_slice, a.slices, origin);
                 } else if wanted {
-                    if planner.keep(a.rota, a.person, a.first_day, a.days, origin) {
+                    if planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
                         origins.push(shift.clone());
                     } else {
                         rejected.push(i);
@@ -267,14 +267,14 @@ fn build(
         }
         // Nothing new starts in the past.
         if let Some(now) = options.now {
-            planner.freeze(crate::schedule::history_days(coverage, now));
+            planner.freeze(crate::schedule::history_slices(coverage, now));
         }
     }
     planner.fill();
     planner.improve();
     if options.existing.is_some() {
         for (a, origin) in released {
-            planner.restore(a.rota, a.person, a.first_day, a.days, origin);
+            planner.restore(a.rota, a.person, a.first_slice, a.slices, origin);
         }
     }
 

@@ -1,4 +1,4 @@
-//! The planner's working state: who is busy on which day, each person's
+//! The planner's working state: who is busy on which slice, each person's
 //! load, and the segments (shifts) given so far.
 
 use crate::calendar::slice_kind;
@@ -9,7 +9,7 @@ use crate::schedule::Schedule;
 
 use super::is_heavy;
 
-/// A run of consecutive days of one rota given to one person.
+/// A run of consecutive slices of one rota given to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Segment {
     pub rota: usize,
@@ -24,7 +24,7 @@ pub(super) struct Segment {
 }
 
 impl Segment {
-    fn days(&self) -> std::ops::Range<usize> {
+    fn slice_range(&self) -> std::ops::Range<usize> {
         self.first..self.first + self.len
     }
 }
@@ -41,22 +41,22 @@ pub(super) type Score = (usize, usize, i64, i64);
 pub(super) struct Planner<'a> {
     org: &'a Organisation,
     cov: &'a Coverage,
-    days: usize,
-    /// `busy[person * days + day]`: 0 when free, else segment index + 1.
+    slices: usize,
+    /// `busy[person * slices + slice]`: 0 when free, else segment index + 1.
     busy: Vec<u32>,
-    /// The same as bits, `held[person * words + day / 64]`, for counting a
-    /// person's on-call days in a range quickly.
+    /// The same as bits, `held[person * words + slice / 64]`, for counting a
+    /// person's on-call slices in a range quickly.
     held: Vec<u64>,
     words: usize,
-    /// `off[person * days + day]`: time off.
+    /// `off[person * slices + slice]`: time off.
     off: Vec<bool>,
-    /// `covered[rota * days + day]`: 0 when nobody has it, else segment index + 1.
+    /// `covered[rota * slices + slice]`: 0 when nobody has it, else segment index + 1.
     covered: Vec<u32>,
-    /// `window[rota * days + day]`: which shift window the day belongs to.
+    /// `window[rota * slices + slice]`: which shift window the slice belongs to.
     window: Vec<u32>,
-    /// Every rota's windows, `(first_day, rota, len)`, in time order.
+    /// Every rota's windows, `(first_slice, rota, len)`, in time order.
     windows: Vec<(usize, usize, usize)>,
-    heavy_day: Vec<bool>,
+    heavy_slice: Vec<bool>,
     /// Slices per person: carried over plus planned.
     load: Vec<i64>,
     /// Weekend and holiday slices per person: carried over plus planned.
@@ -77,9 +77,9 @@ pub(super) struct Planner<'a> {
     clock: u64,
     changed_at: Vec<u64>,
     failed_at: Vec<u64>,
-    /// Days before this are history: nothing new is planned on them.
+    /// Slices before this are history: nothing new is planned on them.
     frozen: usize,
-    /// Shifts freed for a re-plan, by `(rota, first day)`: who held them
+    /// Shifts freed for a re-plan, by `(rota, first slice)`: who held them
     /// (`person`, `len`, `origin`); the fill gives a freed shift back to its
     /// holder when that breaks no more rest than any other choice.
     preferred: std::collections::HashMap<(usize, usize), (usize, usize, usize)>,
@@ -87,27 +87,28 @@ pub(super) struct Planner<'a> {
 
 impl<'a> Planner<'a> {
     pub fn new(org: &'a Organisation, cov: &'a Coverage) -> Planner<'a> {
-        let days = cov.horizon.len();
+        let slices = cov.horizon.len();
         let people = org.people.len();
-        let mut off = vec![false; people * days];
+        let mut off = vec![false; people * slices];
         for (p, person) in org.people.iter().enumerate() {
             for t in &person.time_off {
                 let from = (t.from - cov.horizon.start)
                     .num_days()
-                    .clamp(0, days as i64) as usize;
-                let to = ((t.to - cov.horizon.start).num_days() + 1).clamp(0, days as i64) as usize;
-                for day in from..to.max(from) {
-                    off[p * days + day] = true;
+                    .clamp(0, slices as i64) as usize;
+                let to =
+                    ((t.to - cov.horizon.start).num_days() + 1).clamp(0, slices as i64) as usize;
+                for slice in from..to.max(from) {
+                    off[p * slices + slice] = true;
                 }
             }
         }
-        let mut window = vec![u32::MAX; cov.rotas.len() * days];
+        let mut window = vec![u32::MAX; cov.rotas.len() * slices];
         let mut windows = Vec::new();
         for rota in 0..cov.rotas.len() {
             for (first, len) in cov.shift_windows(rota) {
                 let id = windows.len() as u32;
-                for day in first..first + len {
-                    window[rota * days + day] = id;
+                for slice in first..first + len {
+                    window[rota * slices + slice] = id;
                 }
                 windows.push((first, rota, len));
             }
@@ -122,15 +123,15 @@ impl<'a> Planner<'a> {
         Planner {
             org,
             cov,
-            days,
-            busy: vec![0; people * days],
-            held: vec![0; people * days.div_ceil(64)],
-            words: days.div_ceil(64),
+            slices,
+            busy: vec![0; people * slices],
+            held: vec![0; people * slices.div_ceil(64)],
+            words: slices.div_ceil(64),
             off,
-            covered: vec![0; cov.rotas.len() * days],
+            covered: vec![0; cov.rotas.len() * slices],
             window,
             windows,
-            heavy_day: cov.slices.iter().map(|s| is_heavy(s.kind)).collect(),
+            heavy_slice: cov.slices.iter().map(|s| is_heavy(s.kind)).collect(),
             load: vec![0; people],
             heavy_load: vec![0; people],
             rank,
@@ -156,10 +157,10 @@ impl<'a> Planner<'a> {
         self.preferred.insert((rota, first), (person, len, origin));
     }
 
-    /// Plans nothing new on the first `days` days (they are history); the
-    /// shifts already there were kept with [`Planner::pin`].
-    pub fn freeze(&mut self, days: usize) {
-        self.frozen = days.min(self.days);
+    /// Plans nothing new on the first `slices` slices (they are history);
+    /// the shifts already there were kept with [`Planner::pin`].
+    pub fn freeze(&mut self, slices: usize) {
+        self.frozen = slices.min(self.slices);
     }
 
     /// Counts the slices of an earlier schedule outside this horizon
@@ -219,11 +220,11 @@ impl<'a> Planner<'a> {
         len: usize,
         origin: usize,
     ) -> bool {
-        let w = self.window[rota * self.days + first];
+        let w = self.window[rota * self.slices + first];
         let ok = w != u32::MAX
             && (first..first + len).all(|d| {
-                self.window[rota * self.days + d] == w
-                    && self.covered[rota * self.days + d] == 0
+                self.window[rota * self.slices + d] == w
+                    && self.covered[rota * self.slices + d] == 0
                     && self.available(person, rota, d)
             });
         if ok {
@@ -251,19 +252,19 @@ impl<'a> Planner<'a> {
         self.splits
     }
 
-    fn available(&self, person: usize, rota: usize, day: usize) -> bool {
-        let i = person * self.days + day;
-        self.busy[i] == 0 && !self.off[i] && self.cov.is_member(rota, day, person)
+    fn available(&self, person: usize, rota: usize, slice: usize) -> bool {
+        let i = person * self.slices + slice;
+        self.busy[i] == 0 && !self.off[i] && self.cov.is_member(rota, slice, person)
     }
 
-    /// Would `person` on days `[a, b)` break a rest rule? Days held by the
+    /// Would `person` on slices `[a, b)` break a rest rule? Slices held by the
     /// segment `ignore` (index + 1, or 0) count as free.
     fn rest_breach(&self, person: usize, a: usize, b: usize, ignore: u32) -> bool {
-        let row = &self.busy[person * self.days..(person + 1) * self.days];
+        let row = &self.busy[person * self.slices..(person + 1) * self.slices];
         let held = |d: usize| row[d] != 0 && row[d] != ignore;
         if self.rest > 0 {
             let before = a.saturating_sub(self.rest)..a;
-            let after = b..(b + self.rest).min(self.days);
+            let after = b..(b + self.rest).min(self.slices);
             if before.chain(after).any(held) {
                 return true;
             }
@@ -275,17 +276,17 @@ impl<'a> Planner<'a> {
             run += 1;
         }
         let mut d = b;
-        while d < self.days && held(d) {
+        while d < self.slices && held(d) {
             d += 1;
             run += 1;
         }
         run > self.max_run
     }
 
-    fn set_busy(&mut self, person: usize, day: usize, segment: u32) {
-        self.busy[person * self.days + day] = segment;
-        let word = &mut self.held[person * self.words + day / 64];
-        let bit = 1u64 << (day % 64);
+    fn set_busy(&mut self, person: usize, slice: usize, segment: u32) {
+        self.busy[person * self.slices + slice] = segment;
+        let word = &mut self.held[person * self.words + slice / 64];
+        let bit = 1u64 << (slice % 64);
         if segment == 0 {
             *word &= !bit;
         } else {
@@ -293,7 +294,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// How many of days `[a, b)` `person` holds.
+    /// How many of slices `[a, b)` `person` holds.
     fn held_between(&self, person: usize, a: usize, b: usize) -> usize {
         let row = &self.held[person * self.words..(person + 1) * self.words];
         let mut count = 0;
@@ -312,16 +313,16 @@ impl<'a> Planner<'a> {
         count
     }
 
-    /// Would `person` on days `[a, b)` be on call more than the rules'
-    /// share of some 28-slice window that holds those days? Measured as the
-    /// `oncall-share` warning measures it; days held by `ignore` count as
+    /// Would `person` on slices `[a, b)` be on call more than the rules'
+    /// share of some 28-slice window that holds those slices? Measured as the
+    /// `oncall-share` warning measures it; slices held by `ignore` count as
     /// free.
     fn share_breach(&self, person: usize, a: usize, b: usize, ignore: u32) -> bool {
-        let row = &self.busy[person * self.days..(person + 1) * self.days];
+        let row = &self.busy[person * self.slices..(person + 1) * self.slices];
         let held = |x: u32| x != 0 && x != ignore;
-        // Only the windows that hold a day of `[a, b)`.
+        // Only the windows that hold a slice of `[a, b)`.
         let lo = a.saturating_sub(SHARE_WINDOW - 1);
-        let hi = (b + SHARE_WINDOW - 1).min(self.days);
+        let hi = (b + SHARE_WINDOW - 1).min(self.slices);
         // Cheap first: no window can hold more than all of these.
         let mut around = self.held_between(person, lo, hi);
         if let Some(s) = (ignore as usize)
@@ -340,7 +341,7 @@ impl<'a> Planner<'a> {
         share_exceeded(&self.org.rules, busiest)
     }
 
-    /// How many soft rules of the first rank `person` on days `[a, b)`
+    /// How many soft rules of the first rank `person` on slices `[a, b)`
     /// would break: rest (between shifts, consecutive slices) and the
     /// on-call share, 0 to 2. Counted rather than merged so that on a rota
     /// too small to keep the share, rest is still kept.
@@ -359,7 +360,7 @@ impl<'a> Planner<'a> {
     }
 
     fn heavy(&self, a: usize, b: usize) -> i64 {
-        self.heavy_day[a..b].iter().filter(|&&h| h).count() as i64
+        self.heavy_slice[a..b].iter().filter(|&&h| h).count() as i64
     }
 
     fn add(
@@ -383,7 +384,7 @@ impl<'a> Planner<'a> {
             heavy,
         });
         for d in first..first + len {
-            let c = &mut self.covered[rota * self.days + d];
+            let c = &mut self.covered[rota * self.slices + d];
             if *c == 0 {
                 *c = index as u32 + 1;
             }
@@ -408,7 +409,7 @@ impl<'a> Planner<'a> {
         len: usize,
         origin: usize,
     ) -> bool {
-        let Some(index) = self.covered[rota * self.days + first].checked_sub(1) else {
+        let Some(index) = self.covered[rota * self.slices + first].checked_sub(1) else {
             return false;
         };
         let index = index as usize;
@@ -431,7 +432,7 @@ impl<'a> Planner<'a> {
     /// Gives a segment to someone else.
     fn reassign(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
-        for d in s.days() {
+        for d in s.slice_range() {
             self.set_busy(s.person, d, 0);
         }
         self.take(index, to);
@@ -441,7 +442,7 @@ impl<'a> Planner<'a> {
 
     fn take(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
-        for d in s.days() {
+        for d in s.slice_range() {
             self.set_busy(to, d, index as u32 + 1);
         }
         self.load[s.person] -= s.len as i64;
@@ -469,12 +470,12 @@ impl<'a> Planner<'a> {
             let end = first + len;
             let mut d = first.max(self.frozen);
             while d < end {
-                if self.covered[rota * self.days + d] != 0 {
+                if self.covered[rota * self.slices + d] != 0 {
                     d += 1;
                     continue;
                 }
                 let mut e = d + 1;
-                while e < end && self.covered[rota * self.days + e] == 0 {
+                while e < end && self.covered[rota * self.slices + e] == 0 {
                     e += 1;
                 }
                 self.fill_run(rota, d, e);
@@ -483,14 +484,14 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn members(&self, rota: usize, day: usize) -> &'a [usize] {
+    fn members(&self, rota: usize, slice: usize) -> &'a [usize] {
         self.cov
-            .cover(rota, day)
+            .cover(rota, slice)
             .map(|c| c.members.as_slice())
             .unwrap_or(&[])
     }
 
-    /// Gives days `[a, b)` of a rota to one member when anyone can take them
+    /// Gives slices `[a, b)` of a rota to one member when anyone can take them
     /// all, else to the fewest cover segments.
     fn fill_run(&mut self, rota: usize, a: usize, b: usize) {
         let able: Vec<(Key, usize)> = self
@@ -525,7 +526,7 @@ impl<'a> Planner<'a> {
             self.add(rota, p, a, b - a, false, None);
             return;
         }
-        // Nobody can take it whole: from each day on, the member who can go
+        // Nobody can take it whole: from each slice on, the member who can go
         // furthest takes it (the fewest segments), the fairest among equals.
         let mut segments = 0;
         let mut d = a;
@@ -561,16 +562,16 @@ impl<'a> Planner<'a> {
     /// it to them and give the freed member this slice.
     fn repair_unfilled(&mut self) {
         let unfilled = std::mem::take(&mut self.unfilled);
-        for (rota, day) in unfilled {
-            if self.covered[rota * self.days + day] != 0 || !self.repair(rota, day) {
-                self.unfilled.push((rota, day));
+        for (rota, slice) in unfilled {
+            if self.covered[rota * self.slices + slice] != 0 || !self.repair(rota, slice) {
+                self.unfilled.push((rota, slice));
             }
         }
     }
 
-    fn repair(&mut self, rota: usize, day: usize) -> bool {
-        for &m in self.members(rota, day) {
-            let x = m * self.days + day;
+    fn repair(&mut self, rota: usize, slice: usize) -> bool {
+        for &m in self.members(rota, slice) {
+            let x = m * self.slices + slice;
             if self.off[x] || self.busy[x] == 0 {
                 continue;
             }
@@ -587,18 +588,18 @@ impl<'a> Planner<'a> {
                 .min_by_key(|&q| self.key(q, held.first, held.first + held.len, 0));
             if let Some(q) = stand_in {
                 self.reassign(k, q);
-                self.add(rota, m, day, 1, false, None);
+                self.add(rota, m, slice, 1, false, None);
                 return true;
             }
         }
         false
     }
 
-    /// Can `person` take segment `index` (other than days held by `ignore`)?
+    /// Can `person` take segment `index` (other than slices held by `ignore`)?
     fn can_take(&self, person: usize, index: usize, ignore: u32) -> bool {
         let s = &self.segments[index];
-        s.days().all(|d| {
-            let i = person * self.days + d;
+        s.slice_range().all(|d| {
+            let i = person * self.slices + d;
             (self.busy[i] == 0 || self.busy[i] == ignore)
                 && !self.off[i]
                 && self.cov.is_member(s.rota, d, person)
@@ -732,8 +733,8 @@ impl<'a> Planner<'a> {
             // `q` can take `s` only if at most one of its shifts is in the way.
             let mut block = 0u32;
             let mut possible = true;
-            for d in s.days() {
-                let x = q * self.days + d;
+            for d in s.slice_range() {
+                let x = q * self.slices + d;
                 let b = self.busy[x];
                 if self.off[x]
                     || !self.cov.is_member(s.rota, d, q)
@@ -815,10 +816,10 @@ impl<'a> Planner<'a> {
 
     fn apply_chain(&mut self, i: usize, q: usize, j: usize, r: usize) {
         let (s, t) = (self.segments[i], self.segments[j]);
-        for d in s.days() {
+        for d in s.slice_range() {
             self.set_busy(s.person, d, 0);
         }
-        for d in t.days() {
+        for d in t.slice_range() {
             self.set_busy(t.person, d, 0);
         }
         self.take(i, q);
@@ -867,15 +868,15 @@ mod tests {
                 let cov = Coverage::build(&org, horizon);
                 for _ in 0..40 {
                     let mut planner = Planner::new(&org, &cov);
-                    let days = len as usize;
+                    let slices = len as usize;
                     let mut d = rng.below(8) as usize;
-                    while d < days {
-                        let n = (1 + rng.below(7) as usize).min(days - d);
+                    while d < slices {
+                        let n = (1 + rng.below(7) as usize).min(slices - d);
                         planner.pin(0, 0, d, n, 0);
                         d += n + rng.below(12) as usize;
                     }
                     let on = |p: &Planner, extra: (usize, usize)| {
-                        let (busiest, _) = busiest_window(days, |d| {
+                        let (busiest, _) = busiest_window(slices, |d| {
                             p.busy[d] != 0 || (extra.0..extra.1).contains(&d)
                         });
                         share_exceeded(&org.rules, busiest)
@@ -890,8 +891,8 @@ mod tests {
                     });
                     assert_eq!(whole, local, "share {share}, {len} days");
                     // A free run as a candidate, when the rest is clean.
-                    if let Some(a) = (0..days).find(|&d| planner.busy[d] == 0) {
-                        let b = (a..days).take_while(|&d| planner.busy[d] == 0).count() + a;
+                    if let Some(a) = (0..slices).find(|&d| planner.busy[d] == 0) {
+                        let b = (a..slices).take_while(|&d| planner.busy[d] == 0).count() + a;
                         if !whole {
                             assert_eq!(planner.share_breach(0, a, b, 0), on(&planner, (a, b)));
                         }

@@ -27,8 +27,8 @@ fn org(handoff: &str, people: usize, rules: &str) -> Organisation {
     parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"))
 }
 
-/// Who has each day, in order.
-fn days(org: &Organisation, weeks: u32) -> Vec<String> {
+/// Who holds each slice, in order.
+fn holders(org: &Organisation, weeks: u32) -> Vec<String> {
     let horizon = Horizon::weeks(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), weeks);
     let coverage = Coverage::build(org, horizon);
     let p = plan(org, &coverage, &PlanOptions::default());
@@ -45,7 +45,7 @@ fn days(org: &Organisation, weeks: u32) -> Vec<String> {
 #[test]
 fn daily_shifts_keep_the_minimum_rest_when_the_rota_is_big_enough() {
     // Eight people, seven free slices between two shifts of one person.
-    let who = days(&org("daily", 8, "min_rest_slices = 7"), 4);
+    let who = holders(&org("daily", 8, "min_rest_slices = 7"), 4);
     for (i, p) in who.iter().enumerate() {
         for q in who.iter().skip(i + 1).take(7) {
             assert_ne!(p, q, "{who:?}");
@@ -56,7 +56,7 @@ fn daily_shifts_keep_the_minimum_rest_when_the_rota_is_big_enough() {
 #[test]
 fn no_more_than_the_consecutive_limit_when_rest_is_not_asked_for() {
     // Two people, no rest asked, at most three slices in a row.
-    let who = days(
+    let who = holders(
         &org(
             "daily",
             2,
@@ -73,7 +73,7 @@ fn no_more_than_the_consecutive_limit_when_rest_is_not_asked_for() {
 fn a_rota_too_small_for_the_rest_rule_is_still_covered_and_fair() {
     // Two people cannot both rest seven slices between weekly shifts: they
     // alternate, which is the least breach, and share the load evenly.
-    let who = days(&org("weekly", 2, "min_rest_slices = 7"), 4);
+    let who = holders(&org("weekly", 2, "min_rest_slices = 7"), 4);
     let p0 = who.iter().filter(|p| *p == "p0").count();
     assert_eq!(p0, 14);
     assert_ne!(who[0], who[7]);

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::{Remuneration, RunCost, remuneration, run_cost};
-use crate::findings::{self, Warning};
+use crate::findings::{Findings, Warning};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 use crate::schedule::Schedule;
@@ -26,29 +26,18 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
-/// The report for the dates `[from, to_exclusive)` of a schedule.
-/// `extra` carries findings made elsewhere (the hard checks) to include.
+/// The report for the dates `[from, to_exclusive)` of a schedule, with the
+/// findings gathered for it ([`Findings::gather`]) that touch the range.
 pub fn build(
     org: &Organisation,
     coverage: &Coverage,
     schedule: &Schedule,
     from: NaiveDate,
     to_exclusive: NaiveDate,
-    extra: Vec<Warning>,
+    findings: &Findings,
 ) -> Report {
     let pay = remuneration(org, coverage, schedule, from, to_exclusive);
-    let mut warnings = crate::findings::organisation_warnings(org);
-    let (lo, hi) = (pay.from, pay.to);
-    warnings.extend(
-        crate::findings::schedule_warnings(org, coverage, schedule)
-            .into_iter()
-            .chain(extra)
-            .filter(|w| match (w.from, w.to) {
-                (Some(a), Some(b)) => a <= hi && lo <= b,
-                _ => true,
-            }),
-    );
-    findings::sort(&mut warnings);
+    let warnings = findings.touching(pay.from, pay.to);
     Report {
         organisation: org.name.clone(),
         currency: org.currency.clone(),

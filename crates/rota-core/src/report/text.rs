@@ -6,7 +6,8 @@ use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
 use super::table::{Align, render};
 use crate::analysis::pay::Total;
 use crate::analysis::runcost::RunCost;
-use crate::findings::Warning;
+use crate::display::plural;
+use crate::findings::{Warning, severity_counts};
 use crate::input::diag::Severity;
 
 const R: Align = Align::Right;
@@ -133,34 +134,58 @@ fn totals_table(title: &str, totals: &[Total], estimated: bool) -> String {
     )
 }
 
-/// Findings grouped by severity, each with its code and fix.
+/// "2 errors, 1 warning": how many findings of each severity.
+pub fn tally(ws: &[Warning]) -> String {
+    let (errors, warnings) = severity_counts(ws);
+    format!(
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    )
+}
+
+/// One finding and, on the next line, its fix, indented by `indent`; led by
+/// its severity when the list does not group them.
+fn finding(out: &mut String, w: &Warning, indent: &str, with_severity: bool) {
+    let _ = write!(out, "{indent}");
+    if with_severity {
+        let _ = write!(out, "{} ", w.severity);
+    }
+    let _ = writeln!(out, "[{}] {}", w.code.as_str(), w.message);
+    let _ = writeln!(out, "{indent}  fix: {}", w.fix);
+}
+
+/// The findings as a report ends: a tally, then errors and warnings under
+/// headings of their own.
 pub fn warnings(ws: &[Warning]) -> String {
     let mut out = String::new();
-    let errors: Vec<&Warning> = ws
-        .iter()
-        .filter(|w| w.severity == Severity::Error)
-        .collect();
-    let warns: Vec<&Warning> = ws
-        .iter()
-        .filter(|w| w.severity == Severity::Warning)
-        .collect();
-    let _ = writeln!(
-        out,
-        "Findings: {} error{}, {} warning{}",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        warns.len(),
-        if warns.len() == 1 { "" } else { "s" }
-    );
-    for (title, group) in [("Errors", errors), ("Warnings", warns)] {
+    let _ = writeln!(out, "Findings: {}", tally(ws));
+    for (title, severity) in [("Errors", Severity::Error), ("Warnings", Severity::Warning)] {
+        let group: Vec<&Warning> = ws.iter().filter(|w| w.severity == severity).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n{title}");
         for w in group {
-            let _ = writeln!(out, "  [{}] {}", w.code.as_str(), w.message);
-            let _ = writeln!(out, "    fix: {}", w.fix);
+            finding(&mut out, w, "  ", false);
         }
+    }
+    out
+}
+
+/// The findings as `rota check` lists them: a tally, then each finding led
+/// by its severity, in the order given (errors first once sorted).
+pub fn warning_list(ws: &[Warning]) -> String {
+    format!("\n{}\n{}", tally(ws), findings(ws))
+}
+
+/// Each finding led by its severity, with its fix: the lines of
+/// [`warning_list`] without the tally, for a command that mentions a few
+/// findings on the way (`export` and a stale schedule).
+pub fn findings(ws: &[Warning]) -> String {
+    let mut out = String::new();
+    for w in ws {
+        finding(&mut out, w, "", true);
     }
     out
 }
@@ -256,4 +281,38 @@ pub fn chart(c: &RunCost) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Code;
+
+    fn two() -> Vec<Warning> {
+        vec![
+            Warning::new(Code::Unfilled, "r has nobody", "assign someone"),
+            Warning::new(Code::OncallShare, "ava is on a lot", "share it out"),
+        ]
+    }
+
+    #[test]
+    fn the_report_groups_findings_under_headings() {
+        assert_eq!(
+            warnings(&two()),
+            "Findings: 1 error, 1 warning\n\
+             \nErrors\n  [unfilled] r has nobody\n    fix: assign someone\n\
+             \nWarnings\n  [oncall-share] ava is on a lot\n    fix: share it out\n"
+        );
+        assert_eq!(warnings(&[]), "Findings: 0 errors, 0 warnings\n");
+    }
+
+    #[test]
+    fn check_lists_findings_led_by_their_severity() {
+        assert_eq!(
+            warning_list(&two()),
+            "\n1 error, 1 warning\n\
+             error [unfilled] r has nobody\n  fix: assign someone\n\
+             warning [oncall-share] ava is on a lot\n  fix: share it out\n"
+        );
+    }
 }

@@ -20,6 +20,16 @@ const SCHEDULE_KEYS: &[&str] = &[
 const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
 
+/// Every table the schedule reader reads, with the keys it accepts there;
+/// held to the reader and to docs/format.md by a test.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const TABLES: [(&str, &[&str]); 4] = [
+    ("", TOP_KEYS),
+    ("schedule", SCHEDULE_KEYS),
+    ("shifts", SHIFT_KEYS),
+    ("callouts", CALLOUT_KEYS),
+];
+
 /// Reads and checks a schedule file's text, reporting every problem.
 pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
     read_toml(

@@ -23,8 +23,8 @@ impl Shift {
     }
 }
 
-/// How many leading days of a coverage are history: their slice started
+/// How many leading slices of a coverage are history: they started
 /// before `now`. Slices are in time order, so they are a prefix.
-pub fn history_days(coverage: &Coverage, now: DateTime<Utc>) -> usize {
+pub fn history_slices(coverage: &Coverage, now: DateTime<Utc>) -> usize {
     coverage.slices.partition_point(|s| s.start < now)
 }

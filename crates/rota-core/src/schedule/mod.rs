@@ -11,8 +11,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
 pub use changes::{Changes, HistoryTouched, PersonChanges, ShiftChange};
+#[cfg(test)]
+pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
-pub use history::{history_days, start_of_day};
+pub use history::{history_slices, start_of_day};
 pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

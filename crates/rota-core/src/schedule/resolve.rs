@@ -1,5 +1,5 @@
 //! Ties a schedule's shifts to the rotas and slices of an organisation: which
-//! rota, which person, which days. A shift that does not line up with the
+//! rota, which person, which slices. A shift that does not line up with the
 //! current slices means the schedule is stale or was edited by hand.
 
 use chrono::Utc;
@@ -8,22 +8,22 @@ use super::Schedule;
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 
-/// A shift placed on the coverage: rota and person indices and its days.
+/// A shift placed on the coverage: rota and person indices and its slices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Assignment {
     /// Index into `Schedule::shifts`.
     pub shift: usize,
     pub rota: usize,
     pub person: usize,
-    /// First day index in the coverage's horizon.
-    pub first_day: usize,
-    /// Number of slices (days).
-    pub days: usize,
+    /// Index of its first slice in the coverage's horizon.
+    pub first_slice: usize,
+    /// How many slices it holds.
+    pub slices: usize,
 }
 
 impl Assignment {
-    pub fn days(&self) -> std::ops::Range<usize> {
-        self.first_day..self.first_day + self.days
+    pub fn slice_range(&self) -> std::ops::Range<usize> {
+        self.first_slice..self.first_slice + self.slices
     }
 }
 
@@ -78,15 +78,15 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
             out.problems.push(ShiftProblem::UnknownPerson { shift: i });
             continue;
         };
-        let first = coverage.day_starting_at(shift.start.with_timezone(&Utc));
-        let last = coverage.day_ending_at(shift.end.with_timezone(&Utc));
+        let first = coverage.slice_starting_at(shift.start.with_timezone(&Utc));
+        let last = coverage.slice_ending_at(shift.end.with_timezone(&Utc));
         match (first, last) {
             (Some(first), Some(last)) if last >= first => {
-                let days = last - first + 1;
-                if days != shift.slices as usize {
+                let slices = last - first + 1;
+                if slices != shift.slices as usize {
                     out.problems.push(ShiftProblem::WrongSliceCount {
                         shift: i,
-                        expected: days,
+                        expected: slices,
                     });
                     continue;
                 }
@@ -94,8 +94,8 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
                     shift: i,
                     rota,
                     person,
-                    first_day: first,
-                    days,
+                    first_slice: first,
+                    slices,
                 });
             }
             _ => out.problems.push(ShiftProblem::OffSlices { shift: i }),
