@@ -132,6 +132,7 @@ pub const POPUP_EDIT: &str = " Edit ";
 pub const POPUP_QUIT: &str = " Quit? ";
 pub const QUIT_UNSAVED: &str = "There are unsaved edits. Quit without saving?";
 pub const HELP_TITLE: &str = " Help (esc closes) ";
+pub const CHANGES_TITLE: &str = " What changed (esc closes) ";
 pub const HELP_KEYS_FILE: &str = "Keys can be changed in keys.toml in the config directory.";
 pub const HELP_EVERYWHERE: &str = "Everywhere";
 pub const HELP_PICKER: &str = "Picker";

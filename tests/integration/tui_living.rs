@@ -152,6 +152,18 @@ fn replan_after_an_opt_out_keeps_history_and_says_what_moved() {
     app.tab = Tab::Rota;
     run(&mut app, &[Action::Replan]);
     assert!(app.status.starts_with("Re-planned: "), "{}", app.status);
+    // The overlay says who gained and lost what, with dates and pay.
+    let Mode::Changes(text) = app.mode.clone() else {
+        panic!("no changes overlay: {:?}", app.mode)
+    };
+    assert!(text.contains(&format!("  {who} (")), "{text}");
+    assert!(
+        text.contains("    lost   ") && text.contains("    gained "),
+        "{text}"
+    );
+    assert!(text.contains("standby -"), "{text}");
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Normal);
     assert!(
         app.status.contains("history kept as it was"),
         "{}",

@@ -88,6 +88,9 @@ pub enum Mode {
         input: String,
     },
     ConfirmQuit,
+    /// What a re-plan or a roll forward changed: shifts moved, per person
+    /// the shifts gained and lost and the pay change. Any close key shuts it.
+    Changes(String),
 }
 
 /// What an edit did, as [`App::edit`] returns it.

@@ -51,6 +51,17 @@ fn step(i: usize, n: usize, down: bool) -> usize {
 /// The one place state changes.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match app.mode.clone() {
+        Mode::Changes(_) => {
+            // Any key shuts it; a close key does nothing more, another goes
+            // on to do what it does.
+            app.mode = Mode::Normal;
+            if matches!(
+                action,
+                Action::Cancel | Action::Help | Action::Select | Action::Quit
+            ) {
+                return Vec::new();
+            }
+        }
         Mode::Help => {
             if matches!(
                 action,
@@ -343,7 +354,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             });
             app.status = match edited {
                 Edited::Unchanged => strings::REPLAN_UNCHANGED.into(),
-                Edited::Changed => strings::replanned(&what_moved(app, &before)),
+                Edited::Changed => {
+                    show_changes(app, &before);
+                    strings::replanned(&what_moved(app, &before))
+                }
             };
         }
         Action::Extend => extend(app),
@@ -489,6 +503,12 @@ fn what_moved(app: &App, before: &schedule::Schedule) -> String {
     rota_core::report::replan::headline(&changes)
 }
 
+/// Opens the overlay that says per person what changed from `before`.
+fn show_changes(app: &mut App, before: &schedule::Schedule) {
+    let changes = schedule::Changes::between(&app.org, before, &app.schedule, app.now());
+    app.mode = Mode::Changes(rota_core::report::replan::text(&changes, &app.org.currency));
+}
+
 /// How far one roll forward extends the schedule.
 const EXTEND_WEEKS: u32 = 4;
 
@@ -525,6 +545,7 @@ fn extend(app: &mut App) {
         true
     });
     if edited == Edited::Changed {
+        show_changes(app, &before);
         app.status = strings::extended(EXTEND_WEEKS, end, &what_moved(app, &before));
     }
 }
