@@ -113,8 +113,11 @@ pub fn big_schedule(org: &Organisation, coverage: &Coverage) -> Schedule {
         start: coverage.horizon.start,
         end: coverage.horizon.end,
         generated_by: "bench".into(),
+        revision: 0,
+        updated: None,
         shifts,
         callouts: Vec::new(),
+        moved: Vec::new(),
     };
     s.sort();
     s

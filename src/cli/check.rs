@@ -27,7 +27,7 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-pub fn run(args: CheckArgs, today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: CheckArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
@@ -52,7 +52,7 @@ pub fn run(args: CheckArgs, today: NaiveDate) -> Result<ExitCode> {
             schedule,
             // What started before today is history: worked, and not judged
             // by today's organisation.
-            now: Some(rota_core::schedule::start_of_day(&org, today)),
+            now: Some(super::now(&org, today)),
         });
     let warnings = Findings::gather(&org, scheduled).all();
     if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {

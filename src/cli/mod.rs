@@ -2,8 +2,10 @@
 
 mod check;
 mod cost;
+mod diff;
 mod example;
 mod export;
+mod oncall;
 mod plan;
 mod report;
 mod targets;
@@ -68,6 +70,14 @@ pub enum Command {
     /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
     /// spreadsheets).
     Export(export::ExportArgs),
+    /// What changed between two schedule files: per person shifts gained
+    /// and lost and standby pay, warnings new and resolved, history touched.
+    Diff(diff::DiffArgs),
+    /// Who is on call on every rota at an instant (default: now), since and
+    /// until when, and who takes over next.
+    Now(oncall::NowArgs),
+    /// A person's upcoming shifts (the one in progress included).
+    Next(oncall::NextArgs),
     /// Print a generated organisation file of any size (for trying rota out
     /// and for benchmarks); the same seed gives the same file.
     Example(example::ExampleArgs),
@@ -87,13 +97,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     match cli.command {
-        Some(Command::Check(args)) => check::run(args, today),
+        Some(Command::Check(args)) => check::run(args, cli.today),
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Tui(args)) => tui::run(args, today),
-        Some(Command::Plan(args)) => plan::run(args, today),
-        Some(Command::Report(args)) => report::run(args, today),
+        Some(Command::Plan(args)) => plan::run(args, cli.today),
+        Some(Command::Report(args)) => report::run(args, cli.today),
         Some(Command::Cost(args)) => cost::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Diff(args)) => diff::run(args, cli.today),
+        Some(Command::Now(args)) => oncall::run_now(args, cli.today),
+        Some(Command::Next(args)) => oncall::run_next(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
         None => tui::run(
             tui::TuiArgs {
@@ -103,6 +116,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             },
             today,
         ),
+    }
+}
+
+/// "Now" for an organisation: the start of `--today` in its time zone when
+/// given, else the clock. Shifts that started before it are history.
+pub(crate) fn now(org: &Organisation, today: Option<NaiveDate>) -> chrono::DateTime<chrono::Utc> {
+    match today {
+        Some(date) => {
+            rota_core::calendar::local_instant(org.timezone, date, chrono::NaiveTime::MIN)
+        }
+        None => chrono::Utc::now(),
     }
 }
 

@@ -11,7 +11,7 @@ use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
-use rota_core::schedule::{Changes, Schedule, Shift, load_schedule, save_schedule, start_of_day};
+use rota_core::schedule::{Changes, Schedule, Shift, load_schedule, save_schedule};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;
@@ -40,7 +40,7 @@ pub struct PlanArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: PlanArgs, today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let end = match (args.weeks, args.end) {
         (Some(w), _) => args.start.checked_add_days(chrono::Days::new(7 * w as u64)),
         (None, Some(e)) => Some(e),
@@ -80,14 +80,19 @@ pub fn run(args: PlanArgs, today: NaiveDate) -> Result<ExitCode> {
         Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
         None => slashed(&args.org),
     };
-    // What started before the start of today is history: kept as it is.
-    let now = start_of_day(&org, today);
+    // What started before now (the start of --today, else the clock) is
+    // history: kept as it is.
+    let now = super::now(&org, today);
     let options = PlanOptions {
         existing: existing.as_ref(),
         previous: previous.as_ref(),
         now: Some(now),
     };
-    let (schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    let (mut schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
+    // Onto an existing file: a new revision when shifts changed.
+    if let Some(existing) = &existing {
+        rota_core::schedule::revise(existing, &mut schedule, now);
+    }
 
     let mut summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
     if let Some(existing) = &existing {
@@ -249,8 +254,11 @@ mod tests {
             start: day,
             end: day,
             generated_by: String::new(),
+            revision: 0,
+            updated: None,
             shifts,
             callouts: Vec::new(),
+            moved: Vec::new(),
         };
         let before = schedule(vec![
             shift("zoe", "2026-11-30T17:30:00Z", ""),

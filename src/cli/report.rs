@@ -54,7 +54,7 @@ pub(crate) fn load_schedule_and_org(
     Ok((schedule, org, org_text))
 }
 
-pub fn run(args: ReportArgs, today: chrono::NaiveDate) -> Result<ExitCode> {
+pub fn run(args: ReportArgs, today: Option<chrono::NaiveDate>) -> Result<ExitCode> {
     let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
@@ -89,7 +89,7 @@ pub fn run(args: ReportArgs, today: chrono::NaiveDate) -> Result<ExitCode> {
             schedule: &schedule,
             // History (what started before today) is not judged by today's
             // organisation.
-            now: Some(rota_core::schedule::start_of_day(&org, today)),
+            now: Some(super::now(&org, today)),
         }),
     );
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, &findings);

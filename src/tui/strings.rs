@@ -148,6 +148,20 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 
 // The tabs' boxes and messages.
 pub const OVERVIEW_TITLE: &str = " Overview ";
+pub const ON_CALL_TONIGHT: &str = "On call tonight";
+pub const NO_SHIFTS: &str = "no shifts in the schedule";
+pub const NOBODY: &str = "nobody, and no later shift in the schedule";
+pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
+
+/// Beside "On call tonight": when today's out-of-hours slice starts.
+pub fn tonight_from(start: &str) -> String {
+    format!("from {start}")
+}
+
+/// A rota nobody holds tonight, and who takes it next.
+pub fn nobody_then_next(person: &str, from: &str) -> String {
+    format!("nobody; {person} from {from}")
+}
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";

@@ -23,6 +23,8 @@ pub struct Theme {
     pub bar: Style,
     pub bar_alt: Style,
     pub popup: Style,
+    /// Today on the rota grid (beside its `▸` mark).
+    pub now: Style,
 }
 
 const PALETTE: [Color; 12] = [
@@ -72,6 +74,7 @@ impl Theme {
             bar: Style::new().fg(Color::Cyan),
             bar_alt: Style::new().fg(Color::Yellow),
             popup: Style::new(),
+            now: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -96,6 +99,7 @@ impl Theme {
             bar: plain,
             bar_alt: plain,
             popup: plain,
+            now: plain.add_modifier(Modifier::BOLD),
         }
     }
 

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use rota_core::export::{Filter, build, ics};
+use rota_core::schedule::{Schedule, parse_schedule, revise, write_schedule};
 
 fn parse(text: &str) -> IcalCalendar {
     let mut calendars = ical::IcalParser::new(BufReader::new(text.as_bytes()));
@@ -99,7 +100,7 @@ fn uids_are_unique_and_stable_across_exports_and_edits() {
     assert_eq!(unique.len(), uids.len(), "UIDs are unique: {uids:?}");
     assert!(uids.iter().all(|u| u.ends_with("@rota")));
 
-    // Reassigning one shift changes that event's UID and no other.
+    // A UID names the rota slot: reassigning a shift changes no UID.
     let org = dst_org();
     let (mut schedule, coverage) = dst_schedule(&org);
     let moved = schedule
@@ -114,13 +115,18 @@ fn uids_are_unique_and_stable_across_exports_and_edits() {
         &schedule,
         &Filter::default(),
     )));
-    for (i, event) in edited.events.iter().enumerate() {
-        if i == moved {
-            assert_ne!(prop(event, "UID"), uids[i]);
-        } else {
-            assert_eq!(prop(event, "UID"), uids[i]);
-        }
-    }
+    let after: Vec<&str> = edited.events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(after, uids);
+    assert_eq!(
+        uids[moved],
+        format!(
+            "{}-domain-checkout@rota",
+            schedule.shifts[moved]
+                .start
+                .with_timezone(&Utc)
+                .format("%Y%m%dT%H%M%SZ")
+        )
+    );
     // DTSTAMP comes from the schedule, not the clock.
     assert!(
         calendar
@@ -367,4 +373,158 @@ fn unknown_ids_are_reported_with_a_suggestion() {
         .args(["export", path.to_str().unwrap(), "--format", "pdf"])
         .assert()
         .code(2);
+}
+
+fn feed(schedule: &Schedule, person: Option<&str>) -> String {
+    let org = dst_org();
+    let (_, coverage) = dst_schedule(&org);
+    let filter = Filter {
+        person: person.map(str::to_string),
+        ..Filter::default()
+    };
+    ics::calendar(&build(&org, &coverage, schedule, &filter))
+}
+
+fn status_by_uid(calendar: &IcalCalendar) -> Vec<(String, String)> {
+    calendar
+        .events
+        .iter()
+        .map(|e| (prop(e, "UID").to_string(), prop(e, "STATUS").to_string()))
+        .collect()
+}
+
+#[test]
+fn a_swap_keeps_uids_raises_sequence_and_cancels_in_the_old_holders_feed() {
+    let org = dst_org();
+    let (old, _) = dst_schedule(&org);
+    // Dan's week on the domain rota goes to Cat, saved as every save is.
+    let mut new = old.clone();
+    let i = new.shifts.iter().position(|s| s.person == "dan").unwrap();
+    new.shifts[i].person = "cat".to_string();
+    let now = instant("20261020T000000Z");
+    assert!(revise(&old, &mut new, now));
+    // Through the file and back, as the next export reads it.
+    let new = parse_schedule("s.toml", &write_schedule(&new)).expect("it loads");
+    assert_eq!(new.revision, 1);
+
+    let before = parse(&feed(&old, None));
+    let after_text = feed(&new, None);
+    assert_eq!(after_text, feed(&new, None), "two exports are identical");
+    let after = parse(&after_text);
+    // Exactly one event per rota slot, with the same UIDs as before.
+    let uids = |c: &IcalCalendar| -> Vec<String> {
+        c.events
+            .iter()
+            .map(|e| prop(e, "UID").to_string())
+            .collect()
+    };
+    assert_eq!(uids(&after), uids(&before));
+    assert_eq!(after.events.len(), new.shifts.len());
+    for (b, a) in before.events.iter().zip(&after.events) {
+        assert_eq!(prop(b, "SEQUENCE"), "0");
+        assert_eq!(prop(a, "SEQUENCE"), "1", "SEQUENCE increased");
+        assert_eq!(prop(a, "DTSTAMP"), "20261020T000000Z");
+        assert_eq!(prop(a, "LAST-MODIFIED"), "20261020T000000Z");
+        assert_eq!(prop(a, "STATUS"), "CONFIRMED");
+    }
+    let slot = prop(&after.events[i], "UID").to_string();
+    assert!(unescape(prop(&after.events[i], "SUMMARY")).contains("(Cat Nguyen)"));
+
+    // Dan's own feed had the event; now it cancels it under the same UID.
+    let dan_before = status_by_uid(&parse(&feed(&old, Some("dan"))));
+    assert_eq!(dan_before, [(slot.clone(), "CONFIRMED".to_string())]);
+    let dan = parse(&feed(&new, Some("dan")));
+    assert_eq!(
+        status_by_uid(&dan),
+        [(slot.clone(), "CANCELLED".to_string())]
+    );
+    let cancelled = &dan.events[0];
+    assert_eq!(prop(cancelled, "SEQUENCE"), "1");
+    assert_eq!(
+        instant(prop(cancelled, "DTSTART")),
+        old.shifts[i].start.with_timezone(&Utc)
+    );
+    assert_eq!(
+        instant(prop(cancelled, "DTEND")),
+        old.shifts[i].end.with_timezone(&Utc)
+    );
+    // Cat's feed gains it, confirmed; nobody else's feed mentions it.
+    let cat = status_by_uid(&parse(&feed(&new, Some("cat"))));
+    assert!(
+        cat.contains(&(slot.clone(), "CONFIRMED".to_string())),
+        "{cat:?}"
+    );
+    for other in ["ava", "ben"] {
+        let events = status_by_uid(&parse(&feed(&new, Some(other))));
+        assert!(
+            events.iter().all(|(u, _)| *u != slot),
+            "{other}: {events:?}"
+        );
+    }
+
+    // Swapped back: Dan's feed has it confirmed again, Cat's cancels it.
+    let mut back = new.clone();
+    back.shifts[i].person = "dan".to_string();
+    assert!(revise(&new, &mut back, instant("20261021T000000Z")));
+    assert_eq!(back.revision, 2);
+    let dan = status_by_uid(&parse(&feed(&back, Some("dan"))));
+    assert_eq!(dan, [(slot.clone(), "CONFIRMED".to_string())]);
+    let cat = status_by_uid(&parse(&feed(&back, Some("cat"))));
+    assert!(cat.contains(&(slot, "CANCELLED".to_string())), "{cat:?}");
+}
+
+#[test]
+fn a_schedule_without_a_revision_exports_as_before_with_sequence_0() {
+    let text = export_all();
+    assert!(
+        !text.contains("LAST-MODIFIED"),
+        "no stored time, none claimed"
+    );
+    assert!(!text.contains("CANCELLED"));
+    let calendar = parse(&text);
+    assert!(calendar.events.iter().all(|e| prop(e, "SEQUENCE") == "0"));
+}
+
+#[test]
+fn a_slot_nobody_holds_any_more_is_cancelled_in_every_feed() {
+    let org = dst_org();
+    let (old, _) = dst_schedule(&org);
+    // Ben's three nights and Ava's four become one week for Ava: the slot
+    // that started with Ben's shift is gone.
+    let mut new = old.clone();
+    let ben = new.shifts.iter().position(|s| s.person == "ben").unwrap();
+    let ben_slot = new.shifts[ben].clone();
+    let ava_end = new.shifts[ben + 1].end;
+    new.shifts[ben].person = "ava".to_string();
+    new.shifts[ben].end = ava_end;
+    new.shifts[ben].slices = 7;
+    new.shifts[ben].pinned = false;
+    new.shifts[ben].note.clear();
+    new.shifts.remove(ben + 1);
+    assert!(revise(&old, &mut new, instant("20261020T000000Z")));
+
+    let all = status_by_uid(&parse(&feed(&new, None)));
+    let uid_of = |s: &rota_core::schedule::Shift| {
+        format!(
+            "{}-{}@rota",
+            s.start.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ"),
+            s.rota
+        )
+    };
+    // The week keeps Ben's slot's UID (same rota and start) and is Ava's now;
+    // Ava's old four-night slot is cancelled for everyone.
+    let ava_slot = &old.shifts[ben + 1];
+    assert!(all.contains(&(uid_of(&ben_slot), "CONFIRMED".to_string())));
+    assert!(
+        all.contains(&(uid_of(ava_slot), "CANCELLED".to_string())),
+        "{all:?}"
+    );
+    assert_eq!(all.len(), new.shifts.len() + 1);
+    // Ben's own feed cancels his shift; Ava's has the week and cancels
+    // nothing of hers that she still holds.
+    let ben_feed = status_by_uid(&parse(&feed(&new, Some("ben"))));
+    assert_eq!(ben_feed, [(uid_of(&ben_slot), "CANCELLED".to_string())]);
+    let ava_feed = status_by_uid(&parse(&feed(&new, Some("ava"))));
+    assert!(ava_feed.contains(&(uid_of(&ben_slot), "CONFIRMED".to_string())));
+    assert!(ava_feed.contains(&(uid_of(ava_slot), "CANCELLED".to_string())));
 }

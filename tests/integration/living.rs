@@ -48,8 +48,12 @@ fn history_text(s: &Schedule, now: DateTime<Utc>) -> String {
     let mut only = s.clone();
     only.shifts.retain(|x| x.is_history(now));
     let text = rota_core::schedule::write_schedule(&only);
-    text.find("[[shifts]]")
-        .map_or(String::new(), |i| text[i..].to_string())
+    // The shifts' entries only (not the header, callouts or moved slots).
+    text.split("\n\n")
+        .filter(|block| block.starts_with("[[shifts]]"))
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Inserts `line` into the `[[people]]` table of `id`.

@@ -15,13 +15,73 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn loading_and_writing_reproduces_the_file_byte_for_byte() {
-    for name in ["good.schedule.toml", "broken.schedule.toml"] {
+    for name in [
+        "good.schedule.toml",
+        "broken.schedule.toml",
+        "revised.schedule.toml",
+    ] {
         let (schedule, text) = load_schedule(&fixture(name)).expect("the fixture loads");
         assert_eq!(write_schedule(&schedule), text, "{name}");
     }
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("schedules/example.schedule.toml");
     let (schedule, text) = load_schedule(&example).expect("the example schedule loads");
     assert_eq!(write_schedule(&schedule), text);
+}
+
+#[test]
+fn revision_stamp_and_moved_shifts_are_read_and_optional() {
+    let (revised, _) = load_schedule(&fixture("revised.schedule.toml")).unwrap();
+    assert_eq!(revised.revision, 3);
+    assert_eq!(
+        revised.updated.map(|t| t.to_rfc3339()),
+        Some("2026-12-01T00:00:00+00:00".to_string())
+    );
+    assert_eq!(revised.moved.len(), 1);
+    assert_eq!(revised.moved[0].person, "gus");
+    // A file without them is revision 0, never updated, nothing moved.
+    let (good, _) = load_schedule(&fixture("good.schedule.toml")).unwrap();
+    assert_eq!(
+        (good.revision, good.updated, good.moved.len()),
+        (0, None, 0)
+    );
+}
+
+#[test]
+fn bad_revision_stamp_and_moved_shifts_are_located() {
+    let good = fs::read_to_string(fixture("good.schedule.toml")).unwrap();
+    let head = "generated_by = \"rota 0.1.0\"\n";
+    for (extra, tail, wanted) in [
+        (
+            "revision = 0\n",
+            "",
+            "s.toml:7:12: schedule.revision: out of range",
+        ),
+        ("revision = \"3\"\n", "", "s.toml:7:12: schedule.revision"),
+        (
+            "updated = \"yesterday\"\n",
+            "",
+            "s.toml:7:11: schedule.updated: not a date-time",
+        ),
+        (
+            "",
+            "\n[[moved]]\nrota = \"domain-checkout\"\nperson = \"gus\"\nstart = \"2026-12-07T17:30:00Z\"\n",
+            "moved[1].end: missing required key",
+        ),
+        (
+            "",
+            "\n[[moved]]\nrota = \"domain-checkout\"\nwho = \"gus\"\n",
+            "moved[1].who",
+        ),
+    ] {
+        let text = format!(
+            "{}{tail}",
+            good.replacen(head, &format!("{head}{extra}"), 1)
+        );
+        let err = parse_schedule("s.toml", &text)
+            .expect_err(wanted)
+            .to_string();
+        assert!(err.contains(wanted), "{wanted}\n{err}");
+    }
 }
 
 #[test]

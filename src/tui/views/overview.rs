@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Span::raw(v),
         ])
     };
-    let lines = vec![
+    let mut lines = vec![
         kv(
             "Organisation",
             format!("{} ({}, {})", org.name, org.timezone, org.currency),
@@ -125,10 +125,67 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ),
         ]),
     ];
+    lines.extend(tonight(ui));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(strings::OVERVIEW_TITLE)),
         area,
     );
+}
+
+/// "On call tonight": per rota, who holds it when today's out-of-hours slice
+/// starts, until when; or who is next when nobody does.
+fn tonight(ui: &Ui) -> Vec<Line<'static>> {
+    let app = ui.app;
+    let t = ui.theme;
+    let org = &app.org;
+    let evening = rota_core::calendar::slice(org, app.today).start;
+    let day = |at: chrono::DateTime<chrono::FixedOffset>| {
+        at.with_timezone(&org.timezone)
+            .format("%a %d %b %H:%M")
+            .to_string()
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{:<22}", strings::ON_CALL_TONIGHT), t.header),
+        Span::raw(strings::tonight_from(&day(evening.fixed_offset()))),
+    ])];
+    let rotas = rota_core::schedule::oncall::on_call_at(org, &app.schedule, evening);
+    if rotas.is_empty() {
+        out.push(Line::raw(format!("  {}", strings::NO_SHIFTS)));
+    }
+    let name = |id: &str| {
+        org.person_index(id)
+            .map_or_else(|| id.to_string(), |p| org.people[p].name.clone())
+    };
+    let coverage = &app.derived.coverage;
+    let today = coverage.horizon.index_of(app.today);
+    for r in rotas {
+        let index = coverage.rota_index(&r.rota);
+        let rota = index.map_or_else(
+            || r.rota.clone(),
+            |i| rota_core::export::rota_name(coverage, i),
+        );
+        let needs_cover = match (index, today) {
+            (Some(i), Some(d)) => coverage.needs_cover(i, d),
+            _ => true,
+        };
+        let (who, style) = match (&r.on_call, &r.next) {
+            (Some(on), _) => (
+                format!("{}, until {}", name(&on.person), day(on.until)),
+                t.base,
+            ),
+            (None, _) if !needs_cover => (strings::NO_COVER_TONIGHT.to_string(), t.dim),
+            (None, Some(next)) => (
+                strings::nobody_then_next(&name(&next.person), &day(next.since)),
+                t.warning,
+            ),
+            (None, None) => (strings::NOBODY.to_string(), t.warning),
+        };
+        out.push(Line::from(vec![
+            Span::raw(format!("  {rota:<32} ")),
+            Span::styled(who, style),
+        ]));
+    }
+    out
 }

@@ -5,6 +5,7 @@
 //! History (a shift that started before today, a night that did) is drawn
 //! dimmed with lower-case initials, so it reads as past without colour too;
 //! its day numbers are dimmed as well.
+//! Today's date is marked `▸` in the header.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -117,12 +118,15 @@ impl Widget for &RotaGrid<'_> {
             } else {
                 style
             };
+            let today = date == app.today;
+            let style = if today { style.patch(t.now) } else { style };
             let style = if d == app.slice {
                 style.patch(t.cursor)
             } else {
                 style
             };
-            buf.set_string(x, area.y + 1, format!(" {:02}", date.day()), style);
+            let mark = if today { '▸' } else { ' ' };
+            buf.set_string(x, area.y + 1, format!("{mark}{:02}", date.day()), style);
             // Weekday, or `Hol` on a public holiday, readable without colour.
             let below = if app.org.holiday(date).is_some() {
                 "Hol".to_string()

@@ -72,8 +72,11 @@ pub fn schedule(coverage: &Coverage, shifts: Vec<Shift>, callouts: Vec<Callout>)
         start: coverage.horizon.start,
         end: coverage.horizon.end,
         generated_by: "test".to_string(),
+        revision: 0,
+        updated: None,
         shifts,
         callouts,
+        moved: Vec::new(),
     };
     s.sort();
     s

@@ -58,8 +58,11 @@ pub fn dst_schedule(org: &Organisation) -> (Schedule, Coverage) {
         start: horizon.start,
         end: horizon.end,
         generated_by: "test".to_string(),
+        revision: 0,
+        updated: None,
         shifts,
         callouts: Vec::new(),
+        moved: Vec::new(),
     };
     schedule.sort();
     (schedule, coverage)

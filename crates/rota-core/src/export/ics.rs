@@ -1,17 +1,20 @@
 //! iCalendar (RFC 5545) export: one VEVENT per shift, for calendars people
 //! subscribe to.
 //!
-//! - UIDs are a digest of rota, person and start, so re-importing a changed
-//!   schedule updates events rather than duplicating them.
+//! - A UID names the rota slot (rota and start), not the person, so after a
+//!   swap re-importing updates the event rather than adding a second one.
+//!   SEQUENCE is the schedule's revision, so the update wins.
+//! - A person's own feed cancels (STATUS:CANCELLED, same UID) the shifts that
+//!   moved from them, so they leave that person's calendar.
 //! - Times are UTC (`…Z`): exact across daylight-saving changes, with no
 //!   VTIMEZONE to get wrong.
-//! - DTSTAMP comes from the schedule's first date, never the clock, so two
-//!   exports of one schedule are byte for byte the same.
+//! - DTSTAMP and LAST-MODIFIED come from the schedule's stored `updated`
+//!   time (else its first date), never the clock, so two exports of one
+//!   schedule are byte for byte the same.
 //! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8
 //!   character.
 
 use chrono::{DateTime, NaiveTime, Utc};
-use sha2::{Digest, Sha256};
 
 use super::{Export, ExportShift};
 
@@ -31,13 +34,23 @@ pub fn calendar(export: &Export) -> String {
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line(&format!("X-WR-CALNAME:{}", escape_text(&export.title)));
-    let stamp = export.schedule_start.and_time(NaiveTime::MIN).and_utc();
-    for shift in &export.shifts {
+    let stamp = export
+        .updated
+        .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
+    // What every event says about itself: which slot, which revision, when.
+    let head = |line: &mut dyn FnMut(&str), shift: &ExportShift| {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", uid(shift)));
         line(&format!("DTSTAMP:{}", utc(stamp)));
+        if let Some(updated) = export.updated {
+            line(&format!("LAST-MODIFIED:{}", utc(updated)));
+        }
+        line(&format!("SEQUENCE:{}", export.revision));
         line(&format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))));
         line(&format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))));
+    };
+    for shift in &export.shifts {
+        head(&mut line, shift);
         line(&format!(
             "SUMMARY:{}",
             escape_text(&summary(shift, export.for_person))
@@ -52,21 +65,45 @@ pub fn calendar(export: &Export) -> String {
         line("STATUS:CONFIRMED");
         line("END:VEVENT");
     }
+    for shift in &export.cancelled {
+        head(&mut line, shift);
+        line(&format!(
+            "SUMMARY:{}",
+            escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
+        ));
+        line(&format!(
+            "DESCRIPTION:{}",
+            escape_text(&format!(
+                "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
+                shift.person_name, shift.person, shift.rota_name
+            ))
+        ));
+        line("CATEGORIES:On call");
+        line("TRANSP:TRANSPARENT");
+        line("STATUS:CANCELLED");
+        line("END:VEVENT");
+    }
     line("END:VCALENDAR");
     out
 }
 
-/// A stable identifier from rota, person and start instant.
+/// The rota slot an event stands for: its start instant and rota, whoever
+/// holds it, so a swap keeps the UID and updates the event. Rota ids are
+/// `[a-z0-9-]`; anything else a hand-edited file has becomes `_`, so the UID
+/// needs no escaping.
 pub fn uid(shift: &ExportShift) -> String {
-    let key = format!(
-        "{}\n{}\n{}",
-        shift.rota,
-        shift.person,
-        utc(shift.start.with_timezone(&Utc))
-    );
-    let hash = Sha256::digest(key.as_bytes());
-    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("{hex}@rota")
+    let rota: String = shift
+        .rota
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{}-{rota}@rota", utc(shift.start.with_timezone(&Utc)))
 }
 
 fn utc(t: DateTime<Utc>) -> String {

@@ -81,14 +81,25 @@ pub struct Export {
     pub organisation: String,
     pub currency: String,
     /// First date of the schedule; calendars derive their timestamps from it
-    /// so that two exports of one schedule are identical.
+    /// when the schedule has no stored time, so that two exports of one
+    /// schedule are identical.
     pub schedule_start: NaiveDate,
+    /// The schedule's revision: calendars' SEQUENCE.
+    pub revision: u32,
+    /// When a save last changed the schedule's shifts: calendars' DTSTAMP
+    /// and LAST-MODIFIED.
+    pub updated: Option<DateTime<Utc>>,
     /// "Example Retail on call", narrowed by the filter's rota or person.
     pub title: String,
     /// Set when the export is for one person, who then need not be named on
     /// every event.
     pub for_person: bool,
     pub shifts: Vec<ExportShift>,
+    /// Shifts that were in this feed and are no longer: in one person's
+    /// feed the shifts moved from them; in any feed the shifts whose slot
+    /// (rota and start) no longer exists. Calendars cancel them; tables leave
+    /// them out. Sorted by rota, then start.
+    pub cancelled: Vec<ExportShift>,
 }
 
 /// Builds the export of a schedule against its organisation.
@@ -183,18 +194,88 @@ pub fn build(
         shifts.push(out);
     }
 
+    let cancelled = cancelled(org, coverage, schedule, filter, window);
     Export {
         organisation: org.name.clone(),
         currency: org.currency.clone(),
         schedule_start: schedule.start,
+        revision: schedule.revision,
+        updated: schedule.updated.map(|t| t.with_timezone(&Utc)),
         title: title(org, coverage, filter),
         for_person: filter.person.is_some(),
         shifts,
+        cancelled,
     }
 }
 
+/// The moved shifts a feed with this filter must cancel. A person's feed
+/// had every shift moved from them, unless they hold that slot again; a
+/// feed of everyone (or of a rota) had every slot, so only a slot nobody
+/// holds any more is gone from it.
+fn cancelled(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    filter: &Filter,
+    window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Vec<ExportShift> {
+    use std::collections::BTreeSet;
+    let slot =
+        |rota: &str, start: DateTime<FixedOffset>| (rota.to_string(), start.with_timezone(&Utc));
+    let slots: BTreeSet<(String, DateTime<Utc>)> = schedule
+        .shifts
+        .iter()
+        .filter(|s| filter.person.as_deref().is_none_or(|p| p == s.person))
+        .map(|s| slot(&s.rota, s.start))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for m in &schedule.moved {
+        if filter.rota.as_deref().is_some_and(|r| r != m.rota)
+            || filter.person.as_deref().is_some_and(|p| p != m.person)
+        {
+            continue;
+        }
+        let key = slot(&m.rota, m.start);
+        if slots.contains(&key) || !seen.insert(key) {
+            continue;
+        }
+        let (start, end) = (m.start.with_timezone(&Utc), m.end.with_timezone(&Utc));
+        if let Some((from, to)) = window
+            && (end <= from || start >= to)
+        {
+            continue;
+        }
+        out.push(ExportShift {
+            rota: m.rota.clone(),
+            rota_name: coverage
+                .rota_index(&m.rota)
+                .map(|r| rota_name(coverage, r))
+                .unwrap_or_else(|| m.rota.clone()),
+            person: m.person.clone(),
+            person_name: org
+                .person_index(&m.person)
+                .map(|p| org.people[p].name.clone())
+                .unwrap_or_else(|| m.person.clone()),
+            start: m.start,
+            end: m.end,
+            slices: 0,
+            weeknight_slices: 0,
+            weekend_slices: 0,
+            holiday_slices: 0,
+            standby_pay: Money::ZERO,
+            pinned: false,
+            note: String::new(),
+            teams: Vec::new(),
+            services: Vec::new(),
+            placed: false,
+        });
+    }
+    out
+}
+
 /// The rota's name as people say it.
-fn rota_name(coverage: &Coverage, rota: usize) -> String {
+pub fn rota_name(coverage: &Coverage, rota: usize) -> String {
     let r = &coverage.rotas[rota];
     match r.kind {
         RotaKind::Team(_) | RotaKind::Domain(_) => format!("{} rota", r.name),

@@ -31,9 +31,10 @@ const ORGANISATIONS: [&str; 5] = [
 ];
 
 /// Schedule files that between them use every table.
-const SCHEDULES: [&str; 2] = [
+const SCHEDULES: [&str; 3] = [
     "tests/fixtures/analysis/example-winter.toml",
     "tests/fixtures/plan/good.schedule.toml",
+    "tests/fixtures/plan/revised.schedule.toml",
 ];
 
 fn asked_of_organisations() -> Asked {

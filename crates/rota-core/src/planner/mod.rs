@@ -321,10 +321,18 @@ pub fn plan_schedule(
         start: horizon.start,
         end: horizon.end,
         generated_by: generator(),
+        // As the existing file has them until a save revises them
+        // (`schedule::revise`), so nothing is lost by a caller that does not.
+        revision: options.existing.map_or(0, |e| e.revision),
+        updated: options.existing.and_then(|e| e.updated),
         shifts: plan.shifts.clone(),
         callouts: options
             .existing
             .map(|e| e.callouts.clone())
+            .unwrap_or_default(),
+        moved: options
+            .existing
+            .map(|e| e.moved.clone())
             .unwrap_or_default(),
     };
     schedule.sort();

@@ -2,9 +2,11 @@
 
 pub mod analysis;
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod oncall;
 pub mod replan;
 pub mod svg;
 pub mod table;

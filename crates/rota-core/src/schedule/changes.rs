@@ -48,12 +48,14 @@ pub struct PersonChanges {
     pub standby_before: Money,
     /// Standby pay of all their shifts in the new schedule.
     pub standby_after: Money,
+    /// After less before: positive when they are paid more.
+    pub standby_change: Money,
 }
 
 impl PersonChanges {
     /// Positive when the person is paid more under the new schedule.
     pub fn standby_change(&self) -> Money {
-        self.standby_after - self.standby_before
+        self.standby_change
     }
 }
 
@@ -162,6 +164,7 @@ impl Changes {
             .into_values()
             .filter(|p| !p.gained.is_empty() || !p.lost.is_empty())
             .map(|mut p| {
+                p.standby_change = p.standby_after - p.standby_before;
                 p.gained.sort_by(by_time);
                 p.lost.sort_by(by_time);
                 p
@@ -215,6 +218,7 @@ fn entry<'m>(
             lost: Vec::new(),
             standby_before: Money::ZERO,
             standby_after: Money::ZERO,
+            standby_change: Money::ZERO,
         })
 }
 

@@ -5,29 +5,33 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
-use super::{Callout, Schedule, Shift};
+use super::{Callout, Moved, Schedule, Shift};
 use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
 use crate::input::diag::Diagnostics;
 
-const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts"];
+const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts", "moved"];
 const SCHEDULE_KEYS: &[&str] = &[
     "organisation",
     "organisation_digest",
     "start",
     "end",
     "generated_by",
+    "revision",
+    "updated",
 ];
 const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
+const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end"];
 
 /// Every table the schedule reader reads, with the keys it accepts there;
 /// held to the reader and to docs/format.md by a test.
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const TABLES: [(&str, &[&str]); 4] = [
+pub(crate) const TABLES: [(&str, &[&str]); 5] = [
     ("", TOP_KEYS),
     ("schedule", SCHEDULE_KEYS),
     ("shifts", SHIFT_KEYS),
     ("callouts", CALLOUT_KEYS),
+    ("moved", MOVED_KEYS),
 ];
 
 /// Reads and checks a schedule file's text, reporting every problem.
@@ -102,6 +106,22 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         ),
         None => (None, None, None, None, None),
     };
+    // Both optional: a file no save has changed has neither.
+    let (revision, updated) = match &head {
+        Some(t) => (
+            if t.has("revision") {
+                count(r, t, "revision", 1)
+            } else {
+                Some(0)
+            },
+            if t.has("updated") {
+                instant(r, t, "updated").map(|a| Some(a.value))
+            } else {
+                Some(None)
+            },
+        ),
+        None => (Some(0), Some(None)),
+    };
     if let (Some(t), Some(s), Some(e)) = (&head, &start, &end)
         && e.value <= s.value
     {
@@ -172,14 +192,33 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         }
     }
 
+    let mut moved = Vec::new();
+    for t in r.tables(root, "moved", MOVED_KEYS) {
+        let rota = r.string(&t, "rota", true);
+        let person = r.string(&t, "person", true);
+        let s = instant(r, &t, "start");
+        let e = instant(r, &t, "end");
+        if let (Some(rota), Some(person), Some(s), Some(e)) = (rota, person, s, e) {
+            moved.push(Moved {
+                rota: rota.value,
+                person: person.value,
+                start: s.value,
+                end: e.value,
+            });
+        }
+    }
+
     Some(Schedule {
         organisation: organisation?.value,
         organisation_digest: digest.map(|a| a.value).unwrap_or_default(),
         start: start?.value,
         end: end?.value,
         generated_by: generated_by.map(|a| a.value).unwrap_or_default(),
+        revision: revision?,
+        updated: updated?,
         shifts,
         callouts,
+        moved,
     })
 }
 
@@ -212,6 +251,12 @@ pub fn write_schedule(s: &Schedule) -> String {
     let _ = writeln!(out, "start = {}", quoted(&s.start.to_string()));
     let _ = writeln!(out, "end = {}", quoted(&s.end.to_string()));
     let _ = writeln!(out, "generated_by = {}", quoted(&s.generated_by));
+    if s.revision > 0 {
+        let _ = writeln!(out, "revision = {}", s.revision);
+    }
+    if let Some(updated) = &s.updated {
+        let _ = writeln!(out, "updated = {}", stamp(updated));
+    }
     for shift in &s.shifts {
         let _ = writeln!(out, "\n[[shifts]]");
         let _ = writeln!(out, "rota = {}", quoted(&shift.rota));
@@ -231,6 +276,13 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "at = {}", stamp(&c.at));
         let _ = writeln!(out, "minutes = {}", c.minutes);
         let _ = writeln!(out, "service = {}", quoted(&c.service));
+    }
+    for m in &s.moved {
+        let _ = writeln!(out, "\n[[moved]]");
+        let _ = writeln!(out, "rota = {}", quoted(&m.rota));
+        let _ = writeln!(out, "person = {}", quoted(&m.person));
+        let _ = writeln!(out, "start = {}", stamp(&m.start));
+        let _ = writeln!(out, "end = {}", stamp(&m.end));
     }
     out
 }

@@ -5,7 +5,9 @@ pub mod changes;
 pub mod edit;
 mod file;
 mod history;
+pub mod oncall;
 mod resolve;
+mod revision;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
@@ -16,6 +18,7 @@ pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
 pub use history::{history_slices, start_of_day};
 pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
+pub use revision::revise;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
@@ -27,9 +30,30 @@ pub struct Schedule {
     /// Exclusive.
     pub end: NaiveDate,
     pub generated_by: String,
+    /// How many saves changed its shifts; 0 (not written) for a file no save
+    /// has changed yet. Calendars take their SEQUENCE from it.
+    pub revision: u32,
+    /// When a save last changed its shifts ("now" of that save); calendars
+    /// take DTSTAMP and LAST-MODIFIED from it, never from the clock.
+    pub updated: Option<DateTime<FixedOffset>>,
     /// Sorted by rota, then start.
     pub shifts: Vec<Shift>,
     pub callouts: Vec<Callout>,
+    /// Shifts that left their holder's calendar: the holder's own feed
+    /// cancels them. Sorted by rota, start, then person.
+    pub moved: Vec<Moved>,
+}
+
+/// A shift that a person held and a later save gave to someone else (or
+/// re-cut), remembered so that the calendar event it was in the person's own
+/// feed is cancelled rather than left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moved {
+    pub rota: String,
+    /// Who held it.
+    pub person: String,
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
 }
 
 /// A run of consecutive slices of one rota given to one person.
@@ -68,6 +92,9 @@ impl Schedule {
             a.at.cmp(&b.at)
                 .then(a.rota.cmp(&b.rota))
                 .then(a.person.cmp(&b.person))
+        });
+        self.moved.sort_by(|a, b| {
+            (&a.rota, a.start, &a.person, a.end).cmp(&(&b.rota, b.start, &b.person, b.end))
         });
     }
 
