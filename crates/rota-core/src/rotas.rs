@@ -190,6 +190,15 @@ impl Coverage {
             }
             for &t in &teams {
                 let ids: Option<Vec<u32>> = levels[t].contains(&Level::Team).then(|| {
+                    // A team whose people have no dated change has one
+                    // cover for every epoch.
+                    if !members.dated_team[t] {
+                        let id = builder.intern(Cover {
+                            teams: vec![t],
+                            members: members.opted_in(org, &[t], horizon.start),
+                        });
+                        return vec![id; members.epochs.len()];
+                    }
                     members
                         .epochs
                         .iter()
@@ -326,6 +335,9 @@ struct Membership {
     epoch: Vec<usize>,
     /// People with a team move, whose team depends on the date.
     movers: Vec<usize>,
+    /// `dated_team[team]`: someone who is or was in the team has a dated
+    /// change, so its members may differ from epoch to epoch.
+    dated_team: Vec<bool>,
 }
 
 impl Membership {
@@ -353,10 +365,21 @@ impl Membership {
         let movers = (0..org.people.len())
             .filter(|&p| !org.people[p].dated.moves.is_empty())
             .collect();
+        let mut dated_team = vec![false; org.teams.len()];
+        for p in org
+            .people
+            .iter()
+            .filter(|p| p.change_dates().next().is_some())
+        {
+            for t in std::iter::once(p.team).chain(p.dated.moves.iter().map(|m| m.from)) {
+                dated_team[t] = true;
+            }
+        }
         Membership {
             epochs,
             epoch,
             movers,
+            dated_team,
         }
     }
 
