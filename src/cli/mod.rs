@@ -1,5 +1,6 @@
 //! The command line: a thin front end over the library.
 
+mod callouts;
 mod check;
 mod cost;
 mod diff;
@@ -70,6 +71,8 @@ pub enum Command {
     /// Shifts of a schedule as iCalendar (for calendars) or CSV (for
     /// spreadsheets).
     Export(export::ExportArgs),
+    /// Record actual callouts in a schedule (from a CSV, PagerDuty or Opsgenie).
+    Callouts(callouts::CalloutsArgs),
     /// What changed between two schedule files: per person shifts gained
     /// and lost and standby pay, warnings new and resolved, history touched.
     Diff(diff::DiffArgs),
@@ -108,6 +111,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Now(args)) => oncall::run_now(args, cli.today),
         Some(Command::Next(args)) => oncall::run_next(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
+        Some(Command::Callouts(args)) => callouts::run(args),
         None => tui::run(
             tui::TuiArgs {
                 org: None,

@@ -39,6 +39,18 @@ pub struct ReportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The payroll export instead: one row per person per calendar month of
+    /// history (slices before --today), payable money only (standby plus
+    /// recorded callouts); formats text, csv or json.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub payroll: bool,
+    /// With --payroll: only this month (YYYY-MM).
+    #[arg(long, value_name = "YYYY-MM", requires = "payroll", value_parser = parse_month)]
+    pub month: Option<rota_core::analysis::Month>,
+}
+
+fn parse_month(s: &str) -> std::result::Result<rota_core::analysis::Month, String> {
+    rota_core::analysis::Month::parse(s).ok_or_else(|| format!("`{s}` is not a month like 2026-12"))
 }
 
 /// Loads a schedule and the organisation it names, relative to it.
@@ -54,11 +66,22 @@ pub(crate) fn load_schedule_and_org(
     Ok((schedule, org, org_text))
 }
 
-pub fn run(args: ReportArgs, today: Option<chrono::NaiveDate>) -> Result<ExitCode> {
+pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
+    if args.payroll && matches!(args.format, ReportFormat::Markdown | ReportFormat::Html) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: --payroll writes text, csv or json, not {}",
+            args.format.name()
+        );
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
     };
+    if args.payroll {
+        return payroll(&args, &schedule, &org, today);
+    }
     let from = args.from.unwrap_or(schedule.start);
     let to = args
         .to
@@ -102,6 +125,39 @@ pub fn run(args: ReportArgs, today: Option<chrono::NaiveDate>) -> Result<ExitCod
         );
     }
     let out = args.format.render(&built);
+    emit(args.output.as_deref(), &out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `report --payroll`: history is the slices of the dates before today in
+/// the organisation's time zone (the clock's date there unless --today).
+fn payroll(
+    args: &ReportArgs,
+    schedule: &Schedule,
+    org: &rota_core::org::Organisation,
+    today: Option<NaiveDate>,
+) -> Result<ExitCode> {
+    let today =
+        today.unwrap_or_else(|| chrono::Utc::now().with_timezone(&org.timezone).date_naive());
+    let coverage = Coverage::build(org, schedule.horizon());
+    let p = rota_core::analysis::payroll(org, &coverage, schedule, today, args.month);
+    if let Some(m) = args.month
+        && p.rows.is_empty()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: nobody has payable on-call pay in {m} (history runs {})",
+            match p.history_to {
+                Some(to) => format!("from {} to {to}", schedule.start),
+                None => "nowhere yet: nothing has been worked".to_string(),
+            }
+        );
+    }
+    let out = match args.format {
+        ReportFormat::Csv => report::csv::payroll(&p),
+        ReportFormat::Json => report::json::payroll(&p),
+        _ => report::text::payroll(&p),
+    };
     emit(args.output.as_deref(), &out)?;
     Ok(ExitCode::SUCCESS)
 }

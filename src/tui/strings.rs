@@ -20,6 +20,7 @@ pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)
 pub const PROMPT_EXPOSURE_FROM: &str = "Hourly exposure, from date (VALUE YYYY-MM-DD)";
 pub const PROMPT_OPT_OUT_FROM: &str = "Opt out of on-call from (YYYY-MM-DD)";
 pub const PROMPT_OPT_IN_FROM: &str = "Opt in to on-call from (YYYY-MM-DD)";
+pub const PROMPT_CALLOUT: &str = "Callout (HH:MM MINUTES SERVICE, local time in the night)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -37,8 +38,22 @@ pub const SPLIT_REFUSED: &str = "Split on a day after the shift's first";
 pub const SHIFT_CLEARED: &str = "Shift cleared";
 pub const NOBODY_ON_NIGHT: &str = "Nobody is on this night";
 pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
-pub const HISTORY_REFUSED: &str = "That shift started before today: history stays as it was worked";
+pub const HISTORY_REFUSED: &str = "Started before today: history is kept as it was";
 pub const NOTHING_TO_EXTEND: &str = "The schedule cannot grow any longer";
+pub const CALLOUT_NOT_WORKED: &str =
+    "Callouts are recorded on nights someone has worked: before today, on a filled cell";
+pub const NO_CALLOUT_HERE: &str = "No callout is recorded on this night";
+pub const CALLOUT_REMOVED: &str = "Callout removed";
+pub const CALLOUT_UNCHANGED: &str = "The callout is as it was";
+
+pub fn callout_recorded(person: &str, at: impl Display) -> String {
+    format!("Callout recorded for {person} at {at}")
+}
+
+pub fn not_a_callout(why: impl Display) -> String {
+    format!("Not a callout: {why} (expected HH:MM MINUTES SERVICE, like 02:30 45 checkout-web)")
+}
+
 pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no cover then";
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";

@@ -79,7 +79,9 @@ fn report_csv_has_the_contract_columns() {
     ));
     assert_eq!(
         lines.next(),
-        Some("ava,Ava Patel,checkout,4,2,1,440.00,1,60.00,500.00,0.5000,shop,false")
+        Some(
+            "ava,Ava Patel,checkout,4,2,1,440.00,1,60.00,500.00,0.5000,shop,false,500.00,recorded"
+        )
     );
     assert_eq!(text.lines().count(), 8, "a header and seven people");
 }
@@ -107,9 +109,10 @@ fn report_json_and_cost_csv() {
     ]);
     assert_eq!(
         csv,
-        "teams,rotas,tiered_yearly_cost,per_team_yearly_cost,on_call_per_night,projected\n\
-         12,8,135760.00,232320.00,7,false\n\
-         24,14,271040.00,464640.00,14,true\n"
+        "teams,rotas,tiered_yearly_cost,per_team_yearly_cost,on_call_per_night,projected,growth,team_level_teams,domain_level_teams,domain_rotas\n\
+         12,8,135760.00,232320.00,7,false,now,3,7,4\n\
+         24,10,193600.00,464640.00,10,true,existing-domains,6,14,4\n\
+         24,14,271040.00,464640.00,14,true,new-domains,6,14,8\n"
     );
 }
 

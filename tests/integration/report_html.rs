@@ -23,6 +23,8 @@ fn person(id: &str, name: &str, team: &str, slices: (u32, u32, u32), callouts: u
         callout_pay,
         total_pay: standby + callout_pay,
         oncall_share: (slices.0 + slices.1 + slices.2) as f64 / 28.0,
+        payable_pay: standby + callout_pay,
+        callout_basis: "recorded",
     }
 }
 
@@ -35,6 +37,7 @@ fn total(id: &str, name: &str, people: &[&PersonRow]) -> TotalRow {
         standby_pay: people.iter().map(|p| p.standby_pay).sum(),
         callout_pay: people.iter().map(|p| p.callout_pay).sum(),
         total_pay: people.iter().map(|p| p.total_pay).sum(),
+        payable_pay: people.iter().map(|p| p.payable_pay).sum(),
     }
 }
 
@@ -80,6 +83,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(3_120_000),
                 per_team_yearly_cost: Money(4_680_000),
                 projected: false,
+                growth: "now",
             },
             RunCostRow {
                 teams: 10,
@@ -87,6 +91,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(7_800_000),
                 per_team_yearly_cost: Money(15_600_000),
                 projected: true,
+                growth: "existing-domains",
             },
             RunCostRow {
                 teams: 20,
@@ -94,6 +99,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(12_480_000),
                 per_team_yearly_cost: Money(31_200_000),
                 projected: true,
+                growth: "existing-domains",
             },
             RunCostRow {
                 teams: 40,
@@ -101,6 +107,7 @@ fn view() -> View {
                 tiered_yearly_cost: Money(21_840_000),
                 per_team_yearly_cost: Money(62_400_000),
                 projected: true,
+                growth: "existing-domains",
             },
         ],
         run_cost_note: "The tiered plan costs 67% of one rota per team & grows sub-linearly."

@@ -46,6 +46,12 @@ pub enum Action {
     Replan,
     /// Rota: roll the schedule forward by some weeks.
     Extend,
+    /// Rota: record a callout on the worked night under the cursor.
+    AddCallout,
+    /// Rota: change the night's last recorded callout.
+    EditCallout,
+    /// Rota: remove the night's last recorded callout.
+    RemoveCallout,
     /// Rota: show the person on the cell on the People tab.
     ShowPerson,
     /// Rota: a click on a cell, `(rota, slice)`.

@@ -60,6 +60,14 @@ pub enum PromptKind {
     /// Opting a person out (`false`) or in (`true`) from a date.
     OptFrom(usize, bool),
     Export,
+    /// A callout on a worked night: `replace` is the recorded callout an
+    /// edit changes, `None` to add one.
+    Callout {
+        rota: usize,
+        day: usize,
+        person: usize,
+        replace: Option<usize>,
+    },
 }
 
 impl PromptKind {
@@ -70,6 +78,7 @@ impl PromptKind {
             PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM.into(),
             PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM.into(),
             PromptKind::Export => strings::prompt_export(),
+            PromptKind::Callout { .. } => strings::PROMPT_CALLOUT.into(),
         }
     }
 }

@@ -361,9 +361,162 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
         }
         Action::Extend => extend(app),
+        Action::AddCallout => match worked_night(app) {
+            Ok((rota, day, person)) => {
+                app.mode = Mode::Prompt {
+                    kind: PromptKind::Callout {
+                        rota,
+                        day,
+                        person,
+                        replace: None,
+                    },
+                    input: format!("02:00 30 {}", default_service(app, rota, day)),
+                }
+            }
+            Err(why) => app.status = why.into(),
+        },
+        Action::EditCallout => match worked_night(app) {
+            Ok((rota, day, person)) => match night_callouts(app, rota, day, person).last() {
+                Some(&i) => {
+                    let c = &app.schedule.callouts[i];
+                    let local = c.at.with_timezone(&app.org.timezone);
+                    app.mode = Mode::Prompt {
+                        kind: PromptKind::Callout {
+                            rota,
+                            day,
+                            person,
+                            replace: Some(i),
+                        },
+                        input: format!("{} {} {}", local.format("%H:%M"), c.minutes, c.service),
+                    }
+                }
+                None => app.status = strings::NO_CALLOUT_HERE.into(),
+            },
+            Err(why) => app.status = why.into(),
+        },
+        Action::RemoveCallout => match worked_night(app) {
+            Ok((rota, day, person)) => match night_callouts(app, rota, day, person).last() {
+                Some(&i) => {
+                    app.edit(strings::CALLOUT_REMOVED, |app| {
+                        app.schedule.callouts.remove(i);
+                        true
+                    });
+                }
+                None => app.status = strings::NO_CALLOUT_HERE.into(),
+            },
+            Err(why) => app.status = why.into(),
+        },
         Action::Input(_) | Action::Backspace | Action::ClearInput | Action::Confirm => {}
     }
     Vec::new()
+}
+
+/// The rota, night and person under the cursor when that night has been
+/// worked (a filled cell before today): callouts are facts, not plans.
+fn worked_night(app: &App) -> Result<(usize, usize, usize), &'static str> {
+    let (rota, day) = (app.rota_row, app.slice);
+    match app.cell(rota, day) {
+        CellState::Filled { person, .. }
+            if app.tab == Tab::Rota && app.horizon().date(day) < app.today =>
+        {
+            Ok((rota, day, person))
+        }
+        _ => Err(strings::CALLOUT_NOT_WORKED),
+    }
+}
+
+/// The recorded callouts of a person on a rota's night, by time.
+fn night_callouts(app: &App, rota: usize, day: usize, person: usize) -> Vec<usize> {
+    let (rota_id, person_id) = (
+        &app.derived.coverage.rotas[rota].id,
+        &app.org.people[person].id,
+    );
+    let mut out: Vec<usize> = (0..app.schedule.callouts.len())
+        .filter(|&i| {
+            let c = &app.schedule.callouts[i];
+            &c.rota == rota_id
+                && &c.person == person_id
+                && rota_core::analysis::callouts::slice_at(
+                    &app.derived.coverage,
+                    c.at.with_timezone(&chrono::Utc),
+                ) == Some(day)
+        })
+        .collect();
+    out.sort_by_key(|&i| app.schedule.callouts[i].at);
+    out
+}
+
+/// The first service of the teams the rota covers that night.
+fn default_service(app: &App, rota: usize, day: usize) -> String {
+    app.derived
+        .coverage
+        .cover(rota, day)
+        .and_then(|c| {
+            c.teams
+                .iter()
+                .find_map(|&t| app.org.team_services(t).next())
+        })
+        .or(if app.org.services.is_empty() {
+            None
+        } else {
+            Some(0)
+        })
+        .map(|s| app.org.services[s].id.clone())
+        .unwrap_or_default()
+}
+
+/// Reads `HH:MM MINUTES SERVICE` into a callout on the night of `day`: the
+/// time is local, on the night's evening or the next morning, whichever
+/// lies in the night's slice.
+pub fn parse_callout(
+    app: &App,
+    rota: usize,
+    day: usize,
+    person: usize,
+    input: &str,
+) -> Result<schedule::Callout, String> {
+    use chrono::TimeZone;
+    let mut words = input.split_whitespace();
+    let time = words
+        .next()
+        .and_then(|w| chrono::NaiveTime::parse_from_str(w, "%H:%M").ok())
+        .ok_or_else(|| strings::not_a_callout("the time is not HH:MM"))?;
+    let minutes = words
+        .next()
+        .and_then(|w| w.parse::<u32>().ok())
+        .filter(|&m| m <= schedule::import::MAX_MINUTES)
+        .ok_or_else(|| strings::not_a_callout("minutes is not a whole number up to a week"))?;
+    let service = words
+        .next()
+        .ok_or_else(|| strings::not_a_callout("no service"))?;
+    if app.org.service_index(service).is_none() {
+        return Err(strings::not_a_callout(format!("no service `{service}`")));
+    }
+    let slice = &app.derived.coverage.slices[day];
+    let date = app.horizon().date(day);
+    let at = [date, date + chrono::Days::new(1)]
+        .into_iter()
+        .filter_map(|d| {
+            app.org
+                .timezone
+                .from_local_datetime(&d.and_time(time))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .find(|t| slice.start <= *t && *t < slice.end)
+        .ok_or_else(|| {
+            strings::not_a_callout(format!(
+                "{} is not in the night of {date}",
+                time.format("%H:%M")
+            ))
+        })?;
+    Ok(schedule::Callout {
+        rota: app.derived.coverage.rotas[rota].id.clone(),
+        person: app.org.people[person].id.clone(),
+        at: at.fixed_offset(),
+        minutes,
+        service: service.to_string(),
+    })
 }
 
 fn move_slice(app: &mut App, delta: i64) {
@@ -482,6 +635,33 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     app.org.people[p].time_off.push(t);
                     true
                 });
+            }
+            Err(e) => app.status = e,
+        },
+        PromptKind::Callout {
+            rota,
+            day,
+            person,
+            replace,
+        } => match parse_callout(app, rota, day, person, input) {
+            Ok(c) => {
+                let local = c.at.with_timezone(&app.org.timezone);
+                let msg = strings::callout_recorded(
+                    &app.org.people[person].name,
+                    local.format("%Y-%m-%d %H:%M"),
+                );
+                let edited = app.edit(&msg, |app| {
+                    match replace {
+                        Some(i) if app.schedule.callouts.get(i) == Some(&c) => return false,
+                        Some(i) if i < app.schedule.callouts.len() => app.schedule.callouts[i] = c,
+                        _ => app.schedule.callouts.push(c),
+                    }
+                    app.schedule.sort();
+                    true
+                });
+                if edited == Edited::Unchanged {
+                    app.status = strings::CALLOUT_UNCHANGED.into();
+                }
             }
             Err(e) => app.status = e,
         },

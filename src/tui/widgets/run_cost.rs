@@ -19,6 +19,9 @@ pub struct RunCostBar {
     pub per_team: Money,
     /// The organisation as it is (not a projection).
     pub now: bool,
+    /// The tiered cost at this team count when domains grow with the teams
+    /// (the bar itself keeps today's domains).
+    pub grown: Option<Money>,
 }
 
 pub struct RunCostChart {
@@ -31,15 +34,21 @@ pub struct RunCostChart {
 }
 
 impl RunCostChart {
-    /// The organisation and its projections, by team count.
+    /// The organisation and its projections by team count: bars with
+    /// today's domains, and beside them the cost with domains growing.
     pub fn new(cost: &RunCost) -> RunCostChart {
-        let mut bars: Vec<RunCostBar> = cost
-            .rows()
+        let mut bars: Vec<RunCostBar> = std::iter::once(&cost.current)
+            .chain(&cost.fixed_domains)
             .map(|r| RunCostBar {
                 teams: r.teams,
                 tiered: r.tiered_yearly_cost,
                 per_team: r.per_team_yearly_cost,
                 now: !r.projected,
+                grown: cost
+                    .projections
+                    .iter()
+                    .find(|g| r.projected && g.teams == r.teams)
+                    .map(|g| g.tiered_yearly_cost),
             })
             .collect();
         bars.sort_by_key(|b| (b.teams, !b.now));
@@ -77,7 +86,11 @@ impl Widget for &RunCostChart {
         buf.set_stringn(
             area.x,
             y,
-            "█ tiered  ░ one rota per team",
+            if self.bars.iter().any(|b| b.grown.is_some()) {
+                "█ tiered (new domains)  ░ one rota per team"
+            } else {
+                "█ tiered  ░ one rota per team"
+            },
             area.width as usize,
             self.label_style,
         );
@@ -90,7 +103,15 @@ impl Widget for &RunCostChart {
         let values: Vec<String> = self
             .bars
             .iter()
-            .map(|b| format!("{} / {}", short_money(b.tiered), short_money(b.per_team)))
+            .map(|b| match b.grown {
+                Some(g) => format!(
+                    "{} ({}) / {}",
+                    short_money(b.tiered),
+                    short_money(g),
+                    short_money(b.per_team)
+                ),
+                None => format!("{} / {}", short_money(b.tiered), short_money(b.per_team)),
+            })
             .collect();
         let label_w = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16;
         let value_w = values.iter().map(|v| v.chars().count()).max().unwrap_or(0) as u16;
@@ -147,6 +168,7 @@ mod tests {
             tiered: Money(tiered * 100),
             per_team: Money(per_team * 100),
             now,
+            grown: None,
         }
     }
 

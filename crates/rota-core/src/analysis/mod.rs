@@ -6,8 +6,10 @@
 
 pub mod callouts;
 pub mod pay;
+pub mod payroll;
 pub mod runcost;
 
 pub use callouts::{CalloutProblem, CalloutRates, ValidCallout, validate_callouts};
-pub use pay::{PersonPay, Remuneration, Total, remuneration};
-pub use runcost::{RunCost, RunCostRow, run_cost, run_cost_from, typical_year};
+pub use pay::{Basis, PersonPay, Remuneration, Total, callout_pay, remuneration};
+pub use payroll::{Month, Payroll, PayrollRow, payroll};
+pub use runcost::{Growth, Marginal, RunCost, RunCostRow, run_cost, run_cost_from, typical_year};

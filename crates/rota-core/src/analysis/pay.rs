@@ -4,15 +4,19 @@
 //!
 //! Pay is accumulated per (person, rota) pair in integer minor units, and
 //! every total is a sum of those pairs, so totals agree to the penny.
+//!
+//! Estimated callout pay is for planning only: every figure carries its
+//! basis, and `payable_pay` (what payroll may pay) counts standby and
+//! recorded callouts, never an estimate.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use super::callouts::{CalloutRates, validate_callouts};
 use crate::calendar::SliceKind;
 use crate::money::Money;
-use crate::org::Organisation;
+use crate::org::{Multiplier, Organisation};
 use crate::rotas::Coverage;
 use crate::schedule::{Schedule, resolve};
 
@@ -32,10 +36,42 @@ pub struct PersonPay {
     /// Recorded callouts, or the expected number when `callouts_estimated`.
     pub callouts: f64,
     pub callout_pay: Money,
+    /// Standby plus callout pay, estimated or recorded (for planning).
     pub total_pay: Money,
     /// Share of the range's out-of-hours slices this person was on call, 0 to 1
     /// (above 1 only when double-booked).
     pub oncall_share: f64,
+    /// Standby plus recorded callout pay: what payroll may pay.
+    pub payable_pay: Money,
+    /// Whether `callouts` and `callout_pay` are estimated or recorded.
+    pub callout_basis: Basis,
+}
+
+/// Where callout figures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Expected from the services' `callouts_per_week`; never payable.
+    Estimated,
+    /// Recorded in the schedule.
+    Recorded,
+}
+
+impl Basis {
+    pub fn of(estimated: bool) -> Basis {
+        if estimated {
+            Basis::Estimated
+        } else {
+            Basis::Recorded
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Estimated => "estimated",
+            Basis::Recorded => "recorded",
+        }
+    }
 }
 
 /// A sum over a group of people or shifts.
@@ -52,6 +88,8 @@ pub struct Total {
     pub callouts: f64,
     pub callout_pay: Money,
     pub total_pay: Money,
+    /// Standby plus recorded callout pay.
+    pub payable_pay: Money,
 }
 
 impl Total {
@@ -71,6 +109,7 @@ impl Total {
         self.callouts += p.callouts;
         self.callout_pay += p.callout_pay;
         self.total_pay += p.standby + p.callout_pay;
+        self.payable_pay += p.payable();
     }
 
     pub fn slices(&self) -> u32 {
@@ -110,9 +149,60 @@ struct Piece {
     holiday: u32,
     standby: Money,
     expected: f64,
+    /// Expected callouts weighted by the weekend and holiday multipliers.
+    expected_weighted: f64,
     recorded: u32,
+    recorded_pay: Money,
     callouts: f64,
     callout_pay: Money,
+    estimated: bool,
+}
+
+impl Piece {
+    fn payable(&self) -> Money {
+        if self.estimated {
+            self.standby
+        } else {
+            self.standby + self.recorded_pay
+        }
+    }
+}
+
+/// Pay for one recorded callout.
+///
+/// Without `callout_minimum_minutes` a callout pays `callout` whatever its
+/// length (as it always has). With it, `callout` pays for that many minutes
+/// and a longer callout is paid pro rata by the minute. A callout whose
+/// local date is a public holiday takes the holiday multiplier, one on a
+/// day that is not a working day the weekend multiplier. The product is
+/// worked out in whole numbers and rounded once, to the nearest minor unit
+/// (halves up), so the same callout always pays the same.
+pub fn callout_pay(org: &Organisation, at: DateTime<FixedOffset>, minutes: u32) -> Money {
+    let date = at.with_timezone(&org.timezone).date_naive();
+    let multiplier = if org.holiday(date).is_some() {
+        org.pay.callout_holiday_multiplier
+    } else if !org.working_hours.is_working_weekday(date.weekday()) {
+        org.pay.callout_weekend_multiplier
+    } else {
+        Multiplier::UNIT
+    };
+    let (paid, per) = match org.pay.callout_minimum_minutes {
+        Some(min) => (i128::from(minutes.max(min)), i128::from(min)),
+        None => (1, 1),
+    };
+    let num = i128::from(org.pay.callout.minor()) * paid * i128::from(multiplier.0);
+    let den = per * i128::from(Multiplier::ONE);
+    let rounded = (2 * num + den).div_euclid(2 * den);
+    Money(i64::try_from(rounded).unwrap_or(i64::MAX))
+}
+
+/// The multiplier an expected callout in a slice of this kind would take.
+fn kind_multiplier(org: &Organisation, kind: SliceKind) -> f64 {
+    match kind {
+        SliceKind::Weeknight => 1.0,
+        SliceKind::Weekend => org.pay.callout_weekend_multiplier.as_f64(),
+        SliceKind::Holiday => org.pay.callout_holiday_multiplier.as_f64(),
+    }
 }
 
 /// Remuneration for the dates `[from, to_exclusive)` of a schedule, clipped
@@ -147,7 +237,9 @@ pub fn remuneration(
                 SliceKind::Holiday => piece.holiday += 1,
             }
             piece.standby += kind.standby(&org.pay);
-            piece.expected += rates.per_slice(org, coverage, a.rota, slice);
+            let expected = rates.per_slice(org, coverage, a.rota, slice);
+            piece.expected += expected;
+            piece.expected_weighted += expected * kind_multiplier(org, kind);
         }
     }
 
@@ -158,15 +250,19 @@ pub fn remuneration(
         .collect();
     let callouts_estimated = in_range.is_empty();
     for c in &in_range {
-        pieces.entry((c.person, c.rota)).or_default().recorded += 1;
+        let recorded = &schedule.callouts[c.callout];
+        let piece = pieces.entry((c.person, c.rota)).or_default();
+        piece.recorded += 1;
+        piece.recorded_pay += callout_pay(org, recorded.at, recorded.minutes);
     }
     for piece in pieces.values_mut() {
+        piece.estimated = callouts_estimated;
         if callouts_estimated {
             piece.callouts = piece.expected;
-            piece.callout_pay = org.pay.callout.times_f64(piece.expected);
+            piece.callout_pay = org.pay.callout.times_f64(piece.expected_weighted);
         } else {
             piece.callouts = f64::from(piece.recorded);
-            piece.callout_pay = org.pay.callout * i64::from(piece.recorded);
+            piece.callout_pay = piece.recorded_pay;
         }
     }
 
@@ -195,6 +291,8 @@ pub fn remuneration(
             callout_pay: Money::ZERO,
             total_pay: Money::ZERO,
             oncall_share: 0.0,
+            payable_pay: Money::ZERO,
+            callout_basis: Basis::of(callouts_estimated),
         });
         row.weeknight_slices += piece.weeknight;
         row.weekend_slices += piece.weekend;
@@ -203,6 +301,7 @@ pub fn remuneration(
         row.callouts += piece.callouts;
         row.callout_pay += piece.callout_pay;
         row.total_pay += piece.standby + piece.callout_pay;
+        row.payable_pay += piece.payable();
 
         let fresh = counted.insert(person, ()).is_none();
         let r = &coverage.rotas[rota];

@@ -16,10 +16,51 @@ use crate::tier::team_base_level;
 /// Weeks in a run-cost year.
 pub const YEAR_WEEKS: u32 = 52;
 
+/// How the organisation is assumed to grow in a projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Growth {
+    /// The organisation as it is.
+    Now,
+    /// New teams join today's domains (the usual way organisations grow).
+    ExistingDomains,
+    /// Domains grow with the teams, at today's teams per domain.
+    NewDomains,
+}
+
+impl Growth {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Growth::Now => "now",
+            Growth::ExistingDomains => "existing-domains",
+            Growth::NewDomains => "new-domains",
+        }
+    }
+}
+
+/// The yearly cost of one more team at each on-call level, for one way of
+/// growing: what tiering charges for a team, against one rota per team.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Marginal {
+    pub growth: Growth,
+    pub none: Money,
+    pub domain: Money,
+    pub team: Money,
+    /// One rota per team: every team costs a rota's year.
+    pub per_team: Money,
+}
+
 /// One line of the run-cost table.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RunCostRow {
     pub teams: usize,
+    /// `now`, or the way the projection grows.
+    pub growth: Growth,
+    /// Teams at team level (high exposure, a rota each) and domain level.
+    pub team_level_teams: usize,
+    pub domain_level_teams: usize,
+    /// Domain rotas (one per domain with domain-level teams).
+    pub domain_rotas: usize,
     /// Rotas in the plan (for the organisation as it is: every rota that
     /// needs cover at some time in the year, peaks included).
     pub rotas: usize,
@@ -56,8 +97,18 @@ pub struct RunCost {
     pub own_rota_teams: usize,
     /// The organisation as it is.
     pub current: RunCostRow,
-    /// The organisation grown (or shrunk) to other team counts.
+    /// The organisation grown (or shrunk) to other team counts, domains
+    /// growing with the teams (`Growth::NewDomains`).
     pub projections: Vec<RunCostRow>,
+    /// The same team counts with today's domains (`Growth::ExistingDomains`).
+    pub fixed_domains: Vec<RunCostRow>,
+    /// Domain rotas on an ordinary day.
+    pub domain_rotas: usize,
+    /// Standby for a year of the rotas of an ordinary day (no peaks): what
+    /// the projections grow from, one marginal cost per added team.
+    pub ordinary_yearly_cost: Money,
+    /// One more team at each level, with domains fixed and growing.
+    pub marginal: Vec<Marginal>,
 }
 
 impl RunCost {
@@ -69,9 +120,26 @@ impl RunCost {
         )
     }
 
-    /// Every row, the organisation as it is first.
+    /// The organisation as it is, then its projections with domains growing
+    /// (one row per team count, for charts).
     pub fn rows(&self) -> impl Iterator<Item = &RunCostRow> {
         std::iter::once(&self.current).chain(self.projections.iter())
+    }
+
+    /// Every row: now, then for each projected team count the growth with
+    /// today's domains and with new domains.
+    pub fn all_rows(&self) -> Vec<&RunCostRow> {
+        let mut out = vec![&self.current];
+        for (fixed, grown) in self.fixed_domains.iter().zip(&self.projections) {
+            out.push(fixed);
+            out.push(grown);
+        }
+        out
+    }
+
+    /// The marginal costs for one way of growing.
+    pub fn marginal(&self, growth: Growth) -> Option<&Marginal> {
+        self.marginal.iter().find(|m| m.growth == growth)
     }
 }
 
@@ -166,6 +234,10 @@ pub fn run_cost_over(
 
     let current = RunCostRow {
         teams: n,
+        growth: Growth::Now,
+        team_level_teams: levels[Level::Team as usize],
+        domain_level_teams: levels[Level::Domain as usize],
+        domain_rotas,
         rotas: coverage.rotas.len(),
         tiered_yearly_cost: tiered,
         per_team_yearly_cost: rota_year * n as i64,
@@ -173,9 +245,10 @@ pub fn run_cost_over(
         projected: false,
     };
 
-    // Growing the organisation keeps its mix of levels and its teams per
-    // domain: each level's teams and the domains scale with n, a domain
-    // rota for each domain that has domain-level teams, as now.
+    // Growing the organisation keeps its mix of levels: each level's teams
+    // scale with n. With domains fixed the new domain-level teams join the
+    // domain rotas there are; with domains growing, domain rotas scale with
+    // n too, a domain rota for each domain that has domain-level teams.
     let scale = |count: usize, to: usize| -> usize {
         if n == 0 {
             0
@@ -183,26 +256,65 @@ pub fn run_cost_over(
             ((count * to) as f64 / n as f64).round() as usize
         }
     };
+    let project = |to: usize, growth: Growth| -> RunCostRow {
+        let team_rotas = scale(levels[Level::Team as usize], to);
+        let domain_level = scale(levels[Level::Domain as usize], to);
+        let domains = match growth {
+            Growth::NewDomains => scale(domain_rotas, to),
+            _ => domain_rotas,
+        }
+        .min(domain_level)
+        .max(usize::from(domain_level > 0));
+        let explicit = scale(org.rotas.len(), to);
+        let rotas = team_rotas + domains + explicit;
+        RunCostRow {
+            teams: to,
+            growth,
+            team_level_teams: team_rotas,
+            domain_level_teams: domain_level,
+            domain_rotas: domains,
+            rotas,
+            tiered_yearly_cost: rota_year * rotas as i64,
+            per_team_yearly_cost: rota_year * to as i64,
+            on_call_per_night: rotas,
+            projected: true,
+        }
+    };
     let projections = teams_projection
         .iter()
-        .map(|&to| {
-            let team_rotas = scale(levels[Level::Team as usize], to);
-            let domain_level = scale(levels[Level::Domain as usize], to);
-            let domains = scale(domain_rotas, to)
-                .min(domain_level)
-                .max(usize::from(domain_level > 0));
-            let explicit = scale(org.rotas.len(), to);
-            let rotas = team_rotas + domains + explicit;
-            RunCostRow {
-                teams: to,
-                rotas,
-                tiered_yearly_cost: rota_year * rotas as i64,
-                per_team_yearly_cost: rota_year * to as i64,
-                on_call_per_night: rotas,
-                projected: true,
-            }
-        })
+        .map(|&to| project(to, Growth::NewDomains))
         .collect();
+    let fixed_domains = teams_projection
+        .iter()
+        .map(|&to| project(to, Growth::ExistingDomains))
+        .collect();
+    let domain_level = levels[Level::Domain as usize];
+    // A domain-level team joining a domain that has a rota adds nothing; with
+    // domains growing it brings a share of a new domain's rota.
+    let first_domain_rota = if domain_rotas == 0 {
+        rota_year
+    } else {
+        Money::ZERO
+    };
+    let domain_share = if domain_level == 0 {
+        rota_year
+    } else {
+        rota_year.times_f64(domain_rotas as f64 / domain_level as f64)
+    };
+    let marginal = [
+        (Growth::ExistingDomains, first_domain_rota),
+        (Growth::NewDomains, domain_share),
+    ]
+    .into_iter()
+    .map(|(growth, domain)| Marginal {
+        growth,
+        none: Money::ZERO,
+        domain,
+        team: rota_year,
+        per_team: rota_year,
+    })
+    .collect();
+    let ordinary_rotas = levels[Level::Team as usize] + domain_rotas + org.rotas.len();
 
     RunCost {
         currency: org.currency.clone(),
@@ -219,5 +331,9 @@ pub fn run_cost_over(
         own_rota_teams,
         current,
         projections,
+        fixed_domains,
+        domain_rotas,
+        ordinary_yearly_cost: rota_year * ordinary_rotas as i64,
+        marginal,
     }
 }

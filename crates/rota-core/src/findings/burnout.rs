@@ -32,8 +32,9 @@ pub fn schedule_warnings(
         consecutive_and_rest(org, coverage, person, shifts, &mut out);
     }
     callout_load(org, coverage, schedule, &resolved.assignments, &mut out);
-    let (_, problems) = validate_callouts(org, coverage, schedule, &resolved);
+    let (valid, problems) = validate_callouts(org, coverage, schedule, &resolved);
     out.extend(problems.iter().map(|p| p.to_warning(schedule)));
+    out.extend(super::rest_warnings(org, coverage, schedule, &valid));
     holiday_imbalance(org, coverage, &resolved.assignments, &mut out);
     out
 }

@@ -22,10 +22,12 @@ pub enum Code {
     LinearRunCost,
     InflatedTarget,
     InvalidCallout,
+    ShortRest,
+    CalloutNights,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 17] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -41,6 +43,8 @@ impl Code {
         Code::LinearRunCost,
         Code::InflatedTarget,
         Code::InvalidCallout,
+        Code::ShortRest,
+        Code::CalloutNights,
     ];
 
     /// The stable, greppable code.
@@ -61,6 +65,8 @@ impl Code {
             Code::LinearRunCost => "linear-run-cost",
             Code::InflatedTarget => "inflated-target",
             Code::InvalidCallout => "invalid-callout",
+            Code::ShortRest => "short-rest",
+            Code::CalloutNights => "callout-nights",
         }
     }
 
@@ -82,7 +88,9 @@ impl Code {
             | Code::CalloutLoad
             | Code::HolidayImbalance
             | Code::LinearRunCost
-            | Code::InflatedTarget => Severity::Warning,
+            | Code::InflatedTarget
+            | Code::ShortRest
+            | Code::CalloutNights => Severity::Warning,
         }
     }
 }

@@ -4,10 +4,12 @@
 pub mod burnout;
 mod code;
 mod hard;
+mod rest;
 
 pub use code::{Code, Severity, Warning, sort};
 
 pub use hard::{schedule_findings, schedule_findings_at};
+pub use rest::rest_warnings;
 
 use chrono::NaiveDate;
 
@@ -162,7 +164,9 @@ pub fn puts_people_at_risk(code: Code) -> bool {
         | Code::ConsecutiveSlices
         | Code::BackToBack
         | Code::LimitedParticipation
-        | Code::CalloutLoad => true,
+        | Code::CalloutLoad
+        | Code::ShortRest
+        | Code::CalloutNights => true,
         Code::Unfilled
         | Code::StaleSchedule
         | Code::HolidayImbalance

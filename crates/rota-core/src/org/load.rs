@@ -31,7 +31,15 @@ const TOP_KEYS: &[&str] = &[
 const ORGANISATION_KEYS: &[&str] = &["name", "timezone", "currency"];
 const WORKING_HOURS_KEYS: &[&str] = &["days", "start", "end"];
 const HOLIDAY_KEYS: &[&str] = &["date", "name"];
-const PAY_KEYS: &[&str] = &["weeknight", "weekend_day", "holiday", "callout"];
+const PAY_KEYS: &[&str] = &[
+    "weeknight",
+    "weekend_day",
+    "holiday",
+    "callout",
+    "callout_minimum_minutes",
+    "callout_weekend_multiplier",
+    "callout_holiday_multiplier",
+];
 const ROTATION_KEYS: &[&str] = &["handoff", "handoff_day"];
 const RULES_KEYS: &[&str] = &[
     "min_rota_size",
@@ -40,12 +48,24 @@ const RULES_KEYS: &[&str] = &[
     "min_rest_slices",
     "min_participation",
     "max_callouts_per_slice",
+    "min_daily_rest_hours",
+    "max_callout_nights_per_week",
 ];
 const BAND_KEYS: &[&str] = &["name", "max_hourly_exposure", "availability", "on_call"];
 const DOMAIN_KEYS: &[&str] = &["id", "name"];
 const TEAM_KEYS: &[&str] = &["id", "name", "domain"];
 const PERSON_KEYS: &[&str] = &[
-    "id", "name", "team", "on_call", "time_off", "joined", "left", "off_call", "moved",
+    "id",
+    "name",
+    "team",
+    "on_call",
+    "time_off",
+    "email",
+    "employee_id",
+    "joined",
+    "left",
+    "off_call",
+    "moved",
 ];
 const TIME_OFF_KEYS: &[&str] = &["from", "to", "reason"];
 const OFF_CALL_KEYS: &[&str] = &["from", "to"];
@@ -486,12 +506,34 @@ impl<'r, 'a> Builder<'r, 'a> {
         let weekend_day = self.amount(&t, "weekend_day", true);
         let holiday = self.amount(&t, "holiday", true);
         let callout = self.amount(&t, "callout", false);
+        let minimum = self.count(&t, "callout_minimum_minutes", 1, 1440);
+        let minimum_ok = minimum.is_some() || !t.has("callout_minimum_minutes");
+        let weekend = self.multiplier(&t, "callout_weekend_multiplier");
+        let holiday_x = self.multiplier(&t, "callout_holiday_multiplier");
         Some(Pay {
             weeknight: Money::from_major(weeknight?),
             weekend_day: Money::from_major(weekend_day?),
             holiday: Money::from_major(holiday?),
             callout: Money::from_major(callout.unwrap_or(0.0)),
+            callout_minimum_minutes: minimum_ok.then_some(minimum)?,
+            callout_weekend_multiplier: weekend?,
+            callout_holiday_multiplier: holiday_x?,
         })
+    }
+
+    /// An optional callout pay multiplier, 1 when absent; from 1 to 10 so a
+    /// typo (15 for 1.5) cannot pass, and kept to a ten-thousandth.
+    fn multiplier(&mut self, t: &Fields<'_>, key: &str) -> Option<Multiplier> {
+        if !t.has(key) {
+            return Some(Multiplier::UNIT);
+        }
+        self.in_range(
+            t,
+            key,
+            |v| (1.0..=10.0).contains(&v),
+            "a multiplier from 1 to 10, like 1.5",
+        )
+        .map(Multiplier::from_f64)
     }
 
     fn rotation(&mut self, root: &Fields<'_>) -> Rotation {
@@ -549,6 +591,17 @@ impl<'r, 'a> Builder<'r, 'a> {
             "a number >= 0, like 2.0",
         ) {
             rules.max_callouts_per_slice = v;
+        }
+        if let Some(v) = self.in_range(
+            &t,
+            "min_daily_rest_hours",
+            |v| (0.0..=24.0).contains(&v),
+            "hours from 0 to 24, like 11",
+        ) {
+            rules.min_daily_rest_hours = v;
+        }
+        if let Some(v) = self.count(&t, "max_callout_nights_per_week", 0, 7) {
+            rules.max_callout_nights_per_week = v;
         }
         rules
     }
@@ -668,6 +721,8 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn people(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Person> {
         let mut out = Vec::new();
+        let mut emails = IdTable::new("email");
+        let mut employee_ids = IdTable::new("employee id");
         for mut t in self.r.tables(root, "people", PERSON_KEYS) {
             let line = self.r.line_of(&t.span);
             let id = self.id(&mut t, ids, "people");
@@ -678,9 +733,18 @@ impl<'r, 'a> Builder<'r, 'a> {
                 .and_then(|at| self.resolve(&at, &t.child("team"), teams));
             let on_call = self.r.boolean(&t, "on_call").is_none_or(|a| a.value);
             let time_off = self.time_off(&t);
+            let email = self.person_label(&t, "email", &mut emails);
+            let employee_id = self.person_label(&t, "employee_id", &mut employee_ids);
             let dated = self.person_dates(&t, teams, team);
-            if let (Some(id), Some(name), Some(team), Some(time_off), Some(dated)) =
-                (id, name, team, time_off, dated)
+            if let (
+                Some(id),
+                Some(name),
+                Some(team),
+                Some(time_off),
+                Some(email),
+                Some(employee_id),
+                Some(dated),
+            ) = (id, name, team, time_off, email, employee_id, dated)
             {
                 out.push(Person {
                     id,
@@ -689,11 +753,76 @@ impl<'r, 'a> Builder<'r, 'a> {
                     on_call,
                     time_off,
                     line,
+                    email,
+                    employee_id,
                     dated,
                 });
             }
         }
         out
+    }
+
+    /// A person's optional `email` or `employee_id`: `Some(None)` when
+    /// absent, `None` when wrong. Both must be unique, since imports and
+    /// payroll look people up by them; an email needs one `@` with text on
+    /// both sides and no spaces (compared case-insensitively, as mail is).
+    fn person_label(
+        &mut self,
+        t: &Fields<'_>,
+        key: &str,
+        seen: &mut IdTable,
+    ) -> Option<Option<String>> {
+        if !t.has(key) {
+            return Some(None);
+        }
+        let at = self.r.string(t, key, false)?;
+        let value = at.value.trim();
+        let bad = if key == "email" {
+            let mut parts = value.split('@');
+            let ok = matches!(
+                (parts.next(), parts.next(), parts.next()),
+                (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+            ) && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+            (!ok).then_some(("not an email address", "an address like ava@example.com"))
+        } else {
+            let ok = !value.is_empty()
+                && value.chars().count() <= 64
+                && !value.chars().any(char::is_control);
+            (!ok).then_some((
+                "not an employee id",
+                "1 to 64 characters, no control characters",
+            ))
+        };
+        if let Some((what, expected)) = bad {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                what,
+                Some(expected.into()),
+                Some(format!("\"{}\"", at.value)),
+                None,
+            );
+            return None;
+        }
+        let key_value = if key == "email" {
+            value.to_lowercase()
+        } else {
+            value.to_string()
+        };
+        if seen.ids.contains_key(&key_value) {
+            self.r.report(
+                &at.span,
+                &t.child(key),
+                format!("duplicate {} `{value}`", seen.kind),
+                Some(format!("each person's {} different", seen.kind)),
+                None,
+                None,
+            );
+            return None;
+        }
+        seen.ids.insert(key_value.clone(), seen.order.len());
+        seen.order.push(key_value);
+        Some(Some(value.to_string()))
     }
 
     fn time_off(&mut self, person: &Fields<'_>) -> Option<Vec<TimeOff>> {

@@ -121,6 +121,40 @@ pub struct Pay {
     pub weekend_day: Money,
     pub holiday: Money,
     pub callout: Money,
+    /// When set, `callout` pays for this many minutes and a longer callout
+    /// is paid pro rata by the minute; unset, every callout pays `callout`
+    /// whatever its length.
+    pub callout_minimum_minutes: Option<u32>,
+    /// Applied to a callout on a weekend day, in [`Multiplier`] units.
+    pub callout_weekend_multiplier: Multiplier,
+    /// Applied to a callout on a public holiday.
+    pub callout_holiday_multiplier: Multiplier,
+}
+
+/// A pay multiplier kept exact: ten-thousandths, so 1.5 is 15,000 and pay
+/// arithmetic stays in whole numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Multiplier(pub u32);
+
+impl Multiplier {
+    /// The denominator: `Multiplier(ONE)` is 1.0.
+    pub const ONE: u32 = 10_000;
+    pub const UNIT: Multiplier = Multiplier(Multiplier::ONE);
+
+    /// From the decimal written in a file, to the nearest ten-thousandth.
+    pub fn from_f64(v: f64) -> Multiplier {
+        Multiplier((v * f64::from(Multiplier::ONE)).round() as u32)
+    }
+
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / f64::from(Multiplier::ONE)
+    }
+}
+
+impl Default for Multiplier {
+    fn default() -> Self {
+        Multiplier::UNIT
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +172,11 @@ pub struct Rules {
     pub min_rest_slices: u32,
     pub min_participation: f64,
     pub max_callouts_per_slice: f64,
+    /// Hours of rest a person needs between the end of a callout and the
+    /// start of their next working day (UK Working Time Regulations, reg. 10).
+    pub min_daily_rest_hours: f64,
+    /// Nights with a recorded callout allowed in one person's 7 days on call.
+    pub max_callout_nights_per_week: u32,
 }
 
 impl Default for Rules {
@@ -149,6 +188,8 @@ impl Default for Rules {
             min_rest_slices: 7,
             min_participation: 0.5,
             max_callouts_per_slice: 2.0,
+            min_daily_rest_hours: 11.0,
+            max_callout_nights_per_week: 3,
         }
     }
 }
@@ -194,6 +235,10 @@ pub struct Person {
     pub on_call: bool,
     pub time_off: Vec<TimeOff>,
     pub line: usize,
+    /// For matching a pager's responders to people; unique when given.
+    pub email: Option<String>,
+    /// The payroll system's id, carried into the payroll export.
+    pub employee_id: Option<String>,
     /// When they joined and left, dated opt-outs and earlier teams: the
     /// organisation as it was on each date.
     pub dated: PersonDates,

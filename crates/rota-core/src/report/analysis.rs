@@ -64,6 +64,8 @@ pub fn run_cost_cells(row: &crate::analysis::runcost::RunCostRow) -> Vec<String>
         } else {
             format!("{} (now)", row.teams)
         },
+        row.growth.as_str().to_string(),
+        row.team_level_teams.to_string(),
         row.rotas.to_string(),
         row.on_call_per_night.to_string(),
         row.tiered_yearly_cost.to_string(),
@@ -73,6 +75,52 @@ pub fn run_cost_cells(row: &crate::analysis::runcost::RunCostRow) -> Vec<String>
             row.per_team_yearly_cost,
         )),
     ]
+}
+
+/// The header of [`run_cost_cells`].
+pub const RUN_COST_HEADER: [&str; 8] = [
+    "teams",
+    "growth",
+    "team-level",
+    "rotas",
+    "on call a night",
+    "tiered",
+    "one rota per team",
+    "tiered/baseline",
+];
+
+/// What tiering buys, in words a manager reads at once: the tiered cost
+/// follows the high-exposure (team-level) teams, not the number of teams.
+pub fn growth_summary(c: &crate::analysis::runcost::RunCost) -> Vec<String> {
+    use crate::analysis::runcost::Growth;
+    let mut out = vec![format!(
+        "Tiered cost grows with the high-exposure teams, not with the number of teams: each team-level team adds a rota ({} a year); a domain-level team joining today's domains adds {}, and one in a new domain about {}; a low-exposure team adds nothing. One rota per team adds {} for every team.",
+        c.rota_year,
+        c.marginal(Growth::ExistingDomains)
+            .map_or(c.rota_year, |m| m.domain),
+        c.marginal(Growth::NewDomains)
+            .map_or(c.rota_year, |m| m.domain),
+        c.rota_year,
+    )];
+    let (Some(first), Some(last)) = (
+        c.fixed_domains.iter().min_by_key(|r| r.teams),
+        c.fixed_domains.iter().max_by_key(|r| r.teams),
+    ) else {
+        return out;
+    };
+    if last.teams > first.teams {
+        out.push(format!(
+            "From {} to {} teams with today's domains: tiered {} to {} ({} more team-level teams), one rota per team {} to {}.",
+            first.teams,
+            last.teams,
+            first.tiered_yearly_cost,
+            last.tiered_yearly_cost,
+            last.team_level_teams.saturating_sub(first.team_level_teams),
+            first.per_team_yearly_cost,
+            last.per_team_yearly_cost,
+        ));
+    }
+    out
 }
 
 /// A totals row (team, domain, rota) as the text and Markdown tables show

@@ -29,6 +29,8 @@ pub fn remuneration(r: &Report) -> String {
         "oncall_share",
         "domain",
         "callouts_estimated",
+        "payable_pay",
+        "callout_basis",
     ]);
     for p in &pay.people {
         let _ = w.write_record([
@@ -45,6 +47,8 @@ pub fn remuneration(r: &Report) -> String {
             format!("{:.4}", p.oncall_share),
             p.domain.clone(),
             pay.callouts_estimated.to_string(),
+            p.payable_pay.plain(),
+            p.callout_basis.as_str().to_string(),
         ]);
     }
     finish(w)
@@ -60,8 +64,12 @@ pub fn cost(c: &RunCost) -> String {
         "per_team_yearly_cost",
         "on_call_per_night",
         "projected",
+        "growth",
+        "team_level_teams",
+        "domain_level_teams",
+        "domain_rotas",
     ]);
-    for r in c.rows() {
+    for r in c.all_rows() {
         let _ = w.write_record([
             r.teams.to_string(),
             r.rotas.to_string(),
@@ -69,6 +77,49 @@ pub fn cost(c: &RunCost) -> String {
             r.per_team_yearly_cost.plain(),
             r.on_call_per_night.to_string(),
             r.projected.to_string(),
+            r.growth.as_str().to_string(),
+            r.team_level_teams.to_string(),
+            r.domain_level_teams.to_string(),
+            r.domain_rotas.to_string(),
+        ]);
+    }
+    finish(w)
+}
+
+/// The payroll export: one row per person per month of history, payable
+/// money only (FORMAT.md columns first).
+pub fn payroll(p: &crate::analysis::Payroll) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "month",
+        "person",
+        "employee_id",
+        "name",
+        "team",
+        "standby_pay",
+        "callouts",
+        "callout_pay",
+        "payable_pay",
+        "weeknight_slices",
+        "weekend_slices",
+        "holiday_slices",
+        "currency",
+    ]);
+    for r in &p.rows {
+        let _ = w.write_record([
+            r.month.to_string(),
+            r.person.clone(),
+            r.employee_id.clone().unwrap_or_default(),
+            r.name.clone(),
+            r.team.clone(),
+            r.standby_pay.plain(),
+            r.callouts.to_string(),
+            r.callout_pay.plain(),
+            r.payable_pay.plain(),
+            r.weeknight_slices.to_string(),
+            r.weekend_slices.to_string(),
+            r.holiday_slices.to_string(),
+            p.currency.clone(),
         ]);
     }
     finish(w)

@@ -58,6 +58,10 @@ pub struct PersonRow {
     pub total_pay: Money,
     /// 0 to 1.
     pub oncall_share: f64,
+    /// Standby plus recorded callout pay.
+    pub payable_pay: Money,
+    /// `estimated` or `recorded`: where the callout figures come from.
+    pub callout_basis: &'static str,
 }
 
 impl PersonRow {
@@ -75,6 +79,7 @@ pub struct TotalRow {
     pub standby_pay: Money,
     pub callout_pay: Money,
     pub total_pay: Money,
+    pub payable_pay: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +90,8 @@ pub struct RunCostRow {
     pub per_team_yearly_cost: Money,
     /// False for the organisation as it is.
     pub projected: bool,
+    /// `now`, `existing-domains` or `new-domains`.
+    pub growth: &'static str,
 }
 
 impl View {
@@ -100,11 +107,12 @@ impl View {
             standby_pay: t.standby_pay,
             callout_pay: t.callout_pay,
             total_pay: t.total_pay,
+            payable_pay: t.payable_pay,
         };
         let c = &r.run_cost;
         let run_cost_note = format!(
             "Standby for the 52 weeks {} to {}. {} teams: {} with a rota of their own, {} sharing domain rotas, {} without out-of-hours cover. \
-The tiered plan costs {} a year, {} of the {} it would cost with one rota per team. Projections keep today's mix of levels and teams per domain, and leave peaks out.",
+The tiered plan costs {} a year, {} of the {} it would cost with one rota per team. Projections keep today's mix of levels and leave peaks out: existing-domains adds teams to today's domains, new-domains grows domains with them. {}",
             c.year_start,
             c.year_end,
             c.current.teams,
@@ -114,6 +122,7 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
             c.current.tiered_yearly_cost.grouped(),
             percent_of(c.current.tiered_yearly_cost, c.current.per_team_yearly_cost),
             c.current.per_team_yearly_cost.grouped(),
+            super::analysis::growth_summary(c).join(" "),
         );
         View {
             organisation: r.organisation.clone(),
@@ -144,6 +153,8 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                     callout_pay: p.callout_pay,
                     total_pay: p.total_pay,
                     oncall_share: p.oncall_share,
+                    payable_pay: p.payable_pay,
+                    callout_basis: p.callout_basis.as_str(),
                 })
                 .collect(),
             teams: pay.teams.iter().map(total).collect(),
@@ -151,13 +162,15 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
             domains: pay.domains.iter().map(total).collect(),
             total: total(&pay.total),
             run_cost: c
-                .rows()
+                .all_rows()
+                .into_iter()
                 .map(|row| RunCostRow {
                     teams: row.teams,
                     rotas: row.rotas,
                     tiered_yearly_cost: row.tiered_yearly_cost,
                     per_team_yearly_cost: row.per_team_yearly_cost,
                     projected: row.projected,
+                    growth: row.growth.as_str(),
                 })
                 .collect(),
             run_cost_note,
@@ -265,6 +278,7 @@ fn summary_cards(out: &mut String, v: &View) {
     let current = v.run_cost.iter().find(|r| !r.projected);
     let mut cards = vec![
         ("Total pay", v.total.total_pay.grouped()),
+        ("Payable pay", v.total.payable_pay.grouped()),
         ("Standby pay", v.total.standby_pay.grouped()),
         ("People on call", on_call.to_string()),
         (
@@ -328,6 +342,8 @@ fn remuneration(out: &mut String, v: &View) {
             ("Callout pay", true),
             ("Total", true),
             ("On call", true),
+            ("Payable", true),
+            ("Basis", false),
         ],
     );
     for p in &v.people {
@@ -345,6 +361,8 @@ fn remuneration(out: &mut String, v: &View) {
                 (p.callout_pay.grouped(), true),
                 (p.total_pay.grouped(), true),
                 (format!("{:.0}%", p.oncall_share * 100.0), true),
+                (p.payable_pay.grouped(), true),
+                (p.callout_basis.to_string(), false),
             ],
         );
     }
@@ -413,26 +431,43 @@ fn run_cost(out: &mut String, v: &View) {
         "<p class=\"note\">{}</p>",
         escape_html(&v.run_cost_note)
     );
-    let mut rows: Vec<&RunCostRow> = v.run_cost.iter().collect();
-    rows.sort_by_key(|r| (r.teams, r.projected));
-    let series = [
-        Series {
-            name: "tiered plan".into(),
-            points: rows
-                .iter()
-                .map(|r| (r.teams as f64, r.tiered_yearly_cost.as_major()))
-                .collect(),
+    // One curve per way of growing, each from the organisation as it is.
+    let curve = |growth: &str| -> Vec<&RunCostRow> {
+        let mut rows: Vec<&RunCostRow> = v
+            .run_cost
+            .iter()
+            .filter(|r| !r.projected || r.growth == growth)
+            .collect();
+        rows.sort_by_key(|r| (r.teams, r.projected));
+        rows
+    };
+    let fixed = curve("existing-domains");
+    let grown = curve("new-domains");
+    let points = |rows: &[&RunCostRow], cost: fn(&RunCostRow) -> Money| -> Vec<(f64, f64)> {
+        rows.iter()
+            .map(|r| (r.teams as f64, cost(r).as_major()))
+            .collect()
+    };
+    let mut series = vec![Series {
+        name: "tiered plan".into(),
+        points: points(&fixed, |r| r.tiered_yearly_cost),
+        dashed: false,
+    }];
+    if grown.len() > 1 {
+        series[0].name = "tiered, today's domains".into();
+        series.push(Series {
+            name: "tiered, new domains".into(),
+            points: points(&grown, |r| r.tiered_yearly_cost),
             dashed: false,
-        },
-        Series {
-            name: "one rota per team (linear)".into(),
-            points: rows
-                .iter()
-                .map(|r| (r.teams as f64, r.per_team_yearly_cost.as_major()))
-                .collect(),
-            dashed: true,
-        },
-    ];
+        });
+    }
+    series.push(Series {
+        name: "one rota per team (linear)".into(),
+        points: points(if fixed.len() > 1 { &fixed } else { &grown }, |r| {
+            r.per_team_yearly_cost
+        }),
+        dashed: true,
+    });
     let currency = v.currency.clone();
     let chart = line_chart(
         "Yearly run cost against team count",
@@ -451,6 +486,7 @@ fn run_cost(out: &mut String, v: &View) {
         out,
         &[
             ("Teams", true),
+            ("Growth", false),
             ("Rotas", true),
             ("Tiered a year", true),
             ("One rota per team", true),
@@ -475,6 +511,7 @@ fn run_cost(out: &mut String, v: &View) {
                     ),
                     true,
                 ),
+                (r.growth.to_string(), false),
                 (r.rotas.to_string(), true),
                 (r.tiered_yearly_cost.grouped(), true),
                 (r.per_team_yearly_cost.grouped(), true),

@@ -17,3 +17,7 @@ pub fn report(r: &Report) -> String {
 pub fn cost(c: &RunCost) -> String {
     pretty(c)
 }
+
+pub fn payroll(p: &crate::analysis::Payroll) -> String {
+    pretty(p)
+}

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
+use super::analysis::{
+    RUN_COST_HEADER, Report, callouts, growth_summary, percent, run_cost_cells, total_cells,
+};
 use crate::analysis::pay::Total;
 use crate::input::diag::Severity;
 
@@ -54,9 +56,11 @@ pub fn report(r: &Report) -> String {
             "Callout pay",
             "Total",
             "On call",
+            "Payable",
+            "Basis",
         ],
         &[
-            false, false, false, true, true, true, true, true, true, true, true,
+            false, false, false, true, true, true, true, true, true, true, true, true, false,
         ],
     );
     for p in &pay.people {
@@ -74,6 +78,8 @@ pub fn report(r: &Report) -> String {
                 p.callout_pay.to_string(),
                 p.total_pay.to_string(),
                 percent(p.oncall_share),
+                p.payable_pay.to_string(),
+                p.callout_basis.as_str().to_string(),
             ],
         );
     }
@@ -91,6 +97,8 @@ pub fn report(r: &Report) -> String {
             callouts(t.callouts, est),
             format!("**{}**", t.callout_pay),
             format!("**{}**", t.total_pay),
+            String::new(),
+            format!("**{}**", t.payable_pay),
             String::new(),
         ],
     );
@@ -119,18 +127,23 @@ pub fn report(r: &Report) -> String {
     );
     header(
         &mut out,
-        &[
-            "Teams",
-            "Rotas",
-            "On call a night",
-            "Tiered",
-            "One rota per team",
-            "Tiered/baseline",
-        ],
-        &[false, true, true, true, true, true],
+        &RUN_COST_HEADER
+            .map(|h| {
+                let mut cap = h.to_string();
+                cap[..1].make_ascii_uppercase();
+                cap
+            })
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        &[false, false, true, true, true, true, true, true],
     );
-    for r in c.rows() {
+    for r in c.all_rows() {
         row(&mut out, &run_cost_cells(r));
+    }
+    out.push('\n');
+    for line in growth_summary(c) {
+        let _ = writeln!(out, "{line}");
     }
 
     let errors = r

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::analysis::{Report, callouts, percent, run_cost_cells, total_cells};
+use super::analysis::{
+    RUN_COST_HEADER, Report, callouts, growth_summary, percent, run_cost_cells, total_cells,
+};
 use super::table::{Align, render};
 use crate::analysis::pay::Total;
 use crate::analysis::runcost::RunCost;
@@ -44,6 +46,7 @@ pub fn report(r: &Report) -> String {
                 p.callout_pay.to_string(),
                 p.total_pay.to_string(),
                 percent(p.oncall_share),
+                p.payable_pay.to_string(),
             ]
         })
         .collect();
@@ -59,8 +62,9 @@ pub fn report(r: &Report) -> String {
             "callout pay",
             "total",
             "on call",
+            "payable",
         ],
-        &[L, L, R, R, R, R, R, R, R, R],
+        &[L, L, R, R, R, R, R, R, R, R, R],
         &rows,
     ));
     if pay.people.is_empty() {
@@ -77,7 +81,7 @@ pub fn report(r: &Report) -> String {
     let t = &pay.total;
     let _ = writeln!(
         out,
-        "\nOrganisation: {} people, {} slices ({} weeknight, {} weekend, {} holiday), standby {}, callouts {}{} paid {}, total {}",
+        "\nOrganisation: {} people, {} slices ({} weeknight, {} weekend, {} holiday), standby {}, callouts {}{} paid {}, total {}, payable {}",
         t.people,
         t.slices(),
         t.weeknight_slices,
@@ -91,7 +95,8 @@ pub fn report(r: &Report) -> String {
             ""
         },
         t.callout_pay,
-        t.total_pay
+        t.total_pay,
+        t.payable_pay
     );
     if pay.unplaced_shifts > 0 {
         let _ = writeln!(
@@ -109,9 +114,9 @@ pub fn report(r: &Report) -> String {
 
 pub fn callout_note(estimated: bool) -> &'static str {
     if estimated {
-        "* Callouts are estimates from the services' callouts_per_week: the schedule records none in this range."
+        "* Callouts are estimates from the services' callouts_per_week: the schedule records none in this range. Payable pay is standby only."
     } else {
-        "Callouts are the ones recorded in the schedule."
+        "Callouts are the ones recorded in the schedule. Payable pay is standby plus recorded callouts."
     }
 }
 
@@ -208,25 +213,39 @@ pub fn cost(c: &RunCost) -> String {
         "Teams on an ordinary day: {} team-level, {} domain-level, {} none, across {} domains",
         c.team_level_teams, c.domain_level_teams, c.none_level_teams, c.domains
     );
-    let rows: Vec<Vec<String>> = c.rows().map(run_cost_cells).collect();
-    out.push_str(&render(
-        &[
-            "teams",
-            "rotas",
-            "on call a night",
-            "tiered",
-            "one rota per team",
-            "tiered/baseline",
-        ],
-        &[L, R, R, R, R, R],
-        &rows,
-    ));
+    let rows: Vec<Vec<String>> = c.all_rows().into_iter().map(run_cost_cells).collect();
+    out.push_str(&render(&RUN_COST_HEADER, &[L, L, R, R, R, R, R, R], &rows));
     if !c.projections.is_empty() {
         let _ = writeln!(
             out,
-            "Projections keep today's mix of levels and teams per domain, and leave peaks out."
+            "Projections keep today's mix of levels and leave peaks out: existing-domains adds teams to today's {} domains, new-domains grows domains with the teams.",
+            c.domains
         );
     }
+    out.push('\n');
+    for line in growth_summary(c) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
+    let marginal: Vec<Vec<String>> = c
+        .marginal
+        .iter()
+        .map(|m| {
+            vec![
+                m.growth.as_str().to_string(),
+                m.none.to_string(),
+                m.domain.to_string(),
+                m.team.to_string(),
+                m.per_team.to_string(),
+            ]
+        })
+        .collect();
+    let _ = writeln!(out, "Yearly cost of one more team, by its level");
+    out.push_str(&render(
+        &["growth", "none", "domain", "team", "one rota per team"],
+        &[L, R, R, R, R],
+        &marginal,
+    ));
     out.push('\n');
     out.push_str(&chart(c));
     out
@@ -238,7 +257,9 @@ const CHART_WIDTH: usize = 48;
 /// Horizontal bars of cost against team count: `#` tiered, `.` the rest of
 /// one rota per team.
 pub fn chart(c: &RunCost) -> String {
-    let mut rows: Vec<_> = c.rows().collect();
+    let mut rows: Vec<_> = std::iter::once(&c.current)
+        .chain(c.fixed_domains.iter())
+        .collect();
     rows.sort_by_key(|r| (r.teams, r.projected));
     let max = rows
         .iter()
@@ -248,7 +269,7 @@ pub fn chart(c: &RunCost) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Cost against team count (# tiered, . one rota per team)"
+        "Cost against team count, today's domains (# tiered, . one rota per team)"
     );
     let cells = |m: i64| -> usize {
         if max <= 0 {
@@ -280,6 +301,70 @@ pub fn chart(c: &RunCost) -> String {
             if r.projected { "" } else { "  now" }
         );
     }
+    out
+}
+
+/// The payroll export for a terminal: per month, per person, payable money.
+pub fn payroll(p: &crate::analysis::Payroll) -> String {
+    let mut out = String::new();
+    match p.history_to {
+        Some(to) => {
+            let _ = writeln!(
+                out,
+                "Payroll: payable on-call pay for the slices worked up to {to}, money in {}",
+                p.currency
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Payroll: nothing in this schedule has been worked yet, money in {}",
+                p.currency
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Payable = standby + recorded callouts; estimated callouts are never paid.\n"
+    );
+    let rows: Vec<Vec<String>> = p
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.month.to_string(),
+                r.person.clone(),
+                r.employee_id.clone().unwrap_or_else(|| "-".into()),
+                r.team.clone(),
+                r.standby_pay.to_string(),
+                r.callouts.to_string(),
+                r.callout_pay.to_string(),
+                r.payable_pay.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&render(
+        &[
+            "month",
+            "person",
+            "employee",
+            "team",
+            "standby",
+            "callouts",
+            "callout pay",
+            "payable",
+        ],
+        &[L, L, L, L, R, R, R, R],
+        &rows,
+    ));
+    if p.rows.is_empty() {
+        let _ = writeln!(out, "(nobody was paid for on-call in this history)");
+    }
+    let _ = writeln!(
+        out,
+        "\nTotal: standby {}, recorded callouts {}, payable {}",
+        p.standby_pay, p.callout_pay, p.payable_pay
+    );
     out
 }
 

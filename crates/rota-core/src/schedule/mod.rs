@@ -5,6 +5,7 @@ pub mod changes;
 pub mod edit;
 mod file;
 mod history;
+pub mod import;
 pub mod oncall;
 mod resolve;
 mod revision;
