@@ -37,7 +37,7 @@ pub enum CheckFormat {
     Json,
 }
 
-pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: CheckArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let (org, org_text) = match load_org(&args.org) {
         Ok(o) => o,
         Err(code) => return Ok(code),
@@ -60,6 +60,9 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             org_text: &org_text,
             coverage,
             schedule,
+            // What started before today is history: worked, and not judged
+            // by today's organisation.
+            now: Some(super::now(&org, today)),
         });
     let warnings = Findings::gather(&org, scheduled).all();
     if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {
