@@ -61,6 +61,7 @@ fn bench(c: &mut Criterion) {
                         &PlanOptions {
                             existing: Some(&own),
                             previous: None,
+                            now: None,
                         },
                     )
                 })

@@ -99,6 +99,8 @@ fn scale(c: &mut Criterion) {
             let options = PlanOptions {
                 existing: Some(&existing),
                 previous: None,
+                // The year is ahead: nothing in it is history yet.
+                now: None,
             };
             let (s, _) = plan_schedule(&org, &org_text, "org.toml", horizon, &options);
             write_schedule(&s).len()
@@ -113,6 +115,7 @@ fn scale(c: &mut Criterion) {
                     org_text: &org_text,
                     coverage: &coverage,
                     schedule: &schedule,
+                    now: None,
                 }),
             );
             let built = report::build(

@@ -91,6 +91,8 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
         |b| {
             b.iter(|| {
                 update(&mut app, Action::ToggleOptIn);
+                // From when: today, as the prompt offers.
+                update(&mut app, Action::Select);
                 redraw(&app, &mut terminal);
             })
         },
@@ -104,6 +106,8 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
         |b| {
             b.iter(|| {
                 update(&mut app, Action::ToggleOptIn);
+                // From when: today, as the prompt offers.
+                update(&mut app, Action::Select);
                 redraw(&app, &mut terminal);
             })
         },

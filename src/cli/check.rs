@@ -38,7 +38,7 @@ pub enum CheckFormat {
     Json,
 }
 
-pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: CheckArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let progress = Progress::start(&format!("reading {}", args.org.display()));
     let (org, org_text) = match load_org_quietly(&args.org) {
         Ok(o) => o,
@@ -72,6 +72,9 @@ pub fn run(args: CheckArgs, _today: NaiveDate) -> Result<ExitCode> {
             org_text: &org_text,
             coverage,
             schedule,
+            // What started before today is history: worked, and not judged
+            // by today's organisation.
+            now: Some(super::now(&org, today)),
         });
     let warnings = Findings::gather(&org, scheduled).all();
     drop(progress);

@@ -37,12 +37,18 @@ pub struct DiffArgs {
 }
 
 /// Every finding `rota check ORG --schedule FILE` prints for a schedule.
-fn checks(org: &Organisation, org_text: &str, schedule: &Schedule) -> Vec<Warning> {
+fn checks(
+    org: &Organisation,
+    org_text: &str,
+    schedule: &Schedule,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<Warning> {
     let coverage = Coverage::build(org, schedule.horizon());
     let scheduled = Scheduled {
         org_text,
         coverage: &coverage,
         schedule,
+        now: Some(now),
     };
     Findings::gather(org, Some(scheduled)).all()
 }
@@ -63,8 +69,8 @@ pub fn run(args: DiffArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         args.new.display().to_string(),
         &org,
         changes,
-        &checks(&old_org, &old_text, &old),
-        &checks(&org, &org_text, &new),
+        &checks(&old_org, &old_text, &old, now),
+        &checks(&org, &org_text, &new, now),
     );
     let out = match args.format {
         DiffFormat::Text => diff::text(&built),

@@ -160,7 +160,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     match cli.command {
-        Some(Command::Check(args)) => check::run(args, today),
+        Some(Command::Check(args)) => check::run(args, cli.today),
         Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Tui(args)) => tui::run(args, today),
         Some(Command::Plan(args)) => plan::run(args, cli.today),

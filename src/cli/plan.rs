@@ -12,7 +12,7 @@ use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org_quietly, report_diagnostics
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
-use rota_core::schedule::{Schedule, Shift, load_schedule, save_schedule};
+use rota_core::schedule::{Changes, Schedule, Shift, load_schedule, save_schedule};
 
 /// The longest horizon `plan` accepts, in days (ten years).
 const MAX_DAYS: i64 = 3653;
@@ -103,9 +103,13 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
         None => slashed(&args.org),
     };
+    // What started before now (the start of --today, else the clock) is
+    // history: kept as it is.
+    let now = super::now(&org, today);
     let options = PlanOptions {
         existing: existing.as_ref(),
         previous: previous.as_ref(),
+        now: Some(now),
     };
     progress.step(&format!(
         "planning {} days for {} people",
@@ -115,18 +119,22 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let (mut schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
     // Onto an existing file: a new revision when shifts changed.
     if let Some(existing) = &existing {
-        rota_core::schedule::revise(existing, &mut schedule, super::now(&org, today));
+        rota_core::schedule::revise(existing, &mut schedule, now);
     }
 
     if let Some(path) = args.output.as_deref() {
         let coverage = rota_core::rotas::Coverage::build(&org, horizon);
-        let broken = rota_core::findings::broken_pins(&org, &coverage, &schedule);
+        let broken = rota_core::findings::broken_pins(&org, &coverage, &schedule, now);
         if !broken.is_empty() {
             drop(progress);
             return Ok(refuse_broken_pins(path, &broken));
         }
     }
-    let summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
+    let mut summary = summary(&schedule, &plan, existing.as_ref(), args.output.as_deref());
+    if let Some(existing) = &existing {
+        let changes = Changes::between(&org, existing, &schedule, now);
+        summary.push_str(&rota_core::report::replan::text(&changes, &org.currency));
+    }
     match args.output.as_deref() {
         Some(path) => {
             progress.step(&format!("writing {}", path.display()));

@@ -139,6 +139,9 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
             org_text: &org_text,
             coverage: &coverage,
             schedule: &schedule,
+            // History (what started before today) is not judged by today's
+            // organisation.
+            now: Some(super::now(&org, today)),
         }),
     );
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, &findings);

@@ -444,6 +444,7 @@ fn bindings() -> Vec<Binding> {
             &["R"],
             true,
         ),
+        b("extend", C::Rota, A::Extend, "extend", &["E"], true),
         b(
             "next_period",
             C::Costs,
@@ -727,7 +728,7 @@ impl Keymap {
             Mode::Picker { .. } => vec![Context::Picker],
             Mode::Prompt { .. } => vec![Context::Prompt],
             Mode::ConfirmQuit => vec![Context::Confirm],
-            Mode::Help => vec![Context::Global],
+            Mode::Help | Mode::Changes(_) => vec![Context::Global],
             Mode::Normal => Context::of_tab(tab)
                 .into_iter()
                 .chain([Context::Global])

@@ -16,8 +16,10 @@ pub const TAB_COSTS: &str = "Costs";
 pub const TAB_WARNINGS: &str = "Warnings";
 
 // Prompts.
-pub const PROMPT_EXPOSURE: &str = "Hourly exposure";
 pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
+pub const PROMPT_EXPOSURE_FROM: &str = "Hourly exposure, from date (VALUE YYYY-MM-DD)";
+pub const PROMPT_OPT_OUT_FROM: &str = "Opt out of on-call from (YYYY-MM-DD)";
+pub const PROMPT_OPT_IN_FROM: &str = "Opt in to on-call from (YYYY-MM-DD)";
 pub const PROMPT_CALLOUT: &str = "Callout (HH:MM MINUTES SERVICE, local time in the night)";
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
@@ -35,8 +37,9 @@ pub const SHIFT_SPLIT: &str = "Shift split";
 pub const SPLIT_REFUSED: &str = "Split on a day after the shift's first";
 pub const SHIFT_CLEARED: &str = "Shift cleared";
 pub const NOBODY_ON_NIGHT: &str = "Nobody is on this night";
-pub const REPLANNED: &str = "Re-planned the horizon, keeping pins";
 pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
+pub const HISTORY_REFUSED: &str = "Started before today: history is kept as it was";
+pub const NOTHING_TO_EXTEND: &str = "The schedule cannot grow any longer";
 pub const CALLOUT_NOT_WORKED: &str =
     "Callouts are recorded on nights someone has worked: before today, on a filled cell";
 pub const NO_CALLOUT_HERE: &str = "No callout is recorded on this night";
@@ -67,20 +70,34 @@ pub fn saved(path: impl Display) -> String {
     format!("Saved {path}")
 }
 
-pub fn opted(name: &str, now_on_call: bool) -> String {
+pub fn opted(name: &str, now_on_call: bool, from: impl Display) -> String {
     if now_on_call {
-        format!("{name} opted in to on-call")
+        format!("{name} opted in to on-call from {from}")
     } else {
-        format!("{name} opted out of on-call")
+        format!("{name} opted out of on-call from {from}")
     }
+}
+
+/// After a re-plan: what moved (the core's one-line summary).
+pub fn replanned(what_moved: &str) -> String {
+    format!("Re-planned: {what_moved}")
+}
+
+/// After rolling the schedule forward.
+pub fn extended(weeks: u32, end: impl Display, what_moved: &str) -> String {
+    format!("Extended {weeks} weeks to {end}: {what_moved}")
+}
+
+pub fn unchanged_before(date: impl Display) -> String {
+    format!("Nothing changes from {date}")
 }
 
 pub fn shift_given(name: &str) -> String {
     format!("Shift given to {name}")
 }
 
-pub fn exposure_set(service: &str) -> String {
-    format!("{service}: exposure set")
+pub fn exposure_set(service: &str, from: impl Display) -> String {
+    format!("{service}: exposure set from {from}")
 }
 
 pub fn not_an_exposure(input: &str) -> String {
@@ -130,6 +147,7 @@ pub const POPUP_EDIT: &str = " Edit ";
 pub const POPUP_QUIT: &str = " Quit? ";
 pub const QUIT_UNSAVED: &str = "There are unsaved edits. Quit without saving?";
 pub const HELP_TITLE: &str = " Help (esc closes) ";
+pub const CHANGES_TITLE: &str = " What changed (esc closes) ";
 pub const HELP_KEYS_FILE: &str = "Keys can be changed in keys.toml in the config directory.";
 pub const HELP_EVERYWHERE: &str = "Everywhere";
 pub const HELP_PICKER: &str = "Picker";
@@ -167,8 +185,10 @@ pub const PICKER_TITLE: &str = " Who takes it? ";
 pub const NO_ROTAS: &str = "No rota needs cover over this horizon.";
 pub const CELL_NO_COVER: &str = "needs no cover tonight";
 pub const CELL_UNFILLED: &str = "nobody on call: enter to assign";
+pub const CELL_UNFILLED_PAST: &str = "nobody was on call";
 pub const CELL_ON_TIME_OFF: &str = " - on time off!";
 pub const CELL_NOT_A_MEMBER: &str = " - not a member!";
+pub const CELL_HISTORY: &str = " - history: worked, kept as it is";
 pub const NOTHING_TO_WARN: &str = "Nothing to warn about.";
 pub const PER_PERSON: &str = " Per person ";
 pub const PER_TEAM: &str = " Per team ";

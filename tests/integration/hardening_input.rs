@@ -338,7 +338,15 @@ fn plan_onto_a_file_with_broken_pins_names_them_and_writes_nothing() {
     let out = rota()
         .arg("plan")
         .arg(dir.path().join("org.toml"))
-        .args(["--start", "2026-11-30", "--weeks", "4", "-o"])
+        .args([
+            "--start",
+            "2026-11-30",
+            "--weeks",
+            "4",
+            "--today",
+            "2026-11-30",
+            "-o",
+        ])
         .arg(&path)
         .output()
         .unwrap();
@@ -354,6 +362,48 @@ fn plan_onto_a_file_with_broken_pins_names_them_and_writes_nothing() {
         "left as it was"
     );
     assert!(!dir.path().join("s.toml.bak").exists());
+}
+
+/// A pinned shift that has been worked is history: time off booked over
+/// it afterwards does not make `plan -o` refuse the file, and the shift is
+/// kept exactly as it was.
+#[test]
+fn plan_keeps_a_worked_pin_that_a_later_change_would_break() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(manifest(ORG), dir.path().join("org.toml")).unwrap();
+    let mut schedule = fs::read_to_string(manifest(GOOD)).unwrap();
+    let week = "rota = \"team-payments\"\nperson = \"";
+    let at = schedule.rfind(week).expect("a team-payments shift") + week.len();
+    let end = at + schedule[at..].find('"').unwrap();
+    schedule.replace_range(at..end, "ava");
+    let pinned_at = at + schedule[at..].find("pinned = false").unwrap();
+    schedule.replace_range(pinned_at..pinned_at + 14, "pinned = true");
+    let shift_start = schedule[..at].rfind("[[shifts]]").unwrap();
+    let shift_end = pinned_at + "pinned = true".len();
+    let worked = schedule[shift_start..shift_end].to_string();
+    let path = dir.path().join("s.toml");
+    fs::write(&path, &schedule).unwrap();
+
+    let out = rota()
+        .arg("plan")
+        .arg(dir.path().join("org.toml"))
+        .args([
+            "--start",
+            "2026-11-30",
+            "--weeks",
+            "6",
+            "--today",
+            "2027-01-04",
+            "-o",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        fs::read_to_string(&path).unwrap().contains(&worked),
+        "the worked shift is kept as it was"
+    );
 }
 
 #[test]

@@ -193,6 +193,7 @@ fn previous_load_is_carried_into_fairness() {
     let options = PlanOptions {
         existing: None,
         previous: Some(&previous),
+        now: None,
     };
     let (s, _) = schedule_of(&org, &text, weeks(3), &options);
     // Over both schedules: ann 3, bob 1+x, cat y with x + y = 3: bob 1, cat 2.
@@ -222,6 +223,7 @@ fn pinned_shifts_are_kept_exactly_and_the_rest_rebalances() {
     let options = PlanOptions {
         existing: Some(&s),
         previous: None,
+        now: None,
     };
     let (again, p) = schedule_of(&org, &text, horizon, &options);
     assert!(p.unfilled.is_empty());

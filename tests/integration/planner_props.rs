@@ -130,7 +130,7 @@ proptest! {
         prop_assert_eq!(write_schedule(&s), write_schedule(&again));
 
         // Stability: re-planning with its own output changes nothing.
-        let options = PlanOptions { existing: Some(&s), previous: None };
+        let options = PlanOptions { existing: Some(&s), previous: None, now: None };
         let (replanned, _) = run(&org, &text, h, &options);
         prop_assert_eq!(write_schedule(&s), write_schedule(&replanned));
     }
@@ -180,7 +180,7 @@ proptest! {
         s.shifts[a.shift].note = "asked for".into();
         let pin = s.shifts[a.shift].clone();
 
-        let options = PlanOptions { existing: Some(&s), previous: None };
+        let options = PlanOptions { existing: Some(&s), previous: None, now: None };
         let (replanned, p) = run(&org, &text, h, &options);
         prop_assert!(replanned.shifts.contains(&pin));
         assert_hard(&org, &text, &coverage, &replanned, &p);

@@ -8,7 +8,8 @@ const WINTER: &str = "tests/fixtures/analysis/example-winter.toml";
 
 fn rota() -> Command {
     let mut cmd = Command::cargo_bin("rota").expect("the rota binary is built");
-    cmd.env_remove("ROTA_TODAY").env("NO_COLOR", "1");
+    // Today is before every fixture's dates: nothing is history.
+    cmd.env("ROTA_TODAY", "2026-11-01").env("NO_COLOR", "1");
     cmd
 }
 
@@ -208,6 +209,11 @@ fn check_reports_schedule_warnings_and_strict_fails() {
 
 #[test]
 fn help_for_report_and_cost() {
-    insta::assert_snapshot!("help_report", stdout(&["report", "--help"]));
-    insta::assert_snapshot!("help_cost", stdout(&["cost", "--help"]));
+    // Help shows the environment's ROTA_TODAY; it has none here.
+    let help = |args: &[&str]| {
+        let out = rota().env_remove("ROTA_TODAY").args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    insta::assert_snapshot!("help_report", help(&["report", "--help"]));
+    insta::assert_snapshot!("help_cost", help(&["cost", "--help"]));
 }

@@ -289,7 +289,18 @@ fn replan_fills_the_horizon_keeping_pins_and_undoes() {
     run(&mut app, &[Action::Select]);
     app.slice = 0;
     run(&mut app, &[Action::TogglePin, Action::Replan]);
-    assert_eq!(app.status, "Re-planned the horizon, keeping pins");
+    // Today is before the horizon: nothing is history, and the status says
+    // what changed.
+    assert!(
+        app.status.starts_with("Re-planned: 0 shifts moved, "),
+        "{}",
+        app.status
+    );
+    assert!(
+        app.status.ends_with("history kept as it was"),
+        "{}",
+        app.status
+    );
     assert!(
         !app.derived
             .warnings
@@ -367,9 +378,20 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
     assert!(app.status.contains("not a date"), "{}", app.status);
     assert_eq!(app.can_redo(), edits, "no edit was recorded");
 
-    let on = app.org.people[person].on_call;
+    // Opting out asks from when (today by default) and writes it dated.
+    let first_night = app.horizon().start;
+    let on = app.org.people[person].on_call_on(first_night);
     run(&mut app, &[Action::ToggleOptIn]);
-    assert_eq!(app.org.people[person].on_call, !on);
+    assert!(matches!(
+        &app.mode,
+        Mode::Prompt { kind: PromptKind::OptFrom(p, false), input } if *p == person && *input == today().to_string()
+    ));
+    run(&mut app, &[Action::Select]);
+    assert_eq!(app.org.people[person].on_call_on(first_night), !on);
+    assert!(
+        app.org.people[person].on_call,
+        "the dated form, not on_call = false"
+    );
     assert!(
         app.derived
             .warnings
@@ -377,7 +399,7 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
             .any(|w| w.code.as_str() == "not-eligible")
     );
     run(&mut app, &[Action::Undo]);
-    assert_eq!(app.org.people[person].on_call, on);
+    assert_eq!(app.org.people[person].on_call_on(first_night), on);
 }
 
 #[test]
@@ -404,11 +426,14 @@ fn exposure_edit_re_tiers_at_once() {
     for _ in 0..input.len() {
         update(&mut app, Action::Backspace);
     }
+    // The value alone: from today.
     for c in "900000".chars() {
         update(&mut app, Action::Input(c));
     }
     run(&mut app, &[Action::Select]);
     assert_eq!(app.org.services[s].hourly_exposure, 900000.0);
+    assert_eq!(app.org.services[s].exposure_changes.len(), 1);
+    assert_eq!(app.org.services[s].exposure_changes[0].on, today());
     let team = app.org.services[s].team;
     let id = format!("team-{}", app.org.teams[team].id);
     assert!(
@@ -419,10 +444,8 @@ fn exposure_edit_re_tiers_at_once() {
     run(&mut app, &[Action::Undo]);
     assert_eq!(app.derived.coverage.rotas.len(), rotas_before);
     // Not a number: nothing changes.
-    run(
-        &mut app,
-        &[Action::EditExposure, Action::Input('x'), Action::Select],
-    );
+    run(&mut app, &[Action::EditExposure, Action::ClearInput]);
+    run(&mut app, &[Action::Input('x'), Action::Select]);
     assert!(
         app.status.contains("not an hourly exposure"),
         "{}",
@@ -860,6 +883,7 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
             org_text: &app.org_text,
             coverage: &app.derived.coverage,
             schedule: &app.schedule,
+            now: Some(app.now()),
         }),
     )
     .all();
@@ -890,7 +914,7 @@ fn an_organisation_edit_recomputes_its_own_findings_and_run_cost() {
     app.tab = Tab::People;
     for &p in &members[1..] {
         app.person_row = p;
-        run(&mut app, &[Action::ToggleOptIn]);
+        run(&mut app, &[Action::ToggleOptIn, Action::Select]);
     }
     assert_eq!(
         app.derived.org.warnings,
@@ -933,6 +957,7 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
             org_text: &app.org_text,
             coverage: &app.derived.coverage,
             schedule: &app.schedule,
+            now: Some(app.now()),
         }),
     );
     let want = rota_core::report::markdown::report(&rota_core::report::build(
@@ -986,7 +1011,8 @@ fn an_organisation_edit_in_the_background_shows_it_is_busy_then_catches_up() {
     for app in [&mut at_once, &mut background] {
         app.tab = Tab::People;
         app.person_row = 0;
-        run(app, &[Action::ToggleOptIn]);
+        // Opting out asks from when; today, as offered.
+        run(app, &[Action::ToggleOptIn, Action::Select]);
     }
     assert!(!at_once.is_busy());
     assert!(background.is_busy());
@@ -1004,6 +1030,13 @@ fn an_organisation_edit_in_the_background_shows_it_is_busy_then_catches_up() {
         at_once.derived.org.run_cost
     );
     assert!(!screen_text(&render(&background, 120, 24)).contains("[re-tiering…]"));
+
+    // Opting back in from the same day is an edit too, worked out the same way.
+    let on = background.org.people[0].on_call_on(background.today);
+    run(&mut background, &[Action::ToggleOptIn, Action::Select]);
+    assert_eq!(background.org.people[0].on_call_on(background.today), !on);
+    assert!(background.is_busy());
+    background.settle();
 
     // A schedule edit needs no background work.
     background.tab = Tab::Rota;

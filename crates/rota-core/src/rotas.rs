@@ -67,8 +67,16 @@ impl Coverage {
         let base: Vec<Level> = (0..org.teams.len())
             .map(|t| crate::tier::team_base_level(org, t))
             .collect();
+        // Teams with a dated exposure change are tiered date by date.
+        let dated: Vec<bool> = services
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .any(|&s| !org.services[s].exposure_changes.is_empty())
+            })
+            .collect();
         Coverage::build_with(org, horizon, |team, date| {
-            if !org.peaks.iter().any(|p| p.from <= date && date <= p.to) {
+            if !dated[team] && !org.peaks.iter().any(|p| p.from <= date && date <= p.to) {
                 return base[team];
             }
             services[team]
@@ -112,22 +120,27 @@ impl Coverage {
         let mut builder = CoverBuilder::default();
         let mut rotas = Vec::new();
         let mut cover = Vec::new();
+        let members = Membership::new(org, horizon);
 
         for (i, explicit) in org.rotas.iter().enumerate() {
-            let members: Vec<usize> = match &explicit.members {
-                Some(m) => m
-                    .iter()
-                    .copied()
-                    .filter(|&p| org.people[p].on_call)
-                    .collect(),
-                None => opted_in(org, &explicit.teams),
-            };
             let mut teams = explicit.teams.clone();
             teams.sort_unstable();
-            let id = builder.intern(Cover {
-                teams,
-                members: sorted(members),
-            });
+            let mut ids: Vec<u32> = Vec::with_capacity(members.epochs.len());
+            for &(first, _) in &members.epochs {
+                let date = horizon.date(first);
+                let people: Vec<usize> = match &explicit.members {
+                    Some(m) => m
+                        .iter()
+                        .copied()
+                        .filter(|&p| org.people[p].on_call_on(date))
+                        .collect(),
+                    None => members.opted_in(org, &explicit.teams, date),
+                };
+                ids.push(builder.intern(Cover {
+                    teams: teams.clone(),
+                    members: sorted(people),
+                }));
+            }
             rotas.push(Rota {
                 id: explicit.id.clone(),
                 name: explicit.name.clone(),
@@ -135,13 +148,18 @@ impl Coverage {
                 handoff: explicit.handoff.unwrap_or(org.rotation.handoff),
                 handoff_day: explicit.handoff_day.unwrap_or(org.rotation.handoff_day),
             });
-            cover.push(vec![Some(id); slice_count]);
+            cover.push(
+                (0..slice_count)
+                    .map(|d| Some(ids[members.epoch[d]]))
+                    .collect(),
+            );
         }
 
         for (d, domain) in org.domains.iter().enumerate() {
             let teams: Vec<usize> = org.domain_teams(d).collect();
-            // Consecutive slices mostly cover the same teams: reuse their cover.
-            let mut last: Option<(Vec<usize>, u32)> = None;
+            // Consecutive slices mostly cover the same teams with the same
+            // people: reuse their cover.
+            let mut last: Option<(Vec<usize>, usize, u32)> = None;
             let row: Vec<Option<u32>> = (0..slice_count)
                 .map(|slice| {
                     let on: Vec<usize> = teams
@@ -152,17 +170,19 @@ impl Coverage {
                     if on.is_empty() {
                         return None;
                     }
-                    if let Some((teams, id)) = &last
+                    let epoch = members.epoch[slice];
+                    if let Some((teams, e, id)) = &last
                         && *teams == on
+                        && *e == epoch
                     {
                         return Some(*id);
                     }
-                    let members = opted_in(org, &on);
+                    let people = members.opted_in(org, &on, horizon.date(slice));
                     let id = builder.intern(Cover {
                         teams: on.clone(),
-                        members,
+                        members: people,
                     });
-                    last = Some((on, id));
+                    last = Some((on, epoch, id));
                     Some(id)
                 })
                 .collect();
@@ -177,14 +197,33 @@ impl Coverage {
                 cover.push(row);
             }
             for &t in &teams {
-                let id = levels[t].contains(&Level::Team).then(|| {
-                    builder.intern(Cover {
-                        teams: vec![t],
-                        members: opted_in(org, &[t]),
-                    })
+                let ids: Option<Vec<u32>> = levels[t].contains(&Level::Team).then(|| {
+                    // A team whose people have no dated change has one
+                    // cover for every epoch.
+                    if !members.dated_team[t] {
+                        let id = builder.intern(Cover {
+                            teams: vec![t],
+                            members: members.opted_in(org, &[t], horizon.start),
+                        });
+                        return vec![id; members.epochs.len()];
+                    }
+                    members
+                        .epochs
+                        .iter()
+                        .map(|&(first, _)| {
+                            builder.intern(Cover {
+                                teams: vec![t],
+                                members: members.opted_in(org, &[t], horizon.date(first)),
+                            })
+                        })
+                        .collect()
                 });
                 let row: Vec<Option<u32>> = (0..slice_count)
-                    .map(|slice| id.filter(|_| levels[t][slice] == Level::Team))
+                    .map(|slice| {
+                        ids.as_ref()
+                            .filter(|_| levels[t][slice] == Level::Team)
+                            .map(|ids| ids[members.epoch[slice]])
+                    })
                     .collect();
                 if row.iter().any(Option::is_some) {
                     rotas.push(Rota {
@@ -210,6 +249,18 @@ impl Coverage {
 
     pub fn rota_index(&self, id: &str) -> Option<usize> {
         self.rotas.index_of(id)
+    }
+
+    /// The slices of the horizon that overlap the instants `[start, end)`: a
+    /// shift kept as it was, off the slice grid, holds these.
+    pub fn slices_overlapping(
+        &self,
+        start: chrono::DateTime<chrono::Utc>,
+        end: chrono::DateTime<chrono::Utc>,
+    ) -> std::ops::Range<usize> {
+        let first = self.slices.partition_point(|s| s.end <= start);
+        let last = self.slices.partition_point(|s| s.start < end);
+        first..last.max(first)
     }
 
     /// Who the rota covers on a slice of the horizon, when it needs cover then.
@@ -294,14 +345,82 @@ pub fn is_handoff(handoff: Handoff, handoff_day: Weekday, date: NaiveDate) -> bo
     }
 }
 
-fn opted_in(org: &Organisation, teams: &[usize]) -> Vec<usize> {
-    sorted(
-        teams
+/// Who is in which team and opted in, over a horizon: the horizon is cut
+/// into epochs at every date a person's dated changes take effect, and
+/// nobody's membership changes within one.
+struct Membership {
+    /// `(first_day, len)` of each epoch, in order; at least one.
+    epochs: Vec<(usize, usize)>,
+    /// `epoch[day]`: the epoch a day of the horizon belongs to.
+    epoch: Vec<usize>,
+    /// People with a team move, whose team depends on the date.
+    movers: Vec<usize>,
+    /// `dated_team[team]`: someone who is or was in the team has a dated
+    /// change, so its members may differ from epoch to epoch.
+    dated_team: Vec<bool>,
+}
+
+impl Membership {
+    fn new(org: &Organisation, horizon: Horizon) -> Membership {
+        let mut cuts: Vec<usize> = org
+            .people
+            .iter()
+            .flat_map(|p| p.change_dates())
+            .filter_map(|d| horizon.index_of(d))
+            .filter(|&d| d > 0)
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let days = horizon.len();
+        let mut epochs = Vec::with_capacity(cuts.len() + 1);
+        let mut epoch = vec![0; days];
+        let mut first = 0;
+        for end in cuts.into_iter().chain([days]) {
+            for e in &mut epoch[first..end] {
+                *e = epochs.len();
+            }
+            epochs.push((first, end - first));
+            first = end;
+        }
+        let movers = (0..org.people.len())
+            .filter(|&p| !org.people[p].dated.moves.is_empty())
+            .collect();
+        let mut dated_team = vec![false; org.teams.len()];
+        for p in org
+            .people
+            .iter()
+            .filter(|p| p.change_dates().next().is_some())
+        {
+            for t in std::iter::once(p.team).chain(p.dated.moves.iter().map(|m| m.from)) {
+                dated_team[t] = true;
+            }
+        }
+        Membership {
+            epochs,
+            epoch,
+            movers,
+            dated_team,
+        }
+    }
+
+    /// The opted-in people of some teams on a date, ascending.
+    fn opted_in(&self, org: &Organisation, teams: &[usize], date: NaiveDate) -> Vec<usize> {
+        let settled = teams
             .iter()
             .flat_map(|&t| org.team_people(t))
-            .filter(|&p| org.people[p].on_call)
-            .collect(),
-    )
+            .filter(|&p| org.people[p].dated.moves.is_empty());
+        let moved = self
+            .movers
+            .iter()
+            .copied()
+            .filter(|&p| teams.contains(&org.people[p].team_on(date)));
+        sorted(
+            settled
+                .chain(moved)
+                .filter(|&p| org.people[p].on_call_on(date))
+                .collect(),
+        )
+    }
 }
 
 fn sorted(mut v: Vec<usize>) -> Vec<usize> {

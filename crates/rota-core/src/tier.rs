@@ -20,10 +20,11 @@ pub fn band_for(org: &Organisation, exposure: f64) -> usize {
         .unwrap_or(org.bands.len() - 1)
 }
 
-/// A service's hourly exposure on a date: its base exposure times the
-/// largest multiplier of the peaks that apply then.
+/// A service's hourly exposure on a date: its base exposure then (before
+/// a dated change, the exposure it replaced) times the largest multiplier
+/// of the peaks that apply then.
 pub fn exposure_on(org: &Organisation, service: usize, date: NaiveDate) -> f64 {
-    let base = org.services[service].hourly_exposure;
+    let base = org.services[service].exposure_at(date);
     let multiplier = org
         .peaks
         .iter()

@@ -44,6 +44,8 @@ pub enum Action {
     Split,
     Clear,
     Replan,
+    /// Rota: roll the schedule forward by some weeks.
+    Extend,
     /// Rota: record a callout on the worked night under the cursor.
     AddCallout,
     /// Rota: change the night's last recorded callout.

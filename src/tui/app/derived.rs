@@ -1,6 +1,7 @@
 //! What the views read, worked out from the organisation and the schedule
 //! after every edit: the grid's cells, each person's load, pay and findings.
 
+use chrono::{DateTime, Utc};
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
 use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::money::Money;
@@ -58,6 +59,8 @@ pub enum CellState {
         pinned: bool,
         /// Time off, opted out or not a member.
         problem: bool,
+        /// The shift started before now: worked, kept as it is.
+        history: bool,
     },
 }
 
@@ -84,6 +87,8 @@ pub struct Derived {
     pub org: OrgAnalysis,
     /// Slices needing cover on the busiest and quietest night, on average.
     pub head_count: (usize, usize, f64),
+    /// Nights (days) of the horizon that started before now: history.
+    pub history_slices: usize,
 }
 
 /// Per person: named by a finding that puts them at risk.
@@ -121,8 +126,10 @@ pub fn derive(
     schedule: &Schedule,
     coverage: Coverage,
     org_analysis: OrgAnalysis,
+    now: DateTime<Utc>,
 ) -> Derived {
     let resolved = schedule::resolve(org, &coverage, schedule);
+    let history_slices = schedule::history_slices(&coverage, now);
     let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
@@ -152,6 +159,7 @@ pub fn derive(
                 first_slice: d == a.first_slice,
                 pinned: shift.pinned,
                 problem: off || !member,
+                history: shift.is_history(now),
             };
         }
     }
@@ -178,6 +186,8 @@ pub fn derive(
             org_text,
             coverage: &coverage,
             schedule,
+            // History is not judged by today's organisation.
+            now: Some(now),
         }),
     );
     let warnings = findings.all();
@@ -209,5 +219,6 @@ pub fn derive(
         at_risk,
         org: org_analysis,
         head_count,
+        history_slices,
     }
 }

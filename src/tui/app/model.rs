@@ -57,6 +57,8 @@ impl Tab {
 pub enum PromptKind {
     Exposure(usize),
     TimeOff(usize),
+    /// Opting a person out (`false`) or in (`true`) from a date.
+    OptFrom(usize, bool),
     Export,
     /// A callout on a worked night: `replace` is the recorded callout an
     /// edit changes, `None` to add one.
@@ -71,8 +73,10 @@ pub enum PromptKind {
 impl PromptKind {
     pub fn label(&self) -> String {
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE.into(),
+            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE_FROM.into(),
             PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
+            PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM.into(),
+            PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM.into(),
             PromptKind::Export => strings::prompt_export(),
             PromptKind::Callout { .. } => strings::PROMPT_CALLOUT.into(),
         }
@@ -93,6 +97,9 @@ pub enum Mode {
         input: String,
     },
     ConfirmQuit,
+    /// What a re-plan or a roll forward changed: shifts moved, per person
+    /// the shifts gained and lost and the pay change. Any close key shuts it.
+    Changes(String),
 }
 
 /// What an edit did, as [`App::edit`] returns it.
@@ -179,7 +186,15 @@ impl App {
             .0
         });
         let coverage = Coverage::build(&org, schedule.horizon());
-        let derived = derive(&org, &org_text, &schedule, coverage, OrgAnalysis::of(&org));
+        let now = schedule::start_of_day(&org, today);
+        let derived = derive(
+            &org,
+            &org_text,
+            &schedule,
+            coverage,
+            OrgAnalysis::of(&org),
+            now,
+        );
         let export_path = org_path
             .with_file_name(format!(
                 "{}.report.md",
@@ -229,6 +244,26 @@ impl App {
 
     pub fn horizon(&self) -> Horizon {
         self.derived.coverage.horizon
+    }
+
+    /// Now: the start of today in the organisation's time zone. Shifts that
+    /// started before it are history, which no edit changes.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        schedule::start_of_day(&self.org, self.today)
+    }
+
+    /// Is the night `day` history (its slice started before now)?
+    pub fn is_past(&self, day: usize) -> bool {
+        day < self.derived.history_slices
+    }
+
+    /// Would an edit of the cell change history? The shift there started
+    /// before now, or the night itself did.
+    pub fn is_history_cell(&self, rota: usize, day: usize) -> bool {
+        match self.cell(rota, day) {
+            CellState::Filled { history, .. } => history,
+            _ => self.is_past(day),
+        }
     }
 
     pub fn org_edited(&self) -> bool {
@@ -331,6 +366,9 @@ impl App {
     }
 
     pub fn recompute(&mut self, org_changed: bool) {
+        // A new horizon (the schedule rolled forward, or that undone) needs
+        // its coverage built too.
+        let org_changed = org_changed || self.derived.coverage.horizon != self.schedule.horizon();
         let coverage = if org_changed {
             Coverage::build(&self.org, self.schedule.horizon())
         } else {
@@ -369,6 +407,7 @@ impl App {
             &self.schedule,
             coverage,
             org_analysis,
+            self.now(),
         );
         self.refresh_cost_pay();
         self.clamp();
@@ -501,7 +540,8 @@ impl App {
             return slice..slice + 1;
         };
         let mut lo = slice;
-        while lo > first && self.cell(rota, lo - 1) == CellState::Unfilled {
+        while lo > first && !self.is_past(lo - 1) && self.cell(rota, lo - 1) == CellState::Unfilled
+        {
             lo -= 1;
         }
         let mut hi = slice + 1;

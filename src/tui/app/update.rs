@@ -51,6 +51,17 @@ fn step(i: usize, n: usize, down: bool) -> usize {
 /// The one place state changes.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match app.mode.clone() {
+        Mode::Changes(_) => {
+            // Any key shuts it; a close key does nothing more, another goes
+            // on to do what it does.
+            app.mode = Mode::Normal;
+            if matches!(
+                action,
+                Action::Cancel | Action::Help | Action::Select | Action::Quit
+            ) {
+                return Vec::new();
+            }
+        }
         Mode::Help => {
             if matches!(
                 action,
@@ -233,7 +244,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(s) = app.org.services.get(app.service_row) {
                 app.mode = Mode::Prompt {
                     kind: PromptKind::Exposure(app.service_row),
-                    input: rota_core::display::format_exposure(s.hourly_exposure).replace(',', ""),
+                    input: format!(
+                        "{} {}",
+                        rota_core::display::format_exposure(s.hourly_exposure).replace(',', ""),
+                        app.today
+                    ),
                 };
             }
         }
@@ -255,15 +270,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ToggleOptIn => {
             let p = app.person_row;
             if let Some(person) = app.org.people.get(p) {
-                let msg = strings::opted(&person.name, !person.on_call);
-                app.edit(&msg, |app| {
-                    let mut person = app.org.people.edit(p);
-                    person.on_call = !person.on_call;
-                    true
-                });
+                let opt_in = !person.on_call_on(app.today);
+                app.mode = Mode::Prompt {
+                    kind: PromptKind::OptFrom(p, opt_in),
+                    input: app.today.to_string(),
+                };
             }
         }
         Action::Assign => open_picker(app),
+        Action::TogglePin | Action::Split | Action::Clear
+            if app.is_history_cell(app.rota_row, app.slice) =>
+        {
+            app.status = strings::HISTORY_REFUSED.into();
+        }
         Action::TogglePin => {
             if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
                 app.edit(strings::PIN_TOGGLED, |app| {
@@ -313,13 +332,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             _ => app.status = strings::NOBODY_ON_NIGHT.into(),
         },
         Action::Replan => {
-            let edited = app.edit(strings::REPLANNED, |app| {
+            let before = app.schedule.clone();
+            let edited = app.edit("", |app| {
                 let plan = rota_core::planner::plan(
                     &app.org,
                     &app.derived.coverage,
                     &rota_core::planner::PlanOptions {
                         existing: Some(&app.schedule),
                         previous: None,
+                        now: Some(app.now()),
                     },
                 );
                 let changed = plan.shifts != app.schedule.shifts;
@@ -327,10 +348,15 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 app.schedule.sort();
                 changed
             });
-            if edited == Edited::Unchanged {
-                app.status = strings::REPLAN_UNCHANGED.into();
-            }
+            app.status = match edited {
+                Edited::Unchanged => strings::REPLAN_UNCHANGED.into(),
+                Edited::Changed => {
+                    show_changes(app, &before);
+                    strings::replanned(&what_moved(app, &before))
+                }
+            };
         }
+        Action::Extend => extend(app),
         Action::AddCallout => match worked_night(app) {
             Ok((rota, day, person)) => {
                 app.mode = Mode::Prompt {
@@ -501,6 +527,10 @@ fn open_picker(app: &mut App) {
     if app.tab != Tab::Rota {
         return;
     }
+    if app.is_history_cell(app.rota_row, app.slice) {
+        app.status = strings::HISTORY_REFUSED.into();
+        return;
+    }
     let candidates = app.candidates(app.rota_row, app.slice);
     if candidates.is_empty() {
         app.status = strings::NO_CANDIDATES.into();
@@ -520,6 +550,10 @@ fn open_picker(app: &mut App) {
 /// else the rota's shift window around the slice.
 fn assign(app: &mut App, person: usize) {
     let (rota, slice) = (app.rota_row, app.slice);
+    if app.is_history_cell(rota, slice) {
+        app.status = strings::HISTORY_REFUSED.into();
+        return;
+    }
     let name = app.org.people[person].name.clone();
     if let Some(a) = app.assignment_at(rota, slice) {
         if a.person == person {
@@ -551,16 +585,52 @@ fn assign(app: &mut App, person: usize) {
 
 fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
     match kind {
-        PromptKind::Exposure(s) => match input.replace([',', '_'], "").parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= 0.0 => {
-                let id = app.org.services[s].id.clone();
-                app.edit(&strings::exposure_set(&id), |app| {
-                    let old = app.org.services[s].hourly_exposure;
-                    app.org.services.edit(s).hourly_exposure = x;
-                    old != x
-                });
+        PromptKind::Exposure(s) => {
+            let mut words = input.split_whitespace();
+            let value = words.next().unwrap_or("");
+            let from = match words
+                .next()
+                .map(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d"))
+            {
+                None => Ok(app.today),
+                Some(Ok(d)) => Ok(d),
+                Some(Err(_)) => Err(()),
+            };
+            match (value.replace([',', '_'], "").parse::<f64>(), from) {
+                (Ok(x), Ok(from)) if x.is_finite() && x >= 0.0 => {
+                    let id = app.org.services[s].id.clone();
+                    let edited = app.edit(&strings::exposure_set(&id, from), |app| {
+                        rota_core::org::edit::set_exposure_from(
+                            &mut app.org.services.edit(s),
+                            x,
+                            from,
+                        )
+                    });
+                    if edited == Edited::Unchanged {
+                        app.status = strings::unchanged_before(from);
+                    }
+                }
+                (Ok(_), Err(())) => {
+                    app.status = strings::not_a_date(input.split_whitespace().nth(1).unwrap_or(""))
+                }
+                _ => app.status = strings::not_an_exposure(value),
             }
-            _ => app.status = strings::not_an_exposure(input),
+        }
+        PromptKind::OptFrom(p, opt_in) => match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
+            Ok(from) => {
+                let msg = strings::opted(&app.org.people[p].name, opt_in, from);
+                let edited = app.edit(&msg, |app| {
+                    rota_core::org::edit::set_on_call_from(
+                        &mut app.org.people.edit(p),
+                        opt_in,
+                        from,
+                    )
+                });
+                if edited == Edited::Unchanged {
+                    app.status = strings::unchanged_before(from);
+                }
+            }
+            Err(_) => app.status = strings::not_a_date(input),
         },
         PromptKind::TimeOff(p) => match parse_time_off(input) {
             Ok(t) => {
@@ -609,6 +679,59 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// What changed from `before` to the schedule now, in one line.
+fn what_moved(app: &App, before: &schedule::Schedule) -> String {
+    let changes = schedule::Changes::between(&app.org, before, &app.schedule, app.now());
+    rota_core::report::replan::headline(&changes)
+}
+
+/// Opens the overlay that says per person what changed from `before`.
+fn show_changes(app: &mut App, before: &schedule::Schedule) {
+    let changes = schedule::Changes::between(&app.org, before, &app.schedule, app.now());
+    app.mode = Mode::Changes(rota_core::report::replan::text(&changes, &app.org.currency));
+}
+
+/// How far one roll forward extends the schedule.
+const EXTEND_WEEKS: u32 = 4;
+
+/// Rolls the schedule forward: a later end, every existing shift kept
+/// unless a hard rule forces a move, the new weeks planned with the whole
+/// schedule's load counted.
+fn extend(app: &mut App) {
+    let Some(end) = app
+        .schedule
+        .end
+        .checked_add_days(chrono::Days::new(7 * EXTEND_WEEKS as u64))
+    else {
+        app.status = strings::NOTHING_TO_EXTEND.into();
+        return;
+    };
+    let before = app.schedule.clone();
+    let edited = app.edit("", |app| {
+        let horizon = rota_core::calendar::Horizon::new(app.schedule.start, end);
+        let coverage = rota_core::rotas::Coverage::build(&app.org, horizon);
+        let plan = rota_core::planner::plan(
+            &app.org,
+            &coverage,
+            &rota_core::planner::PlanOptions {
+                existing: Some(&app.schedule),
+                previous: None,
+                now: Some(app.now()),
+            },
+        );
+        app.schedule.end = end;
+        app.schedule.shifts = plan.shifts;
+        app.schedule.sort();
+        // The horizon changed: the coverage must be built again.
+        app.derived.coverage = coverage;
+        true
+    });
+    if edited == Edited::Changed {
+        show_changes(app, &before);
+        app.status = strings::extended(EXTEND_WEEKS, end, &what_moved(app, &before));
+    }
 }
 
 /// Warnings tab: go to what the selected warning is about.
@@ -716,7 +839,7 @@ mod tests {
         app.schedule.shifts.pop();
         app.recompute(false);
         update(&mut app, Action::Replan);
-        assert_eq!(app.status, strings::REPLANNED);
+        assert!(app.status.starts_with("Re-planned: "), "{}", app.status);
         assert!(app.can_undo());
         update(&mut app, Action::Replan);
         assert_eq!(app.status, strings::REPLAN_UNCHANGED);

@@ -94,6 +94,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
             let text = vec![Line::from(strings::QUIT_UNSAVED)];
             popup(frame, body, 3, text, strings::POPUP_QUIT, ui.theme);
         }
+        Mode::Changes(text) => changes(frame, body, ui, text),
     }
 }
 
@@ -214,6 +215,21 @@ fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
         ui.theme.dim,
     )));
     let block = Block::bordered().title(strings::HELP_TITLE);
+    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    frame.render_widget(Clear, inner);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .style(ui.theme.popup),
+        inner,
+    );
+}
+
+/// What a re-plan changed, over the tab, as the command line says it.
+fn changes(frame: &mut Frame, area: Rect, ui: &Ui, text: &str) {
+    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
+    let block = Block::bordered().title(strings::CHANGES_TITLE);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(Clear, inner);
     frame.render_widget(

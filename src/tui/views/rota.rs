@@ -55,12 +55,17 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     }
     let second = match app.cell(app.rota_row, app.slice) {
         CellState::NoCover => Line::styled(strings::CELL_NO_COVER, t.dim),
+        CellState::Unfilled if app.is_past(app.slice) => Line::from(vec![
+            Span::styled(strings::CELL_UNFILLED_PAST, t.dim),
+            Span::styled(strings::CELL_HISTORY, t.dim),
+        ]),
         CellState::Unfilled => Line::styled(strings::CELL_UNFILLED, t.error),
         CellState::Filled {
             person,
             shift,
             pinned,
             problem,
+            history,
             ..
         } => {
             let s = &app.schedule.shifts[shift];
@@ -74,7 +79,7 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
                     if pinned { ", pinned" } else { "" }
                 )),
             ];
-            if problem {
+            if problem && !history {
                 spans.push(Span::styled(
                     if p.is_off(date) {
                         strings::CELL_ON_TIME_OFF
@@ -83,6 +88,9 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
                     },
                     t.error,
                 ));
+            }
+            if history {
+                spans.push(Span::styled(strings::CELL_HISTORY, t.dim));
             }
             Line::from(spans)
         }

@@ -2,11 +2,15 @@
 //! the initials of who is on (in their colour); `│` marks the first night of
 //! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
 //! needs no cover. A clash (time off, not a member) is drawn as an error.
+//! History (a shift that started before today, a night that did) is drawn
+//! dimmed with lower-case initials, so it reads as past without colour too;
+//! its day numbers are dimmed as well.
 //! Today's date is marked `▸` in the header.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::widgets::Widget;
 
 use crate::tui::app::{App, CellState};
@@ -109,6 +113,11 @@ impl Widget for &RotaGrid<'_> {
                 Some(SliceKind::Weekend) => t.weekend,
                 _ => t.dim,
             };
+            let style = if app.is_past(d) {
+                style.add_modifier(Modifier::DIM)
+            } else {
+                style
+            };
             let today = date == app.today;
             let style = if today { style.patch(t.now) } else { style };
             let style = if d == app.slice {
@@ -142,12 +151,14 @@ impl Widget for &RotaGrid<'_> {
                 let x = area.x + name_w + ((d - first) as u16) * CELL;
                 let (text, style) = match app.cell(r, d) {
                     CellState::NoCover => (" · ".to_string(), t.dim),
+                    CellState::Unfilled if app.is_past(d) => (" --".to_string(), t.dim),
                     CellState::Unfilled => (" !!".to_string(), t.error),
                     CellState::Filled {
                         person,
                         first_slice,
                         pinned,
                         problem,
+                        history,
                         ..
                     } => {
                         let mark = match (first_slice, pinned) {
@@ -156,8 +167,16 @@ impl Widget for &RotaGrid<'_> {
                             (false, _) => ' ',
                         };
                         let name = &app.org.people[person].name;
-                        let style = if problem { t.error } else { t.person(person) };
-                        (format!("{mark}{:<2}", initials(name)), style)
+                        if history {
+                            let worked = initials(name).to_lowercase();
+                            (
+                                format!("{mark}{worked:<2}"),
+                                t.person(person).add_modifier(Modifier::DIM),
+                            )
+                        } else {
+                            let style = if problem { t.error } else { t.person(person) };
+                            (format!("{mark}{:<2}", initials(name)), style)
+                        }
                     }
                 };
                 let style = if r == app.rota_row && d == app.slice {

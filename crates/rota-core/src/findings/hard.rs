@@ -1,5 +1,11 @@
 //! The hard constraints of a schedule, checked against the organisation as
-//! it is now: a hand-edited or stale schedule can break any of them.
+//! it is on each date (its dated changes applied): a hand-edited or stale
+//! schedule can break any of them. History (what started before now) is
+//! not judged by `unfilled`, `time-off-clash`, `not-eligible` or
+//! `stale-schedule`: it was worked, and a change made today must not turn
+//! it into an error. `double-booked` is about the file itself and is kept.
+
+use chrono::{DateTime, Utc};
 
 use crate::findings::{Code, Warning};
 use crate::org::Organisation;
@@ -7,15 +13,41 @@ use crate::rotas::Coverage;
 use crate::schedule::{Assignment, Schedule, ShiftProblem, digest, resolve};
 
 /// `unfilled`, `time-off-clash`, `double-booked`, `not-eligible` and
-/// `stale-schedule` findings for a schedule planned over `coverage`.
+/// `stale-schedule` findings for a schedule planned over `coverage`, with
+/// nothing taken as history.
 pub fn schedule_findings(
     org: &Organisation,
     org_text: &str,
     coverage: &Coverage,
     schedule: &Schedule,
 ) -> Vec<Warning> {
+    schedule_findings_at(org, org_text, coverage, schedule, None)
+}
+
+/// [`schedule_findings`] with the shifts that started before `now` (and the
+/// slices that did) taken as history.
+pub fn schedule_findings_at(
+    org: &Organisation,
+    org_text: &str,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    now: Option<DateTime<Utc>>,
+) -> Vec<Warning> {
     let mut out = Vec::new();
-    let resolved = resolve(org, coverage, schedule);
+    let mut resolved = resolve(org, coverage, schedule);
+    let history = |shift: usize| now.is_some_and(|n| schedule.shifts[shift].is_history(n));
+    // History that no longer lines up with the slices (planned under other
+    // working hours) is not judged, but it still covers what it overlaps.
+    let off_grid_history: Vec<usize> = resolved
+        .problems
+        .iter()
+        .map(crate::schedule::problem_shift)
+        .filter(|&i| history(i))
+        .collect();
+    resolved
+        .problems
+        .retain(|p| !history(crate::schedule::problem_shift(p)));
+    let past_slices = now.map_or(0, |n| crate::schedule::history_slices(coverage, n));
     let slices = coverage.horizon.len();
     let changed = !schedule.organisation_digest.is_empty()
         && schedule.organisation_digest != digest(org_text.as_bytes());
@@ -44,12 +76,27 @@ pub fn schedule_findings(
     let mut covered = vec![0u32; coverage.rotas.len() * slices];
     let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
     let mut off_rota = Vec::new();
+    for &i in &off_grid_history {
+        let shift = &schedule.shifts[i];
+        if let Some(rota) = coverage.rota_index(&shift.rota) {
+            let overlap = coverage.slices_overlapping(
+                shift.start.with_timezone(&Utc),
+                shift.end.with_timezone(&Utc),
+            );
+            for d in overlap {
+                covered[rota * slices + d] += 1;
+            }
+        }
+    }
     for a in &resolved.assignments {
         let rota = &coverage.rotas[a.rota];
         let person = &org.people[a.person];
         for d in a.slice_range() {
             covered[a.rota * slices + d] += 1;
             held[a.person].push((d, a));
+        }
+        if history(a.shift) {
+            continue;
         }
         let needless: Vec<usize> = a
             .slice_range()
@@ -105,8 +152,8 @@ pub fn schedule_findings(
             })
             .collect();
         for (from, to) in runs(&ineligible) {
-            let why = if !person.on_call {
-                "has opted out of on-call".to_string()
+            let why = if let Some(why) = person.not_on_call_because(date(from)) {
+                why.to_string()
             } else {
                 format!("is not a member of {} then", rota.id)
             };
@@ -178,7 +225,9 @@ pub fn schedule_findings(
 
     for (r, rota) in coverage.rotas.iter().enumerate() {
         let empty: Vec<usize> = (0..slices)
-            .filter(|&d| coverage.needs_cover(r, d) && covered[r * slices + d] == 0)
+            .filter(|&d| {
+                d >= past_slices && coverage.needs_cover(r, d) && covered[r * slices + d] == 0
+            })
             .collect();
         for (from, to) in runs(&empty) {
             let n = to - from + 1;

@@ -8,7 +8,7 @@ mod rest;
 
 pub use code::{Code, Severity, Warning, sort};
 
-pub use hard::schedule_findings;
+pub use hard::{schedule_findings, schedule_findings_at};
 pub use rest::rest_warnings;
 
 use chrono::NaiveDate;
@@ -68,6 +68,9 @@ pub struct Scheduled<'a> {
     pub org_text: &'a str,
     pub coverage: &'a Coverage,
     pub schedule: &'a Schedule,
+    /// Now: what started before it is history, not judged by today's
+    /// organisation (see [`schedule_findings_at`]); `None`: nothing is.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Every finding about an organisation and its schedule. The two parts are
@@ -101,7 +104,7 @@ impl Findings {
     ) -> Findings {
         let mut schedule = Vec::new();
         if let Some(s) = scheduled {
-            schedule = schedule_findings(org, s.org_text, s.coverage, s.schedule);
+            schedule = schedule_findings_at(org, s.org_text, s.coverage, s.schedule, s.now);
             schedule.extend(schedule_warnings(org, s.coverage, s.schedule));
         }
         Findings {
@@ -154,6 +157,7 @@ pub fn broken_pins(
     org: &Organisation,
     coverage: &Coverage,
     schedule: &crate::schedule::Schedule,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Vec<Warning> {
     let pins = crate::schedule::Schedule {
         shifts: schedule
@@ -167,7 +171,9 @@ pub fn broken_pins(
         organisation_digest: String::new(),
         ..schedule.clone()
     };
-    let mut out: Vec<Warning> = schedule_findings(org, "", coverage, &pins)
+    // History is kept as it was worked, never refused: only pins still to
+    // come are judged.
+    let mut out: Vec<Warning> = hard::schedule_findings_at(org, "", coverage, &pins, Some(now))
         .into_iter()
         .filter(|w| w.code != Code::Unfilled && w.severity == Severity::Error)
         .collect();

@@ -22,8 +22,9 @@ fn read(path: &str) -> String {
 }
 
 /// Organisation files that between them use every table.
-const ORGANISATIONS: [&str; 4] = [
+const ORGANISATIONS: [&str; 5] = [
     "schedules/example.toml",
+    "tests/fixtures/org/valid/dated.toml",
     "tests/fixtures/analysis/playbook.toml",
     "tests/fixtures/org/valid/minimal.toml",
     "tests/fixtures/org/valid/explicit-rota.toml",

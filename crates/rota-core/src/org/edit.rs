@@ -1,13 +1,91 @@
 //! Writes edits made to an organisation back into its file text, keeping
 //! every comment, blank line and key order that was not edited.
 //!
-//! The edits rota makes in place are a person's time off and opt-in and a
-//! service's hourly exposure; [`apply`] compares the organisation as loaded
-//! with the organisation as edited and rewrites only the values that differ.
+//! The edits rota makes in place are a person's time off and opt-in (dated:
+//! `off_call`) and a service's hourly exposure (dated: `exposure_changed`);
+//! [`apply`] compares the organisation as loaded with the organisation as
+//! edited and rewrites only the values that differ. [`set_on_call_from`] and
+//! [`set_exposure_from`] make the dated edits on the model.
 
+use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Value};
 
-use super::{Organisation, TimeOff};
+use super::{ExposureChange, OffCall, Organisation, Person, Service, TimeOff};
+
+/// Opts a person in (`on`) or out of on-call from a date on, never before
+/// it: dated opt-outs that start on or after the date give way, one that
+/// runs over it ends the day before, and opting out adds an open one from
+/// the date. An undated `on_call = false` becomes an opt-out up to the day
+/// before. Returns whether anything changed.
+pub fn set_on_call_from(person: &mut Person, on: bool, from: NaiveDate) -> bool {
+    let before = (person.on_call, person.dated.off_call.clone());
+    let eve = from.pred_opt();
+    let mut kept: Vec<OffCall> = Vec::new();
+    if !person.on_call {
+        // Opted out for good until now: out up to the day before, then as
+        // asked.
+        person.on_call = true;
+        kept.push(OffCall {
+            from: None,
+            to: eve,
+        });
+    }
+    for o in &person.dated.off_call {
+        if o.from.is_some_and(|f| f >= from) {
+            continue;
+        }
+        let mut o = *o;
+        if o.to.is_none_or(|t| t >= from) {
+            o.to = eve;
+        }
+        kept.push(o);
+    }
+    if !on {
+        kept.push(OffCall {
+            from: Some(from),
+            to: None,
+        });
+    }
+    kept.retain(|o| !(o.from.is_none() && o.to.is_none()));
+    kept.sort_by_key(|o| (o.from, o.to));
+    person.dated.off_call = kept;
+    // A file that said `on_call = false` and is opted out again from the
+    // same date says so the simple way.
+    let for_good = [
+        OffCall {
+            from: None,
+            to: eve,
+        },
+        OffCall {
+            from: Some(from),
+            to: None,
+        },
+    ];
+    if !on && person.dated.off_call == for_good {
+        person.on_call = false;
+        person.dated.off_call.clear();
+    }
+    (person.on_call, person.dated.off_call.clone()) != before
+}
+
+/// Sets a service's hourly exposure from a date on: before the date it
+/// keeps the exposure it had, recorded in `exposure_changed`; changes on or
+/// after the date give way. Returns whether anything changed.
+pub fn set_exposure_from(service: &mut Service, exposure: f64, from: NaiveDate) -> bool {
+    let before = (service.hourly_exposure, service.exposure_changes.clone());
+    let earlier = from.pred_opt().map(|d| service.exposure_at(d));
+    service.exposure_changes.retain(|c| c.on < from);
+    if let Some(earlier) = earlier
+        && earlier != exposure
+    {
+        service.exposure_changes.push(ExposureChange {
+            on: from,
+            from: earlier,
+        });
+    }
+    service.hourly_exposure = exposure;
+    (service.hourly_exposure, service.exposure_changes.clone()) != before
+}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum EditError {
@@ -36,8 +114,18 @@ pub fn apply(text: &str, before: &Organisation, after: &Organisation) -> Result<
             set_value(table, "on_call", Value::from(new.on_call));
             changed = true;
         }
+        if old.dated.off_call != new.dated.off_call {
+            let table = record(&mut doc, "people", &new.id)?;
+            set_off_call(table, &new.dated.off_call);
+            changed = true;
+        }
     }
     for (old, new) in before.services.iter().zip(&after.services) {
+        if old.exposure_changes != new.exposure_changes {
+            let table = record(&mut doc, "services", &new.id)?;
+            set_exposure_changes(table, &new.exposure_changes);
+            changed = true;
+        }
         if old.hourly_exposure != new.hourly_exposure {
             let table = record(&mut doc, "services", &new.id)?;
             set_value(
@@ -111,6 +199,49 @@ fn set_time_off(table: &mut toml_edit::Table, time_off: &[TimeOff]) {
     set_value(table, "time_off", Value::Array(array));
 }
 
+fn set_off_call(table: &mut toml_edit::Table, off_call: &[OffCall]) {
+    let entries = off_call.iter().map(|o| {
+        let mut entry = InlineTable::new();
+        if let Some(f) = o.from {
+            entry.insert("from", Value::from(f.to_string()));
+        }
+        if let Some(t) = o.to {
+            entry.insert("to", Value::from(t.to_string()));
+        }
+        entry
+    });
+    set_inline_tables(table, "off_call", entries.collect());
+}
+
+fn set_exposure_changes(table: &mut toml_edit::Table, changes: &[ExposureChange]) {
+    let entries = changes.iter().map(|c| {
+        let mut entry = InlineTable::new();
+        entry.insert("on", Value::from(c.on.to_string()));
+        entry.insert("from", exposure_value(c.from));
+        entry
+    });
+    set_inline_tables(table, "exposure_changed", entries.collect());
+}
+
+/// `key = [ { … }, { … } ]` in the file's own style, or no key when empty.
+fn set_inline_tables(table: &mut toml_edit::Table, key: &str, entries: Vec<InlineTable>) {
+    if entries.is_empty() {
+        table.remove(key);
+        return;
+    }
+    let mut array = Array::new();
+    for mut entry in entries {
+        entry.fmt();
+        array.push(Value::InlineTable(entry));
+    }
+    array.fmt();
+    array.set_trailing(" ");
+    if let Some(first) = array.get_mut(0) {
+        first.decor_mut().set_prefix(" ");
+    }
+    set_value(table, key, Value::Array(array));
+}
+
 /// Whole numbers are written without a fraction, as people write them.
 fn exposure_value(x: f64) -> Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
@@ -182,6 +313,129 @@ mod tests {
         ));
         let back = apply(&text, &after, &before).unwrap();
         assert_eq!(back, EXAMPLE);
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// The organisation without the line numbers of its records (a new
+    /// line in the file moves the records after it).
+    fn unlined(mut org: Organisation) -> Organisation {
+        org.people.edit_all(|p| p.line = 0);
+        org.services.edit_all(|s| s.line = 0);
+        org.teams.edit_all(|t| t.line = 0);
+        org.rotas.iter_mut().for_each(|r| r.line = 0);
+        org
+    }
+
+    #[test]
+    fn dated_opt_out_and_in_write_off_call_and_read_back() {
+        let before = parse_organisation("example.toml", EXAMPLE).unwrap();
+        let mut after = before.clone();
+        let ava = after.person_index("ava").unwrap();
+        assert!(set_on_call_from(
+            &mut after.people.edit(ava),
+            false,
+            day("2026-12-14")
+        ));
+        let text = apply(EXAMPLE, &before, &after).unwrap();
+        let diff = changed_lines(EXAMPLE, &text.replace("\noff_call", " OFF"));
+        assert_eq!(diff.len(), 1, "{diff:?}");
+        assert!(
+            text.contains("\noff_call = [ { from = \"2026-12-14\" } ]\n"),
+            "{text}"
+        );
+        let read = parse_organisation("example.toml", &text).unwrap();
+        assert_eq!(unlined(read.clone()), unlined(after.clone()));
+        let p = &read.people[ava];
+        assert!(p.on_call_on(day("2026-12-13")) && !p.on_call_on(day("2026-12-14")));
+
+        // Back in from the new year: the opt-out ends the day before.
+        let mut again = after.clone();
+        assert!(set_on_call_from(
+            &mut again.people.edit(ava),
+            true,
+            day("2027-01-04")
+        ));
+        let text = apply(&text, &after, &again).unwrap();
+        assert!(
+            text.contains("off_call = [ { from = \"2026-12-14\", to = \"2027-01-03\" } ]"),
+            "{text}"
+        );
+        let p = &parse_organisation("example.toml", &text).unwrap().people[ava];
+        assert!(!p.on_call_on(day("2027-01-03")) && p.on_call_on(day("2027-01-04")));
+        // Opting in again from the same date changes nothing.
+        assert!(!set_on_call_from(
+            &mut again.people.edit(ava),
+            true,
+            day("2027-01-04")
+        ));
+    }
+
+    #[test]
+    fn opting_in_someone_opted_out_for_good_keeps_their_past_out() {
+        let before = parse_organisation("example.toml", EXAMPLE).unwrap();
+        let jess = before.person_index("jess").unwrap();
+        assert!(!before.people[jess].on_call);
+        let mut after = before.clone();
+        assert!(set_on_call_from(
+            &mut after.people.edit(jess),
+            true,
+            day("2026-12-14")
+        ));
+        let p = &after.people[jess];
+        assert!(!p.on_call_on(day("2026-12-13")) && p.on_call_on(day("2026-12-14")));
+        let text = apply(EXAMPLE, &before, &after).unwrap();
+        assert!(
+            text.contains("on_call = true\noff_call = [ { to = \"2026-12-13\" } ]"),
+            "{text}"
+        );
+        assert_eq!(
+            unlined(parse_organisation("example.toml", &text).unwrap()),
+            unlined(after.clone())
+        );
+        // Out again from the same date is where it started.
+        let mut back = after.clone();
+        assert!(set_on_call_from(
+            &mut back.people.edit(jess),
+            false,
+            day("2026-12-14")
+        ));
+        assert_eq!(back, before);
+    }
+
+    #[test]
+    fn a_dated_exposure_change_keeps_the_old_exposure_before_it() {
+        let before = parse_organisation("example.toml", EXAMPLE).unwrap();
+        let refunds = before.service_index("refunds").unwrap();
+        let mut after = before.clone();
+        {
+            let s = &mut after.services.edit(refunds);
+            assert!(set_exposure_from(s, 900000.0, day("2026-12-14")));
+            assert_eq!(s.exposure_at(day("2026-12-13")), 45000.0);
+            assert_eq!(s.exposure_at(day("2026-12-14")), 900000.0);
+            // A second change later keeps both eras.
+            assert!(set_exposure_from(s, 100000.0, day("2027-01-04")));
+            assert_eq!(s.exposure_at(day("2026-12-20")), 900000.0);
+            assert_eq!(s.exposure_at(day("2027-01-04")), 100000.0);
+        }
+        let text = apply(EXAMPLE, &before, &after).unwrap();
+        assert!(
+            text.contains("hourly_exposure = 100000\nexposure_changed = [ { on = \"2026-12-14\", from = 45000 }, { on = \"2027-01-04\", from = 900000 } ]"),
+            "{text}"
+        );
+        assert_eq!(
+            unlined(parse_organisation("example.toml", &text).unwrap()),
+            unlined(after.clone())
+        );
+        // Setting it back from the first date drops the later eras.
+        assert!(set_exposure_from(
+            &mut after.services.edit(refunds),
+            45000.0,
+            day("2026-12-14")
+        ));
+        assert_eq!(after.services[refunds], before.services[refunds]);
     }
 
     #[test]

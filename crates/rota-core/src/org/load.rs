@@ -73,8 +73,15 @@ const PERSON_KEYS: &[&str] = &[
     "time_off",
     "email",
     "employee_id",
+    "joined",
+    "left",
+    "off_call",
+    "moved",
 ];
 const TIME_OFF_KEYS: &[&str] = &["from", "to", "reason"];
+const OFF_CALL_KEYS: &[&str] = &["from", "to"];
+const MOVED_KEYS: &[&str] = &["on", "from"];
+const EXPOSURE_CHANGED_KEYS: &[&str] = &["on", "from"];
 const SERVICE_KEYS: &[&str] = &[
     "id",
     "name",
@@ -82,6 +89,7 @@ const SERVICE_KEYS: &[&str] = &[
     "hourly_exposure",
     "callouts_per_week",
     "availability",
+    "exposure_changed",
 ];
 const PEAK_KEYS: &[&str] = &["name", "from", "to", "services", "exposure_multiplier"];
 const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "handoff_day"];
@@ -90,7 +98,7 @@ const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "hando
 /// accepts there; a test holds these lists to what the loader reads and to
 /// docs/format.md.
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const TABLES: [(&str, &[&str]); 15] = [
+pub(crate) const TABLES: [(&str, &[&str]); 18] = [
     ("", TOP_KEYS),
     ("organisation", ORGANISATION_KEYS),
     ("working_hours", WORKING_HOURS_KEYS),
@@ -103,7 +111,10 @@ pub(crate) const TABLES: [(&str, &[&str]); 15] = [
     ("teams", TEAM_KEYS),
     ("people", PERSON_KEYS),
     ("people.time_off", TIME_OFF_KEYS),
+    ("people.off_call", OFF_CALL_KEYS),
+    ("people.moved", MOVED_KEYS),
     ("services", SERVICE_KEYS),
+    ("services.exposure_changed", EXPOSURE_CHANGED_KEYS),
     ("peaks", PEAK_KEYS),
     ("rotas", ROTA_KEYS),
 ];
@@ -760,6 +771,7 @@ impl<'r, 'a> Builder<'r, 'a> {
             let time_off = self.time_off(&t);
             let email = self.person_label(&t, "email", &mut emails);
             let employee_id = self.person_label(&t, "employee_id", &mut employee_ids);
+            let dated = self.person_dates(&t, teams, team);
             if let (
                 Some(id),
                 Some(name),
@@ -767,7 +779,8 @@ impl<'r, 'a> Builder<'r, 'a> {
                 Some(time_off),
                 Some(email),
                 Some(employee_id),
-            ) = (id, name, team, time_off, email, employee_id)
+                Some(dated),
+            ) = (id, name, team, time_off, email, employee_id, dated)
             {
                 out.push(Person {
                     id,
@@ -778,6 +791,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     line,
                     email,
                     employee_id,
+                    dated,
                 });
             }
         }
@@ -877,6 +891,161 @@ impl<'r, 'a> Builder<'r, 'a> {
         ok.then_some(out)
     }
 
+    /// A person's dated changes: `joined`, `left`, `off_call` and `moved`.
+    /// `team` is the person's team now, when it resolved.
+    fn person_dates(
+        &mut self,
+        t: &Fields<'_>,
+        teams: &IdTable,
+        team: Option<usize>,
+    ) -> Option<PersonDates> {
+        let mut ok = true;
+        let joined = self.r.date(t, "joined", false);
+        let left = self.r.date(t, "left", false);
+        ok &= joined.is_some() || !t.has("joined");
+        ok &= left.is_some() || !t.has("left");
+        if let (Some(j), Some(l)) = (&joined, &left)
+            && l.value <= j.value
+        {
+            self.r.report(
+                &l.span,
+                &t.child("left"),
+                "they leave before they join",
+                Some(format!("a date after {}", j.value)),
+                Some(l.value.to_string()),
+                None,
+            );
+            ok = false;
+        }
+        let mut off_call = Vec::new();
+        for o in self.r.tables(t, "off_call", OFF_CALL_KEYS) {
+            let from = self.r.date(&o, "from", false);
+            let to = self.r.date(&o, "to", false);
+            let bad = (o.has("from") && from.is_none()) || (o.has("to") && to.is_none());
+            if bad {
+                ok = false;
+                continue;
+            }
+            if from.is_none() && to.is_none() {
+                self.r.report(
+                    &o.span,
+                    &o.child("from"),
+                    "an opt-out needs a date",
+                    Some(
+                        "from = \"YYYY-MM-DD\", to = \"YYYY-MM-DD\" or both; on_call = false opts out for good"
+                            .into(),
+                    ),
+                    None,
+                    None,
+                );
+                ok = false;
+                continue;
+            }
+            if let (Some(f), Some(e)) = (&from, &to)
+                && e.value < f.value
+            {
+                self.r.report(
+                    &e.span,
+                    &o.child("to"),
+                    "the opt-out ends before it starts",
+                    Some(format!("a date on or after {}", f.value)),
+                    Some(e.value.to_string()),
+                    None,
+                );
+                ok = false;
+                continue;
+            }
+            off_call.push(OffCall {
+                from: from.map(|a| a.value),
+                to: to.map(|a| a.value),
+            });
+        }
+        off_call.sort_by_key(|o| (o.from, o.to));
+        let mut moves: Vec<TeamMove> = Vec::new();
+        let mut spans = Vec::new();
+        for m in self.r.tables(t, "moved", MOVED_KEYS) {
+            let on = self.r.date(&m, "on", true);
+            let from = self
+                .r
+                .string(&m, "from", true)
+                .and_then(|at| self.resolve(&at, &m.child("from"), teams));
+            let (Some(on), Some(from)) = (on, from) else {
+                ok = false;
+                continue;
+            };
+            if let Some(last) = moves.last()
+                && on.value <= last.on
+            {
+                self.r.report(
+                    &on.span,
+                    &m.child("on"),
+                    "moves must be listed oldest first, one per date",
+                    Some(format!("a date after {}", last.on)),
+                    Some(on.value.to_string()),
+                    None,
+                );
+                ok = false;
+                continue;
+            }
+            moves.push(TeamMove { on: on.value, from });
+            spans.push((m.span.clone(), m.child("from")));
+        }
+        // Each move must change the team: the team after a move is the next
+        // move's `from`, or the person's team after the last.
+        if let Some(team) = team {
+            let after: Vec<usize> = moves.iter().skip(1).map(|m| m.from).chain([team]).collect();
+            for ((m, to), (span, field)) in moves.iter().zip(after).zip(&spans) {
+                if m.from == to {
+                    self.r.report(
+                        span,
+                        field,
+                        format!("the move on {} stays in the same team", m.on),
+                        Some("the team they left".into()),
+                        None,
+                        None,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(PersonDates {
+            joined: joined.map(|a| a.value),
+            left: left.map(|a| a.value),
+            off_call,
+            moves,
+        })
+    }
+
+    /// A service's `exposure_changed = [ { on, from } ]`, oldest first.
+    fn exposure_changes(&mut self, t: &Fields<'_>) -> Option<Vec<ExposureChange>> {
+        let mut ok = true;
+        let mut out: Vec<ExposureChange> = Vec::new();
+        for c in self.r.tables(t, "exposure_changed", EXPOSURE_CHANGED_KEYS) {
+            let on = self.r.date(&c, "on", true);
+            let from = self.non_negative(&c, "from", true);
+            let (Some(on), Some(from)) = (on, from) else {
+                ok = false;
+                continue;
+            };
+            if let Some(last) = out.last()
+                && on.value <= last.on
+            {
+                self.r.report(
+                    &on.span,
+                    &c.child("on"),
+                    "exposure changes must be listed oldest first, one per date",
+                    Some(format!("a date after {}", last.on)),
+                    Some(on.value.to_string()),
+                    None,
+                );
+                ok = false;
+                continue;
+            }
+            out.push(ExposureChange { on: on.value, from });
+        }
+        ok.then_some(out)
+    }
+
     fn services(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Service> {
         let mut out = Vec::new();
         for mut t in self.r.tables(root, "services", SERVICE_KEYS) {
@@ -904,20 +1073,24 @@ impl<'r, 'a> Builder<'r, 'a> {
             let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
             let availability = self.availability(&t, false);
             let availability_ok = availability.is_some() || !t.has("availability");
-            match (id, name, team, exposure) {
-                (Some(id), Some(name), Some(team), Some(hourly_exposure))
-                    if callouts_ok && availability_ok =>
-                {
-                    out.push(Service {
-                        id,
-                        name: name.value,
-                        team,
-                        hourly_exposure,
-                        callouts_per_week: callouts.unwrap_or(0.0),
-                        availability,
-                        line,
-                    })
-                }
+            let changes = self.exposure_changes(&t);
+            match (id, name, team, exposure, changes) {
+                (
+                    Some(id),
+                    Some(name),
+                    Some(team),
+                    Some(hourly_exposure),
+                    Some(exposure_changes),
+                ) if callouts_ok && availability_ok => out.push(Service {
+                    id,
+                    name: name.value,
+                    team,
+                    hourly_exposure,
+                    callouts_per_week: callouts.unwrap_or(0.0),
+                    availability,
+                    line,
+                    exposure_changes,
+                }),
                 _ => {}
             }
         }

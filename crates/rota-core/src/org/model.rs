@@ -242,12 +242,101 @@ pub struct Person {
     pub email: Option<String>,
     /// The payroll system's id, carried into the payroll export.
     pub employee_id: Option<String>,
+    /// When they joined and left, dated opt-outs and earlier teams: the
+    /// organisation as it was on each date.
+    pub dated: PersonDates,
 }
 
 impl Person {
     pub fn is_off(&self, date: NaiveDate) -> bool {
         self.time_off.iter().any(|t| t.from <= date && date <= t.to)
     }
+
+    /// The person's team on a date: the team they moved from when the date
+    /// is before that move, else `team`.
+    pub fn team_on(&self, date: NaiveDate) -> usize {
+        self.dated
+            .moves
+            .iter()
+            .find(|m| date < m.on)
+            .map_or(self.team, |m| m.from)
+    }
+
+    /// Are they opted in to on-call on a date: opted in, joined, not yet
+    /// left and not in a dated opt-out?
+    pub fn on_call_on(&self, date: NaiveDate) -> bool {
+        let d = &self.dated;
+        self.on_call
+            && d.joined.is_none_or(|j| j <= date)
+            && d.left.is_none_or(|l| date < l)
+            && !d.off_call.iter().any(|o| o.contains(date))
+    }
+
+    /// Why they may not be on call on a date, when they may not.
+    pub fn not_on_call_because(&self, date: NaiveDate) -> Option<&'static str> {
+        let d = &self.dated;
+        if d.joined.is_some_and(|j| date < j) {
+            Some("has not joined yet")
+        } else if d.left.is_some_and(|l| l <= date) {
+            Some("has left")
+        } else if !self.on_call || d.off_call.iter().any(|o| o.contains(date)) {
+            Some("has opted out of on-call")
+        } else {
+            None
+        }
+    }
+
+    /// Every date on which the person's team or opt-in may change.
+    pub fn change_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        let d = &self.dated;
+        let off = d
+            .off_call
+            .iter()
+            .flat_map(|o| [o.from, o.to.and_then(|t| t.succ_opt())]);
+        d.joined
+            .into_iter()
+            .chain(d.left)
+            .chain(off.flatten())
+            .chain(d.moves.iter().map(|m| m.on))
+    }
+}
+
+/// A person's changes that take effect from a date. Empty for a person
+/// whose file says nothing dated: they are as `team` and `on_call` say on
+/// every date.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PersonDates {
+    /// The first date they may be on call.
+    pub joined: Option<NaiveDate>,
+    /// The first date they are gone: on no rota from then on.
+    pub left: Option<NaiveDate>,
+    /// Dated opt-outs, by start.
+    pub off_call: Vec<OffCall>,
+    /// Team moves, oldest first.
+    pub moves: Vec<TeamMove>,
+}
+
+/// Opted out of on-call over inclusive dates; an open end runs on forever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OffCall {
+    pub from: Option<NaiveDate>,
+    /// Inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+impl OffCall {
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// A move to another team that took effect on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeamMove {
+    /// The first date in the new team.
+    pub on: NaiveDate,
+    /// The team before that date, by index.
+    pub from: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -260,6 +349,29 @@ pub struct Service {
     /// The target the team asks for, when it says.
     pub availability: Option<f64>,
     pub line: usize,
+    /// Earlier exposures, oldest first: `hourly_exposure` applies from the
+    /// last change on.
+    pub exposure_changes: Vec<ExposureChange>,
+}
+
+/// A change of a service's hourly exposure that took effect on a date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExposureChange {
+    /// The first date of the new exposure.
+    pub on: NaiveDate,
+    /// The exposure before that date.
+    pub from: f64,
+}
+
+impl Service {
+    /// The service's hourly exposure on a date (peaks not applied): the
+    /// exposure a change replaced when the date is before that change.
+    pub fn exposure_at(&self, date: NaiveDate) -> f64 {
+        self.exposure_changes
+            .iter()
+            .find(|c| date < c.on)
+            .map_or(self.hourly_exposure, |c| c.from)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -112,6 +112,12 @@ impl<T: Keyed> Records<T> {
         }
     }
 
+    /// Changes every record in place, then rebuilds the lookups.
+    pub fn edit_all(&mut self, f: impl FnMut(&mut T)) {
+        self.items.iter_mut().for_each(f);
+        self.reindex();
+    }
+
     pub fn into_vec(self) -> Vec<T> {
         self.items
     }
@@ -258,6 +264,9 @@ mod tests {
         assert_eq!(r[1].note, 7);
         assert_eq!(r.index_of("b"), Some(1));
         assert_eq!(r, Records::new(r.to_vec()));
+        r.edit_all(|x| x.group = 1);
+        assert_eq!(r.in_group(1), &[0, 1, 2]);
+        assert_eq!(r.in_group(0), &[] as &[usize]);
     }
 
     #[test]

@@ -26,12 +26,12 @@
 
 mod state;
 
-use chrono::{FixedOffset, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, Utc};
 
 use crate::calendar::{Horizon, SliceKind};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Resolved, Schedule, Shift, digest, generator, resolve};
+use crate::schedule::{Resolved, Schedule, Shift, digest, generator, problem_shift, resolve};
 
 use state::{Planner, Segment};
 
@@ -43,6 +43,10 @@ pub struct PlanOptions<'a> {
     pub existing: Option<&'a Schedule>,
     /// An earlier schedule whose load counts towards fairness.
     pub previous: Option<&'a Schedule>,
+    /// Now: the shifts of `existing` that started before it are history,
+    /// kept exactly as they are (pinned or not, valid or not), and no new
+    /// shift starts before it. `None`: nothing is history.
+    pub now: Option<DateTime<Utc>>,
 }
 
 /// A plan: every shift (pinned ones included), the slices nobody could take
@@ -59,74 +63,234 @@ pub struct Plan {
 
 /// Plans every rota of the coverage.
 ///
-/// With an existing schedule it builds two candidates, one that keeps every
-/// still-valid shift and one planned afresh around the pins, and returns the
-/// first unless the second is better on unfilled slices, rest or fairness:
-/// stability comes after them. A schedule this function made is kept as it
-/// is: its fresh candidate is itself.
+/// With an existing schedule it builds several candidates: one that keeps
+/// every still-valid shift; some that also free the shifts of the same rota
+/// near each shift that could not be kept (a week, two, four either side),
+/// so the gap can be filled without breaking rest, with and without giving
+/// freed shifts back to their holders first; and one planned afresh around
+/// the pins and history. It returns the candidate with the fewest unfilled
+/// slices; then one that moves at most twice the shifts that had to change
+/// plus two (the disruption budget), over one that moves more; then the
+/// fewest rest and share breaches, the fewest moved shifts, the fairest. So
+/// a re-plan moves only what must change, what rest needs within the
+/// budget, and what its fairness step (which moves a shift only when that
+/// strictly evens out the load) asks for. A schedule this function made is
+/// kept as it is.
 pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> Plan {
-    if options.existing.is_none() {
-        return build(org, coverage, options, None, false).0;
+    let Some(existing) = options.existing else {
+        return build(org, coverage, options, None, Keep::Nothing).0;
+    };
+    // Every candidate starts from the same reading of the existing schedule.
+    let resolved = resolve(org, coverage, existing);
+    let (kept, kept_score, rejected) = build(org, coverage, options, Some(&resolved), Keep::Valid);
+    let mut candidates = vec![(kept, kept_score)];
+    if !rejected.is_empty() {
+        for radius in [7, 14, 28] {
+            let free = near(&resolved, &rejected, radius);
+            for back in [false, true] {
+                let (plan, score, _) = build(
+                    org,
+                    coverage,
+                    options,
+                    Some(&resolved),
+                    Keep::ValidExcept(&free, back),
+                );
+                candidates.push((plan, score));
+            }
+        }
     }
-    // Both candidates start from the same reading of the existing schedule.
-    let resolved = options.existing.map(|e| resolve(org, coverage, e));
-    let (kept, kept_score) = build(org, coverage, options, resolved.as_ref(), true);
-    let (fresh, fresh_score) = build(org, coverage, options, resolved.as_ref(), false);
-    if fresh_score < kept_score {
-        fresh
-    } else {
-        kept
-    }
+    let (fresh, fresh_score, _) = build(org, coverage, options, Some(&resolved), Keep::Nothing);
+    candidates.push((fresh, fresh_score));
+    let old = shift_keys(&existing.shifts);
+    // The disruption budget: twice the shifts that must change, plus two.
+    let budget = 2 * rejected.len() + 2;
+    candidates
+        .into_iter()
+        .enumerate()
+        .min_by_key(|(i, (plan, score))| {
+            let moved = moved_shifts(&old, &plan.shifts);
+            (
+                score.0,
+                moved > budget,
+                score.1,
+                moved,
+                score.2,
+                score.3,
+                *i,
+            )
+        })
+        .map(|(_, (plan, _))| plan)
+        .unwrap_or_default()
 }
 
-/// One candidate plan; `keep` keeps the existing schedule's valid unpinned
-/// shifts, otherwise only its pins. `resolved` is the existing schedule
-/// resolved against the coverage.
+/// Which unpinned shifts of the existing schedule a candidate keeps.
+#[derive(Debug, Clone, Copy)]
+enum Keep<'k> {
+    /// None: planned afresh around the pins and history.
+    Nothing,
+    /// Every one that is still valid.
+    Valid,
+    /// Every valid one but those marked, by position in the resolved
+    /// assignments; with `true`, the fill gives a freed shift back to its
+    /// holder when that is no worse on rest.
+    ValidExcept(&'k [bool], bool),
+}
+
+/// Marks the assignments of the same rota as a rejected one whose slices
+/// come within `radius` slices of its slices.
+fn near(resolved: &Resolved, rejected: &[usize], radius: usize) -> Vec<bool> {
+    let a = &resolved.assignments;
+    (0..a.len())
+        .map(|i| {
+            rejected.iter().any(|&r| {
+                a[r].rota == a[i].rota
+                    && a[i].first_slice <= a[r].first_slice + a[r].slices + radius
+                    && a[r].first_slice <= a[i].first_slice + a[i].slices + radius
+            })
+        })
+        .collect()
+}
+
+/// What makes a shift the same shift for counting moves.
+type MoveKey<'s> = (&'s str, &'s str, DateTime<Utc>, DateTime<Utc>, u32);
+
+fn shift_keys(shifts: &[Shift]) -> Vec<MoveKey<'_>> {
+    let mut keys: Vec<MoveKey> = shifts
+        .iter()
+        .map(|s| {
+            (
+                s.rota.as_str(),
+                s.person.as_str(),
+                s.start.with_timezone(&Utc),
+                s.end.with_timezone(&Utc),
+                s.slices,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+/// Shifts of the old schedule (its sorted keys) the new one does not have.
+fn moved_shifts(old: &[MoveKey], new: &[Shift]) -> usize {
+    let new = shift_keys(new);
+    let (mut i, mut j, mut moved) = (0, 0, 0);
+    while i < old.len() {
+        if j < new.len() && new[j] < old[i] {
+            j += 1;
+        } else if j < new.len() && new[j] == old[i] {
+            i += 1;
+            j += 1;
+        } else {
+            moved += 1;
+            i += 1;
+        }
+    }
+    moved
+}
+
+/// One candidate plan, keeping the existing schedule's pins and history and
+/// the unpinned shifts `keep` says. `resolved` is the existing schedule
+/// resolved against the coverage. Also returns the positions of the
+/// assignments it tried to keep and could not.
 fn build(
     org: &Organisation,
     coverage: &Coverage,
     options: &PlanOptions,
     resolved: Option<&Resolved>,
-    keep: bool,
-) -> (Plan, state::Score) {
+    keep: Keep,
+) -> (Plan, state::Score, Vec<usize>) {
     let mut planner = Planner::new(org, coverage);
     if let Some(previous) = options.previous {
         planner.carry(previous);
     }
+    // Fairness runs over the whole file: its shifts outside the horizon
+    // (history before a later start) count too.
+    if let Some(existing) = options.existing {
+        planner.carry(existing);
+    }
     let mut verbatim = Vec::new();
     let mut origins: Vec<Shift> = Vec::new();
+    let mut rejected = Vec::new();
+    let mut released = Vec::new();
     if let (Some(existing), Some(resolved)) = (options.existing, resolved) {
-        // Pinned first, so that unpinned shifts never push a pin out.
+        // History is kept like a pin: it was worked whoever it was.
+        let fixed =
+            |shift: &Shift| shift.pinned || options.now.is_some_and(|n| shift.is_history(n));
+        // Fixed first, so that unpinned shifts never push a pin out.
         for pinned in [true, false] {
-            for a in &resolved.assignments {
+            for (i, a) in resolved.assignments.iter().enumerate() {
                 let shift = &existing.shifts[a.shift];
-                if shift.pinned != pinned {
+                if fixed(shift) != pinned {
                     continue;
                 }
                 let origin = origins.len();
+                let wanted = match keep {
+                    Keep::Nothing => false,
+                    Keep::Valid => true,
+                    Keep::ValidExcept(free, _) => !free[i],
+                };
+                if !pinned && matches!(keep, Keep::ValidExcept(..)) && !wanted {
+                    if matches!(keep, Keep::ValidExcept(_, true)) {
+                        planner.prefer(a.rota, a.person, a.first_slice, a.slices, origin);
+                    }
+                    origins.push(shift.clone());
+                    released.push((*a, origin));
+                    continue;
+                }
                 if pinned {
                     origins.push(shift.clone());
                     planner.pin(a.rota, a.person, a.first_slice, a.slices, origin);
-                } else if keep && planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
-                    origins.push(shift.clone());
+                } else if wanted {
+                    if planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
+                        origins.push(shift.clone());
+                    } else {
+                        rejected.push(i);
+                    }
                 }
             }
         }
         // A pinned shift that no longer lines up with the slices is still kept
-        // as it was, when it touches the horizon; `check` reports it.
+        // as it was, when it touches the horizon; `check` reports it. History
+        // is kept wherever it lies.
         let (from, to) = horizon_instants(coverage);
         for problem in &resolved.problems {
             let shift = &existing.shifts[problem_shift(problem)];
-            if shift.pinned
-                && shift.start.with_timezone(&Utc) < to
-                && shift.end.with_timezone(&Utc) > from
+            let history = options.now.is_some_and(|n| shift.is_history(n));
+            if history
+                || (shift.pinned
+                    && shift.start.with_timezone(&Utc) < to
+                    && shift.end.with_timezone(&Utc) > from)
             {
+                // The slices it overlaps are its own: nobody else is put
+                // on them, and its holder is busy then.
+                if let Some(rota) = coverage.rota_index(&shift.rota) {
+                    let held = coverage.slices_overlapping(
+                        shift.start.with_timezone(&Utc),
+                        shift.end.with_timezone(&Utc),
+                    );
+                    planner.hold_verbatim(
+                        rota,
+                        org.person_index(&shift.person),
+                        held.start,
+                        held.len(),
+                    );
+                }
                 verbatim.push(shift.clone());
             }
+        }
+        // Nothing new starts in the past.
+        if let Some(now) = options.now {
+            planner.freeze(crate::schedule::history_slices(coverage, now));
         }
     }
     planner.fill();
     planner.improve();
+    if options.existing.is_some() {
+        for (a, origin) in released {
+            planner.restore(a.rota, a.person, a.first_slice, a.slices, origin);
+        }
+    }
 
     // The file's order: rota id, then start, then person; sorting segments
     // by rank is much cheaper than sorting shifts by their strings.
@@ -151,7 +315,7 @@ fn build(
         unfilled: planner.unfilled(),
         splits: planner.splits(),
     };
-    (plan, planner.score())
+    (plan, planner.score(), rejected)
 }
 
 /// Plans a horizon and builds the whole schedule: shifts sorted, the
@@ -192,16 +356,6 @@ pub fn plan_schedule(
 /// Weekend and holiday slices count apart from weeknights for fairness.
 pub(crate) fn is_heavy(kind: SliceKind) -> bool {
     kind != SliceKind::Weeknight
-}
-
-fn problem_shift(problem: &crate::schedule::ShiftProblem) -> usize {
-    use crate::schedule::ShiftProblem::*;
-    match *problem {
-        UnknownRota { shift }
-        | UnknownPerson { shift }
-        | OffSlices { shift }
-        | WrongSliceCount { shift, .. } => shift,
-    }
 }
 
 fn horizon_instants(coverage: &Coverage) -> (chrono::DateTime<Utc>, chrono::DateTime<Utc>) {

@@ -77,6 +77,15 @@ pub(super) struct Planner<'a> {
     clock: u64,
     changed_at: Vec<u64>,
     failed_at: Vec<u64>,
+    /// Slices before this are history: nothing new is planned on them.
+    frozen: usize,
+    /// `held_verbatim[rota * slices + slice]`: covered by a shift kept as it
+    /// was outside the slice grid; see [`Planner::hold_verbatim`].
+    held_verbatim: Vec<bool>,
+    /// Shifts freed for a re-plan, by `(rota, first slice)`: who held them
+    /// (`person`, `len`, `origin`); the fill gives a freed shift back to its
+    /// holder when that breaks no more rest than any other choice.
+    preferred: std::collections::HashMap<(usize, usize), (usize, usize, usize)>,
 }
 
 impl<'a> Planner<'a> {
@@ -141,7 +150,36 @@ impl<'a> Planner<'a> {
             clock: 1,
             changed_at: vec![0; people],
             failed_at: Vec::new(),
+            frozen: 0,
+            held_verbatim: vec![false; cov.rotas.len() * slices],
+            preferred: std::collections::HashMap::new(),
         }
+    }
+
+    /// Remembers who held a shift freed for re-planning; see `preferred`.
+    pub fn prefer(&mut self, rota: usize, person: usize, first: usize, len: usize, origin: usize) {
+        self.preferred.insert((rota, first), (person, len, origin));
+    }
+
+    /// A shift kept as it was although it does not line up with the slices
+    /// (history planned under other working hours, a misaligned pin): the
+    /// rota's slices `[first, first + len)` it overlaps are held by it, so
+    /// nothing new is planned on them, and its holder (when a person of the
+    /// organisation) is not free for another rota then.
+    pub fn hold_verbatim(&mut self, rota: usize, person: Option<usize>, first: usize, len: usize) {
+        let end = (first + len).min(self.slices);
+        for slice in first.min(end)..end {
+            self.held_verbatim[rota * self.slices + slice] = true;
+            if let Some(p) = person {
+                self.off[p * self.slices + slice] = true;
+            }
+        }
+    }
+
+    /// Plans nothing new on the first `slices` slices (they are history);
+    /// the shifts already there were kept with [`Planner::pin`].
+    pub fn freeze(&mut self, slices: usize) {
+        self.frozen = slices.min(self.slices);
     }
 
     /// Counts the slices of an earlier schedule outside this horizon
@@ -377,6 +415,39 @@ impl<'a> Planner<'a> {
         index
     }
 
+    /// Gives a shift that was freed for re-planning back to the person who
+    /// held it, when the plan has it whole (same rota and days) under
+    /// someone else and giving it back adds no rest or share breach: a
+    /// re-plan keeps what it need not move. `origin` is what the shift
+    /// becomes when it goes back. Returns whether it went back.
+    pub fn restore(
+        &mut self,
+        rota: usize,
+        person: usize,
+        first: usize,
+        len: usize,
+        origin: usize,
+    ) -> bool {
+        let Some(index) = self.covered[rota * self.slices + first].checked_sub(1) else {
+            return false;
+        };
+        let index = index as usize;
+        let s = self.segments[index];
+        if s.pinned || s.first != first || s.len != len || s.person == person {
+            return false;
+        }
+        let ii = index as u32 + 1;
+        if !self.can_take(person, index, 0)
+            || self.breaches(person, first, first + len, 0)
+                > self.breaches(s.person, first, first + len, ii)
+        {
+            return false;
+        }
+        self.reassign(index, person);
+        self.segments[index].origin = Some(origin);
+        true
+    }
+
     /// Gives a segment to someone else.
     fn reassign(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
@@ -416,14 +487,17 @@ impl<'a> Planner<'a> {
         for w in 0..self.windows.len() {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
-            let mut d = first;
+            let mut d = first.max(self.frozen);
+            let taken = |p: &Self, d: usize| {
+                p.covered[rota * p.slices + d] != 0 || p.held_verbatim[rota * p.slices + d]
+            };
             while d < end {
-                if self.covered[rota * self.slices + d] != 0 {
+                if taken(self, d) {
                     d += 1;
                     continue;
                 }
                 let mut e = d + 1;
-                while e < end && self.covered[rota * self.slices + e] == 0 {
+                while e < end && !taken(self, e) {
                     e += 1;
                 }
                 self.fill_run(rota, d, e);
@@ -452,6 +526,15 @@ impl<'a> Planner<'a> {
         // A window with weekend or holiday slices goes to whoever has had
         // the fewest of them, among those within one shift of the least
         // loaded (and with no worse rest): weekends even out as they come.
+        // A freed shift goes back to its holder when that is no worse on rest.
+        if let Some(&(holder, len, origin)) = self.preferred.get(&(rota, a))
+            && len == b - a
+            && let Some(&(best, _)) = able.iter().min()
+            && able.iter().any(|&(k, p)| p == holder && k.0 == best.0)
+        {
+            self.add(rota, holder, a, len, false, Some(origin));
+            return;
+        }
         let whole = match able.iter().min() {
             Some(&(best, _)) if self.heavy(a, b) > 0 => able
                 .iter()

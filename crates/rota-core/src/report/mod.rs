@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod oncall;
+pub mod replan;
 pub mod svg;
 pub mod table;
 pub mod targets;

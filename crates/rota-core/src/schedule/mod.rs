@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod edit;
 mod file;
+mod history;
 pub mod import;
 pub mod oncall;
 mod resolve;
@@ -17,7 +18,8 @@ pub use changes::{Changes, HistoryTouched, PersonChanges, ShiftChange};
 #[cfg(test)]
 pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
-pub use resolve::{Assignment, Resolved, ShiftProblem, resolve};
+pub use history::{history_slices, start_of_day};
+pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
 pub use revision::revise;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -103,3 +103,13 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
     }
     out
 }
+
+/// The index of the shift a problem is about.
+pub fn problem_shift(problem: &ShiftProblem) -> usize {
+    match *problem {
+        ShiftProblem::UnknownRota { shift }
+        | ShiftProblem::UnknownPerson { shift }
+        | ShiftProblem::OffSlices { shift }
+        | ShiftProblem::WrongSliceCount { shift, .. } => shift,
+    }
+}

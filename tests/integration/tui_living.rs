@@ -1,0 +1,291 @@
+//! The TUI on a lived rota: today falls inside the schedule, so its first
+//! week is history. Edits never touch history, re-plans keep it, the grid
+//! shows it, and organisation changes are written with their dates.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::widgets::Widget;
+use rota::tui::app::{Action, App, CellState, Mode, PromptKind, Tab, update};
+use rota::tui::strings;
+use rota::tui::theme::Theme;
+use rota::tui::widgets::rota_grid::RotaGrid;
+use rota_core::calendar::Horizon;
+use rota_core::planner::{PlanOptions, plan_schedule};
+use rota_core::schedule::Schedule;
+
+const EXAMPLE: &str = include_str!("../../schedules/example.toml");
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// The example planned from Monday 2026-11-23, opened on 2026-12-01: the
+/// week of the 23rd and the shifts that started on the 30th are history.
+fn lived(text: &str, schedule: Option<Schedule>) -> App {
+    let org = rota_core::org::parse_organisation("example.toml", text).unwrap();
+    let schedule = schedule.unwrap_or_else(|| planned(text));
+    App::new(
+        PathBuf::from("/nonexistent/example.toml"),
+        text.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        Some(schedule),
+        date("2026-12-01"),
+    )
+}
+
+fn planned(text: &str) -> Schedule {
+    let org = rota_core::org::parse_organisation("example.toml", text).unwrap();
+    let horizon = Horizon::weeks(date("2026-11-23"), 13);
+    plan_schedule(&org, text, "example.toml", horizon, &PlanOptions::default()).0
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, a.clone());
+    }
+}
+
+#[test]
+fn an_edit_on_a_past_cell_is_refused_and_changes_nothing() {
+    let mut app = lived(EXAMPLE, None);
+    app.tab = Tab::Rota;
+    app.rota_row = 0;
+    // Day 0 (Monday 23rd) and day 7 (Monday 30th, in progress) are history;
+    // day 8's shift started on the 30th, so it is history too.
+    for day in [0, 3, 7, 8] {
+        app.slice = day;
+        assert!(app.is_history_cell(0, day), "day {day}");
+        let before = app.schedule.clone();
+        for action in [
+            Action::Assign,
+            Action::Select,
+            Action::TogglePin,
+            Action::Split,
+            Action::Clear,
+        ] {
+            app.status.clear();
+            update(&mut app, action.clone());
+            assert_eq!(
+                app.status,
+                strings::HISTORY_REFUSED,
+                "{action:?} on day {day}"
+            );
+            assert_eq!(app.mode, Mode::Normal, "{action:?}: no picker on history");
+            assert_eq!(app.schedule, before, "{action:?} changed history");
+            assert!(!app.can_undo(), "{action:?} recorded an edit");
+        }
+    }
+    // The future is editable as ever: the next week's shift can be pinned.
+    app.slice = 14;
+    assert!(!app.is_history_cell(0, 14));
+    update(&mut app, Action::TogglePin);
+    assert_eq!(app.status, strings::PIN_TOGGLED);
+}
+
+#[test]
+fn an_empty_past_night_cannot_be_filled() {
+    let mut schedule = planned(EXAMPLE);
+    let first = schedule
+        .shifts
+        .iter()
+        .position(|s| s.rota == "domain-checkout")
+        .unwrap();
+    let removed = schedule.shifts.remove(first);
+    let mut app = lived(EXAMPLE, Some(schedule));
+    app.tab = Tab::Rota;
+    app.rota_row = app.derived.coverage.rota_index(&removed.rota).unwrap();
+    app.slice = 2;
+    assert_eq!(app.cell(app.rota_row, 2), CellState::Unfilled);
+    let before = app.schedule.clone();
+    run(&mut app, &[Action::Assign]);
+    assert_eq!(app.status, strings::HISTORY_REFUSED);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.schedule, before);
+    // Nor does it count as an error: the past is not judged today.
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled")
+    );
+    // R leaves it empty too.
+    run(&mut app, &[Action::Replan]);
+    assert_eq!(app.cell(app.rota_row, 2), CellState::Unfilled);
+}
+
+#[test]
+fn replan_after_an_opt_out_keeps_history_and_says_what_moved() {
+    let mut app = lived(EXAMPLE, None);
+    let history: Vec<_> = app
+        .schedule
+        .shifts
+        .iter()
+        .filter(|s| s.is_history(app.now()))
+        .cloned()
+        .collect();
+    let who = history[0].person.clone();
+    let p = app.org.person_index(&who).unwrap();
+    app.tab = Tab::People;
+    app.person_row = p;
+    run(&mut app, &[Action::ToggleOptIn]);
+    assert!(matches!(
+        &app.mode,
+        Mode::Prompt { kind: PromptKind::OptFrom(_, false), input } if input == "2026-12-01"
+    ));
+    run(&mut app, &[Action::Select]);
+    // Their worked week is no error, though they have opted out since.
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "not-eligible"
+                && w.people.contains(&who)
+                && w.from.is_some_and(|f| f < date("2026-12-01"))),
+        "{:#?}",
+        app.derived.warnings
+    );
+    app.tab = Tab::Rota;
+    run(&mut app, &[Action::Replan]);
+    assert!(app.status.starts_with("Re-planned: "), "{}", app.status);
+    // The overlay says who gained and lost what, with dates and pay.
+    let Mode::Changes(text) = app.mode.clone() else {
+        panic!("no changes overlay: {:?}", app.mode)
+    };
+    assert!(text.contains(&format!("  {who} (")), "{text}");
+    assert!(
+        text.contains("    lost   ") && text.contains("    gained "),
+        "{text}"
+    );
+    assert!(text.contains("standby -"), "{text}");
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.status.contains("history kept as it was"),
+        "{}",
+        app.status
+    );
+    for shift in &history {
+        assert!(app.schedule.shifts.contains(shift), "{shift:?} rewritten");
+    }
+    assert!(
+        app.schedule
+            .shifts
+            .iter()
+            .all(|s| s.person != who || s.is_history(app.now()))
+    );
+    // The organisation file gets the dated opt-out, comments kept.
+    let text = rota_core::org::edit::apply(&app.org_text, &app.org_saved, &app.org).unwrap();
+    assert!(
+        text.contains("off_call = [ { from = \"2026-12-01\" } ]"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with('#')).count(),
+        EXAMPLE.lines().filter(|l| l.starts_with('#')).count()
+    );
+}
+
+#[test]
+fn an_exposure_change_from_a_date_applies_from_it() {
+    let mut app = lived(EXAMPLE, None);
+    app.tab = Tab::Services;
+    app.service_row = app.org.service_index("returns-portal").unwrap();
+    run(&mut app, &[Action::EditExposure, Action::ClearInput]);
+    for c in "900000 2027-01-04".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    run(&mut app, &[Action::Select]);
+    let rota = app
+        .derived
+        .coverage
+        .rota_index("team-returns")
+        .expect("a new rota");
+    let horizon = app.horizon();
+    let first = (0..horizon.len())
+        .find(|&d| app.derived.coverage.needs_cover(rota, d))
+        .unwrap();
+    assert_eq!(horizon.date(first), date("2027-01-04"));
+    let text = rota_core::org::edit::apply(&app.org_text, &app.org_saved, &app.org).unwrap();
+    assert!(
+        text.contains(
+            "hourly_exposure = 900000\nexposure_changed = [ { on = \"2027-01-04\", from = 6500 } ]"
+        ),
+        "{text}"
+    );
+    // A bad date is a message, not an edit.
+    let edits = app.can_redo();
+    run(&mut app, &[Action::EditExposure, Action::ClearInput]);
+    for c in "5 soon".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    run(&mut app, &[Action::Select]);
+    assert!(app.status.contains("not a date"), "{}", app.status);
+    assert_eq!(app.can_redo(), edits);
+}
+
+#[test]
+fn extend_rolls_forward_keeping_every_shift() {
+    let mut app = lived(EXAMPLE, None);
+    app.tab = Tab::Rota;
+    let before = app.schedule.clone();
+    run(&mut app, &[Action::Extend]);
+    assert_eq!(app.schedule.end, date("2027-03-22"));
+    assert_eq!(app.horizon().end, date("2027-03-22"));
+    for shift in &before.shifts {
+        assert!(app.schedule.shifts.contains(shift), "{shift:?}");
+    }
+    assert!(app.schedule.shifts.len() > before.shifts.len());
+    assert!(
+        app.status
+            .starts_with("Extended 4 weeks to 2027-03-22: 0 shifts moved"),
+        "{}",
+        app.status
+    );
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled")
+    );
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.schedule, before);
+    assert_eq!(app.horizon().end, before.end);
+}
+
+#[test]
+fn past_cells_read_as_past_without_colour() {
+    let app = lived(EXAMPLE, None);
+    let theme = Theme::mono();
+    let grid = RotaGrid {
+        app: &app,
+        theme: &theme,
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 60, 5));
+    (&grid).render(buf.area, &mut buf);
+    let row: String = (0..60).map(|x| buf[(x, 3)].symbol().to_string()).collect();
+    // The cursor is on today (night 8), so the grid starts at its week's
+    // Monday, night 7 (the 30th). Columns from x = 15 (the name width), three
+    // per night: the shift that started on the 30th in lower case, the
+    // next week's in capitals.
+    let cell = |d: u16| {
+        row.chars()
+            .skip(15 + 3 * d as usize)
+            .take(3)
+            .collect::<String>()
+    };
+    let past = cell(1);
+    let future = cell(9);
+    assert_eq!(past.trim(), past.trim().to_lowercase(), "{row}");
+    assert_eq!(future.trim(), future.trim().to_uppercase(), "{row}");
+    assert!(buf[(15 + 3, 3)].modifier.contains(Modifier::DIM));
+    assert!(!buf[(15 + 27, 3)].modifier.contains(Modifier::DIM));
+    // The night that started before today has its number dimmed; today's
+    // night (it starts this evening) has not.
+    assert!(buf[(15 + 1, 1)].modifier.contains(Modifier::DIM));
+    assert!(!buf[(15 + 3 + 1, 1)].modifier.contains(Modifier::DIM));
+}
