@@ -41,7 +41,7 @@ fn total(id: &str, name: &str, people: &[&PersonRow]) -> TotalRow {
     }
 }
 
-fn view() -> View {
+pub(crate) fn view() -> View {
     let ava = person(
         "ava",
         "Ava \"Av\" O'Neil",
