@@ -120,3 +120,69 @@ fn chart_labels_fit_the_page_the_binary_writes() {
     let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert_eq!(assert_labels_fit(&html), 3);
 }
+
+/// The CSS rules of the page's `@media print` block.
+fn print_css(html: &str) -> &str {
+    let at = html.find("@media print {").expect("a print block");
+    let rest = &html[at..];
+    &rest[..rest.find("\n}\n").expect("the block ends")]
+}
+
+#[test]
+fn every_table_scrolls_in_its_own_box_on_a_phone() {
+    let html = render(&view());
+    let tables = html.matches("<table").count();
+    assert!(tables >= 5, "{tables}");
+    assert_eq!(
+        html.matches("<div class=\"wide\"><table>").count(),
+        tables,
+        "each table is in a box that scrolls sideways"
+    );
+    assert_eq!(
+        html.matches("</table></div>").count(),
+        tables,
+        "and the box closes after it"
+    );
+    assert!(html.contains(".wide { overflow-x: auto;"));
+    assert!(html.contains("<meta name=\"viewport\" content=\"width=device-width"));
+    // Cards wrap to the width rather than a fixed four columns.
+    assert!(html.contains("grid-template-columns: repeat(auto-fill, minmax("));
+    let phone = &html[html
+        .find("@media (max-width: 600px)")
+        .expect("a phone block")..];
+    assert!(phone.contains(".cards { grid-template-columns: repeat(2,"));
+}
+
+#[test]
+fn headings_print_with_what_they_head_and_charts_fit_a_page() {
+    let html = render(&view());
+    for heading in [
+        "<h2>Remuneration</h2>",
+        "<h3>Per team</h3>",
+        "<h3>Per rota</h3>",
+        "<h3>Per domain</h3>",
+        "<h2>Load per person</h2>",
+        "<h2>Run cost</h2>",
+    ] {
+        assert!(
+            html.contains(&format!("<div class=\"keep\">\n{heading}")),
+            "{heading} opens a block kept whole in print"
+        );
+    }
+    // The run-cost table is kept whole, apart from its chart.
+    let run_cost = &html[html.find("<section id=\"run-cost\">").unwrap()..];
+    assert!(
+        run_cost.contains("</figure>\n</div>\n<div class=\"keep\">\n<div class=\"wide\"><table>")
+    );
+    let print = print_css(&html);
+    for rule in [
+        "@page { size: A4;",
+        "h2, h3, p.note, figcaption { break-after: avoid; }",
+        ".keep, figure, tr, li, .card { break-inside: avoid; }",
+        "thead { display: table-header-group; }",
+        ".wide { overflow: visible; }",
+        "svg.chart { max-width: 100%; max-height: 235mm; }",
+    ] {
+        assert!(print.contains(rule), "{rule} in {print}");
+    }
+}

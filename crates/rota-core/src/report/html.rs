@@ -192,10 +192,12 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 p.lede, p.note { color: var(--muted); margin: 4px 0 12px; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 18px 0 6px; }
-.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin: 18px 0 6px; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; min-width: 0; overflow-wrap: anywhere; }
 .card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.wide { overflow-x: auto; max-width: 100%; }
+p, li { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 10px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1.5px solid var(--ink); }
@@ -223,14 +225,31 @@ ul.warnings li.error { border-color: var(--bad); background: #fbeef0; }
 .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; font-weight: 600; }
 .fix { color: var(--muted); }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+@media (max-width: 600px) {
+  body { padding: 16px 12px 32px; font-size: 14px; }
+  h1 { font-size: 22px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card .v { font-size: 18px; }
+  th, td { padding: 4px 6px; }
+}
 @media print {
-  @page { size: A4; margin: 14mm; }
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  .cards { grid-template-columns: repeat(4, 1fr); }
+  @page { size: A4; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .cards { grid-template-columns: repeat(5, 1fr); gap: 6px; margin: 10px 0 4px; }
+  .card { padding: 6px 8px; }
+  .card .v { font-size: 14pt; }
+  h2 { margin: 18px 0 8px; }
+  h3 { margin: 12px 0 4px; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 6px; }
+  /* A heading stays with what it heads; short blocks print whole. */
   h2, h3, p.note, figcaption { break-after: avoid; }
-  figure, tr, li, .card, section#run-cost table { break-inside: avoid; }
+  .keep, figure, tr, li, .card { break-inside: avoid; }
+  /* Long tables break between rows and repeat their header. */
   thead { display: table-header-group; }
-  section { break-inside: auto; }
+  .wide { overflow: visible; }
+  /* A chart fits the page: as wide as the text, no taller than a page. */
+  svg.chart { max-width: 100%; max-height: 235mm; }
   ul.warnings li, ul.warnings li.error { background: none; }
 }
 "#;
@@ -308,7 +327,7 @@ fn summary_cards(out: &mut String, v: &View) {
 }
 
 fn remuneration(out: &mut String, v: &View) {
-    out.push_str("<section id=\"remuneration\">\n<h2>Remuneration</h2>\n");
+    out.push_str("<section id=\"remuneration\">\n<div class=\"keep\">\n<h2>Remuneration</h2>\n");
     let bars: Vec<Bar> = v
         .teams
         .iter()
@@ -319,14 +338,17 @@ fn remuneration(out: &mut String, v: &View) {
         })
         .collect();
     figure(out, "Pay per team", &bar_chart("Pay per team", &bars));
+    out.push_str("</div>\n");
 
     for (heading, rows) in [
         ("Per team", &v.teams),
         ("Per rota", &v.rotas),
         ("Per domain", &v.domains),
     ] {
-        let _ = writeln!(out, "<h3>{heading}</h3>");
+        // A breakdown is short: its heading and table print together.
+        let _ = writeln!(out, "<div class=\"keep\">\n<h3>{heading}</h3>");
         totals_table(out, rows, &v.total);
+        out.push_str("</div>\n");
     }
     let _ = writeln!(out, "<h3>Per person</h3>");
     table_head(
@@ -366,7 +388,7 @@ fn remuneration(out: &mut String, v: &View) {
             ],
         );
     }
-    out.push_str("</tbody></table>\n");
+    table_end(out);
 
     out.push_str("</section>\n");
 }
@@ -397,11 +419,11 @@ fn totals_table(out: &mut String, rows: &[TotalRow], total: &TotalRow) {
         row(out, "", &cells(t));
     }
     row(out, "total", &cells(total));
-    out.push_str("</tbody></table>\n");
+    table_end(out);
 }
 
 fn load(out: &mut String, v: &View) {
-    out.push_str("<section id=\"load\">\n<h2>Load per person</h2>\n");
+    out.push_str("<section id=\"load\">\n<div class=\"keep\">\n<h2>Load per person</h2>\n");
     let _ = writeln!(
         out,
         "<p class=\"note\">Out-of-hours slices each person is on call, with their share of the range.</p>"
@@ -421,11 +443,11 @@ fn load(out: &mut String, v: &View) {
         "Slices per person",
         &bar_chart("Slices per person", &bars),
     );
-    out.push_str("</section>\n");
+    out.push_str("</div>\n</section>\n");
 }
 
 fn run_cost(out: &mut String, v: &View) {
-    out.push_str("<section id=\"run-cost\">\n<h2>Run cost</h2>\n");
+    out.push_str("<section id=\"run-cost\">\n<div class=\"keep\">\n<h2>Run cost</h2>\n");
     let _ = writeln!(
         out,
         "<p class=\"note\">{}</p>",
@@ -482,6 +504,7 @@ fn run_cost(out: &mut String, v: &View) {
         },
     );
     figure(out, "Yearly run cost against team count", &chart);
+    out.push_str("</div>\n<div class=\"keep\">\n");
     table_head(
         out,
         &[
@@ -522,7 +545,8 @@ fn run_cost(out: &mut String, v: &View) {
             ],
         );
     }
-    out.push_str("</tbody></table>\n</section>\n");
+    table_end(out);
+    out.push_str("</div>\n</section>\n");
 }
 
 fn warnings(out: &mut String, v: &View) {
@@ -558,13 +582,19 @@ fn figure(out: &mut String, caption: &str, svg: &str) {
     );
 }
 
+/// Opens a table in its own box, which scrolls sideways on a narrow screen
+/// rather than pushing the page wider than the phone.
 fn table_head(out: &mut String, headers: &[(&str, bool)]) {
-    out.push_str("<table><thead><tr>");
+    out.push_str("<div class=\"wide\"><table><thead><tr>");
     for (h, numeric) in headers {
         let class = if *numeric { " class=\"n\"" } else { "" };
         let _ = write!(out, "<th{class}>{}</th>", escape_html(h));
     }
     out.push_str("</tr></thead><tbody>\n");
+}
+
+fn table_end(out: &mut String) {
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn row(out: &mut String, class: &str, cells: &[(String, bool)]) {
