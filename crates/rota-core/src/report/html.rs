@@ -346,10 +346,8 @@ fn summary_cards(out: &mut String, v: &View) {
     if let Some(c) = current {
         cards.push(("Rotas", c.rotas.to_string()));
         cards.push(("Run cost a year", c.tiered_yearly_cost.grouped()));
-        cards.push((
-            "Run cost year",
-            format!("{} to {}", v.run_cost_year.0, v.run_cost_year.1),
-        ));
+        // The year's number, in full in the run-cost section.
+        cards.push(("Run cost covers", v.run_cost_year.0.year().to_string()));
         cards.push(("One rota per team", c.per_team_yearly_cost.grouped()));
         cards.push((
             "Tiered vs baseline",
