@@ -10,9 +10,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
-/// The example organisation, for `rota` run where there is no example file.
-pub const EXAMPLE: &str = include_str!("../../schedules/example.toml");
-pub const EXAMPLE_PATH: &str = "schedules/example.toml";
+use crate::tui::{EXAMPLE, EXAMPLE_PATH};
 
 /// Where `keys.toml` is read from, for `rota tui --help`: the directory
 /// as it is resolved on this machine, and the rule that picks it.

@@ -30,6 +30,11 @@ pub fn has_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
+/// The example organisation, for `rota` run where there is no example file;
+/// the first save writes it out at [`EXAMPLE_PATH`].
+pub const EXAMPLE: &str = include_str!("../../schedules/example.toml");
+pub const EXAMPLE_PATH: &str = "schedules/example.toml";
+
 /// Runs the TUI until the user quits. The terminal is restored on return,
 /// on error and on panic; a terminal that cannot be set up is an error, not
 /// a crash, and mouse reporting is switched on only once it is.
@@ -122,7 +127,7 @@ pub fn save(app: &mut App) -> Result<()> {
         // The built-in example is written out on its first save, and only
         // then: starting the TUI creates nothing. Any other missing
         // directory is the user's to create.
-        let example = Path::new(crate::cli::tui::EXAMPLE_PATH);
+        let example = Path::new(EXAMPLE_PATH);
         if app.org_path == example
             && let Some(dir) = example.parent()
         {
