@@ -434,3 +434,21 @@ fn history_planned_under_other_working_hours_is_shown_paid_and_kept() {
     run(&mut app, &[Action::Replan]);
     assert!(app.schedule.shifts.contains(first));
 }
+
+#[test]
+fn a_save_from_the_clock_is_stamped_with_that_instant() {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-09T14:58:17Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut app = lived_at(at);
+    app.tab = Tab::Rota;
+    app.rota_row = 0;
+    app.slice = app.horizon().index_of(date("2027-01-20")).unwrap();
+    run(&mut app, &[Action::TogglePin]);
+    let saved = app.schedule_to_save(EXAMPLE);
+    assert_eq!(saved.revision, 1);
+    assert_eq!(
+        saved.updated.map(|t| t.with_timezone(&chrono::Utc)),
+        Some(at)
+    );
+}

@@ -177,3 +177,18 @@ pub fn fits_the_file_format(date: NaiveDate) -> bool {
     use chrono::Datelike;
     (1..=9999).contains(&date.year())
 }
+
+/// The range of `slices` (in time order, not overlapping) most of whose time
+/// lies within the instants `[start, end)`: their midpoint does. A shift off
+/// the slice grid holds these, so two shifts that follow each other never
+/// hold one slice.
+pub fn mostly_within(
+    slices: &[Slice],
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+) -> std::ops::Range<usize> {
+    let mid = |s: &Slice| s.start + (s.end - s.start) / 2;
+    let first = slices.partition_point(|s| mid(s) < start);
+    let last = slices.partition_point(|s| mid(s) < end);
+    first..last.max(first)
+}

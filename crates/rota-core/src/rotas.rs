@@ -259,12 +259,7 @@ impl Coverage {
         start: chrono::DateTime<chrono::Utc>,
         end: chrono::DateTime<chrono::Utc>,
     ) -> std::ops::Range<usize> {
-        // Slices are in time order and do not overlap, so their midpoints are
-        // in order too.
-        let mid = |s: &crate::calendar::Slice| s.start + (s.end - s.start) / 2;
-        let first = self.slices.partition_point(|s| mid(s) < start);
-        let last = self.slices.partition_point(|s| mid(s) < end);
-        first..last.max(first)
+        crate::calendar::mostly_within(&self.slices, start, end)
     }
 
     /// Who the rota covers on a slice of the horizon, when it needs cover then.

@@ -311,20 +311,15 @@ impl App {
 
     /// The schedule as it will be written: sorted, with the digest of the
     /// organisation text it goes with, and revised against the file as last
-    /// loaded or saved (a new revision, stamped at the start of today, when
-    /// its shifts changed; see `schedule::revise`).
+    /// loaded or saved (a new revision, stamped with now, when its shifts
+    /// changed; see `schedule::revise`).
     pub fn schedule_to_save(&self, org_text: &str) -> Schedule {
         let mut s = self.schedule.clone();
         s.organisation_digest = schedule::digest(org_text.as_bytes());
         s.generated_by = schedule::generator();
         s.sort();
         if let Some(saved) = &self.schedule_saved {
-            let now = rota_core::calendar::local_instant(
-                self.org.timezone,
-                self.today,
-                chrono::NaiveTime::MIN,
-            );
-            schedule::revise(saved, &mut s, now);
+            schedule::revise(saved, &mut s, self.now);
         }
         s
     }

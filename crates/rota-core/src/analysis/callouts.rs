@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::findings::{Code, Warning};
 use crate::org::{Level, Organisation};
 use crate::rotas::Coverage;
-use crate::schedule::{Resolved, Schedule};
+use crate::schedule::{Assignment, Resolved, Schedule};
 use crate::tier::service_tier;
 
 /// Expected callouts per slice for each rota and slice of a coverage.
@@ -219,23 +219,13 @@ pub fn validate_callouts(
     schedule: &Schedule,
     resolved: &Resolved,
 ) -> (Vec<ValidCallout>, Vec<CalloutProblem>) {
-    // (person, rota) -> the slice ranges of their shifts, and for a shift
-    // off the slice grid its own instants, which a callout must lie within.
-    type Held = (usize, usize, Option<(DateTime<Utc>, DateTime<Utc>)>);
+    // (person, rota) -> the slices their shifts hold.
     let mut shifts: BTreeMap<(usize, usize), Vec<Held>> = BTreeMap::new();
     for a in &resolved.assignments {
-        let shift = &schedule.shifts[a.shift];
-        let instants = a.off_grid.then(|| {
-            (
-                shift.start.with_timezone(&Utc),
-                shift.end.with_timezone(&Utc),
-            )
-        });
-        shifts.entry((a.person, a.rota)).or_default().push((
-            a.first_slice,
-            a.first_slice + a.slices,
-            instants,
-        ));
+        shifts
+            .entry((a.person, a.rota))
+            .or_default()
+            .push(Held::of(schedule, a));
     }
     let mut valid = Vec::new();
     let mut problems = Vec::new();
@@ -262,23 +252,18 @@ pub fn validate_callouts(
             continue;
         };
         let at = c.at.with_timezone(&Utc);
-        let slice = slice_at(coverage, at);
-        let on_call = slice.is_some_and(|d| {
-            shifts.get(&(person, rota)).is_some_and(|runs| {
-                runs.iter().any(|&(a, b, instants)| {
-                    a <= d && d < b && instants.is_none_or(|(s, e)| s <= at && at < e)
-                })
-            })
-        });
-        match (slice, on_call) {
-            (Some(slice), true) => valid.push(ValidCallout {
+        let slice = shifts
+            .get(&(person, rota))
+            .and_then(|held| held.iter().find_map(|h| h.slice_at(coverage, at)));
+        match slice {
+            Some(slice) => valid.push(ValidCallout {
                 callout: i,
                 rota,
                 person,
                 service,
                 slice,
             }),
-            _ => problems.push(CalloutProblem::NotOnCall {
+            None => problems.push(CalloutProblem::NotOnCall {
                 callout: i,
                 rota: c.rota.clone(),
                 person: c.person.clone(),
@@ -291,6 +276,49 @@ pub fn validate_callouts(
 
 /// The slice that contains an instant, if one does (working hours are
 /// in no slice).
+/// The slices one shift holds, for matching callouts to it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Held {
+    pub rota: usize,
+    first: usize,
+    end: usize,
+    /// A shift off the slice grid: its own instants, which a callout must
+    /// lie within.
+    instants: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl Held {
+    pub fn of(schedule: &Schedule, a: &Assignment) -> Held {
+        let shift = &schedule.shifts[a.shift];
+        Held {
+            rota: a.rota,
+            first: a.first_slice,
+            end: a.first_slice + a.slices,
+            instants: a.off_grid.then(|| {
+                (
+                    shift.start.with_timezone(&Utc),
+                    shift.end.with_timezone(&Utc),
+                )
+            }),
+        }
+    }
+
+    /// The slice a callout at `at` on this shift counts on, if the shift
+    /// was on call then. A shift off the grid was on call within its own
+    /// instants, even in an hour no slice covers any more (the working day
+    /// now starts earlier): the callout counts on its nearest held slice.
+    pub fn slice_at(&self, coverage: &Coverage, at: DateTime<Utc>) -> Option<usize> {
+        match self.instants {
+            None => slice_at(coverage, at).filter(|d| (self.first..self.end).contains(d)),
+            Some((start, end)) if start <= at && at < end => {
+                let d = coverage.slices.partition_point(|s| s.end <= at);
+                Some(d.clamp(self.first, self.end - 1))
+            }
+            Some(_) => None,
+        }
+    }
+}
+
 pub fn slice_at(coverage: &Coverage, at: DateTime<Utc>) -> Option<usize> {
     let i = coverage.slices.partition_point(|s| s.end <= at);
     coverage

@@ -25,10 +25,11 @@ pub enum Code {
     ShortRest,
     CalloutNights,
     OverlappingShifts,
+    CoverGap,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 19] = [
         Code::Unfilled,
         Code::TimeOffClash,
         Code::DoubleBooked,
@@ -47,6 +48,7 @@ impl Code {
         Code::ShortRest,
         Code::CalloutNights,
         Code::OverlappingShifts,
+        Code::CoverGap,
     ];
 
     /// The stable, greppable code.
@@ -70,6 +72,7 @@ impl Code {
             Code::ShortRest => "short-rest",
             Code::CalloutNights => "callout-nights",
             Code::OverlappingShifts => "overlapping-shifts",
+            Code::CoverGap => "cover-gap",
         }
     }
 
@@ -94,7 +97,8 @@ impl Code {
             | Code::LinearRunCost
             | Code::InflatedTarget
             | Code::ShortRest
-            | Code::CalloutNights => Severity::Warning,
+            | Code::CalloutNights
+            | Code::CoverGap => Severity::Warning,
         }
     }
 }

@@ -70,6 +70,8 @@ pub fn schedule_findings_at(
     let mut covered = vec![0u32; coverage.rotas.len() * slices];
     let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
     let mut off_rota = Vec::new();
+    // Built only when kept history is off the grid.
+    let mut spans: Option<Spans> = None;
     for a in &resolved.assignments {
         let rota = &coverage.rotas[a.rota];
         let person = &org.people[a.person];
@@ -79,7 +81,8 @@ pub fn schedule_findings_at(
         }
         if history(a.shift) {
             if a.off_grid {
-                out.extend(tail_gap(org, coverage, schedule, a, now));
+                let spans = spans.get_or_insert_with(|| spans_by_rota(schedule));
+                out.extend(tail_gap(org, coverage, schedule, a, now, spans));
             }
             continue;
         }
@@ -206,7 +209,23 @@ pub fn schedule_findings_at(
         }
     }
 
-    out.extend(overlapping_shifts(org, schedule));
+    // History off the slice grid counts for the slices it holds: where it
+    // reaches past them, the next holder of those slices is on call instead.
+    let mut reach: Vec<Option<(DateTime<Utc>, DateTime<Utc>)>> = vec![None; schedule.shifts.len()];
+    for a in resolved
+        .assignments
+        .iter()
+        .filter(|a| a.off_grid && history(a.shift))
+    {
+        let shift = &schedule.shifts[a.shift];
+        let first = &coverage.slices[a.first_slice];
+        let last = &coverage.slices[a.first_slice + a.slices - 1];
+        reach[a.shift] = Some((
+            shift.start.with_timezone(&Utc).max(first.start),
+            shift.end.with_timezone(&Utc).min(last.end),
+        ));
+    }
+    out.extend(overlapping_shifts(org, schedule, &reach));
 
     for (r, rota) in coverage.rotas.iter().enumerate() {
         let empty: Vec<usize> = (0..slices)
@@ -239,23 +258,57 @@ pub fn schedule_findings_at(
     out
 }
 
-/// `unfilled` after a kept shift that ends before the last slice it holds:
+/// Per rota id, its shifts' instants in order of start.
+type Spans<'s> = std::collections::HashMap<&'s str, Vec<(DateTime<Utc>, DateTime<Utc>)>>;
+
+fn spans_by_rota(schedule: &Schedule) -> Spans<'_> {
+    let mut out: Spans = std::collections::HashMap::new();
+    for s in &schedule.shifts {
+        out.entry(s.rota.as_str())
+            .or_default()
+            .push((s.start.with_timezone(&Utc), s.end.with_timezone(&Utc)));
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
+    out
+}
+
+/// `cover-gap` after a kept shift that ends before the last slice it holds:
 /// history planned under working hours that ended earlier leaves the rest
-/// of that slice uncovered, and when that is still to come it is a gap.
+/// of that slice uncovered, and when that is still to come and no other
+/// shift of the rota covers it, it is a gap. A warning, not an error: rota
+/// plans whole slices, so the hour is covered by hand, and it passes.
 fn tail_gap(
     org: &Organisation,
     coverage: &Coverage,
     schedule: &Schedule,
     a: &Assignment,
     now: Option<DateTime<Utc>>,
+    by_rota: &Spans,
 ) -> Option<Warning> {
     let shift = &schedule.shifts[a.shift];
     let last = a.first_slice + a.slices - 1;
     let slice = &coverage.slices[last];
-    let end = shift.end.with_timezone(&Utc);
-    if slice.end <= end
-        || now.is_some_and(|n| slice.end <= n)
-        || !coverage.needs_cover(a.rota, last)
+    let from = shift
+        .end
+        .with_timezone(&Utc)
+        .max(now.unwrap_or(DateTime::<Utc>::MIN_UTC));
+    if slice.end <= from || !coverage.needs_cover(a.rota, last) {
+        return None;
+    }
+    // Another shift of the rota from before the gap to its end covers it:
+    // of those that start by then, the latest few (a rota's shifts follow
+    // one another).
+    let spans = by_rota
+        .get(shift.rota.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    let started = spans.partition_point(|&(start, _)| start <= from);
+    if spans[..started]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|&(_, end)| end >= slice.end)
     {
         return None;
     }
@@ -264,16 +317,17 @@ fn tail_gap(
     let date = coverage.horizon.date(last);
     Some(
         Warning::new(
-            Code::Unfilled,
+            Code::CoverGap,
             format!(
                 "{rota} has nobody on call from {} to {}: {}'s shift, kept as worked, ends before the slice does (the working hours or time zone changed)",
-                local(end),
+                local(from),
                 local(slice.end),
                 shift.person
             ),
             format!(
-                "cover the gap by hand, or give the working hours or time zone a date after {} ends",
-                shift.person
+                "ask {} to stay on call until {}, or call in another member for that time; rota plans whole slices only",
+                shift.person,
+                local(slice.end)
             ),
         )
         .rota(rota.clone())
@@ -373,31 +427,43 @@ fn replan_fix(schedule: &Schedule) -> String {
 /// `overlapping-shifts`: two shifts of one rota that cover the same instant,
 /// by their instants as written (so a hand-edited or stale shift counts too).
 /// A rota has one person on call at a time; two would both be paid.
-fn overlapping_shifts(org: &Organisation, schedule: &Schedule) -> Vec<Warning> {
+fn overlapping_shifts(
+    org: &Organisation,
+    schedule: &Schedule,
+    reach: &[Option<(DateTime<Utc>, DateTime<Utc>)>],
+) -> Vec<Warning> {
+    // Each shift's instants, or for kept history off the grid the part of
+    // them within the slices it holds.
+    let span = |i: usize| {
+        reach[i].unwrap_or_else(|| {
+            let s = &schedule.shifts[i];
+            (s.start.with_timezone(&Utc), s.end.with_timezone(&Utc))
+        })
+    };
     let mut order: Vec<usize> = (0..schedule.shifts.len()).collect();
     order.sort_by(|&a, &b| {
-        let (a, b) = (&schedule.shifts[a], &schedule.shifts[b]);
-        (&a.rota, a.start, a.end).cmp(&(&b.rota, b.start, b.end))
+        let (sa, sb) = (span(a), span(b));
+        (&schedule.shifts[a].rota, sa.0, sa.1).cmp(&(&schedule.shifts[b].rota, sb.0, sb.1))
     });
     // The date whose slice holds an instant: slices run from one working
     // start to the next, so an early-morning instant is the previous date's.
     let since_midnight = org.working_hours.start - chrono::NaiveTime::MIN;
-    let local = |t: &chrono::DateTime<chrono::FixedOffset>| {
-        (t.with_timezone(&org.timezone).naive_local() - since_midnight).date()
-    };
+    let local =
+        |t: DateTime<Utc>| (t.with_timezone(&org.timezone).naive_local() - since_midnight).date();
     let mut out = Vec::new();
     // The shift reaching furthest so far in this rota: any later-starting
     // shift that begins before it ends overlaps it.
-    let mut reach: Option<usize> = None;
+    let mut furthest: Option<usize> = None;
     for &i in &order {
         let shift = &schedule.shifts[i];
-        if let Some(j) = reach.filter(|&j| schedule.shifts[j].rota == shift.rota) {
+        let (start, end) = span(i);
+        if let Some(j) = furthest.filter(|&j| schedule.shifts[j].rota == shift.rota) {
             let earlier = &schedule.shifts[j];
+            let earlier_end = span(j).1;
             // One person holding both is `double-booked` already.
-            if shift.start < earlier.end && shift.person != earlier.person {
-                let end = shift.end.min(earlier.end);
-                let last = local(&(end - chrono::Duration::seconds(1)));
-                let first = local(&shift.start);
+            if start < earlier_end && shift.person != earlier.person {
+                let last = local(end.min(earlier_end) - chrono::Duration::seconds(1));
+                let first = local(start);
                 out.push(
                     Warning::new(
                         Code::OverlappingShifts,
@@ -419,11 +485,11 @@ fn overlapping_shifts(org: &Organisation, schedule: &Schedule) -> Vec<Warning> {
                     .dates(first, last.max(first)),
                 );
             }
-            if shift.end > earlier.end {
-                reach = Some(i);
+            if end > earlier_end {
+                furthest = Some(i);
             }
         } else {
-            reach = Some(i);
+            furthest = Some(i);
         }
     }
     out

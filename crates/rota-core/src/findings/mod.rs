@@ -206,7 +206,8 @@ pub fn puts_people_at_risk(code: Code) -> bool {
         | Code::LinearRunCost
         | Code::InflatedTarget
         | Code::InvalidCallout
-        | Code::OverlappingShifts => false,
+        | Code::OverlappingShifts
+        | Code::CoverGap => false,
     }
 }
 

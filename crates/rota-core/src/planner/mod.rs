@@ -83,7 +83,32 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
         return build(org, coverage, options, None, Keep::Nothing).0;
     };
     // Every candidate starts from the same reading of the existing schedule.
-    let resolved = resolve(org, coverage, existing);
+    let mut resolved = resolve(org, coverage, existing);
+    // A future shift planned under other working hours is re-cut to the
+    // slices it mostly covers; nothing new starts before now, so it loses
+    // the slices that began before it.
+    let history = options
+        .now
+        .map_or(0, |n| crate::schedule::history_slices(coverage, n));
+    let recuts = |a: &Assignment| {
+        let shift = &existing.shifts[a.shift];
+        a.off_grid && !shift.pinned && !options.now.is_some_and(|n| shift.is_history(n))
+    };
+    resolved.assignments.retain_mut(|a| {
+        if !recuts(a) || a.first_slice >= history {
+            return true;
+        }
+        let end = a.first_slice + a.slices;
+        a.first_slice = history.min(end);
+        a.slices = end - a.first_slice;
+        a.slices > 0
+    });
+    // Moves are counted against the file as re-cut: keeping a re-cut shift
+    // with its holder moves nothing.
+    let mut as_kept = existing.shifts.clone();
+    for a in resolved.assignments.iter().filter(|a| recuts(a)) {
+        as_kept[a.shift] = recut(coverage, &existing.shifts[a.shift], a);
+    }
     let (kept, kept_score, rejected) = build(org, coverage, options, Some(&resolved), Keep::Valid);
     let mut candidates = vec![(kept, kept_score)];
     if !rejected.is_empty() {
@@ -103,7 +128,7 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
     }
     let (fresh, fresh_score, _) = build(org, coverage, options, Some(&resolved), Keep::Nothing);
     candidates.push((fresh, fresh_score));
-    let old = shift_keys(&existing.shifts);
+    let old = shift_keys(&as_kept);
     // The disruption budget: twice the shifts that must change, plus two.
     let budget = 2 * rejected.len() + 2;
     candidates

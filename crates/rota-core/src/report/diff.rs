@@ -101,6 +101,15 @@ fn dates(s: &ShiftChange) -> String {
     }
 }
 
+/// Shifts re-cut to new working hours with the same holders: said, not
+/// counted as moves.
+fn retimed_line(n: usize) -> String {
+    format!(
+        "{} re-timed to the organisation's slices, with the same holders on the same nights (not moves).",
+        shift_count(n)
+    )
+}
+
 fn shift_count(n: usize) -> String {
     format!("{n} shift{}", plural(n))
 }
@@ -153,6 +162,9 @@ pub fn text(d: &Diff) -> String {
         if touched > 0 { "TOUCHED" } else { "untouched" },
         d.currency
     );
+    if !c.retimed.is_empty() {
+        let _ = writeln!(out, "{}", retimed_line(c.retimed.len()));
+    }
     if c.is_empty() {
         let _ = writeln!(out, "\nNo shift changed hands.");
     }
@@ -286,6 +298,9 @@ and the pay for them changed.\n>",
         },
         d.currency
     );
+    if !c.retimed.is_empty() {
+        let _ = writeln!(out, "{}\n", retimed_line(c.retimed.len()));
+    }
     if c.is_empty() {
         let _ = writeln!(out, "No shift changed hands.\n");
     } else {

@@ -22,6 +22,10 @@ pub fn headline(changes: &Changes) -> String {
             if people == 1 { "person" } else { "people" }
         )
     };
+    if !changes.retimed.is_empty() {
+        let n = changes.retimed.len();
+        let _ = write!(s, "; {n} re-timed to the slices, same holders");
+    }
     if changes.history_touched.is_empty() {
         s.push_str("; history kept as it was");
     } else {

@@ -7,7 +7,8 @@
 //! gained by the new one. Pins and notes are not changes of who is on call,
 //! but on history they are a hand edit all the same (`HistoryTouched::edited`).
 //! Pay is worked out from the organisation's slices, so a shift edited by
-//! hand off the slice boundaries still costs what its whole slices cost.
+//! hand off the slice boundaries costs what the slices it mostly covers
+//! cost, as in the report.
 
 use std::collections::BTreeMap;
 
@@ -101,6 +102,10 @@ pub struct Changes {
     /// Everyone who gained or lost a shift, sorted by person id.
     pub per_person: Vec<PersonChanges>,
     pub history_touched: HistoryTouched,
+    /// Future shifts whose instants changed but whose holder and slices did
+    /// not (re-cut to new working hours): as the new schedule has them,
+    /// sorted by start, rota, then person. Not moves.
+    pub retimed: Vec<ShiftChange>,
 }
 
 /// What makes two shifts the same: who holds which stretch of which rota.
@@ -178,6 +183,29 @@ impl Changes {
         let by_time = |a: &ShiftChange, b: &ShiftChange| {
             (a.start, &a.rota, &a.person, a.end).cmp(&(b.start, &b.rota, &b.person, b.end))
         };
+        // A future shift lost and gained by one person on the same rota and
+        // the same slices was re-timed, not moved.
+        let mut retimed = Vec::new();
+        for p in people.values_mut() {
+            let same = |a: &ShiftChange, b: &ShiftChange| {
+                !a.history
+                    && !b.history
+                    && a.rota == b.rota
+                    && (a.first_date, a.last_date, a.slices)
+                        == (b.first_date, b.last_date, b.slices)
+            };
+            let mut k = 0;
+            while k < p.lost.len() {
+                match p.gained.iter().position(|g| same(&p.lost[k], g)) {
+                    Some(g) => {
+                        p.lost.swap_remove(k);
+                        retimed.push(p.gained.swap_remove(g));
+                    }
+                    None => k += 1,
+                }
+            }
+        }
+        retimed.sort_by(by_time);
         let per_person: Vec<PersonChanges> = people
             .into_values()
             .filter(|p| !p.gained.is_empty() || !p.lost.is_empty())
@@ -196,6 +224,7 @@ impl Changes {
             now,
             per_person,
             history_touched: history,
+            retimed,
         }
     }
 
@@ -310,15 +339,16 @@ impl<'a> Pricer<'a> {
         Pricer { org, slices }
     }
 
-    /// The slices that lie wholly within a shift's instants.
+    /// The slices a shift holds: those most of whose time lies within its
+    /// instants, as pay and the report count them (for a shift on the slice
+    /// grid, exactly its slices).
     fn covered(&self, shift: &Shift) -> &[Slice] {
-        let (start, end) = (
+        let held = crate::calendar::mostly_within(
+            &self.slices,
             shift.start.with_timezone(&Utc),
             shift.end.with_timezone(&Utc),
         );
-        let lo = self.slices.partition_point(|s| s.start < start);
-        let hi = self.slices.partition_point(|s| s.end <= end).max(lo);
-        &self.slices[lo..hi]
+        &self.slices[held]
     }
 
     fn standby(&self, shift: &Shift) -> Money {

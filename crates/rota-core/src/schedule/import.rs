@@ -17,7 +17,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::Value;
 
 use super::{Callout, Schedule, resolve};
-use crate::analysis::callouts::slice_at;
+use crate::analysis::callouts::{Held, slice_at};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 
@@ -472,24 +472,13 @@ pub fn match_incidents(
     now: DateTime<Utc>,
 ) -> Result<Imported, Vec<Rejected>> {
     let resolved = resolve(org, coverage, schedule);
-    // person -> (slice range, rota) of their shifts, and for a shift off
-    // the slice grid its own instants, which an incident must lie within.
-    type Held = (usize, usize, usize, Option<(DateTime<Utc>, DateTime<Utc>)>);
+    // person -> the slices their shifts hold, with the rota.
     let mut shifts: BTreeMap<usize, Vec<Held>> = BTreeMap::new();
     for a in &resolved.assignments {
-        let shift = &schedule.shifts[a.shift];
-        let instants = a.off_grid.then(|| {
-            (
-                shift.start.with_timezone(&Utc),
-                shift.end.with_timezone(&Utc),
-            )
-        });
-        shifts.entry(a.person).or_default().push((
-            a.first_slice,
-            a.first_slice + a.slices,
-            a.rota,
-            instants,
-        ));
+        shifts
+            .entry(a.person)
+            .or_default()
+            .push(Held::of(schedule, a));
     }
     let names = Names::new(org);
     let recorded: std::collections::HashSet<CalloutKey> =
@@ -534,24 +523,23 @@ pub fn match_incidents(
             ));
             continue;
         }
-        let Some(day) = slice_at(coverage, at) else {
+        // The rotas the responder held at that instant.
+        let on: Vec<usize> = shifts
+            .get(&person)
+            .map(|held| {
+                held.iter()
+                    .filter(|h| h.slice_at(coverage, at).is_some())
+                    .map(|h| h.rota)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if on.is_empty() && slice_at(coverage, at).is_none() {
             problems.push(reject(
                 &inc.origin,
                 format!("{local} is outside every shift of the schedule (in working hours or outside its dates)"),
             ));
             continue;
-        };
-        let on: Vec<usize> = shifts
-            .get(&person)
-            .map(|s| {
-                s.iter()
-                    .filter(|&&(a, b, _, instants)| {
-                        a <= day && day < b && instants.is_none_or(|(s, e)| s <= at && at < e)
-                    })
-                    .map(|&(_, _, r, _)| r)
-                    .collect()
-            })
-            .unwrap_or_default();
+        }
         let rota = match &inc.rota {
             Some(r) => match coverage.rota_index(r) {
                 Some(i) if on.contains(&i) => i,
