@@ -27,6 +27,8 @@ pub enum Context {
     Picker,
     Prompt,
     Confirm,
+    /// A picker's choice that breaks a hard rule, asked about.
+    ConfirmPick,
 }
 
 impl Context {
@@ -543,6 +545,22 @@ fn bindings() -> Vec<Binding> {
             &["n", "esc"],
             true,
         ),
+        b(
+            "confirm_pick",
+            C::ConfirmPick,
+            A::Confirm,
+            "give it anyway",
+            &["y"],
+            true,
+        ),
+        b(
+            "confirm_pick_back",
+            C::ConfirmPick,
+            A::Cancel,
+            "back to the picker",
+            &["n", "esc"],
+            true,
+        ),
     ]
 }
 
@@ -556,6 +574,7 @@ const ESSENTIAL: &[(&str, &str)] = &[
     ("picker_cancel", "leave a picker"),
     ("prompt_cancel", "leave a prompt"),
     ("confirm_stay", "answer the quit question"),
+    ("confirm_pick_back", "answer a picker's question"),
 ];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -728,6 +747,7 @@ impl Keymap {
             Mode::Picker { .. } => vec![Context::Picker],
             Mode::Prompt { .. } => vec![Context::Prompt],
             Mode::ConfirmQuit => vec![Context::Confirm],
+            Mode::ConfirmPick { .. } => vec![Context::ConfirmPick],
             Mode::Help | Mode::Changes(_) => vec![Context::Global],
             Mode::Normal => Context::of_tab(tab)
                 .into_iter()
@@ -823,7 +843,12 @@ mod tests {
                 assert_eq!(c.overlaps(d), c == d, "{c:?} {d:?}");
             }
         }
-        for c in [Context::Picker, Context::Prompt, Context::Confirm] {
+        for c in [
+            Context::Picker,
+            Context::Prompt,
+            Context::Confirm,
+            Context::ConfirmPick,
+        ] {
             assert!(
                 !Context::Global.overlaps(c) && !c.overlaps(Context::Global),
                 "{c:?}"

@@ -153,6 +153,7 @@ pub const HELP_EVERYWHERE: &str = "Everywhere";
 pub const HELP_PICKER: &str = "Picker";
 pub const HELP_PROMPT: &str = "Editing a value";
 pub const HELP_CONFIRM: &str = "Quit guard";
+pub const HELP_CONFIRM_PICK: &str = "A choice that breaks a rule";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
 
 pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
@@ -180,6 +181,34 @@ pub fn nobody_then_next(person: &str, from: &str) -> String {
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";
+// What a choice in the picker would break, beside each name.
+pub const PICK_OFF: &str = "time off";
+pub const PICK_BUSY: &str = "other rota";
+pub const PICK_REST: &str = "rest";
+pub const PICK_SHARE: &str = "share";
+pub const PICK_IN_A_ROW: &str = "in a row";
+/// The picker's legend for its marks.
+pub const PICK_LEGEND: &str = " ✗ hard rule  ! burnout limit ";
+pub const PICK_HOLDER: &str = "holds it";
+
+pub const POPUP_CONFIRM_PICK: &str = " Break a rule? ";
+pub const PICK_NOT_GIVEN: &str = "Not given: choose someone else or esc";
+
+pub fn pick_nights(n: u32) -> String {
+    format!("{n:>3} night{}", rota_core::display::plural(n as usize))
+}
+
+pub fn already_holds(name: &str) -> String {
+    format!("{name} already holds this shift: nothing changed")
+}
+
+/// The question before a choice that breaks a hard rule.
+pub fn confirm_pick(name: &str, broken: &[&str]) -> String {
+    format!(
+        "Giving this to {name} breaks a hard rule ({}). Give it anyway?",
+        broken.join(", ")
+    )
+}
 pub const NO_ROTAS: &str = "No rota needs cover over this horizon.";
 pub const CELL_NO_COVER: &str = "needs no cover tonight";
 pub const CELL_UNFILLED: &str = "nobody on call: enter to assign";

@@ -88,6 +88,9 @@ fn fill(app: &mut App, weeks: usize) {
                 selected: pick,
             };
             update(app, Action::Select);
+            if matches!(app.mode, Mode::ConfirmPick { .. }) {
+                update(app, Action::Confirm);
+            }
             turn += 1;
         }
     }
@@ -287,6 +290,9 @@ fn replan_fills_the_horizon_keeping_pins_and_undoes() {
         candidates,
     };
     run(&mut app, &[Action::Select]);
+    if matches!(app.mode, Mode::ConfirmPick { .. }) {
+        run(&mut app, &[Action::Confirm]);
+    }
     app.slice = 0;
     run(&mut app, &[Action::TogglePin, Action::Replan]);
     // Today is before the horizon: nothing is history, and the status says

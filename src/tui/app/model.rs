@@ -97,9 +97,58 @@ pub enum Mode {
         input: String,
     },
     ConfirmQuit,
+    /// The picker's choice breaks a hard rule: give it anyway, or go back
+    /// to the picker as it was.
+    ConfirmPick {
+        candidates: Vec<usize>,
+        selected: usize,
+    },
     /// What a re-plan or a roll forward changed: shifts moved, per person
     /// the shifts gained and lost and the pay change. Any close key shuts it.
     Changes(String),
+}
+
+/// What giving a rota cell to one person would do, for the picker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PickNotes {
+    /// They hold the cell already.
+    pub holder: bool,
+    /// On time off on a night of it (a hard rule).
+    pub off: bool,
+    /// On call on another rota on a night of it (a hard rule).
+    pub busy: bool,
+    /// Fewer free nights than the rules want before or after it.
+    pub short_rest: bool,
+    /// Over the rolling on-call share in a window that holds it.
+    pub share: bool,
+    /// More nights in a row than the rules allow.
+    pub in_a_row: bool,
+}
+
+impl PickNotes {
+    /// Would the choice break a hard rule (an error in the checks)?
+    pub fn hard(&self) -> bool {
+        self.off || self.busy
+    }
+
+    /// Would it break a burnout limit (a warning in the checks)?
+    pub fn strains(&self) -> bool {
+        self.short_rest || self.share || self.in_a_row
+    }
+
+    /// What it would break, in the words of the picker, hard rules first.
+    pub fn broken(&self) -> Vec<&'static str> {
+        [
+            (self.off, strings::PICK_OFF),
+            (self.busy, strings::PICK_BUSY),
+            (self.short_rest, strings::PICK_REST),
+            (self.share, strings::PICK_SHARE),
+            (self.in_a_row, strings::PICK_IN_A_ROW),
+        ]
+        .into_iter()
+        .filter_map(|(b, s)| b.then_some(s))
+        .collect()
+    }
 }
 
 /// What an edit did, as [`App::edit`] returns it.
@@ -491,28 +540,104 @@ impl App {
         lo..hi
     }
 
-    /// For the picker: is the person off, or on another rota, on any night
-    /// of the range?
-    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> (bool, bool) {
+    /// For the picker: what giving the cell to `person` would break, worked
+    /// out before the choice so the picker can say it beside the name. The
+    /// rules are the ones the checks judge the schedule by: time off and
+    /// another rota are hard (errors), rest, the rolling share and nights in
+    /// a row are burnout limits (warnings).
+    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> PickNotes {
         let range = self.pick_range(rota, slice);
+        let holder = matches!(
+            self.cell(rota, slice),
+            CellState::Filled { person: q, .. } if q == person
+        );
         let p = &self.org.people[person];
         let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
-        let busy = range.into_iter().any(|d| {
+        let busy = range.clone().any(|d| {
             (0..self.derived.cells.len()).any(|r| {
                 r != rota
                     && matches!(self.cell(r, d), CellState::Filled { person: q, .. } if q == person)
             })
         });
-        (off, busy)
+        // The person's on-call nights on every rota, with the range added.
+        let len = self.horizon().len();
+        let mut on = vec![false; len];
+        for a in self
+            .derived
+            .resolved
+            .assignments
+            .iter()
+            .filter(|a| a.person == person)
+        {
+            for d in a.slice_range().take_while(|&d| d < len) {
+                on[d] = true;
+            }
+        }
+        let (lo, hi) = (range.start, range.end.min(len));
+        for d in on.iter_mut().take(hi).skip(lo) {
+            *d = true;
+        }
+        let rules = &self.org.rules;
+        // Nights in a row: the run the range joins.
+        let mut first = lo;
+        while first > 0 && on[first - 1] {
+            first -= 1;
+        }
+        let mut last = hi;
+        while last < len && on[last] {
+            last += 1;
+        }
+        let in_a_row = last - first > rules.max_consecutive_slices as usize;
+        // Rest: free nights between the run and the person's next or last
+        // on-call night, fewer than the rules want.
+        let rest = rules.min_rest_slices as usize;
+        let before = (0..first).rev().find(|&d| on[d]).map(|d| first - d - 1);
+        let after = (last..len).find(|&d| on[d]).map(|d| d - last);
+        let short_rest = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|gap| gap > 0 && gap < rest);
+        // The rolling share: the busiest window that holds a night of the
+        // range.
+        let window = rota_core::rules::SHARE_WINDOW.min(len);
+        let starts = lo.saturating_sub(window.saturating_sub(1))
+            ..=hi.saturating_sub(1).min(len.saturating_sub(window));
+        let share = starts.into_iter().any(|s| {
+            let n = on[s..s + window].iter().filter(|&&b| b).count();
+            rota_core::rules::share_exceeded(rules, n)
+        });
+        PickNotes {
+            holder,
+            off,
+            busy,
+            short_rest: short_rest && !holder,
+            share: share && !holder,
+            in_a_row: in_a_row && !holder,
+        }
     }
 
-    /// People who may take the cell, most lightly loaded first.
+    /// People who may take the cell: those a choice would break nothing for
+    /// first, then those it would strain (a burnout limit), then those it
+    /// would break a hard rule for, each most lightly loaded first; the
+    /// person who holds the cell comes last.
     pub fn candidates(&self, rota: usize, slice: usize) -> Vec<usize> {
         let Some(cover) = self.derived.coverage.cover(rota, slice) else {
             return Vec::new();
         };
-        let mut people = cover.members.clone();
-        people.sort_by_key(|&p| (self.derived.loads[p].slices, p));
-        people
+        let mut people: Vec<(PickNotes, usize)> = cover
+            .members
+            .iter()
+            .map(|&p| (self.pick_notes(rota, slice, p), p))
+            .collect();
+        people.sort_by_key(|(n, p)| {
+            (
+                n.holder,
+                n.hard(),
+                n.strains(),
+                self.derived.loads[*p].slices,
+                *p,
+            )
+        });
+        people.into_iter().map(|(_, p)| p).collect()
     }
 }

@@ -103,11 +103,43 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Select | Action::Assign => {
                     app.mode = Mode::Normal;
                     if let Some(&person) = candidates.get(selected) {
-                        assign(app, person);
+                        let notes = app.pick_notes(app.rota_row, app.slice, person);
+                        if notes.holder {
+                            app.status = strings::already_holds(&app.org.people[person].name);
+                        } else if notes.hard() {
+                            app.mode = Mode::ConfirmPick {
+                                candidates,
+                                selected,
+                            };
+                        } else {
+                            assign(app, person);
+                        }
                     }
                 }
                 Action::Cancel | Action::Quit => app.mode = Mode::Normal,
                 _ => {}
+            }
+            return Vec::new();
+        }
+        Mode::ConfirmPick {
+            candidates,
+            selected,
+        } => {
+            match action {
+                Action::Confirm => {
+                    app.mode = Mode::Normal;
+                    if let Some(&person) = candidates.get(selected) {
+                        assign(app, person);
+                    }
+                }
+                _ => {
+                    // Back to the picker as it was, to choose someone else.
+                    app.mode = Mode::Picker {
+                        candidates,
+                        selected,
+                    };
+                    app.status = strings::PICK_NOT_GIVEN.into();
+                }
             }
             return Vec::new();
         }
@@ -540,13 +572,10 @@ fn open_picker(app: &mut App) {
         app.status = strings::NO_CANDIDATES.into();
         return;
     }
-    let current = match app.cell(app.rota_row, app.slice) {
-        CellState::Filled { person, .. } => candidates.iter().position(|&p| p == person),
-        _ => None,
-    };
+    // On the best choice: the holder, if any, is listed last.
     app.mode = Mode::Picker {
         candidates,
-        selected: current.unwrap_or(0),
+        selected: 0,
     };
 }
 

@@ -95,6 +95,22 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
             popup(frame, body, 3, text, strings::POPUP_QUIT, ui.theme);
         }
         Mode::Changes(text) => changes(frame, body, ui, text),
+        Mode::ConfirmPick {
+            candidates,
+            selected,
+        } => {
+            rota::picker(frame, body, ui, candidates, *selected);
+            let name = candidates
+                .get(*selected)
+                .map(|&p| ui.app.org.people[p].name.as_str())
+                .unwrap_or_default();
+            let broken = candidates
+                .get(*selected)
+                .map(|&p| ui.app.pick_notes(ui.app.rota_row, ui.app.slice, p).broken())
+                .unwrap_or_default();
+            let text = vec![Line::from(strings::confirm_pick(name, &broken))];
+            popup(frame, body, 3, text, strings::POPUP_CONFIRM_PICK, ui.theme);
+        }
     }
 }
 
@@ -198,6 +214,7 @@ fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
             Context::Picker => strings::HELP_PICKER,
             Context::Prompt => strings::HELP_PROMPT,
             Context::Confirm => strings::HELP_CONFIRM,
+            Context::ConfirmPick => strings::HELP_CONFIRM_PICK,
         };
         lines.push(Line::from(Span::styled(title, ui.theme.header)));
         let mut row = Vec::new();

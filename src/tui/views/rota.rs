@@ -113,11 +113,14 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     vec![Line::styled(head, t.header), second]
 }
 
+/// The picker: one line per candidate with their nights so far and what
+/// choosing them would break (hard rules in the error style, burnout
+/// limits in the warning style), so the choice is made knowing it.
 pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], selected: usize) {
     let app = ui.app;
     let t = ui.theme;
     let height = (candidates.len() as u16 + 2).min(area.height);
-    let width = 44.min(area.width);
+    let width = area.width.saturating_sub(4).min(64);
     let rect = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,
@@ -125,7 +128,17 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         height,
     };
     let inner_h = height.saturating_sub(2) as usize;
+    let inner_w = width.saturating_sub(2) as usize;
     let skip = (selected + 1).saturating_sub(inner_h);
+    let name_w = app
+        .org
+        .people
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(inner_w.saturating_sub(12) / 2)
+        .max(8);
     let lines: Vec<Line> = candidates
         .iter()
         .enumerate()
@@ -133,27 +146,37 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .take(inner_h)
         .map(|(i, &p)| {
             let person = &app.org.people[p];
-            let (off, busy) = app.pick_notes(app.rota_row, app.slice, p);
-            let text = format!(
-                "{:<22} {:>3} nights{}{}",
-                person.name,
-                app.derived.loads[p].slices,
-                if off { "  OFF" } else { "" },
-                if busy { "  BUSY" } else { "" }
-            );
-            let style = if i == selected {
-                t.selected
-            } else if off {
-                t.dim
-            } else {
-                t.base
-            };
-            Line::from(Span::styled(text, style))
+            let notes = app.pick_notes(app.rota_row, app.slice, p);
+            let name: String = person.name.chars().take(name_w).collect();
+            let base = if i == selected { t.selected } else { t.base };
+            let mut spans = vec![Span::styled(
+                format!(
+                    "{:<name_w$} {:<10}",
+                    name,
+                    strings::pick_nights(app.derived.loads[p].slices)
+                ),
+                base,
+            )];
+            if notes.holder {
+                spans.push(Span::styled(format!("  {}", strings::PICK_HOLDER), t.dim));
+            }
+            for (k, what) in notes.broken().into_iter().enumerate() {
+                let hard = k < usize::from(notes.off) + usize::from(notes.busy);
+                spans.push(Span::styled(
+                    format!("  {}{what}", if hard { "✗ " } else { "! " }),
+                    if hard { t.error } else { t.warning },
+                ));
+            }
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(strings::PICKER_TITLE)),
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .title(strings::PICKER_TITLE)
+                .title_bottom(strings::PICK_LEGEND),
+        ),
         rect,
     );
 }

@@ -1,0 +1,271 @@
+//! The TUI as a team lead uses it: the picker says what a choice would
+//! break before it is made and asks before a hard rule is broken.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rota::tui::app::{Action, App, CellState, Mode, PickNotes, Tab, update};
+use rota_core::org::TimeOff;
+
+const EXAMPLE: &str = include_str!("../../schedules/example.toml");
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+}
+
+/// The example with every shift cleared, on the Rota tab.
+fn empty() -> App {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let mut app = App::new(
+        Path::new("/nonexistent/example.toml").to_path_buf(),
+        EXAMPLE.to_string(),
+        org,
+        Path::new("/nonexistent/example.schedule.toml").to_path_buf(),
+        None,
+        today(),
+    );
+    app.schedule.shifts.clear();
+    app.recompute(false);
+    app.tab = Tab::Rota;
+    app.rota_row = 0;
+    app.slice = 0;
+    app
+}
+
+/// Gives `person` the `slices` nights of rota 0 from `first`, as a made
+/// shift (no picker).
+fn give(app: &mut App, first: usize, slices: usize, person: usize) {
+    let shift = rota_core::schedule::edit::make_shift(
+        &app.org,
+        &app.derived.coverage,
+        0,
+        first,
+        slices,
+        person,
+    )
+    .unwrap();
+    app.schedule.shifts.push(shift);
+    app.schedule.sort();
+    app.recompute(false);
+}
+
+fn picker(app: &App) -> (Vec<usize>, usize) {
+    match &app.mode {
+        Mode::Picker {
+            candidates,
+            selected,
+        } => (candidates.clone(), *selected),
+        other => panic!("the picker is open, not {other:?}"),
+    }
+}
+
+/// The members of rota 0 on its first night.
+fn members(app: &App) -> Vec<usize> {
+    app.derived.coverage.cover(0, 0).unwrap().members.clone()
+}
+
+/// Puts `person` on time off over the first week (an organisation edit).
+fn time_off_first_week(app: &mut App, person: usize) {
+    let from = app.horizon().start;
+    app.org.people[person].time_off.push(TimeOff {
+        from,
+        to: from + chrono::Days::new(6),
+        reason: "leave".into(),
+    });
+    app.recompute(true);
+}
+
+#[test]
+fn the_picker_lists_who_can_take_it_first_by_load_and_those_off_last() {
+    let mut app = empty();
+    let m = members(&app);
+    // The lightest member (nobody has a shift) goes on time off: once first
+    // by load and index, they must now come after everyone free.
+    let off = *m.iter().min().unwrap();
+    time_off_first_week(&mut app, off);
+    update(&mut app, Action::Assign);
+    let (candidates, selected) = picker(&app);
+    assert_eq!(selected, 0, "the picker opens on the best choice");
+    assert_eq!(candidates.len(), m.len());
+    let notes: Vec<PickNotes> = candidates
+        .iter()
+        .map(|&p| app.pick_notes(0, 0, p))
+        .collect();
+    let at = candidates.iter().position(|&p| p == off).unwrap();
+    assert!(notes[at].off && notes[at].hard(), "{:?}", notes[at]);
+    assert!(!notes[0].hard() && at > 0, "someone free comes first");
+    // Everyone a choice would break a hard rule for comes after everyone
+    // it would not.
+    let first_hard = notes.iter().position(PickNotes::hard).unwrap();
+    assert!(notes[first_hard..].iter().all(PickNotes::hard), "{notes:?}");
+    // Free first, then strained, then broken; by load within each.
+    let keys: Vec<_> = candidates
+        .iter()
+        .zip(&notes)
+        .map(|(&p, n)| (n.hard(), n.strains(), app.derived.loads[p].slices))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+}
+
+#[test]
+fn the_picker_marks_another_rota_rest_and_nights_in_a_row_before_the_choice() {
+    let mut app = empty();
+    let p = members(&app)[0];
+    // Three nights at the start of week one: week two's window then leaves
+    // them four free nights, fewer than the seven of rest the rules want.
+    give(&mut app, 0, 3, p);
+    let notes = app.pick_notes(0, 7, p);
+    assert!(
+        notes.short_rest && !notes.in_a_row && !notes.hard(),
+        "{notes:?}"
+    );
+    let other = members(&app)[1];
+    assert_eq!(app.pick_notes(0, 7, other), PickNotes::default());
+    // The rest of week one joins the run: ten nights in a row.
+    give(&mut app, 3, 4, p);
+    let notes = app.pick_notes(0, 7, p);
+    assert!(notes.in_a_row && !notes.short_rest, "{notes:?}");
+    // Sorted after those it would strain nothing for.
+    let candidates = app.candidates(0, 7);
+    let at = candidates.iter().position(|&q| q == p).unwrap();
+    assert!(
+        candidates[..at]
+            .iter()
+            .all(|&q| !app.pick_notes(0, 7, q).strains())
+    );
+
+    // Someone on call on another rota that night is marked, as a hard rule.
+    let q = members(&app)[3];
+    let shift =
+        rota_core::schedule::edit::make_shift(&app.org, &app.derived.coverage, 1, 0, 1, q).unwrap();
+    app.schedule.shifts.push(shift);
+    app.schedule.sort();
+    app.recompute(false);
+    assert!(matches!(app.cell(1, 0), CellState::Filled { person, .. } if person == q));
+    let notes = app.pick_notes(0, 0, q);
+    assert!(notes.busy && notes.hard(), "{notes:?}");
+    assert!(notes.broken().contains(&"other rota"));
+    assert!(!app.pick_notes(0, 0, members(&app)[4]).busy);
+}
+
+#[test]
+fn a_choice_that_breaks_a_hard_rule_asks_first() {
+    let mut app = empty();
+    let off = members(&app)[0];
+    time_off_first_week(&mut app, off);
+    update(&mut app, Action::Assign);
+    let (candidates, _) = picker(&app);
+    let at = candidates.iter().position(|&p| p == off).unwrap();
+    app.mode = Mode::Picker {
+        candidates: candidates.clone(),
+        selected: at,
+    };
+    update(&mut app, Action::Select);
+    assert_eq!(
+        app.mode,
+        Mode::ConfirmPick {
+            candidates: candidates.clone(),
+            selected: at
+        }
+    );
+    assert!(
+        app.schedule.shifts.is_empty(),
+        "nothing given before the answer"
+    );
+    // No: back to the picker as it was, nothing changed.
+    update(&mut app, Action::Cancel);
+    assert_eq!(
+        app.mode,
+        Mode::Picker {
+            candidates: candidates.clone(),
+            selected: at
+        }
+    );
+    assert!(app.schedule.shifts.is_empty());
+    assert!(!app.can_undo());
+    // Yes: given, knowingly.
+    update(&mut app, Action::Select);
+    update(&mut app, Action::Confirm);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(matches!(app.cell(0, 0), CellState::Filled { person, .. } if person == off));
+}
+
+#[test]
+fn choosing_the_current_holder_says_so_and_changes_nothing() {
+    let mut app = empty();
+    let p = members(&app)[2];
+    give(&mut app, 0, 7, p);
+    update(&mut app, Action::Assign);
+    let (candidates, selected) = picker(&app);
+    assert_eq!(*candidates.last().unwrap(), p, "the holder is listed last");
+    assert_ne!(candidates[selected], p, "the picker opens on someone else");
+    assert!(app.pick_notes(0, 0, p).holder);
+    app.mode = Mode::Picker {
+        selected: candidates.len() - 1,
+        candidates,
+    };
+    let before = app.schedule.clone();
+    update(&mut app, Action::Select);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.status,
+        format!(
+            "{} already holds this shift: nothing changed",
+            app.org.people[p].name
+        )
+    );
+    assert_eq!(app.schedule, before);
+    assert!(!app.can_undo());
+}
+
+/// The screen as drawn, in the monochrome theme.
+pub fn render(
+    app: &App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    use rota::tui::keymap::Keymap;
+    use rota::tui::theme::Theme;
+    use rota::tui::views::{self, Ui};
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    let keymap = Keymap::defaults();
+    let theme = Theme::mono();
+    terminal
+        .draw(|f| {
+            views::draw(
+                f,
+                &Ui {
+                    app,
+                    keymap: &keymap,
+                    theme: &theme,
+                },
+            )
+        })
+        .unwrap();
+    terminal
+}
+
+#[test]
+fn picker_marks_and_the_confirmation_snapshot() {
+    let mut app = empty();
+    let m = members(&app);
+    time_off_first_week(&mut app, m[0]);
+    give(&mut app, 7, 3, m[1]);
+    update(&mut app, Action::Assign);
+    for (w, h) in [(80, 24), (60, 16)] {
+        insta::assert_snapshot!(format!("picker_{w}x{h}"), render(&app, w, h).backend());
+    }
+    let (candidates, _) = picker(&app);
+    app.mode = Mode::Picker {
+        selected: candidates.iter().position(|&p| p == m[0]).unwrap(),
+        candidates,
+    };
+    update(&mut app, Action::Select);
+    for (w, h) in [(80, 24), (60, 16)] {
+        insta::assert_snapshot!(
+            format!("confirm_pick_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+}
