@@ -194,7 +194,7 @@ fn assign_fills_the_window_then_swap_undo_redo() {
     let shift = &app.schedule.shifts[0];
     assert_eq!(shift.slices, 7, "a weekly window");
     assert_eq!(shift.person, app.org.people[candidates[0]].id);
-    assert_eq!(app.slice, 7, "the cursor moves on to the next night");
+    assert_eq!(app.slice, 0, "the cursor stays on the night just filled");
     assert!(app.derived.warnings.len() <= needed_before);
 
     // Swap: the whole shift goes to someone else.

@@ -1,5 +1,6 @@
 //! The TUI as a team lead uses it: the picker says what a choice would
-//! break before it is made and asks before a hard rule is broken.
+//! break before it is made, asks before a hard rule is broken, and the
+//! cursor stays on what was just edited.
 
 use std::path::Path;
 
@@ -216,6 +217,17 @@ fn choosing_the_current_holder_says_so_and_changes_nothing() {
     );
     assert_eq!(app.schedule, before);
     assert!(!app.can_undo());
+}
+
+#[test]
+fn the_cursor_stays_on_the_night_just_filled() {
+    let mut app = empty();
+    app.slice = 3;
+    update(&mut app, Action::Assign);
+    update(&mut app, Action::Select);
+    assert_eq!(app.slice, 3);
+    assert_eq!(app.rota_row, 0);
+    assert!(matches!(app.cell(0, 3), CellState::Filled { .. }));
 }
 
 /// The screen as drawn, in the monochrome theme.

@@ -606,13 +606,13 @@ fn assign(app: &mut App, person: usize) {
     if let Some(shift) =
         schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
     {
+        // The cursor stays on the night just filled, so the grid keeps
+        // showing what was done.
         app.edit(&strings::shift_given(&name), |app| {
             app.schedule.shifts.push(shift);
             app.schedule.sort();
             true
         });
-        // On to the next night, so a rota can be filled Enter after Enter.
-        app.slice = hi.min(app.horizon().len().saturating_sub(1));
     }
 }
 
