@@ -18,7 +18,7 @@ use rota::tui::widgets::rota_grid::RotaGrid;
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 /// The example organisation with a new (empty) 13-week schedule from
@@ -103,7 +103,7 @@ fn shift_count(app: &App) -> usize {
 }
 
 #[test]
-fn a_new_schedule_starts_on_the_coming_monday_unsaved() {
+fn a_new_schedule_starts_today_unsaved() {
     let app = planned();
     assert!(!app.schedule.shifts.is_empty(), "it is planned");
     assert!(
@@ -114,13 +114,47 @@ fn a_new_schedule_starts_on_the_coming_monday_unsaved() {
         "{:?}",
         app.derived.warnings
     );
-    assert_eq!(
-        app.horizon().start,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-    );
-    assert_eq!(app.horizon().len(), 91);
+    assert_eq!(app.horizon().start, today());
+    assert_eq!(app.horizon().len(), 91, "from a Monday: 13 whole weeks");
     assert!(app.unsaved());
     assert_eq!(app.tab, Tab::Overview);
+}
+
+#[test]
+fn a_new_schedule_opened_on_a_tuesday_covers_tonight_not_from_monday() {
+    let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let app = App::new(
+        PathBuf::from("/nonexistent/example.toml"),
+        EXAMPLE.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        None,
+        tuesday,
+    );
+    assert_eq!(app.horizon().start, tuesday);
+    // 13 weeks and on to the next Monday: the last week is a whole one.
+    assert_eq!(
+        app.horizon().end,
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
+    );
+    assert_eq!(app.slice, 0, "the cursor is on tonight");
+    for r in 0..app.derived.coverage.rotas.len() {
+        if app.derived.coverage.needs_cover(r, 0) {
+            assert!(
+                matches!(app.cell(r, 0), CellState::Filled { .. }),
+                "rota {r} is covered tonight"
+            );
+        }
+    }
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled"),
+        "{:?}",
+        app.derived.warnings
+    );
 }
 
 #[test]
@@ -642,7 +676,7 @@ fn rota_grid_cells_exactly() {
     (&grid).render(buf.area, &mut buf);
     let mut expected = Buffer::with_lines([
         "Rota      Nov                     Dec   ",
-        "           23 24 25 26 27 28 29 30 01 02",
+        "          ▸23 24 25 26 27 28 29 30 01 02",
         "           Mo Tu We Th Fr Sa Su Mo Tu We",
         "domain-ch *HE HE HE HE HE HE HE !! !! !!",
         "team-paym │AP AP AP AP AP AP AP !! !! !!",

@@ -21,7 +21,7 @@ fn worked() -> App {
         org,
         "/nonexistent/example.schedule.toml".into(),
         None,
-        date("2026-11-20"),
+        date("2026-11-23"),
     );
     app.today = date("2026-12-02");
     app.tab = Tab::Rota;

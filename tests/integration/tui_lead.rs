@@ -11,7 +11,7 @@ use rota_core::org::TimeOff;
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 /// The example with every shift cleared, on the Rota tab.

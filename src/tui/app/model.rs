@@ -210,9 +210,13 @@ impl App {
     ) -> App {
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
-            // A new plan for the next 13 weeks from the coming Monday.
-            let start = rota_core::calendar::next_monday(today + chrono::Days::new(1));
-            let horizon = Horizon::weeks(start, 13);
+            // A new plan covers from tonight: waiting for the coming Monday
+            // would leave the nights until then uncovered. It runs 13 weeks
+            // and on to the next Monday, so its last week is a whole one.
+            let horizon = Horizon::new(
+                today,
+                rota_core::calendar::next_monday(today + chrono::Days::new(7 * 13)),
+            );
             let org_rel = org_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

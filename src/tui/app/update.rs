@@ -802,7 +802,7 @@ mod tests {
             org,
             PathBuf::from("example.schedule.toml"),
             None,
-            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         )
     }
 
