@@ -281,3 +281,54 @@ fn picker_marks_and_the_confirmation_snapshot() {
         );
     }
 }
+
+/// The grid's three header lines, as text, in an area `width` wide.
+fn grid_header(app: &App, width: u16) -> Vec<String> {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let theme = rota::tui::theme::Theme::mono();
+    let grid = rota::tui::widgets::rota_grid::RotaGrid { app, theme: &theme };
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, 4));
+    (&grid).render(buf.area, &mut buf);
+    (0..3)
+        .map(|y| {
+            (0..width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_header_marks_a_holiday_within_its_column_and_parts_month_labels() {
+    let mut app = empty();
+    // The week of Christmas: Friday 25 and Monday 28 December are public
+    // holidays in the example.
+    app.slice = app
+        .horizon()
+        .index_of(NaiveDate::from_ymd_opt(2026, 12, 24).unwrap())
+        .unwrap();
+    assert_eq!(
+        grid_header(&app, 40),
+        [
+            "Rota      Dec                           ",
+            "           21 22 23 24 25 26 27 28 29 30",
+            "           Mo Tu We Th PH Sa Su PH Tu We",
+        ]
+    );
+    // The week from Monday 30 November: November's label over its one
+    // night would run into December's, so only December's is drawn.
+    app.slice = app
+        .horizon()
+        .index_of(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+        .unwrap();
+    assert_eq!(
+        grid_header(&app, 40),
+        [
+            "Rota         Dec                        ",
+            "           30 01 02 03 04 05 06 07 08 09",
+            "           Mo Tu We Th Fr Sa Su Mo Tu We",
+        ]
+    );
+}

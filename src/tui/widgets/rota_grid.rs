@@ -5,7 +5,8 @@
 //! History (a shift that started before today, a night that did) is drawn
 //! dimmed with lower-case initials, so it reads as past without colour too;
 //! its day numbers are dimmed as well.
-//! Today's date is marked `▸` in the header.
+//! Today's date is marked `▸` in the header, a public holiday `PH` under
+//! its date.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -39,6 +40,38 @@ pub fn initials(name: &str) -> String {
         .flatten()
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// What the header shows under a public holiday's date, in place of its
+/// weekday.
+pub const HOLIDAY_MARK: &str = "PH";
+
+/// The month labels over the visible columns from `x0`: one where a month
+/// starts, and one over the first column unless the next month's label
+/// would run into it (a space must part two labels).
+fn month_labels(
+    x0: u16,
+    slices: std::ops::Range<usize>,
+    date: impl Fn(usize) -> NaiveDate,
+) -> Vec<(u16, String)> {
+    let first = slices.start;
+    let x = |d: usize| x0 + ((d - first) as u16) * CELL;
+    let label = |d: usize| date(d).format("%b").to_string();
+    let mut out: Vec<(u16, String)> = slices
+        .clone()
+        .filter(|&d| d > first && date(d).day() == 1)
+        .map(|d| (x(d), label(d)))
+        .collect();
+    if !slices.is_empty() {
+        let own = label(first);
+        let fits = out
+            .first()
+            .is_none_or(|(next, _)| x(first) + (own.chars().count() as u16) < *next);
+        if fits {
+            out.insert(0, (x(first), own));
+        }
+    }
+    out
 }
 
 /// The first visible slice for a cursor slice and a number of columns: weeks
@@ -99,15 +132,12 @@ impl Widget for &RotaGrid<'_> {
         let slices = &app.derived.coverage.slices;
 
         buf.set_stringn(area.x, area.y, "Rota", name_w as usize, t.header);
-        let mut month_shown = false;
+        for (x, label) in month_labels(area.x + name_w, first..last, |d| horizon.date(d)) {
+            buf.set_stringn(x, area.y, label, (area.right() - x) as usize, t.header);
+        }
         for d in first..last {
             let date: NaiveDate = horizon.date(d);
             let x = area.x + name_w + ((d - first) as u16) * CELL;
-            if date.day() == 1 || !month_shown {
-                let label = date.format("%b").to_string();
-                buf.set_stringn(x, area.y, label, (area.right() - x) as usize, t.header);
-                month_shown = true;
-            }
             let style = match slices.get(d).map(|s| s.kind) {
                 Some(SliceKind::Holiday) => t.holiday,
                 Some(SliceKind::Weekend) => t.weekend,
@@ -127,9 +157,10 @@ impl Widget for &RotaGrid<'_> {
             };
             let mark = if today { '▸' } else { ' ' };
             buf.set_string(x, area.y + 1, format!("{mark}{:02}", date.day()), style);
-            // Weekday, or `Hol` on a public holiday, readable without colour.
+            // Weekday, or `PH` on a public holiday, readable without colour;
+            // two letters after a space, so it never runs into its neighbour.
             let below = if app.org.holiday(date).is_some() {
-                "Hol".to_string()
+                format!(" {HOLIDAY_MARK}")
             } else {
                 format!(" {}", date.format("%a").to_string().get(..2).unwrap_or(""))
             };
