@@ -48,7 +48,10 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
 ) -> Result<()> {
+    // The help overlay's length with these keys, for its scrolling.
+    app.help_len = views::help_len(keymap);
     while app.running {
+        app.body_rows = terminal.size()?.height.saturating_sub(3);
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         if !event::poll(Duration::from_millis(250))? {
             continue;

@@ -147,6 +147,15 @@ pub const POPUP_EDIT: &str = " Edit ";
 pub const POPUP_QUIT: &str = " Quit? ";
 pub const QUIT_UNSAVED: &str = "There are unsaved edits. Quit without saving?";
 pub const HELP_TITLE: &str = " Help (esc closes) ";
+
+/// The help overlay's bottom border when it does not fit.
+pub fn help_more(above: bool, below: usize) -> String {
+    match (above, below) {
+        (_, 0) => " k/↑: back up ".into(),
+        (false, n) => format!(" j/↓: {n} more "),
+        (true, n) => format!(" j/k: {n} more "),
+    }
+}
 pub const CHANGES_TITLE: &str = " What changed (esc closes) ";
 pub const HELP_KEYS_FILE: &str = "Keys can be changed in keys.toml in the config directory.";
 pub const HELP_EVERYWHERE: &str = "Everywhere";

@@ -332,3 +332,40 @@ fn the_header_marks_a_holiday_within_its_column_and_parts_month_labels() {
         ]
     );
 }
+
+#[test]
+fn the_help_scrolls_within_its_lines_and_opens_at_the_top() {
+    let mut app = empty();
+    update(&mut app, Action::Help);
+    assert_eq!(app.help_scroll, 0);
+    update(&mut app, Action::Up);
+    assert_eq!(app.help_scroll, 0);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.help_scroll, 5);
+    for (w, h) in [(80, 24), (60, 16)] {
+        insta::assert_snapshot!(
+            format!("help_scrolled_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+    // Far past the end: it stops, and the last page shows the keys file.
+    for _ in 0..500 {
+        update(&mut app, Action::Down);
+    }
+    let bound = app.help_scroll;
+    assert!(bound > 5 && bound == app.help_max_scroll(), "{bound}");
+    let screen = format!("{}", render(&app, 80, 24).backend());
+    assert!(screen.contains("keys.toml"), "{screen}");
+    assert!(!screen.contains("more "), "nothing below: {screen}");
+    update(&mut app, Action::Up);
+    assert_eq!(app.help_scroll, bound - 1);
+    // Closed and opened again: at the top.
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::Help);
+    assert_eq!(app.help_scroll, 0);
+    for (w, h) in [(80, 24), (60, 16)] {
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h).backend());
+    }
+}

@@ -188,6 +188,13 @@ pub struct App {
     /// of the grid; the screen calls it a night).
     pub slice: usize,
     pub warning_row: usize,
+    /// The help overlay's first line shown.
+    pub help_scroll: usize,
+    /// How many lines the help overlay has with the keymap in use, and how
+    /// many rows the screen's body has: the run loop keeps both current so
+    /// scrolling stops at the last page.
+    pub help_len: usize,
+    pub body_rows: u16,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
     /// Pay over the costs period.
@@ -268,6 +275,9 @@ impl App {
             rota_row: 0,
             slice: 0,
             warning_row: 0,
+            help_scroll: 0,
+            help_len: crate::tui::keymap::Keymap::defaults().help_lines().len() + 1,
+            body_rows: 21,
             cost_month: None,
             cost_pay,
             status: String::new(),
@@ -307,6 +317,12 @@ impl App {
             CellState::Filled { history, .. } => history,
             _ => self.is_past(day),
         }
+    }
+
+    /// The help overlay's last useful scroll: its last page in view.
+    pub fn help_max_scroll(&self) -> usize {
+        self.help_len
+            .saturating_sub(self.body_rows.saturating_sub(2) as usize)
     }
 
     pub fn org_edited(&self) -> bool {

@@ -63,11 +63,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Mode::Help => {
-            if matches!(
-                action,
-                Action::Cancel | Action::Help | Action::Select | Action::Quit
-            ) {
-                app.mode = Mode::Normal;
+            match action {
+                Action::Cancel | Action::Help | Action::Select | Action::Quit => {
+                    app.mode = Mode::Normal
+                }
+                // Scrolls, stopping with the last page in view.
+                Action::Down => app.help_scroll = (app.help_scroll + 1).min(app.help_max_scroll()),
+                Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+                _ => {}
             }
             return Vec::new();
         }
@@ -180,7 +183,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Quit];
             }
         }
-        Action::Help => app.mode = Mode::Help,
+        Action::Help => {
+            app.mode = Mode::Help;
+            app.help_scroll = 0;
+        }
         Action::NextTab => app.tab = Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()],
         Action::PrevTab => {
             app.tab = Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]

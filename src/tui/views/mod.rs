@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode, Tab};
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, HELP_GAP, HelpLine, Keymap};
 use super::strings;
 use super::theme::Theme;
 
@@ -201,43 +201,74 @@ fn footer_line<'a>(ui: &Ui) -> Line<'a> {
     Line::from(spans)
 }
 
+/// The help overlay: every binding under its context, a few to a line, over the
+/// whole body (so nothing underneath shows through), scrolled with the
+/// up and down keys when it does not fit; the bottom border says how many
+/// lines are below.
 fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
     let mut lines = Vec::new();
-    for (ctx, bindings) in ui.keymap.help() {
-        let title = match ctx {
-            Context::Global => strings::HELP_EVERYWHERE,
-            Context::Services => strings::TAB_SERVICES,
-            Context::People => strings::TAB_PEOPLE,
-            Context::Rota => strings::TAB_ROTA,
-            Context::Costs => strings::TAB_COSTS,
-            Context::Warnings => strings::TAB_WARNINGS,
-            Context::Picker => strings::HELP_PICKER,
-            Context::Prompt => strings::HELP_PROMPT,
-            Context::Confirm => strings::HELP_CONFIRM,
-            Context::ConfirmPick => strings::HELP_CONFIRM_PICK,
-        };
-        lines.push(Line::from(Span::styled(title, ui.theme.header)));
-        let mut row = Vec::new();
-        for (keys, text) in bindings {
-            row.push(Span::styled(format!("  {keys}"), ui.theme.key));
-            row.push(Span::raw(format!(" {text}")));
+    for line in ui.keymap.help_lines() {
+        match line {
+            HelpLine::Heading(ctx) => {
+                lines.push(Line::from(Span::styled(help_heading(ctx), ui.theme.header)))
+            }
+            HelpLine::Bindings(bindings) => lines.push(Line::from(
+                bindings
+                    .into_iter()
+                    .flat_map(|(keys, text)| {
+                        [
+                            Span::styled(
+                                format!("{:gap$}{keys}", "", gap = HELP_GAP),
+                                ui.theme.key,
+                            ),
+                            Span::raw(format!(" {text}")),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            )),
         }
-        lines.push(Line::from(row));
     }
     lines.push(Line::from(Span::styled(
         strings::HELP_KEYS_FILE,
         ui.theme.dim,
     )));
-    let block = Block::bordered().title(strings::HELP_TITLE);
-    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(Clear, inner);
+    let visible = area.height.saturating_sub(2) as usize;
+    debug_assert_eq!(lines.len(), help_len(ui.keymap));
+    let top = ui.app.help_scroll.min(lines.len().saturating_sub(visible));
+    let below = lines.len().saturating_sub(top + visible);
+    let mut block = Block::bordered().title(strings::HELP_TITLE);
+    if top > 0 || below > 0 {
+        block = block.title_bottom(strings::help_more(top > 0, below));
+    }
+    frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
+            .scroll((top as u16, 0))
             .style(ui.theme.popup),
-        inner,
+        area,
     );
+}
+
+/// The help overlay's lines with a keymap: its packed lines and the line
+/// about the keys file.
+pub fn help_len(keymap: &Keymap) -> usize {
+    keymap.help_lines().len() + 1
+}
+
+fn help_heading(ctx: Context) -> &'static str {
+    match ctx {
+        Context::Global => strings::HELP_EVERYWHERE,
+        Context::Services => strings::TAB_SERVICES,
+        Context::People => strings::TAB_PEOPLE,
+        Context::Rota => strings::TAB_ROTA,
+        Context::Costs => strings::TAB_COSTS,
+        Context::Warnings => strings::TAB_WARNINGS,
+        Context::Picker => strings::HELP_PICKER,
+        Context::Prompt => strings::HELP_PROMPT,
+        Context::Confirm => strings::HELP_CONFIRM,
+        Context::ConfirmPick => strings::HELP_CONFIRM_PICK,
+    }
 }
 
 /// What a re-plan changed, over the tab, as the command line says it.
