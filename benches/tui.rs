@@ -1,6 +1,7 @@
-//! One keystroke's work in the TUI on a 1,000-person organisation (100
-//! teams of 10, a 13-week plan): the edit, the recompute (re-tier, re-check,
-//! re-cost) and a full redraw into a 120x40 test terminal.
+//! One keystroke's work in the TUI on a 1,000-person and a 10,000-person
+//! organisation (100 and 1,000 teams of 10, a 13-week plan): the edit, the
+//! recompute (re-tier, re-check, re-cost) and a full redraw into a 120x40
+//! test terminal.
 
 use std::path::PathBuf;
 
@@ -13,8 +14,8 @@ use rota::tui::keymap::Keymap;
 use rota::tui::theme::Theme;
 use rota::tui::views::{Ui, draw};
 
-fn big_app() -> App {
-    let text = rota_core::org::generate::generate_org_toml(100, 10, 7);
+fn big_app(teams: usize) -> App {
+    let text = rota_core::org::generate::generate_org_toml(teams, 10, 7);
     let org =
         rota_core::org::parse_organisation("big.toml", &text).expect("the generator's file loads");
     App::new(
@@ -28,10 +29,17 @@ fn big_app() -> App {
 }
 
 fn keystroke(c: &mut Criterion) {
+    for teams in [100, 1_000] {
+        keystrokes(c, teams);
+    }
+}
+
+fn keystrokes(c: &mut Criterion, teams: usize) {
+    let size = format!("{} people", teams * 10);
     let keymap = Keymap::defaults();
     let theme = Theme::colour();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    let mut app = big_app();
+    let mut app = big_app(teams);
     let redraw = |app: &App, terminal: &mut Terminal<TestBackend>| {
         terminal
             .draw(|f| {
@@ -50,7 +58,7 @@ fn keystroke(c: &mut Criterion) {
     // A schedule edit: pin/unpin the shift under the cursor on the Rota tab.
     app.tab = Tab::Rota;
     c.bench_function(
-        "tui: pin a shift + recompute + redraw (1,000 people)",
+        &format!("tui: pin a shift + recompute + redraw ({size})"),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::TogglePin);
@@ -65,7 +73,7 @@ fn keystroke(c: &mut Criterion) {
     update(&mut app, Action::NextPeriod);
     update(&mut app, Action::NextPeriod);
     c.bench_function(
-        "tui: pin a shift on Costs, one month + recompute + redraw (1,000 people)",
+        &format!("tui: pin a shift on Costs, one month + recompute + redraw ({size})"),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::TogglePin);
@@ -78,16 +86,51 @@ fn keystroke(c: &mut Criterion) {
     // An organisation edit: opt a person out and back in, which re-tiers and
     // rebuilds the rotas.
     app.tab = Tab::People;
-    c.bench_function("tui: opt in/out + recompute + redraw (1,000 people)", |b| {
-        b.iter(|| {
-            update(&mut app, Action::ToggleOptIn);
-            redraw(&app, &mut terminal);
-        })
-    });
+    c.bench_function(
+        &format!("tui: opt in/out + recompute + redraw ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::ToggleOptIn);
+                // From when: today, as the prompt offers.
+                update(&mut app, Action::Select);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+
+    // The same with the organisation's typical year worked out off the
+    // keystroke's path, as the TUI does it.
+    app.background = true;
+    c.bench_function(
+        &format!("tui: opt in/out, typical year in the background + redraw ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::ToggleOptIn);
+                // From when: today, as the prompt offers.
+                update(&mut app, Action::Select);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.settle();
+    app.background = false;
+
+    // Moving the cursor on People: a redraw of the rows on screen.
+    app.tab = Tab::People;
+    c.bench_function(
+        &format!("tui: move the cursor on People + redraw ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::Down);
+                update(&mut app, Action::Up);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
 
     // Moving the cursor: a redraw only.
     app.tab = Tab::Rota;
-    c.bench_function("tui: move the cursor + redraw (1,000 people)", |b| {
+    c.bench_function(&format!("tui: move the cursor + redraw ({size})"), |b| {
         b.iter(|| {
             update(&mut app, Action::Right);
             update(&mut app, Action::Left);
@@ -96,5 +139,9 @@ fn keystroke(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, keystroke);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = keystroke
+}
 criterion_main!(benches);

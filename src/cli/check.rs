@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use clap::Args;
 use color_eyre::eyre::Result;
 
-use super::{EXIT_INVALID, emit, load_org};
+use super::progress::Progress;
+use super::{EXIT_INVALID, emit, load_org_quietly};
 use rota_core::findings::{Findings, Scheduled};
 use rota_core::input::diag::Severity;
 use rota_core::org::{Level, Organisation};
@@ -38,18 +39,29 @@ pub enum CheckFormat {
 }
 
 pub fn run(args: CheckArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
-    let (org, org_text) = match load_org(&args.org) {
+    let progress = Progress::start(&format!("reading {}", args.org.display()));
+    let (org, org_text) = match load_org_quietly(&args.org) {
         Ok(o) => o,
-        Err(code) => return Ok(code),
+        Err(d) => {
+            drop(progress);
+            return Ok(super::report_diagnostics(&d));
+        }
     };
     let mut out = summary(&org);
     let schedule = match &args.schedule {
-        Some(path) => match rota_core::schedule::load_schedule(path) {
-            Ok((s, _)) => Some(s),
-            Err(d) => return Ok(super::report_diagnostics(&d)),
-        },
+        Some(path) => {
+            progress.step(&format!("reading {}", path.display()));
+            match rota_core::schedule::load_schedule(path) {
+                Ok((s, _)) => Some(s),
+                Err(d) => {
+                    drop(progress);
+                    return Ok(super::report_diagnostics(&d));
+                }
+            }
+        }
         None => None,
     };
+    progress.step(&format!("checking {} people", org.people.len()));
     let coverage = schedule
         .as_ref()
         .map(|s| rota_core::rotas::Coverage::build(&org, s.horizon()));
@@ -65,6 +77,7 @@ pub fn run(args: CheckArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
             now: Some(super::now(&org, today)),
         });
     let warnings = Findings::gather(&org, scheduled).all();
+    drop(progress);
     if let (Some(path), Some(schedule)) = (&args.schedule, &schedule) {
         let _ = writeln!(
             out,

@@ -10,7 +10,7 @@ use rota_core::org::generate::{GenerateOptions, generate};
 #[derive(Debug, Args)]
 pub struct ExampleArgs {
     /// Number of teams.
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=2000))]
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=10000))]
     pub teams: u32,
     /// People in each team.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=200))]

@@ -8,6 +8,7 @@ use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
+use super::progress::Progress;
 use super::{EXIT_INVALID, EXIT_USAGE, emit};
 use rota_core::export::{self, Filter};
 use rota_core::findings::{self, Code, Warning};
@@ -52,16 +53,20 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         eprintln!("--from {from} is after --to {to}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let (schedule, org, org_text) = match super::report::load_schedule_and_org(&args.schedule) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let progress = Progress::start(&format!("reading {}", args.schedule.display()));
+    let (schedule, org, org_text, progress) =
+        match super::report::load_schedule_and_org_with(&args.schedule, progress) {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
+    progress.step(&format!("exporting {} shifts", schedule.shifts.len()));
     let coverage = Coverage::build(&org, schedule.horizon());
 
     if let Some(rota) = &args.rota
         && coverage.rota_index(rota).is_none()
         && !schedule.shifts.iter().any(|s| &s.rota == rota)
     {
+        drop(progress);
         let known = coverage.rotas.iter().map(|r| r.id.as_str());
         return Ok(unknown("rota", rota, known));
     }
@@ -69,6 +74,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         && org.person_index(person).is_none()
         && !schedule.shifts.iter().any(|s| &s.person == person)
     {
+        drop(progress);
         let known = org.people.iter().map(|p| p.id.as_str());
         return Ok(unknown("person", person, known));
     }
@@ -79,10 +85,15 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         .into_iter()
         .filter(|w| w.code == Code::StaleSchedule)
         .collect();
-    if !stale.is_empty() {
+    let progress = if stale.is_empty() {
+        progress
+    } else {
+        // The findings go on lines of their own, then the work goes on.
+        drop(progress);
         eprint!("{}", rota_core::report::text::findings(&stale));
         eprintln!("note: shifts that do not fit are exported from their own start and end");
-    }
+        Progress::start(&format!("exporting {} shifts", schedule.shifts.len()))
+    };
 
     let filter = Filter {
         rota: args.rota,
@@ -92,6 +103,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     };
     let data = export::build(&org, &coverage, &schedule, &filter);
     let text = args.format.render(&data);
+    drop(progress);
     emit(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }

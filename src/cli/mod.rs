@@ -8,6 +8,7 @@ mod example;
 mod export;
 mod oncall;
 mod plan;
+mod progress;
 mod report;
 mod shell;
 mod targets;
@@ -197,7 +198,15 @@ pub(crate) fn now(org: &Organisation, today: Option<NaiveDate>) -> chrono::DateT
 
 /// Loads an organisation, printing its problems to stderr when it has any.
 pub(crate) fn load_org(path: &Path) -> std::result::Result<(Organisation, String), ExitCode> {
-    rota_core::org::load_organisation(path).map_err(|d| report_diagnostics(&d))
+    load_org_quietly(path).map_err(|d| report_diagnostics(&d))
+}
+
+/// Loads an organisation; its problems are for the caller to print (once a
+/// progress line is cleared).
+pub(crate) fn load_org_quietly(
+    path: &Path,
+) -> std::result::Result<(Organisation, String), Diagnostics> {
+    rota_core::org::load_organisation(path)
 }
 
 pub(crate) fn report_diagnostics(d: &Diagnostics) -> ExitCode {

@@ -7,7 +7,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org, report_diagnostics};
+use super::progress::Progress;
+use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org_quietly, report_diagnostics};
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
@@ -69,24 +70,35 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-    let (org, org_text) = match load_org(&args.org) {
+    let progress = Progress::start(&format!("reading {}", args.org.display()));
+    let (org, org_text) = match load_org_quietly(&args.org) {
         Ok(o) => o,
-        Err(code) => return Ok(code),
+        Err(d) => {
+            drop(progress);
+            return Ok(report_diagnostics(&d));
+        }
     };
-    let existing = match args.output.as_deref().filter(|p| p.exists()) {
-        Some(path) => match load_schedule(path) {
-            Ok((s, _)) => Some(s),
-            Err(d) => return Ok(report_diagnostics(&d)),
-        },
-        None => None,
-    };
-    let previous = match args.previous.as_deref() {
-        Some(path) => match load_schedule(path) {
-            Ok((s, _)) => Some(s),
-            Err(d) => return Ok(report_diagnostics(&d)),
-        },
-        None => None,
-    };
+    let mut schedules = Vec::new();
+    for path in [
+        args.output.as_deref().filter(|p| p.exists()),
+        args.previous.as_deref(),
+    ] {
+        schedules.push(match path {
+            Some(path) => {
+                progress.step(&format!("reading {}", path.display()));
+                match load_schedule(path) {
+                    Ok((s, _)) => Some(s),
+                    Err(d) => {
+                        drop(progress);
+                        return Ok(report_diagnostics(&d));
+                    }
+                }
+            }
+            None => None,
+        });
+    }
+    let previous = schedules.pop().flatten();
+    let existing = schedules.pop().flatten();
     let relative = match args.output.as_deref() {
         Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
         None => slashed(&args.org),
@@ -99,6 +111,11 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         previous: previous.as_ref(),
         now: Some(now),
     };
+    progress.step(&format!(
+        "planning {} days for {} people",
+        horizon.len(),
+        org.people.len()
+    ));
     let (mut schedule, plan) = plan_schedule(&org, &org_text, &relative, horizon, &options);
     // Onto an existing file: a new revision when shifts changed.
     if let Some(existing) = &existing {
@@ -109,6 +126,7 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         let coverage = rota_core::rotas::Coverage::build(&org, horizon);
         let broken = rota_core::findings::broken_pins(&org, &coverage, &schedule, now);
         if !broken.is_empty() {
+            drop(progress);
             return Ok(refuse_broken_pins(path, &broken));
         }
     }
@@ -119,11 +137,14 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     }
     match args.output.as_deref() {
         Some(path) => {
-            save_schedule(path, &schedule)
-                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            progress.step(&format!("writing {}", path.display()));
+            let saved = save_schedule(path, &schedule);
+            drop(progress);
+            saved.wrap_err_with(|| format!("cannot write {}", path.display()))?;
             emit(None, &summary)?;
         }
         None => {
+            drop(progress);
             emit(None, &rota_core::schedule::write_schedule(&schedule))?;
             let _ = std::io::stderr().lock().write_all(summary.as_bytes());
         }

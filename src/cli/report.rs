@@ -7,7 +7,8 @@ use clap::Args;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
-use super::{EXIT_USAGE, emit, load_org, report_diagnostics};
+use super::progress::Progress;
+use super::{EXIT_USAGE, emit, load_org_quietly, report_diagnostics};
 use rota_core::findings::{Findings, Scheduled};
 use rota_core::output::ReportFormat;
 use rota_core::report;
@@ -57,13 +58,35 @@ fn parse_month(s: &str) -> std::result::Result<rota_core::analysis::Month, Strin
 pub(crate) fn load_schedule_and_org(
     path: &Path,
 ) -> std::result::Result<(Schedule, rota_core::org::Organisation, String), ExitCode> {
-    let (schedule, _) = load_schedule(path).map_err(|d| report_diagnostics(&d))?;
+    let progress = Progress::start(&format!("reading {}", path.display()));
+    load_schedule_and_org_with(path, progress).map(|(s, o, t, _)| (s, o, t))
+}
+
+/// [`load_schedule_and_org`] showing its steps on `progress`, which it
+/// hands back; problems are printed after the progress line is cleared.
+pub(crate) fn load_schedule_and_org_with(
+    path: &Path,
+    progress: Progress,
+) -> std::result::Result<(Schedule, rota_core::org::Organisation, String, Progress), ExitCode> {
+    let (schedule, _) = match load_schedule(path) {
+        Ok(s) => s,
+        Err(d) => {
+            drop(progress);
+            return Err(report_diagnostics(&d));
+        }
+    };
     let org_path = path
         .parent()
         .unwrap_or(Path::new(""))
         .join(&schedule.organisation);
-    let (org, org_text) = load_org(&org_path)?;
-    Ok((schedule, org, org_text))
+    progress.step(&format!("reading {}", org_path.display()));
+    match load_org_quietly(&org_path) {
+        Ok((org, org_text)) => Ok((schedule, org, org_text, progress)),
+        Err(d) => {
+            drop(progress);
+            Err(report_diagnostics(&d))
+        }
+    }
 }
 
 pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
@@ -75,11 +98,14 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let (schedule, org, org_text) = match load_schedule_and_org(&args.schedule) {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let progress = Progress::start(&format!("reading {}", args.schedule.display()));
+    let (schedule, org, org_text, progress) =
+        match load_schedule_and_org_with(&args.schedule, progress) {
+            Ok(x) => x,
+            Err(code) => return Ok(code),
+        };
     if args.payroll {
+        drop(progress);
         return payroll(&args, &schedule, &org, today);
     }
     let from = args.from.unwrap_or(schedule.start);
@@ -87,6 +113,7 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         .to
         .unwrap_or_else(|| schedule.end.pred_opt().unwrap_or(schedule.end));
     if to < from {
+        drop(progress);
         let _ = writeln!(
             std::io::stderr(),
             "error: --to {to} is before --from {from}; the range is inclusive of both dates"
@@ -94,6 +121,7 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     if to < schedule.start || from >= schedule.end {
+        drop(progress);
         let _ = writeln!(
             std::io::stderr(),
             "error: {from} to {to} is outside the schedule, which runs from {} to {}",
@@ -103,6 +131,7 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let to_exclusive = to.succ_opt().unwrap_or(to);
+    progress.step(&format!("reporting on {} shifts", schedule.shifts.len()));
     let coverage = Coverage::build(&org, schedule.horizon());
     let findings = Findings::gather(
         &org,
@@ -116,6 +145,7 @@ pub fn run(args: ReportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         }),
     );
     let built = report::build(&org, &coverage, &schedule, from, to_exclusive, &findings);
+    drop(progress);
     if built.remuneration.unplaced_shifts > 0 {
         let _ = writeln!(
             std::io::stderr(),

@@ -34,6 +34,7 @@ pub fn has_terminal() -> bool {
 /// on error and on panic; a terminal that cannot be set up is an error, not
 /// a crash, and mouse reporting is switched on only once it is.
 pub fn run(mut app: App, keymap: Keymap, theme: Theme) -> Result<()> {
+    app.background = true;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let _ = execute!(std::io::stdout(), event::EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &keymap, &theme);
@@ -53,9 +54,14 @@ fn event_loop(
     while app.running {
         app.body_rows = terminal.size()?.height.saturating_sub(3);
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
-        if !event::poll(Duration::from_millis(250))? {
+        // While work goes on off the keystroke's path, look for its result
+        // often; otherwise wake up now and then only.
+        let wait = if app.is_busy() { 20 } else { 250 };
+        if !event::poll(Duration::from_millis(wait))? {
+            app.poll_background();
             continue;
         }
+        app.poll_background();
         let action = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 Key::from_event(k).and_then(|key| keymap.action(&app.mode, app.tab, key))
@@ -89,6 +95,8 @@ fn event_loop(
 
 /// Carries out an effect, reporting the outcome in the status line.
 pub fn perform(app: &mut App, effect: Effect) {
+    // Saving and exporting see every finding.
+    app.settle();
     match effect {
         Effect::Quit => app.running = false,
         Effect::Save => {

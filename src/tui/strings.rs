@@ -164,6 +164,8 @@ pub const HELP_PROMPT: &str = "Editing a value";
 pub const HELP_CONFIRM: &str = "Quit guard";
 pub const HELP_CONFIRM_PICK: &str = "A choice that breaks a rule";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
+/// While the organisation's typical year is re-tiered after an edit.
+pub const BUSY_MARK: &str = "[re-tiering…] ";
 
 pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
     format!(

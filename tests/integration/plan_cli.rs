@@ -373,3 +373,50 @@ fn example_generates_an_organisation_that_checks_and_plans() {
     assert!(plan.status.code() == Some(0) || plan.status.code() == Some(1));
     assert!(Path::new(&dir.path().join("gen.schedule.toml")).exists());
 }
+
+/// Planning a large organisation takes longer than the second after which a
+/// terminal shows progress; through pipes, the summary is all there is and
+/// standard error holds nothing of a progress line.
+#[test]
+fn long_work_shows_no_progress_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("big.toml");
+    let out = rota()
+        .args(["example", "--teams", "800", "--people-per-team", "10", "-o"])
+        .arg(&org)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let plan = rota()
+        .args(["plan", "--start", "2026-11-23", "--weeks", "52", "-o"])
+        .arg(dir.path().join("big.schedule.toml"))
+        .arg(&org)
+        .output()
+        .unwrap();
+    assert_eq!(plan.status.code(), Some(0), "{}", text(&plan.stderr));
+    assert!(plan.stderr.is_empty(), "{:?}", text(&plan.stderr));
+    let stdout = text(&plan.stdout);
+    assert!(
+        stdout.starts_with("Planned 2026-11-23 to 2027-11-22"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains('\r') && !stdout.contains('\x1b'),
+        "{stdout:?}"
+    );
+}
+
+#[test]
+fn example_makes_organisations_of_up_to_ten_thousand_teams() {
+    let out = rota()
+        .args(["example", "--teams", "10000", "--people-per-team", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("id = \"t9999\""));
+    let too_many = rota()
+        .args(["example", "--teams", "10001"])
+        .output()
+        .unwrap();
+    assert_eq!(too_many.status.code(), Some(2));
+}

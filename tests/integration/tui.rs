@@ -1034,3 +1034,52 @@ fn export_writes_the_report_of_the_plan_as_it_stands() {
     );
     assert!(app.status.starts_with("Not exported"), "{}", app.status);
 }
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    buffer.content().iter().map(|c| c.symbol()).collect()
+}
+
+/// With the analysis off the keystroke's path, an organisation edit is
+/// shown at once with a busy marker, and once the organisation's own
+/// findings are in, everything matches the edit done all at once.
+#[test]
+fn an_organisation_edit_in_the_background_shows_it_is_busy_then_catches_up() {
+    let mut at_once = app();
+    let mut background = app();
+    background.background = true;
+    for app in [&mut at_once, &mut background] {
+        app.tab = Tab::People;
+        app.person_row = 0;
+        // Opting out asks from when; today, as offered.
+        run(app, &[Action::ToggleOptIn, Action::Select]);
+    }
+    assert!(!at_once.is_busy());
+    assert!(background.is_busy());
+    assert_eq!(background.org, at_once.org, "the edit itself is done");
+    assert!(screen_text(&render(&background, 120, 24)).contains("[re-tiering…]"));
+    assert!(!screen_text(&render(&at_once, 120, 24)).contains("[re-tiering…]"));
+
+    background.settle();
+    assert!(!background.is_busy());
+    assert!(!background.poll_background(), "nothing left to take");
+    assert_eq!(background.derived.warnings, at_once.derived.warnings);
+    assert_eq!(background.derived.at_risk, at_once.derived.at_risk);
+    assert_eq!(
+        background.derived.org.run_cost,
+        at_once.derived.org.run_cost
+    );
+    assert!(!screen_text(&render(&background, 120, 24)).contains("[re-tiering…]"));
+
+    // Opting back in from the same day is an edit too, worked out the same way.
+    let on = background.org.people[0].on_call_on(background.today);
+    run(&mut background, &[Action::ToggleOptIn, Action::Select]);
+    assert_eq!(background.org.people[0].on_call_on(background.today), !on);
+    assert!(background.is_busy());
+    background.settle();
+
+    // A schedule edit needs no background work.
+    background.tab = Tab::Rota;
+    run(&mut background, &[Action::Assign, Action::Select]);
+    assert!(!background.is_busy());
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use crate::calendar::{Horizon, Slice, slices};
-use crate::org::{Handoff, Level, Organisation};
+use crate::org::{Handoff, Keyed, Level, Organisation, Records};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RotaKind {
@@ -28,6 +28,12 @@ pub struct Rota {
     pub handoff_day: Weekday,
 }
 
+impl Keyed for Rota {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Who a rota covers and who may be on it, on one date.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Cover {
@@ -43,7 +49,8 @@ pub struct Cover {
 pub struct Coverage {
     pub horizon: Horizon,
     pub slices: Vec<Slice>,
-    pub rotas: Vec<Rota>,
+    /// With their id lookup.
+    pub rotas: Records<Rota>,
     /// `cover[rota][slice]`: an index into `covers` when the rota needs
     /// cover on that slice.
     cover: Vec<Vec<Option<u32>>>,
@@ -95,11 +102,14 @@ impl Coverage {
         level: impl Fn(usize, NaiveDate) -> Level,
     ) -> Coverage {
         let slice_count = horizon.len();
-        let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
+        let mut explicit_teams = vec![false; org.teams.len()];
+        for &t in org.rotas.iter().flat_map(|r| &r.teams) {
+            explicit_teams[t] = true;
+        }
         // levels[team][slice]
         let levels: Vec<Vec<Level>> = (0..org.teams.len())
             .map(|t| {
-                if explicit_teams.contains(&t) {
+                if explicit_teams[t] {
                     vec![Level::None; slice_count]
                 } else {
                     horizon.dates().map(|d| level(t, d)).collect()
@@ -146,9 +156,7 @@ impl Coverage {
         }
 
         for (d, domain) in org.domains.iter().enumerate() {
-            let teams: Vec<usize> = (0..org.teams.len())
-                .filter(|&t| org.teams[t].domain == d)
-                .collect();
+            let teams: Vec<usize> = org.domain_teams(d).collect();
             // Consecutive slices mostly cover the same teams with the same
             // people: reuse their cover.
             let mut last: Option<(Vec<usize>, usize, u32)> = None;
@@ -233,14 +241,14 @@ impl Coverage {
         Coverage {
             horizon,
             slices: slices(org, horizon),
-            rotas,
+            rotas: Records::new(rotas),
             cover,
             covers: builder.covers,
         }
     }
 
     pub fn rota_index(&self, id: &str) -> Option<usize> {
-        self.rotas.iter().position(|r| r.id == id)
+        self.rotas.index_of(id)
     }
 
     /// The slices of the horizon that overlap the instants `[start, end)`: a

@@ -91,6 +91,33 @@ pub struct Derived {
     pub history_slices: usize,
 }
 
+/// Per person: named by a finding that puts them at risk.
+fn at_risk(org: &Organisation, warnings: &[Warning]) -> Vec<bool> {
+    let mut at_risk = vec![false; org.people.len()];
+    for id in warnings
+        .iter()
+        .filter(|w| rota_core::findings::puts_people_at_risk(w.code))
+        .flat_map(|w| &w.people)
+    {
+        if let Some(p) = org.person_index(id) {
+            at_risk[p] = true;
+        }
+    }
+    at_risk
+}
+
+impl Derived {
+    /// Takes the organisation's own analysis once it is ready (it is worked
+    /// out off the keystroke's path after an organisation edit): its
+    /// findings join the schedule's, which do not depend on it.
+    pub fn with_org_analysis(&mut self, org: &Organisation, analysis: OrgAnalysis) {
+        self.findings.organisation = analysis.warnings.clone();
+        self.warnings = self.findings.all();
+        self.at_risk = at_risk(org, &self.warnings);
+        self.org = analysis;
+    }
+}
+
 /// Derives everything shown from the organisation, schedule and coverage;
 /// the organisation's own analysis comes in ready made.
 pub fn derive(
@@ -164,22 +191,7 @@ pub fn derive(
         }),
     );
     let warnings = findings.all();
-    let mut at_risk = vec![false; org.people.len()];
-    let index: std::collections::HashMap<&str, usize> = org
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    for id in warnings
-        .iter()
-        .filter(|w| rota_core::findings::puts_people_at_risk(w.code))
-        .flat_map(|w| &w.people)
-    {
-        if let Some(&p) = index.get(id.as_str()) {
-            at_risk[p] = true;
-        }
-    }
+    let at_risk = at_risk(org, &warnings);
     let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())

@@ -204,6 +204,14 @@ pub struct App {
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     pub running: bool,
+    /// Work out the organisation's own analysis (its typical year's rotas,
+    /// findings and run cost) on another thread after an organisation edit,
+    /// so the keystroke does not wait for it; the TUI sets this, tests and
+    /// benches leave it off and get every edit's result at once.
+    pub background: bool,
+    /// That analysis while it is being worked out; the views show a busy
+    /// marker until it arrives.
+    pending_org: Option<std::sync::mpsc::Receiver<OrgAnalysis>>,
 }
 
 impl App {
@@ -285,6 +293,8 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             running: true,
+            background: false,
+            pending_org: None,
         };
         if let Some(d) = app.derived.coverage.horizon.index_of(today) {
             app.slice = d;
@@ -439,7 +449,20 @@ impl App {
                 ),
             )
         };
-        let org_analysis = if org_changed {
+        let org_analysis = if org_changed && self.background {
+            // Shown with the analysis before the edit until the new one is in.
+            let (tx, rx) = std::sync::mpsc::channel();
+            let org = self.org.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(OrgAnalysis::of(&org));
+            });
+            self.pending_org = Some(rx);
+            OrgAnalysis {
+                warnings: std::mem::take(&mut self.derived.org.warnings),
+                run_cost: self.derived.org.run_cost.clone(),
+            }
+        } else if org_changed {
+            self.pending_org = None;
             OrgAnalysis::of(&self.org)
         } else {
             OrgAnalysis {
@@ -457,6 +480,43 @@ impl App {
         );
         self.refresh_cost_pay();
         self.clamp();
+    }
+
+    /// Whether the organisation's analysis is still being worked out.
+    pub fn is_busy(&self) -> bool {
+        self.pending_org.is_some()
+    }
+
+    /// Takes the organisation's analysis when it has arrived; true when it
+    /// did (the screen then needs a redraw).
+    pub fn poll_background(&mut self) -> bool {
+        let Some(rx) = &self.pending_org else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(analysis) => {
+                self.pending_org = None;
+                self.derived.with_org_analysis(&self.org, analysis);
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                // The worker died: work it out here instead.
+                self.pending_org = None;
+                let analysis = OrgAnalysis::of(&self.org);
+                self.derived.with_org_analysis(&self.org, analysis);
+                true
+            }
+        }
+    }
+
+    /// Waits for the organisation's analysis, before anything that must see
+    /// every finding (saving, exporting).
+    pub fn settle(&mut self) {
+        if let Some(rx) = self.pending_org.take() {
+            let analysis = rx.recv().unwrap_or_else(|_| OrgAnalysis::of(&self.org));
+            self.derived.with_org_analysis(&self.org, analysis);
+        }
     }
 
     /// Re-costs the Costs tab's period (after an edit or a change of period).

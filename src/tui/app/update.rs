@@ -302,11 +302,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveTimeOff => {
             let p = app.person_row;
             app.edit(strings::TIME_OFF_REMOVED, |app| {
-                app.org
-                    .people
-                    .get_mut(p)
-                    .and_then(|person| person.time_off.pop())
-                    .is_some()
+                p < app.org.people.len() && app.org.people.edit(p).time_off.pop().is_some()
             });
         }
         Action::ToggleOptIn => {
@@ -639,7 +635,11 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                 (Ok(x), Ok(from)) if x.is_finite() && x >= 0.0 => {
                     let id = app.org.services[s].id.clone();
                     let edited = app.edit(&strings::exposure_set(&id, from), |app| {
-                        rota_core::org::edit::set_exposure_from(&mut app.org.services[s], x, from)
+                        rota_core::org::edit::set_exposure_from(
+                            &mut app.org.services.edit(s),
+                            x,
+                            from,
+                        )
                     });
                     if edited == Edited::Unchanged {
                         app.status = strings::unchanged_before(from);
@@ -655,7 +655,11 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
             Ok(from) => {
                 let msg = strings::opted(&app.org.people[p].name, opt_in, from);
                 let edited = app.edit(&msg, |app| {
-                    rota_core::org::edit::set_on_call_from(&mut app.org.people[p], opt_in, from)
+                    rota_core::org::edit::set_on_call_from(
+                        &mut app.org.people.edit(p),
+                        opt_in,
+                        from,
+                    )
                 });
                 if edited == Edited::Unchanged {
                     app.status = strings::unchanged_before(from);
@@ -667,7 +671,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
             Ok(t) => {
                 let msg = strings::time_off_added(&app.org.people[p].name);
                 app.edit(&msg, |app| {
-                    app.org.people[p].time_off.push(t);
+                    app.org.people.edit(p).time_off.push(t);
                     true
                 });
             }

@@ -188,6 +188,9 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     if app.unsaved() {
         spans.push(Span::styled(strings::UNSAVED_MARK, ui.theme.warning));
     }
+    if app.is_busy() {
+        spans.push(Span::styled(strings::BUSY_MARK, ui.theme.warning));
+    }
     spans.push(Span::raw(app.status.clone()));
     Line::from(spans)
 }
@@ -316,4 +319,65 @@ pub fn popup(
 /// A style for a selected table row.
 pub fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected { theme.selected } else { theme.base }
+}
+
+/// The rows a bordered table with a one-line header shows in `area`, and
+/// the selected row's place among them. Lists build only these rows, so a
+/// keystroke on a 10,000-person roster formats the twenty or so on screen;
+/// the window scrolls as a fresh `TableState` would (the selected row last
+/// on screen once it is past the first screenful).
+pub fn visible_rows(len: usize, selected: usize, area: Rect) -> (std::ops::Range<usize>, usize) {
+    let height = area.height.saturating_sub(3) as usize;
+    if len == 0 || height == 0 {
+        return (0..0, 0);
+    }
+    let selected = selected.min(len - 1);
+    let first = (selected + 1).saturating_sub(height);
+    (first..(first + height).min(len), selected - first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_keeps_the_selected_row_on_screen() {
+        let area = Rect::new(0, 0, 40, 13); // ten rows
+        assert_eq!(visible_rows(10_000, 0, area), (0..10, 0));
+        assert_eq!(visible_rows(10_000, 9, area), (0..10, 9));
+        assert_eq!(visible_rows(10_000, 10, area), (1..11, 9));
+        assert_eq!(visible_rows(10_000, 9_999, area), (9_990..10_000, 9));
+        assert_eq!(visible_rows(4, 2, area), (0..4, 2));
+        assert_eq!(visible_rows(4, 99, area), (0..4, 3));
+        assert_eq!(visible_rows(0, 0, area), (0..0, 0));
+        assert_eq!(visible_rows(5, 1, Rect::new(0, 0, 40, 3)), (0..0, 0));
+    }
+
+    /// Only the visible rows are built, yet the table looks as it would
+    /// with every row given to it: the same cells, the same highlight.
+    #[test]
+    fn a_window_draws_what_the_whole_table_draws() {
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::{Row, StatefulWidget, Table, TableState};
+        let area = Rect::new(0, 0, 20, 8);
+        let table = |rows: std::ops::Range<usize>| {
+            Table::new(
+                rows.map(|i| Row::new([format!("row {i}")])),
+                [Constraint::Fill(1)],
+            )
+            .header(Row::new(["head"]))
+            .row_highlight_style(Style::new().reversed())
+            .block(Block::bordered())
+        };
+        for selected in [0, 3, 4, 5, 17, 29] {
+            let mut whole = Buffer::empty(area);
+            let mut state = TableState::default().with_selected(Some(selected));
+            StatefulWidget::render(table(0..30), area, &mut whole, &mut state);
+            let (rows, at) = visible_rows(30, selected, area);
+            let mut window = Buffer::empty(area);
+            let mut state = TableState::default().with_selected(Some(at));
+            StatefulWidget::render(table(rows), area, &mut window, &mut state);
+            assert_eq!(window, whole, "selected {selected}");
+        }
+    }
 }

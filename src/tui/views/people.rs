@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
-use super::Ui;
+use super::{Ui, visible_rows};
 use crate::tui::strings;
 use crate::tui::widgets::bars::Bars;
 
@@ -16,11 +16,12 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let nights = app.horizon().len().max(1) as f64;
     // Over a burnout limit, or on call when off or on two rotas.
     let at_risk = |p: usize| app.derived.at_risk.get(p).copied().unwrap_or(false);
-    let rows: Vec<Row> = org
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
+    let [table_area, chart_area] =
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+    let (shown, selected) = visible_rows(org.people.len(), app.person_row, table_area);
+    let rows: Vec<Row> = shown
+        .map(|i| {
+            let p = &org.people[i];
             let l = app.derived.loads[i];
             let off = p
                 .time_off
@@ -40,8 +41,6 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ])
         })
         .collect();
-    let [table_area, chart_area] =
-        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
     let table = Table::new(
         rows,
         [
@@ -64,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     )
     .row_highlight_style(t.selected)
     .block(Block::bordered().title(strings::PEOPLE_TITLE));
-    let mut state = TableState::default().with_selected(Some(app.person_row));
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
 
     let Some(person) = org.people.get(app.person_row) else {

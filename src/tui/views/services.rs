@@ -6,18 +6,17 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use crate::tui::strings;
 
-use super::Ui;
+use super::{Ui, visible_rows};
 use rota_core::display::{format_exposure, format_percent};
 use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let org = &ui.app.org;
     let t = ui.theme;
-    let rows: Vec<Row> = org
-        .services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
+    let (shown, selected) = visible_rows(org.services.len(), ui.app.service_row, area);
+    let rows: Vec<Row> = shown
+        .map(|i| {
+            let s = &org.services[i];
             let tier = base_tier(org, i);
             Row::new(vec![
                 Cell::from(s.id.clone()),
@@ -59,6 +58,6 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     )
     .row_highlight_style(t.selected)
     .block(Block::bordered().title(strings::SERVICES_TITLE));
-    let mut state = TableState::default().with_selected(Some(ui.app.service_row));
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

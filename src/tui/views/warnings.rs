@@ -7,14 +7,16 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::tui::strings;
 
-use super::Ui;
+use super::{Ui, visible_rows};
 use rota_core::findings::Severity;
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;
     let t = ui.theme;
     let warnings = &app.derived.warnings;
-    let rows: Vec<Row> = warnings
+    let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+    let (shown, selected) = visible_rows(warnings.len(), app.warning_row, list);
+    let rows: Vec<Row> = warnings[shown]
         .iter()
         .map(|w| {
             let sev = match w.severity {
@@ -28,7 +30,6 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ])
         })
         .collect();
-    let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
     let table = Table::new(
         rows,
         [
@@ -40,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     .header(Row::new(["sev", "code", "what"]).style(t.header))
     .row_highlight_style(t.selected)
     .block(Block::bordered().title(strings::warnings_title(warnings.len())));
-    let mut state = TableState::default().with_selected(Some(app.warning_row));
+    let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, list, &mut state);
     let text = match warnings.get(app.warning_row) {
         Some(w) => vec![

@@ -280,7 +280,7 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let ava = after.person_index("ava").unwrap();
-        after.people[ava].time_off.push(TimeOff {
+        after.people.edit(ava).time_off.push(TimeOff {
             from: NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
             to: NaiveDate::from_ymd_opt(2027, 2, 5).unwrap(),
             reason: "ski".into(),
@@ -301,7 +301,7 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let ben = after.person_index("ben").unwrap();
-        after.people[ben].time_off.push(TimeOff {
+        after.people.edit(ben).time_off.push(TimeOff {
             from: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
             to: NaiveDate::from_ymd_opt(2027, 1, 8).unwrap(),
             reason: "leave".into(),
@@ -322,9 +322,9 @@ mod tests {
     /// The organisation without the line numbers of its records (a new
     /// line in the file moves the records after it).
     fn unlined(mut org: Organisation) -> Organisation {
-        org.people.iter_mut().for_each(|p| p.line = 0);
-        org.services.iter_mut().for_each(|s| s.line = 0);
-        org.teams.iter_mut().for_each(|t| t.line = 0);
+        org.people.edit_all(|p| p.line = 0);
+        org.services.edit_all(|s| s.line = 0);
+        org.teams.edit_all(|t| t.line = 0);
         org.rotas.iter_mut().for_each(|r| r.line = 0);
         org
     }
@@ -335,7 +335,7 @@ mod tests {
         let mut after = before.clone();
         let ava = after.person_index("ava").unwrap();
         assert!(set_on_call_from(
-            &mut after.people[ava],
+            &mut after.people.edit(ava),
             false,
             day("2026-12-14")
         ));
@@ -354,7 +354,7 @@ mod tests {
         // Back in from the new year: the opt-out ends the day before.
         let mut again = after.clone();
         assert!(set_on_call_from(
-            &mut again.people[ava],
+            &mut again.people.edit(ava),
             true,
             day("2027-01-04")
         ));
@@ -367,7 +367,7 @@ mod tests {
         assert!(!p.on_call_on(day("2027-01-03")) && p.on_call_on(day("2027-01-04")));
         // Opting in again from the same date changes nothing.
         assert!(!set_on_call_from(
-            &mut again.people[ava],
+            &mut again.people.edit(ava),
             true,
             day("2027-01-04")
         ));
@@ -380,7 +380,7 @@ mod tests {
         assert!(!before.people[jess].on_call);
         let mut after = before.clone();
         assert!(set_on_call_from(
-            &mut after.people[jess],
+            &mut after.people.edit(jess),
             true,
             day("2026-12-14")
         ));
@@ -398,7 +398,7 @@ mod tests {
         // Out again from the same date is where it started.
         let mut back = after.clone();
         assert!(set_on_call_from(
-            &mut back.people[jess],
+            &mut back.people.edit(jess),
             false,
             day("2026-12-14")
         ));
@@ -410,14 +410,16 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let refunds = before.service_index("refunds").unwrap();
         let mut after = before.clone();
-        let s = &mut after.services[refunds];
-        assert!(set_exposure_from(s, 900000.0, day("2026-12-14")));
-        assert_eq!(s.exposure_at(day("2026-12-13")), 45000.0);
-        assert_eq!(s.exposure_at(day("2026-12-14")), 900000.0);
-        // A second change later keeps both eras.
-        assert!(set_exposure_from(s, 100000.0, day("2027-01-04")));
-        assert_eq!(s.exposure_at(day("2026-12-20")), 900000.0);
-        assert_eq!(s.exposure_at(day("2027-01-04")), 100000.0);
+        {
+            let s = &mut after.services.edit(refunds);
+            assert!(set_exposure_from(s, 900000.0, day("2026-12-14")));
+            assert_eq!(s.exposure_at(day("2026-12-13")), 45000.0);
+            assert_eq!(s.exposure_at(day("2026-12-14")), 900000.0);
+            // A second change later keeps both eras.
+            assert!(set_exposure_from(s, 100000.0, day("2027-01-04")));
+            assert_eq!(s.exposure_at(day("2026-12-20")), 900000.0);
+            assert_eq!(s.exposure_at(day("2027-01-04")), 100000.0);
+        }
         let text = apply(EXAMPLE, &before, &after).unwrap();
         assert!(
             text.contains("hourly_exposure = 100000\nexposure_changed = [ { on = \"2026-12-14\", from = 45000 }, { on = \"2027-01-04\", from = 900000 } ]"),
@@ -429,7 +431,7 @@ mod tests {
         );
         // Setting it back from the first date drops the later eras.
         assert!(set_exposure_from(
-            &mut after.services[refunds],
+            &mut after.services.edit(refunds),
             45000.0,
             day("2026-12-14")
         ));
@@ -441,8 +443,8 @@ mod tests {
         let before = parse_organisation("example.toml", EXAMPLE).unwrap();
         let mut after = before.clone();
         let jess = after.person_index("jess").unwrap();
-        after.people[jess].on_call = true;
-        after.services[0].hourly_exposure = 1234.0;
+        after.people.edit(jess).on_call = true;
+        after.services.edit(0).hourly_exposure = 1234.0;
         let text = apply(EXAMPLE, &before, &after).unwrap();
         let diff = changed_lines(EXAMPLE, &text);
         assert_eq!(diff.len(), 2, "{diff:?}");

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
+use super::records::Records;
 use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
 use crate::input::diag::{Diagnostics, nearest};
 use crate::money::Money;
@@ -384,10 +385,10 @@ impl<'r, 'a> Builder<'r, 'a> {
             rotation,
             rules,
             bands: bands?,
-            domains,
-            teams,
-            people,
-            services,
+            domains: Records::new(domains),
+            teams: Records::new(teams),
+            people: Records::new(people),
+            services: Records::new(services),
             peaks,
             rotas,
         })

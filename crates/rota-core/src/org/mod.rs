@@ -5,8 +5,10 @@ pub mod edit;
 pub mod generate;
 mod load;
 mod model;
+mod records;
 
 #[cfg(test)]
 pub(crate) use load::TABLES;
 pub use load::{load_organisation, parse_organisation};
 pub use model::*;
+pub use records::{Keyed, RecordMut, Records};

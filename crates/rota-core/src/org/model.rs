@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 
+use super::records::{Keyed, Records};
 use crate::money::Money;
 
 /// Out-of-hours on-call level, ordered from least to most cover.
@@ -86,10 +87,12 @@ pub struct Organisation {
     pub rotation: Rotation,
     pub rules: Rules,
     pub bands: Vec<Band>,
-    pub domains: Vec<Domain>,
-    pub teams: Vec<Team>,
-    pub people: Vec<Person>,
-    pub services: Vec<Service>,
+    /// The id-keyed lists carry their lookups (id to index, a domain's
+    /// teams, a team's people and services); see [`Records`].
+    pub domains: Records<Domain>,
+    pub teams: Records<Team>,
+    pub people: Records<Person>,
+    pub services: Records<Service>,
     pub peaks: Vec<Peak>,
     pub rotas: Vec<ExplicitRota>,
 }
@@ -404,40 +407,126 @@ pub struct ExplicitRota {
 
 impl Organisation {
     pub fn team_index(&self, id: &str) -> Option<usize> {
-        self.teams.iter().position(|t| t.id == id)
+        self.teams.index_of(id)
     }
 
     pub fn person_index(&self, id: &str) -> Option<usize> {
-        self.people.iter().position(|p| p.id == id)
+        self.people.index_of(id)
     }
 
     pub fn service_index(&self, id: &str) -> Option<usize> {
-        self.services.iter().position(|s| s.id == id)
+        self.services.index_of(id)
     }
 
     pub fn domain_index(&self, id: &str) -> Option<usize> {
-        self.domains.iter().position(|d| d.id == id)
+        self.domains.index_of(id)
     }
 
+    /// The holiday on a date; holidays are sorted by date when loaded.
     pub fn holiday(&self, date: NaiveDate) -> Option<&Holiday> {
-        self.holidays.iter().find(|h| h.date == date)
+        self.holidays
+            .binary_search_by_key(&date, |h| h.date)
+            .ok()
+            .map(|i| &self.holidays[i])
     }
 
     /// People of a team, in file order.
     pub fn team_people(&self, team: usize) -> impl Iterator<Item = usize> + '_ {
-        self.people
-            .iter()
-            .enumerate()
-            .filter(move |(_, p)| p.team == team)
-            .map(|(i, _)| i)
+        self.people.in_group(team).iter().copied()
     }
 
     /// Services of a team, in file order.
     pub fn team_services(&self, team: usize) -> impl Iterator<Item = usize> + '_ {
-        self.services
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| s.team == team)
-            .map(|(i, _)| i)
+        self.services.in_group(team).iter().copied()
+    }
+
+    /// Teams of a domain, in file order.
+    pub fn domain_teams(&self, domain: usize) -> impl Iterator<Item = usize> + '_ {
+        self.teams.in_group(domain).iter().copied()
+    }
+}
+
+impl Keyed for Domain {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Team {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn group(&self) -> Option<usize> {
+        Some(self.domain)
+    }
+}
+
+impl Keyed for Person {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn group(&self) -> Option<usize> {
+        Some(self.team)
+    }
+}
+
+impl Keyed for Service {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn group(&self) -> Option<usize> {
+        Some(self.team)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::org::parse_organisation;
+
+    const EXAMPLE: &str = include_str!("../../../../schedules/example.toml");
+
+    /// The lookups of a loaded organisation answer what a linear search
+    /// would, before and after an edit that moves a person and renames a
+    /// service.
+    #[test]
+    fn lookups_agree_with_a_linear_search_across_edits() {
+        let mut org = parse_organisation("example.toml", EXAMPLE).unwrap();
+        let check = |org: &super::Organisation| {
+            for (i, p) in org.people.iter().enumerate() {
+                assert_eq!(org.person_index(&p.id), Some(i));
+            }
+            for (i, s) in org.services.iter().enumerate() {
+                assert_eq!(org.service_index(&s.id), Some(i));
+            }
+            for (i, t) in org.teams.iter().enumerate() {
+                assert_eq!(org.team_index(&t.id), Some(i));
+                let people: Vec<usize> = (0..org.people.len())
+                    .filter(|&p| org.people[p].team == i)
+                    .collect();
+                assert_eq!(org.team_people(i).collect::<Vec<_>>(), people);
+                let services: Vec<usize> = (0..org.services.len())
+                    .filter(|&s| org.services[s].team == i)
+                    .collect();
+                assert_eq!(org.team_services(i).collect::<Vec<_>>(), services);
+            }
+            for (d, domain) in org.domains.iter().enumerate() {
+                assert_eq!(org.domain_index(&domain.id), Some(d));
+                let teams: Vec<usize> = (0..org.teams.len())
+                    .filter(|&t| org.teams[t].domain == d)
+                    .collect();
+                assert_eq!(org.domain_teams(d).collect::<Vec<_>>(), teams);
+            }
+        };
+        check(&org);
+        let ava = org.person_index("ava").unwrap();
+        let other = (org.people[ava].team + 1) % org.teams.len();
+        org.people.edit(ava).team = other;
+        org.services.edit(0).id = "renamed".into();
+        check(&org);
+        assert!(org.team_people(other).any(|p| p == ava));
+        assert_eq!(org.service_index("renamed"), Some(0));
+        for (date, h) in org.holidays.iter().map(|h| (h.date, h)) {
+            assert_eq!(org.holiday(date), Some(h));
+        }
     }
 }

@@ -124,6 +124,12 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
             c.current.per_team_yearly_cost.grouped(),
             super::analysis::growth_summary(c).join(" "),
         );
+        // Team names by id, looked up once per person row.
+        let team_names: std::collections::HashMap<&str, &str> = pay
+            .teams
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()))
+            .collect();
         View {
             organisation: r.organisation.clone(),
             currency: r.currency.clone(),
@@ -140,11 +146,9 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                     person: p.person.clone(),
                     name: p.name.clone(),
                     // The team's name where the totals have it, else its id.
-                    team: pay
-                        .teams
-                        .iter()
-                        .find(|t| t.id == p.team)
-                        .map_or_else(|| p.team.clone(), |t| t.name.clone()),
+                    team: team_names
+                        .get(p.team.as_str())
+                        .map_or_else(|| p.team.clone(), |name| name.to_string()),
                     weeknight_slices: p.weeknight_slices,
                     weekend_slices: p.weekend_slices,
                     holiday_slices: p.holiday_slices,
