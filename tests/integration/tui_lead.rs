@@ -68,7 +68,7 @@ fn members(app: &App) -> Vec<usize> {
 /// Puts `person` on time off over the first week (an organisation edit).
 fn time_off_first_week(app: &mut App, person: usize) {
     let from = app.horizon().start;
-    app.org.people[person].time_off.push(TimeOff {
+    app.org.people.edit(person).time_off.push(TimeOff {
         from,
         to: from + chrono::Days::new(6),
         reason: "leave".into(),
