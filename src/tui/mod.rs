@@ -52,7 +52,11 @@ fn event_loop(
     // The help overlay's length with these keys, for its scrolling.
     app.help_len = views::help_len(keymap);
     while app.running {
-        app.body_rows = terminal.size()?.height.saturating_sub(3);
+        let size = terminal.size()?;
+        app.body_rows = views::body_rows(
+            &views::Ui { app, keymap, theme },
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+        );
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.

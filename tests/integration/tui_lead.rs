@@ -351,6 +351,17 @@ fn the_help_scrolls_within_its_lines_and_opens_at_the_top() {
         );
     }
     // Far past the end: it stops, and the last page shows the keys file.
+    // The run loop tells the app the body's height, as here for 80x24.
+    app.body_rows = {
+        let keymap = rota::tui::keymap::Keymap::defaults();
+        let theme = rota::tui::theme::Theme::mono();
+        let ui = rota::tui::views::Ui {
+            app: &app,
+            keymap: &keymap,
+            theme: &theme,
+        };
+        rota::tui::views::body_rows(&ui, ratatui::layout::Rect::new(0, 0, 80, 24))
+    };
     for _ in 0..500 {
         update(&mut app, Action::Down);
     }
@@ -367,5 +378,29 @@ fn the_help_scrolls_within_its_lines_and_opens_at_the_top() {
     assert_eq!(app.help_scroll, 0);
     for (w, h) in [(80, 24), (60, 16)] {
         insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h).backend());
+    }
+}
+
+#[test]
+fn a_long_status_message_is_shown_in_full() {
+    let mut app = empty();
+    app.status =
+        "Not exported: cannot write out/shifts.csv: No such file or directory (os error 2)"
+            .to_string();
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = render(&app, w, h);
+        let text: String = {
+            let buf = screen.backend().buffer();
+            (0..h)
+                .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        // The message wraps over the status lines: every word is there.
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for word in ["out/shifts.csv:", "directory", "(os", "error", "2)"] {
+            assert!(flat.contains(word), "{w}x{h}: {word} missing:\n{text}");
+        }
+        insta::assert_snapshot!(format!("long_status_{w}x{h}"), screen.backend());
     }
 }

@@ -29,22 +29,42 @@ pub struct Ui<'a> {
     pub theme: &'a Theme,
 }
 
-/// The body of the screen, between the tab bar and the status lines.
-fn body(area: Rect) -> Rect {
-    let [_, body, _, _] = Layout::vertical([
+/// The most lines the status may grow to before the body gives way.
+const STATUS_MAX_LINES: u16 = 3;
+
+/// The screen's parts: the tab bar, the body, the status (as many lines as
+/// its message needs, up to [`STATUS_MAX_LINES`], so a message is read in
+/// full rather than cut at the edge) and the footer.
+fn layout(ui: &Ui, area: Rect) -> [Rect; 4] {
+    let status = status_line(ui);
+    let width = area.width.max(1) as usize;
+    let lines = status
+        .width()
+        .div_ceil(width)
+        .clamp(1, STATUS_MAX_LINES as usize) as u16;
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(lines),
         Constraint::Length(1),
     ])
-    .areas(area);
-    body
+    .areas(area)
+}
+
+/// The body of the screen, between the tab bar and the status lines.
+fn body(ui: &Ui, area: Rect) -> Rect {
+    layout(ui, area)[1]
+}
+
+/// How many rows the body has on a screen of `area`.
+pub fn body_rows(ui: &Ui, area: Rect) -> u16 {
+    body(ui, area).height
 }
 
 /// The rota cell under a click on a screen of `area`, on the Rota tab.
 pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
     (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
-        .then(|| rota::cell_at(ui, body(area), x, y))
+        .then(|| rota::cell_at(ui, body(ui, area), x, y))
         .flatten()
 }
 
@@ -55,13 +75,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [tabs, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [tabs, body, status, footer] = layout(ui, area);
     frame.render_widget(tab_bar(ui), tabs);
     match ui.app.tab {
         Tab::Overview => overview::render(frame, body, ui),
@@ -71,7 +85,10 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         Tab::Costs => costs::render(frame, body, ui),
         Tab::Warnings => warnings::render(frame, body, ui),
     }
-    frame.render_widget(status_line(ui), status);
+    frame.render_widget(
+        Paragraph::new(status_line(ui)).wrap(Wrap { trim: false }),
+        status,
+    );
     frame.render_widget(footer_line(ui), footer);
     match &ui.app.mode {
         Mode::Normal => {}
