@@ -189,6 +189,16 @@ pub fn tonight_from(start: &str) -> String {
 pub fn nobody_then_next(person: &str, from: &str) -> String {
     format!("nobody; {person} from {from}")
 }
+/// A column of hourly amounts in a currency: `GBP/h`.
+pub fn per_hour(currency: &str) -> String {
+    format!("{currency}/h")
+}
+
+/// A column of pay in a currency: `pay GBP`.
+pub fn pay_in(currency: &str) -> String {
+    format!("pay {currency}")
+}
+
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";

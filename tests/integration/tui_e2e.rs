@@ -131,7 +131,7 @@ fn open_switch_swap_undo_save_quit() {
 
     tmux.wait_for("Organisation");
     tmux.keys(&["2"]);
-    tmux.wait_for("exp./h");
+    tmux.wait_for("GBP/h");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Nights on call");
     tmux.keys(&["4"]);
