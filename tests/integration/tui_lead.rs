@@ -404,3 +404,29 @@ fn a_long_status_message_is_shown_in_full() {
         insta::assert_snapshot!(format!("long_status_{w}x{h}"), screen.backend());
     }
 }
+
+#[test]
+fn the_rota_names_in_full_whoever_its_initials_stand_for() {
+    let mut app = empty();
+    let m = members(&app);
+    give(&mut app, 0, 7, m[0]);
+    give(&mut app, 7, 7, m[1]);
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = render(&app, w, h);
+        let buf = screen.backend().buffer();
+        let lines: Vec<String> = (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        for p in [m[0], m[1]] {
+            let name = &app.org.people[p].name;
+            let initials = rota::tui::widgets::rota_grid::initials(name);
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains(&format!("{initials} {name}"))),
+                "{w}x{h}: no legend for {name}:\n{}",
+                lines.join("\n")
+            );
+        }
+    }
+}

@@ -81,7 +81,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         .iter()
         .map(|p| {
             (
-                p.person.clone(),
+                // Names, as every screen shows people.
+                app.org.people[p.index].name.clone(),
                 p.total_pay.minor().max(0) as u64,
                 whole(p.total_pay),
             )

@@ -10,8 +10,10 @@ use crate::tui::app::CellState;
 use crate::tui::strings;
 use crate::tui::widgets::rota_grid::RotaGrid;
 
+/// The grid, then three lines about the cursor: the night, who holds it,
+/// and whose initials the selected rota shows.
 fn split(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area)
 }
 
 /// The cell under a click, given the body area of the screen.
@@ -33,7 +35,40 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         },
         grid,
     );
-    frame.render_widget(Paragraph::new(cell_detail(ui)), detail);
+    let grid_widget = RotaGrid {
+        app: ui.app,
+        theme: ui.theme,
+    };
+    let mut lines = cell_detail(ui);
+    lines.push(legend(ui, grid_widget.visible_slices(grid)));
+    frame.render_widget(Paragraph::new(lines), detail);
+}
+
+/// The initials on the selected rota's visible nights, each with the name it
+/// stands for, in the order they appear.
+fn legend<'a>(ui: &Ui, slices: std::ops::Range<usize>) -> Line<'a> {
+    let app = ui.app;
+    let mut people: Vec<usize> = Vec::new();
+    for d in slices {
+        if let CellState::Filled { person, .. } = app.cell(app.rota_row, d)
+            && !people.contains(&person)
+        {
+            people.push(person);
+        }
+    }
+    if people.is_empty() {
+        return Line::default();
+    }
+    let mut spans = Vec::new();
+    for p in people {
+        let name = &app.org.people[p].name;
+        spans.push(Span::styled(
+            format!("{} ", crate::tui::widgets::rota_grid::initials(name)),
+            ui.theme.person(p),
+        ));
+        spans.push(Span::raw(format!("{name}  ")));
+    }
+    Line::from(spans)
 }
 
 fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
@@ -103,7 +138,7 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
             c.members
                 .iter()
                 .filter(|&&m| app.org.people[m].is_off(date))
-                .map(|&m| app.org.people[m].id.clone())
+                .map(|&m| app.org.people[m].name.clone())
                 .collect()
         })
         .unwrap_or_default();

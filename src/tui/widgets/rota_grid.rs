@@ -97,6 +97,17 @@ impl RotaGrid<'_> {
         (self.app.rota_row + 1).saturating_sub(rows)
     }
 
+    /// The slices drawn as columns in `area`.
+    pub fn visible_slices(&self, area: Rect) -> std::ops::Range<usize> {
+        let name_w = RotaGrid::name_width(area);
+        if area.width <= name_w + CELL {
+            return 0..0;
+        }
+        let columns = ((area.width - name_w) / CELL) as usize;
+        let first = first_visible(self.app.slice, columns);
+        first..(first + columns).min(self.app.horizon().len())
+    }
+
     /// The `(rota, slice)` drawn at a screen position, for mouse clicks.
     pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
         let name_w = RotaGrid::name_width(area);
