@@ -677,7 +677,7 @@ fn rota_grid_cells_exactly() {
     let mut expected = Buffer::with_lines([
         "Rota      Nov                     Dec   ",
         "          ▸23 24 25 26 27 28 29 30 01 02",
-        "           Mo Tu We Th Fr Sa Su Mo Tu We",
+        "           Mo Tu We Th Fr•Sa•Su Mo Tu We",
         "domain-ch *HE HE HE HE HE HE HE !! !! !!",
         "team-paym │AP AP AP AP AP AP AP !! !! !!",
         "team-prom  ·  ·  ·  · │NO NO NO !! ·  · ",

@@ -314,7 +314,7 @@ fn the_header_marks_a_holiday_within_its_column_and_parts_month_labels() {
         [
             "Rota      Dec                           ",
             "           21 22 23 24 25 26 27 28 29 30",
-            "           Mo Tu We Th PH Sa Su PH Tu We",
+            "           Mo Tu We Th PH•Sa•Su PH Tu We",
         ]
     );
     // The week from Monday 30 November: November's label over its one
@@ -328,7 +328,7 @@ fn the_header_marks_a_holiday_within_its_column_and_parts_month_labels() {
         [
             "Rota         Dec                        ",
             "           30 01 02 03 04 05 06 07 08 09",
-            "           Mo Tu We Th Fr Sa Su Mo Tu We",
+            "           Mo Tu We Th Fr•Sa•Su Mo Tu We",
         ]
     );
 }
@@ -429,4 +429,43 @@ fn the_rota_names_in_full_whoever_its_initials_stand_for() {
             );
         }
     }
+}
+
+/// The grid's first rota row, as text, in an area `width` wide.
+fn grid_row(app: &App, width: u16) -> String {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let theme = rota::tui::theme::Theme::mono();
+    let grid = rota::tui::widgets::rota_grid::RotaGrid { app, theme: &theme };
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, 4));
+    (&grid).render(buf.area, &mut buf);
+    (0..width)
+        .map(|x| buf[(x, 3)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn without_colour_a_time_off_clash_and_weekends_are_marked_by_a_symbol() {
+    let mut app = empty();
+    let p = members(&app)[0];
+    give(&mut app, 0, 7, p);
+    // On time off on the third night of their shift (Wednesday 25 November).
+    let wed = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    app.org.people.edit(p).time_off.push(TimeOff {
+        from: wed,
+        to: wed,
+        reason: "leave".into(),
+    });
+    app.recompute(true);
+    app.slice = 0;
+    let ini = rota::tui::widgets::rota_grid::initials(&app.org.people[p].name);
+    assert_eq!(
+        grid_row(&app, 40),
+        format!("domain-ch │{ini} {ini}✗{ini} {ini} {ini} {ini} {ini} !! !! !!")
+    );
+    assert_eq!(
+        grid_header(&app, 40)[2],
+        "           Mo Tu We Th Fr•Sa•Su Mo Tu We"
+    );
 }

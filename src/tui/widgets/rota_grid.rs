@@ -1,7 +1,9 @@
 //! The rota calendar: one row per rota, one column per date. A cell shows
 //! the initials of who is on (in their colour); `│` marks the first night of
 //! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
-//! needs no cover. A clash (time off, not a member) is drawn as an error.
+//! needs no cover. A clash (time off, not a member) is drawn as an error and
+//! marked `✗` before the initials; a weekend is marked `•` before its weekday,
+//! so both read without colour (`NO_COLOR`).
 //! History (a shift that started before today, a night that did) is drawn
 //! dimmed with lower-case initials, so it reads as past without colour too;
 //! its day numbers are dimmed as well.
@@ -45,6 +47,13 @@ pub fn initials(name: &str) -> String {
 /// What the header shows under a public holiday's date, in place of its
 /// weekday.
 pub const HOLIDAY_MARK: &str = "PH";
+
+/// Before a weekend's weekday in the header.
+pub const WEEKEND_MARK: char = '•';
+
+/// Before the initials of someone on call when they may not be (on time
+/// off, or not a member of the rota then).
+pub const CLASH_MARK: char = '✗';
 
 /// The month labels over the visible columns from `x0`: one where a month
 /// starts, and one over the first column unless the next month's label
@@ -172,6 +181,12 @@ impl Widget for &RotaGrid<'_> {
             // two letters after a space, so it never runs into its neighbour.
             let below = if app.org.holiday(date).is_some() {
                 format!(" {HOLIDAY_MARK}")
+            } else if matches!(slices.get(d).map(|s| s.kind), Some(SliceKind::Weekend)) {
+                // A weekend is marked by a symbol too, not by colour alone.
+                format!(
+                    "{WEEKEND_MARK}{}",
+                    date.format("%a").to_string().get(..2).unwrap_or("")
+                )
             } else {
                 format!(" {}", date.format("%a").to_string().get(..2).unwrap_or(""))
             };
@@ -203,10 +218,14 @@ impl Widget for &RotaGrid<'_> {
                         history,
                         ..
                     } => {
-                        let mark = match (first_slice, pinned) {
-                            (true, true) => '*',
-                            (true, false) => '│',
-                            (false, _) => ' ',
+                        // A clash (time off, not a member) is marked by a
+                        // symbol, readable without colour; it matters more
+                        // than where the shift starts.
+                        let mark = match (problem && !history, first_slice, pinned) {
+                            (true, _, _) => CLASH_MARK,
+                            (false, true, true) => '*',
+                            (false, true, false) => '│',
+                            (false, false, _) => ' ',
                         };
                         let name = &app.org.people[person].name;
                         if history {
