@@ -41,8 +41,9 @@ pub enum Context {
     Picker,
     Prompt,
     Confirm,
-    /// A picker's choice that breaks a hard rule, asked about.
-    ConfirmPick,
+    /// A yes-or-no question: a picker's choice that breaks a hard rule, an
+    /// export over an existing file.
+    Ask,
 }
 
 impl Context {
@@ -559,22 +560,8 @@ fn bindings() -> Vec<Binding> {
             &["n", "esc"],
             true,
         ),
-        b(
-            "confirm_pick",
-            C::ConfirmPick,
-            A::Confirm,
-            "give it anyway",
-            &["y"],
-            true,
-        ),
-        b(
-            "confirm_pick_back",
-            C::ConfirmPick,
-            A::Cancel,
-            "back to the picker",
-            &["n", "esc"],
-            true,
-        ),
+        b("answer_yes", C::Ask, A::Confirm, "yes", &["y"], true),
+        b("answer_no", C::Ask, A::Cancel, "no", &["n", "esc"], true),
     ]
 }
 
@@ -588,7 +575,7 @@ const ESSENTIAL: &[(&str, &str)] = &[
     ("picker_cancel", "leave a picker"),
     ("prompt_cancel", "leave a prompt"),
     ("confirm_stay", "answer the quit question"),
-    ("confirm_pick_back", "answer a picker's question"),
+    ("answer_no", "answer a question"),
 ];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -761,7 +748,7 @@ impl Keymap {
             Mode::Picker { .. } => vec![Context::Picker],
             Mode::Prompt { .. } => vec![Context::Prompt],
             Mode::ConfirmQuit => vec![Context::Confirm],
-            Mode::ConfirmPick { .. } => vec![Context::ConfirmPick],
+            Mode::ConfirmPick { .. } | Mode::ConfirmReplace(_) => vec![Context::Ask],
             Mode::Help | Mode::Changes(_) => vec![Context::Global],
             Mode::Normal => Context::of_tab(tab)
                 .into_iter()
@@ -906,7 +893,7 @@ mod tests {
             Context::Picker,
             Context::Prompt,
             Context::Confirm,
-            Context::ConfirmPick,
+            Context::Ask,
         ] {
             assert!(
                 !Context::Global.overlaps(c) && !c.overlaps(Context::Global),

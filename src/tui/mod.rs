@@ -112,7 +112,10 @@ pub fn perform(app: &mut App, effect: Effect) {
             Ok(()) => app.running = false,
             Err(e) => app.status = strings::not_saved_not_quitting(e),
         },
-        Effect::Export(path) => {
+        Effect::ExportIfNew(path) if path.exists() => {
+            app.mode = app::Mode::ConfirmReplace(path);
+        }
+        Effect::Export(path) | Effect::ExportIfNew(path) => {
             app.status = match export::export_to(app, &path) {
                 Ok(what) => strings::exported(&what, path.display()),
                 Err(e) => strings::not_exported(e),

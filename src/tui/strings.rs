@@ -15,12 +15,28 @@ pub const TAB_ROTA: &str = "Rota";
 pub const TAB_COSTS: &str = "Costs";
 pub const TAB_WARNINGS: &str = "Warnings";
 
-// Prompts.
-pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
-pub const PROMPT_EXPOSURE_FROM: &str = "Hourly exposure, from date (VALUE YYYY-MM-DD)";
-pub const PROMPT_OPT_OUT_FROM: &str = "Opt out of on-call from (YYYY-MM-DD)";
-pub const PROMPT_OPT_IN_FROM: &str = "Opt in to on-call from (YYYY-MM-DD)";
-pub const PROMPT_CALLOUT: &str = "Callout (HH:MM MINUTES SERVICE, local time in the night)";
+// Prompts: each names what it is about.
+
+pub fn prompt_exposure(service: &str, currency: &str) -> String {
+    format!("Hourly exposure of {service} ({currency}/h), from a date: VALUE YYYY-MM-DD")
+}
+
+pub fn prompt_time_off(name: &str) -> String {
+    format!("Time off for {name}: FROM TO [reason] (dates YYYY-MM-DD, TO included)")
+}
+
+pub fn prompt_opt_from(name: &str, opt_in: bool) -> String {
+    if opt_in {
+        format!("Opt {name} in to on-call from (YYYY-MM-DD)")
+    } else {
+        format!("Opt {name} out of on-call from (YYYY-MM-DD)")
+    }
+}
+
+pub fn prompt_callout(name: &str, night: impl Display) -> String {
+    format!("Callout for {name} on the night of {night}: HH:MM MINUTES SERVICE (local time)")
+}
+
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -58,10 +74,12 @@ pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no co
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
 
-/// The export prompt offers what the output registry picks by extension.
-pub fn prompt_export() -> String {
+/// The export prompt says what the tab's default is and offers what the
+/// output registry picks by extension.
+pub fn prompt_export(shifts: bool) -> String {
     format!(
-        "Export to ({})",
+        "Export {} to ({})",
+        if shifts { "the shifts" } else { "the report" },
         rota_core::output::Format::path_extensions()
     )
 }
@@ -136,7 +154,7 @@ pub fn not_a_date(word: &str) -> String {
 }
 
 pub fn before(to: impl Display, from: impl Display) -> String {
-    format!("{to} is before {from}")
+    format!("the end ({to}) is before the start ({from})")
 }
 
 // The costs period.
@@ -162,7 +180,7 @@ pub const HELP_EVERYWHERE: &str = "Everywhere";
 pub const HELP_PICKER: &str = "Picker";
 pub const HELP_PROMPT: &str = "Editing a value";
 pub const HELP_CONFIRM: &str = "Quit guard";
-pub const HELP_CONFIRM_PICK: &str = "A choice that breaks a rule";
+pub const HELP_ASK: &str = "A question (a rule broken, a file replaced)";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
 /// While the organisation's typical year is re-tiered after an edit.
 pub const BUSY_MARK: &str = "[re-tiering…] ";
@@ -213,6 +231,12 @@ pub const PICK_LEGEND: &str = " ✗ hard rule  ! burnout limit ";
 pub const PICK_HOLDER: &str = "holds it";
 
 pub const POPUP_CONFIRM_PICK: &str = " Break a rule? ";
+pub const POPUP_REPLACE: &str = " Replace the file? ";
+pub const NOT_REPLACED: &str = "Not exported: the file is kept as it was";
+
+pub fn confirm_replace(path: impl Display) -> String {
+    format!("{path} exists. Replace it with this export?")
+}
 pub const PICK_NOT_GIVEN: &str = "Not given: choose someone else or esc";
 
 pub fn pick_nights(n: u32) -> String {

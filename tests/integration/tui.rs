@@ -415,7 +415,10 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
     }
     let edits = app.can_redo();
     run(&mut app, &[Action::Input('x'), Action::Select]);
-    assert!(app.status.contains("not a date"), "{}", app.status);
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("not a date"), "{why}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == "x"));
+    run(&mut app, &[Action::Cancel]);
     assert_eq!(app.can_redo(), edits, "no edit was recorded");
 
     // Opting out asks from when (today by default) and writes it dated.
@@ -486,11 +489,13 @@ fn exposure_edit_re_tiers_at_once() {
     // Not a number: nothing changes.
     run(&mut app, &[Action::EditExposure, Action::ClearInput]);
     run(&mut app, &[Action::Input('x'), Action::Select]);
-    assert!(
-        app.status.contains("not an hourly exposure"),
-        "{}",
-        app.status
-    );
+    // The prompt stays open with the text as typed, and says why.
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("not an hourly exposure"), "{why}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == "x"));
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.prompt_error, None);
     assert!(!app.can_redo() || app.org.services[s].hourly_exposure != 900000.0);
 }
 
@@ -610,7 +615,7 @@ fn help_opens_and_closes_and_export_prompts_for_a_path() {
     let effects = run(&mut app, &[Action::Input('x'), Action::Select]);
     assert_eq!(
         effects,
-        vec![Effect::Export(PathBuf::from(format!("{input}x")))]
+        vec![Effect::ExportIfNew(PathBuf::from(format!("{input}x")))]
     );
 }
 

@@ -183,11 +183,10 @@ fn callouts_only_on_worked_nights_and_only_well_formed() {
     ] {
         run(&mut app, &[Action::AddCallout]);
         type_in(&mut app, bad);
-        assert!(
-            app.status.starts_with("Not a callout"),
-            "{bad}: {}",
-            app.status
-        );
+        let why = app.prompt_error.clone().unwrap_or_default();
+        assert!(why.starts_with("Not a callout"), "{bad}: {why}");
+        assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == bad));
+        run(&mut app, &[Action::Cancel]);
         assert!(app.schedule.callouts.is_empty());
     }
     assert!(!app.can_undo());

@@ -469,3 +469,131 @@ fn without_colour_a_time_off_clash_and_weekends_are_marked_by_a_symbol() {
         "           Mo Tu We Th Fr•Sa•Su Mo Tu We"
     );
 }
+
+#[test]
+fn prompts_name_their_subject_and_a_bad_entry_stays_with_its_reason() {
+    let mut app = empty();
+    app.tab = Tab::People;
+    app.person_row = 3;
+    let name = app.org.people[3].name.clone();
+    update(&mut app, Action::AddTimeOff);
+    let Mode::Prompt { kind, .. } = app.mode.clone() else {
+        panic!("a prompt")
+    };
+    assert!(
+        kind.label(&app)
+            .starts_with(&format!("Time off for {name}: FROM TO"))
+    );
+    update(&mut app, Action::ClearInput);
+    for c in "2026-12-20 2026-12-14".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Select);
+    assert_eq!(
+        app.mode,
+        Mode::Prompt {
+            kind: kind.clone(),
+            input: "2026-12-20 2026-12-14".into()
+        }
+    );
+    assert_eq!(
+        app.prompt_error.as_deref(),
+        Some("the end (2026-12-14) is before the start (2026-12-20)")
+    );
+    assert!(app.org.people[3].time_off.is_empty(), "nothing added");
+    for (w, h) in [(80, 24), (60, 16)] {
+        insta::assert_snapshot!(
+            format!("prompt_error_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+    // Put right: taken, and the reason goes.
+    update(&mut app, Action::ClearInput);
+    for c in "2026-12-14 2026-12-20 leave".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Select);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.prompt_error, None);
+    assert_eq!(app.org.people[3].time_off.len(), 1);
+
+    app.tab = Tab::Services;
+    app.service_row = 0;
+    update(&mut app, Action::EditExposure);
+    let Mode::Prompt { kind, .. } = app.mode.clone() else {
+        panic!("a prompt")
+    };
+    assert!(
+        kind.label(&app).starts_with(&format!(
+            "Hourly exposure of {} ({}/h)",
+            app.org.services[0].id, app.org.currency
+        )),
+        "{}",
+        kind.label(&app)
+    );
+}
+
+#[test]
+fn the_export_path_follows_the_tab_and_an_existing_file_is_asked_about() {
+    use rota::tui::app::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty();
+    app.org_path = dir.path().join("example.toml");
+    app.tab = Tab::Rota;
+    update(&mut app, Action::Export);
+    let path = dir.path().join("example.shifts.csv");
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if *input == path.display().to_string()),
+        "{:?}",
+        app.mode
+    );
+    update(&mut app, Action::Cancel);
+    app.tab = Tab::Costs;
+    update(&mut app, Action::Export);
+    let report = dir.path().join("example.report.md");
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if *input == report.display().to_string()),
+        "{:?}",
+        app.mode
+    );
+    update(&mut app, Action::Cancel);
+
+    // A new file is written; an existing one is asked about first.
+    app.tab = Tab::Rota;
+    update(&mut app, Action::Export);
+    let effects = update(&mut app, Action::Select);
+    assert_eq!(effects, vec![Effect::ExportIfNew(path.clone())]);
+    for e in effects {
+        rota::tui::perform(&mut app, e);
+    }
+    assert!(path.exists());
+    std::fs::write(&path, "mine").unwrap();
+    update(&mut app, Action::Export);
+    for e in update(&mut app, Action::Select) {
+        rota::tui::perform(&mut app, e);
+    }
+    assert_eq!(app.mode, Mode::ConfirmReplace(path.clone()));
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = format!("{}", render(&app, w, h).backend());
+        assert!(screen.contains("Replace the file?"), "{screen}");
+    }
+    // No: the file is kept.
+    assert!(update(&mut app, Action::Cancel).is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    assert_eq!(app.status, "Not exported: the file is kept as it was");
+    // Yes: replaced.
+    update(&mut app, Action::Export);
+    for e in update(&mut app, Action::Select) {
+        rota::tui::perform(&mut app, e);
+    }
+    let effects = update(&mut app, Action::Confirm);
+    assert_eq!(effects, vec![Effect::Export(path.clone())]);
+    for e in effects {
+        rota::tui::perform(&mut app, e);
+    }
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("rota,person")
+    );
+}

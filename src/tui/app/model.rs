@@ -71,14 +71,30 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self) -> String {
+    /// The prompt's question, naming what it is about.
+    pub fn label(&self, app: &App) -> String {
+        let person = |p: usize| {
+            app.org
+                .people
+                .get(p)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE_FROM.into(),
-            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
-            PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM.into(),
-            PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM.into(),
-            PromptKind::Export => strings::prompt_export(),
-            PromptKind::Callout { .. } => strings::PROMPT_CALLOUT.into(),
+            PromptKind::Exposure(s) => strings::prompt_exposure(
+                app.org
+                    .services
+                    .get(*s)
+                    .map(|s| s.id.as_str())
+                    .unwrap_or(""),
+                &app.org.currency,
+            ),
+            PromptKind::TimeOff(p) => strings::prompt_time_off(&person(*p)),
+            PromptKind::OptFrom(p, opt_in) => strings::prompt_opt_from(&person(*p), *opt_in),
+            PromptKind::Export => strings::prompt_export(app.tab == Tab::Rota),
+            PromptKind::Callout { day, person: p, .. } => {
+                strings::prompt_callout(&person(*p), app.horizon().date(*day))
+            }
         }
     }
 }
@@ -97,6 +113,8 @@ pub enum Mode {
         input: String,
     },
     ConfirmQuit,
+    /// An export would replace this existing file: replace it, or not.
+    ConfirmReplace(PathBuf),
     /// The picker's choice breaks a hard rule: give it anyway, or go back
     /// to the picker as it was.
     ConfirmPick {
@@ -200,7 +218,11 @@ pub struct App {
     /// Pay over the costs period.
     pub cost_pay: Remuneration,
     pub status: String,
+    /// The last path exported to, if any; the export prompt offers it
+    /// again when it is of the tab's kind.
     pub export_path: String,
+    /// Why the open prompt's entry could not be read; shown in the prompt.
+    pub prompt_error: Option<String>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     pub running: bool,
@@ -255,16 +277,6 @@ impl App {
             OrgAnalysis::of(&org),
             now,
         );
-        let export_path = org_path
-            .with_file_name(format!(
-                "{}.report.md",
-                org_path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "rota".into())
-            ))
-            .display()
-            .to_string();
         let cost_pay = derived.pay.clone();
         let mut app = App {
             org_path,
@@ -289,7 +301,8 @@ impl App {
             cost_month: None,
             cost_pay,
             status: String::new(),
-            export_path,
+            export_path: String::new(),
+            prompt_error: None,
             undo: Vec::new(),
             redo: Vec::new(),
             running: true,
@@ -303,6 +316,33 @@ impl App {
             app.status = strings::NEW_SCHEDULE.into();
         }
         app
+    }
+
+    /// The export prompt's path: the shifts as CSV on the Rota tab, the
+    /// report elsewhere (Costs above all), beside the organisation file;
+    /// the last path typed when it is of that kind.
+    pub fn export_default(&self) -> String {
+        let shifts = self.tab == Tab::Rota;
+        let is_shifts = |p: &str| {
+            matches!(
+                rota_core::output::Format::from_path(std::path::Path::new(p)),
+                Some(rota_core::output::Format::Shifts(_))
+            )
+        };
+        if !self.export_path.is_empty() && is_shifts(&self.export_path) == shifts {
+            return self.export_path.clone();
+        }
+        let stem = self
+            .org_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "rota".into());
+        let name = if shifts {
+            format!("{stem}.shifts.csv")
+        } else {
+            format!("{stem}.report.md")
+        };
+        self.org_path.with_file_name(name).display().to_string()
     }
 
     pub fn horizon(&self) -> Horizon {

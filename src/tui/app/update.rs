@@ -124,6 +124,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Mode::ConfirmReplace(path) => {
+            app.mode = Mode::Normal;
+            if action == Action::Confirm {
+                return vec![Effect::Export(path)];
+            }
+            app.status = strings::NOT_REPLACED.into();
+            return Vec::new();
+        }
         Mode::ConfirmPick {
             candidates,
             selected,
@@ -162,10 +170,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         input: String::new(),
                     }
                 }
-                Action::Cancel => app.mode = Mode::Normal,
+                Action::Cancel => {
+                    app.mode = Mode::Normal;
+                    app.prompt_error = None;
+                }
                 Action::Select => {
                     app.mode = Mode::Normal;
-                    return submit(app, kind, input.trim());
+                    app.prompt_error = None;
+                    let effects = submit(app, kind.clone(), input.trim());
+                    if app.prompt_error.is_some() {
+                        // Not read: the text stays, to be put right.
+                        app.mode = Mode::Prompt { kind, input };
+                    }
+                    return effects;
                 }
                 _ => {}
             }
@@ -266,9 +283,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Save => return vec![Effect::Save],
         Action::Export => {
+            app.prompt_error = None;
             app.mode = Mode::Prompt {
                 kind: PromptKind::Export,
-                input: app.export_path.clone(),
+                input: app.export_default(),
             }
         }
         Action::Select => match app.tab {
@@ -618,6 +636,9 @@ fn assign(app: &mut App, person: usize) {
     }
 }
 
+/// Carries out a prompt's entry. An entry that cannot be read leaves its
+/// reason in `app.prompt_error`, and the caller keeps the prompt open with
+/// the text as typed.
 fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
     match kind {
         PromptKind::Exposure(s) => {
@@ -646,9 +667,11 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     }
                 }
                 (Ok(_), Err(())) => {
-                    app.status = strings::not_a_date(input.split_whitespace().nth(1).unwrap_or(""))
+                    app.prompt_error = Some(strings::not_a_date(
+                        input.split_whitespace().nth(1).unwrap_or(""),
+                    ))
                 }
-                _ => app.status = strings::not_an_exposure(value),
+                _ => app.prompt_error = Some(strings::not_an_exposure(value)),
             }
         }
         PromptKind::OptFrom(p, opt_in) => match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
@@ -665,7 +688,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     app.status = strings::unchanged_before(from);
                 }
             }
-            Err(_) => app.status = strings::not_a_date(input),
+            Err(_) => app.prompt_error = Some(strings::not_a_date(input)),
         },
         PromptKind::TimeOff(p) => match parse_time_off(input) {
             Ok(t) => {
@@ -675,7 +698,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     true
                 });
             }
-            Err(e) => app.status = e,
+            Err(e) => app.prompt_error = Some(e),
         },
         PromptKind::Callout {
             rota,
@@ -702,14 +725,14 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     app.status = strings::CALLOUT_UNCHANGED.into();
                 }
             }
-            Err(e) => app.status = e,
+            Err(e) => app.prompt_error = Some(e),
         },
         PromptKind::Export => {
             if input.is_empty() {
-                app.status = strings::NO_EXPORT_PATH.into();
+                app.prompt_error = Some(strings::NO_EXPORT_PATH.into());
             } else {
                 app.export_path = input.to_string();
-                return vec![Effect::Export(PathBuf::from(input))];
+                return vec![Effect::ExportIfNew(PathBuf::from(input))];
             }
         }
     }

@@ -98,14 +98,18 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
             selected,
         } => rota::picker(frame, body, ui, candidates, *selected),
         Mode::Prompt { kind, input } => {
-            let text = vec![
-                Line::from(Span::styled(kind.label(), ui.theme.title)),
+            let mut text = vec![
+                Line::from(Span::styled(kind.label(ui.app), ui.theme.title)),
                 Line::from(vec![
                     Span::raw(input.clone()),
                     Span::styled("█", ui.theme.dim),
                 ]),
             ];
-            popup(frame, body, 4, text, strings::POPUP_EDIT, ui.theme);
+            // Why the last entry was not taken, under the text kept.
+            if let Some(why) = &ui.app.prompt_error {
+                text.push(Line::from(Span::styled(why.clone(), ui.theme.error)));
+            }
+            popup(frame, body, 5, text, strings::POPUP_EDIT, ui.theme);
         }
         Mode::ConfirmQuit => {
             let text = vec![Line::from(strings::QUIT_UNSAVED)];
@@ -127,6 +131,10 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
                 .unwrap_or_default();
             let text = vec![Line::from(strings::confirm_pick(name, &broken))];
             popup(frame, body, 3, text, strings::POPUP_CONFIRM_PICK, ui.theme);
+        }
+        Mode::ConfirmReplace(path) => {
+            let text = vec![Line::from(strings::confirm_replace(path.display()))];
+            popup(frame, body, 3, text, strings::POPUP_REPLACE, ui.theme);
         }
     }
 }
@@ -287,7 +295,7 @@ fn help_heading(ctx: Context) -> &'static str {
         Context::Picker => strings::HELP_PICKER,
         Context::Prompt => strings::HELP_PROMPT,
         Context::Confirm => strings::HELP_CONFIRM,
-        Context::ConfirmPick => strings::HELP_CONFIRM_PICK,
+        Context::Ask => strings::HELP_ASK,
     }
 }
 
