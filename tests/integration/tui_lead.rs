@@ -597,3 +597,72 @@ fn the_export_path_follows_the_tab_and_an_existing_file_is_asked_about() {
             .starts_with("rota,person")
     );
 }
+
+/// The screen as lines of text.
+fn screen_text(app: &App, w: u16, h: u16) -> String {
+    let t = render(app, w, h);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn lists_that_do_not_fit_say_how_many_more_and_scroll_to_them() {
+    // The example as planned: everyone has pay on the Costs tab.
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let mut app = App::new(
+        Path::new("/nonexistent/example.toml").to_path_buf(),
+        EXAMPLE.to_string(),
+        org,
+        Path::new("/nonexistent/example.schedule.toml").to_path_buf(),
+        None,
+        today(),
+    );
+    app.tab = Tab::Costs;
+    let people = app.derived.pay.people.len();
+    assert!(people > 30, "{people}");
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("more"), "{screen}");
+    // The last person paid is reached by moving down to them.
+    let last = app
+        .derived
+        .pay
+        .people
+        .iter()
+        .min_by_key(|p| (p.total_pay, std::cmp::Reverse(p.index)))
+        .unwrap()
+        .index;
+    let name = app.org.people[last].name.clone();
+    assert!(!screen.contains(&name[..9]), "{screen}");
+    app.person_row = last;
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains(&name[..9]), "{name}: {screen}");
+    assert!(screen.contains("above"), "{screen}");
+
+    // Warnings: the selected finding's fix is shown whole at 80x24.
+    app.tab = Tab::Warnings;
+    for row in 0..app.derived.warnings.len() {
+        app.warning_row = row;
+        let fix = app.derived.warnings[row].fix.clone();
+        let screen = screen_text(&app, 80, 24);
+        let flat: String = screen
+            .split_whitespace()
+            .filter(|w| !w.contains('│'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let last_word = fix.split_whitespace().last().unwrap();
+        assert!(
+            screen.contains("fix:") && flat.contains(last_word),
+            "{row}: {fix}\n{screen}"
+        );
+    }
+    for (w, h) in [(80, 24), (60, 16)] {
+        app.tab = Tab::Costs;
+        insta::assert_snapshot!(
+            format!("costs_scrolled_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+}

@@ -110,9 +110,16 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             t.bar_alt,
         ),
     ];
-    for (rows, rect, title, style) in panels {
+    // The person under the cursor (j/k) is kept in view in the per-person
+    // chart, so every person can be reached when they do not all fit.
+    let person_at = people.iter().position(|p| p.index == app.person_row);
+    for (k, (rows, rect, title, style)) in panels.into_iter().enumerate() {
         let mut chart = Bars::new(rows);
         chart.style = style;
+        if k == 0 {
+            chart.highlight = person_at;
+            chart.highlight_style = t.selected;
+        }
         let block = Block::bordered().title(title);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);

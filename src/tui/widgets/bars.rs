@@ -29,6 +29,15 @@ impl<'a> Bars<'a> {
     }
 }
 
+/// What a list that does not fit says on its last line.
+pub fn more_line(above: usize, below: usize) -> String {
+    match (above, below) {
+        (0, n) => format!("… {n} more"),
+        (m, 0) => format!("… {m} more above"),
+        (m, n) => format!("… {n} more, {m} above"),
+    }
+}
+
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 impl Widget for &Bars<'_> {
@@ -51,18 +60,29 @@ impl Widget for &Bars<'_> {
             .unwrap_or(0) as u16;
         let bar_w = area.width.saturating_sub(label_w + value_w + 2);
         let max = self.rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-        // Keep the highlighted row in view.
+        // When the rows do not fit, the last line says how many are left
+        // out, and the highlighted row is kept in view above it.
+        let fits = self.rows.len() <= area.height as usize;
+        let height = if fits {
+            area.height as usize
+        } else {
+            area.height.saturating_sub(1) as usize
+        };
         let skip = self
             .highlight
-            .map(|h| (h + 1).saturating_sub(area.height as usize))
+            .map(|h| (h + 1).saturating_sub(height))
             .unwrap_or(0);
-        for (i, (label, value, shown)) in self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .take(area.height as usize)
-        {
+        if !fits {
+            let below = self.rows.len().saturating_sub(skip + height);
+            buf.set_stringn(
+                area.x,
+                area.bottom() - 1,
+                more_line(skip, below),
+                area.width as usize,
+                self.label_style,
+            );
+        }
+        for (i, (label, value, shown)) in self.rows.iter().enumerate().skip(skip).take(height) {
             let y = area.y + (i - skip) as u16;
             let label_style = if Some(i) == self.highlight {
                 self.highlight_style
