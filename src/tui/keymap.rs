@@ -819,6 +819,16 @@ impl Keymap {
         out
     }
 
+    /// The help key's footer hint, when it is in the footer: a short
+    /// footer keeps it, since the help lists what was left out.
+    pub fn footer_help(&self) -> Option<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .zip(&self.keys)
+            .find(|(b, _)| b.action == Action::Help && b.footer)
+            .and_then(|(b, keys)| keys.first().map(|k| (k.label(), b.help)))
+    }
+
     /// Every binding grouped by context, for the help overlay.
     pub fn help(&self) -> BTreeMap<Context, Vec<(String, &'static str)>> {
         let mut out: BTreeMap<Context, Vec<(String, &'static str)>> = BTreeMap::new();

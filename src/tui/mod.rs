@@ -72,7 +72,7 @@ fn event_loop(
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
-                    views::tab_at(m.column).map(Action::GoTab)
+                    views::tab_at(m.column, terminal.size()?.width).map(Action::GoTab)
                 }
                 MouseEventKind::Down(MouseButton::Left) => {
                     let size = terminal.size()?;

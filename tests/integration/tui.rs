@@ -642,7 +642,7 @@ fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 fn every_tab_snapshot() {
     let mut app = planned();
 
-    for (w, h) in [(80, 24), (60, 20)] {
+    for (w, h) in [(80, 24), (60, 20), (60, 16)] {
         for tab in Tab::ALL {
             app.tab = tab;
             let name = format!("{}_{w}x{h}", tab.title().to_lowercase());
@@ -782,13 +782,20 @@ fn a_click_on_the_grid_selects_that_cell() {
 
 #[test]
 fn a_click_on_the_tab_bar_picks_that_tab() {
-    assert_eq!(views::tab_at(0), Some(Tab::Overview));
-    assert_eq!(views::tab_at(11), Some(Tab::Overview));
+    assert_eq!(views::tab_at(0, 80), Some(Tab::Overview));
+    assert_eq!(views::tab_at(11, 80), Some(Tab::Overview));
     // The divider between tabs selects nothing.
-    assert_eq!(views::tab_at(12), None);
-    assert_eq!(views::tab_at(13), Some(Tab::Services));
-    assert_eq!(views::tab_at(60), Some(Tab::Warnings));
-    assert_eq!(views::tab_at(75), None);
+    assert_eq!(views::tab_at(12, 80), None);
+    assert_eq!(views::tab_at(13, 80), Some(Tab::Services));
+    assert_eq!(views::tab_at(60, 80), Some(Tab::Warnings));
+    assert_eq!(views::tab_at(75, 80), None);
+    // At the smallest width the titles are shortened, never cut, and a
+    // click still finds them.
+    assert_eq!(views::tab_at(0, 60), Some(Tab::Overview));
+    assert_eq!(views::tab_at(8, 60), None);
+    assert_eq!(views::tab_at(9, 60), Some(Tab::Services));
+    assert_eq!(views::tab_at(50, 60), Some(Tab::Warnings));
+    assert_eq!(views::tab_at(55, 60), None);
 }
 
 #[test]

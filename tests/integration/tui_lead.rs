@@ -666,3 +666,29 @@ fn lists_that_do_not_fit_say_how_many_more_and_scroll_to_them() {
         );
     }
 }
+
+#[test]
+fn at_the_smallest_size_the_tab_bar_and_footer_shorten_rather_than_cut() {
+    let mut app = empty();
+    for tab in Tab::ALL {
+        app.tab = tab;
+        let screen = screen_text(&app, 60, 16);
+        let lines: Vec<&str> = screen.lines().collect();
+        assert!(
+            lines[0].trim_end().ends_with("6 Warn"),
+            "{tab:?}: {}",
+            lines[0]
+        );
+        let footer = lines[15];
+        assert!(footer.contains("? help"), "{tab:?}: {footer}");
+        // Every hint shown whole: the footer is among the keymap's hints
+        // joined, with none cut at the edge.
+        let hints = rota::tui::keymap::Keymap::defaults().footer(&app.mode, tab);
+        let shown: Vec<_> = hints
+            .iter()
+            .filter(|(k, h)| footer.contains(&format!(" {k} {h} ")))
+            .collect();
+        let rebuilt: String = shown.iter().map(|(k, h)| format!(" {k} {h} ")).collect();
+        assert_eq!(footer.trim_end(), rebuilt.trim_end(), "{tab:?}");
+    }
+}

@@ -57,10 +57,13 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ),
         ]),
     ];
+    // The run-cost chart wants eight lines; on a short screen the bars
+    // above keep half of what is left.
+    let bottom_h = 8.min(area.height.saturating_sub(2) / 2);
     let [head_area, top, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
-        Constraint::Length(8),
+        Constraint::Length(bottom_h),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(head), head_area);

@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         return;
     }
     let [tabs, body, status, footer] = layout(ui, area);
-    frame.render_widget(tab_bar(ui), tabs);
+    frame.render_widget(tab_bar(ui, area.width), tabs);
     match ui.app.tab {
         Tab::Overview => overview::render(frame, body, ui),
         Tab::Services => services::render(frame, body, ui),
@@ -89,7 +89,7 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         Paragraph::new(status_line(ui)).wrap(Wrap { trim: false }),
         status,
     );
-    frame.render_widget(footer_line(ui), footer);
+    frame.render_widget(footer_line(ui, area.width), footer);
     match &ui.app.mode {
         Mode::Normal => {}
         Mode::Help => help(frame, body, ui),
@@ -139,19 +139,43 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
     }
 }
 
-/// The tab titles as drawn, so a click can be mapped back to a tab.
-fn tab_titles() -> Vec<String> {
-    Tab::ALL
+/// The tab titles as drawn on a screen `width` wide, so a click can be
+/// mapped back to a tab: the full names when they fit, else their first
+/// four letters, else the numbers alone; never cut mid-title.
+fn tab_titles(width: u16) -> Vec<String> {
+    let fits = |titles: &[String]| {
+        titles.iter().map(|t| t.chars().count() + 1).sum::<usize>() <= width as usize + 1
+    };
+    let full: Vec<String> = Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| format!(" {} {} ", i + 1, t.title()))
-        .collect()
+        .collect();
+    if fits(&full) {
+        return full;
+    }
+    let short: Vec<String> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                " {} {} ",
+                i + 1,
+                t.title().chars().take(4).collect::<String>()
+            )
+        })
+        .collect();
+    if fits(&short) {
+        return short;
+    }
+    (1..=Tab::ALL.len()).map(|i| format!(" {i} ")).collect()
 }
 
-/// Which tab a click on the top line at column `x` selects.
-pub fn tab_at(x: u16) -> Option<Tab> {
+/// Which tab a click on the top line at column `x` of a screen `width`
+/// wide selects.
+pub fn tab_at(x: u16, width: u16) -> Option<Tab> {
     let mut left = 0u16;
-    for (i, title) in tab_titles().iter().enumerate() {
+    for (i, title) in tab_titles(width).iter().enumerate() {
         let w = title.chars().count() as u16;
         if x >= left && x < left + w {
             return Some(Tab::ALL[i]);
@@ -161,9 +185,9 @@ pub fn tab_at(x: u16) -> Option<Tab> {
     None
 }
 
-fn tab_bar<'a>(ui: &Ui) -> Line<'a> {
+fn tab_bar<'a>(ui: &Ui, width: u16) -> Line<'a> {
     let mut spans = Vec::new();
-    for (i, title) in tab_titles().into_iter().enumerate() {
+    for (i, title) in tab_titles(width).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", ui.theme.dim));
         }
@@ -220,9 +244,33 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     Line::from(spans)
 }
 
-fn footer_line<'a>(ui: &Ui) -> Line<'a> {
+/// The key hints that fit in `width`, whole: hints are left out from the
+/// end rather than cut, keeping the help key's, which lists the rest.
+fn footer_line<'a>(ui: &Ui, width: u16) -> Line<'a> {
+    let hints = ui.keymap.footer(&ui.app.mode, ui.app.tab);
+    let w = |(key, help): &(String, &str)| key.chars().count() + help.chars().count() + 3;
+    let total: usize = hints.iter().map(w).sum();
+    let kept: Vec<&(String, &str)> = if total <= width as usize {
+        hints.iter().collect()
+    } else {
+        let help = ui.keymap.footer_help();
+        let reserve = help.as_ref().map(w).unwrap_or(0);
+        let mut used = 0;
+        let mut out = Vec::new();
+        for h in hints.iter().filter(|h| Some(*h) != help.as_ref()) {
+            if used + w(h) + reserve > width as usize {
+                break;
+            }
+            used += w(h);
+            out.push(h);
+        }
+        if let Some(h) = hints.iter().find(|h| Some(*h) == help.as_ref()) {
+            out.push(h);
+        }
+        out
+    };
     let mut spans = Vec::new();
-    for (key, help) in ui.keymap.footer(&ui.app.mode, ui.app.tab) {
+    for (key, help) in kept {
         spans.push(Span::styled(format!(" {key}"), ui.theme.key));
         spans.push(Span::raw(format!(" {help} ")));
     }
