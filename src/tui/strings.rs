@@ -194,6 +194,19 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 // The tabs' boxes and messages.
 pub const OVERVIEW_TITLE: &str = " Overview ";
 pub const ON_CALL_TONIGHT: &str = "On call tonight";
+pub const FINDINGS: &str = "Findings";
+pub const LOAD: &str = "Load (nights each)";
+
+/// Beside the load chart: its lightest and heaviest.
+pub fn load_range(min: u32, max: u32) -> String {
+    format!("{min} to {max}")
+}
+
+/// Who holds a rota tonight, until when, and who takes it then: the next
+/// handoff.
+pub fn on_then_next(person: &str, until: &str, next: &str) -> String {
+    format!("{person} until {until} → {next}")
+}
 pub const NO_SHIFTS: &str = "no shifts in the schedule";
 pub const NOBODY: &str = "nobody, and no later shift in the schedule";
 pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";

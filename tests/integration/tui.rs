@@ -851,7 +851,8 @@ fn run_cost_is_the_analysis_year_with_projections() {
     let teams: Vec<usize> = chart.bars.iter().map(|b| b.teams).collect();
     assert_eq!(teams, vec![10, 12, 20, 40, 80]);
     assert!(chart.bars.iter().any(|b| b.now && b.teams == 12));
-    let screen = render(&app, 80, 24);
+    // Tall enough for the Overview's organisation figures, below tonight's.
+    let screen = render(&app, 100, 40);
     let text: String = screen
         .backend()
         .buffer()

@@ -692,3 +692,35 @@ fn at_the_smallest_size_the_tab_bar_and_footer_shorten_rather_than_cut() {
         assert_eq!(footer.trim_end(), rebuilt.trim_end(), "{tab:?}");
     }
 }
+
+#[test]
+fn the_overview_leads_with_tonight_the_next_handoffs_findings_and_load() {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let app = App::new(
+        Path::new("/nonexistent/example.toml").to_path_buf(),
+        EXAMPLE.to_string(),
+        org,
+        Path::new("/nonexistent/example.schedule.toml").to_path_buf(),
+        None,
+        today(),
+    );
+    let screen = screen_text(&app, 80, 24);
+    let at = |s: &str| screen.find(s).unwrap_or_else(|| panic!("{s}:\n{screen}"));
+    assert!(at("On call tonight") < at("Findings"));
+    assert!(at("Findings") < at("Load (nights each)"));
+    assert!(at("Load (nights each)") < at("Organisation"));
+    // The next handoff of the checkout rota: who takes over from tonight's.
+    let now = rota_core::calendar::slice(&app.org, today()).start;
+    let rotas = rota_core::schedule::oncall::on_call_at(&app.org, &app.schedule, now);
+    let checkout = rotas.iter().find(|r| r.rota == "domain-checkout").unwrap();
+    let name = |id: &str| app.org.people.by_id(id).unwrap().name.clone();
+    let (on, next) = (
+        name(&checkout.on_call.as_ref().unwrap().person),
+        name(&checkout.next.as_ref().unwrap().person),
+    );
+    assert!(
+        screen.contains(&format!("{on} until Mon 30 Nov 09:00 → {next}")),
+        "{screen}"
+    );
+    assert!(screen.contains("▁") && screen.contains("█"), "{screen}");
+}

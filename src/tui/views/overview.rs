@@ -28,7 +28,6 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let horizon = app.horizon();
     let pay = &d.pay.total;
     let cost = &d.org.run_cost;
-    let (errors, warnings) = rota_core::findings::severity_counts(&d.warnings);
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
     let needed: usize = (0..d.coverage.rotas.len())
         .map(|r| d.coverage.needed_slices(r))
@@ -39,7 +38,13 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Span::raw(v),
         ])
     };
-    let mut lines = vec![
+    // What a lead looks at first: who is on call tonight and who takes
+    // over next, the findings by severity, and how the load is spread; the
+    // organisation's figures follow.
+    let mut lines = tonight(ui);
+    lines.push(findings_line(ui));
+    lines.push(load_line(ui, area.width.saturating_sub(2)));
+    lines.extend(vec![
         kv(
             "Organisation",
             format!("{} ({}, {})", org.name, org.timezone, org.currency),
@@ -112,26 +117,71 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
                 cost.tiered_share() * 100.0,
             ),
         ),
-        Line::from(vec![
-            Span::styled(format!("{:<22}", "Findings"), t.header),
-            Span::styled(
-                format!("{errors} error{}", rota_core::display::plural(errors)),
-                if errors > 0 { t.error } else { t.ok },
-            ),
-            Span::raw(", "),
-            Span::styled(
-                format!("{warnings} warning{}", rota_core::display::plural(warnings)),
-                if warnings > 0 { t.warning } else { t.ok },
-            ),
-        ]),
-    ];
-    lines.extend(tonight(ui));
+    ]);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(Block::bordered().title(strings::OVERVIEW_TITLE)),
         area,
     );
+}
+
+/// The findings by severity, with the codes of the errors (what must be
+/// put right) when there are any.
+fn findings_line(ui: &Ui) -> Line<'static> {
+    let t = ui.theme;
+    let warnings = &ui.app.derived.warnings;
+    let (errors, warns) = rota_core::findings::severity_counts(warnings);
+    let mut codes: Vec<&str> = warnings
+        .iter()
+        .filter(|w| w.severity == rota_core::findings::Severity::Error)
+        .map(|w| w.code.as_str())
+        .collect();
+    codes.dedup();
+    let mut spans = vec![
+        Span::styled(format!("{:<22}", strings::FINDINGS), t.header),
+        Span::styled(
+            format!("{errors} error{}", rota_core::display::plural(errors)),
+            if errors > 0 { t.error } else { t.ok },
+        ),
+        Span::raw(", "),
+        Span::styled(
+            format!("{warns} warning{}", rota_core::display::plural(warns)),
+            if warns > 0 { t.warning } else { t.ok },
+        ),
+    ];
+    if !codes.is_empty() {
+        spans.push(Span::raw(format!(" ({})", codes.join(", "))));
+    }
+    Line::from(spans)
+}
+
+/// A one-line chart of the load: each opted-in person's nights as a bar
+/// from ▁ to █, lightest first, then the range.
+fn load_line(ui: &Ui, width: u16) -> Line<'static> {
+    let app = ui.app;
+    let t = ui.theme;
+    let mut nights: Vec<u32> = (0..app.org.people.len())
+        .filter(|&p| app.org.people[p].on_call)
+        .map(|p| app.derived.loads[p].slices)
+        .collect();
+    nights.sort_unstable();
+    let max = nights.last().copied().unwrap_or(0);
+    let min = nights.first().copied().unwrap_or(0);
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    // One mark a person, or evenly spaced people when they do not all fit
+    // beside the label and the range.
+    let room = (width as usize).saturating_sub(22 + 1 + 12).max(1);
+    let marks = nights.len().min(room);
+    let bars: String = (0..marks)
+        .map(|i| nights[i * nights.len() / marks])
+        .map(|n| LEVELS[(n as usize * 7).checked_div(max as usize).unwrap_or(0)])
+        .collect();
+    Line::from(vec![
+        Span::styled(format!("{:<22}", strings::LOAD), t.header),
+        Span::styled(bars, t.bar),
+        Span::raw(format!(" {}", strings::load_range(min, max))),
+    ])
 }
 
 /// "On call tonight": per rota, who holds it when today's out-of-hours slice
@@ -166,12 +216,18 @@ fn tonight(ui: &Ui) -> Vec<Line<'static>> {
             || r.rota.clone(),
             |i| rota_core::export::rota_name(coverage, i),
         );
+        // "rota" goes without saying under this heading.
+        let rota = rota.strip_suffix(" rota").unwrap_or(&rota).to_string();
         let needs_cover = match (index, today) {
             (Some(i), Some(d)) => coverage.needs_cover(i, d),
             _ => true,
         };
         let (who, style) = match (&r.on_call, &r.next) {
-            (Some(on), _) => (
+            (Some(on), Some(next)) => (
+                strings::on_then_next(&name(&on.person), &day(on.until), &name(&next.person)),
+                t.base,
+            ),
+            (Some(on), None) => (
                 format!("{}, until {}", name(&on.person), day(on.until)),
                 t.base,
             ),
@@ -183,7 +239,7 @@ fn tonight(ui: &Ui) -> Vec<Line<'static>> {
             (None, None) => (strings::NOBODY.to_string(), t.warning),
         };
         out.push(Line::from(vec![
-            Span::raw(format!("  {rota:<32} ")),
+            Span::raw(format!("  {rota:<20.20} ")),
             Span::styled(who, style),
         ]));
     }
