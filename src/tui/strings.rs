@@ -207,6 +207,13 @@ pub fn load_range(min: u32, max: u32) -> String {
 pub fn on_then_next(person: &str, until: &str, next: &str) -> String {
     format!("{person} until {until} → {next}")
 }
+
+/// [`on_then_next`] on a narrow screen: who holds the rota tonight and who
+/// takes it next, without the time of the handoff.
+pub fn on_then(person: &str, next: &str) -> String {
+    format!("{person} → {next}")
+}
+
 pub const NO_SHIFTS: &str = "no shifts in the schedule";
 pub const NOBODY: &str = "nobody, and no later shift in the schedule";
 pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";

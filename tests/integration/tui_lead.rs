@@ -723,4 +723,13 @@ fn the_overview_leads_with_tonight_the_next_handoffs_findings_and_load() {
         "{screen}"
     );
     assert!(screen.contains("▁") && screen.contains("█"), "{screen}");
+    // On a narrow screen the handoff's time is left out, so each rota
+    // keeps to one line: who holds it, and who takes it next.
+    let narrow = screen_text(&app, 60, 16);
+    assert!(narrow.contains(&format!("{on} → {next}")), "{narrow}");
+    assert!(!narrow.contains("until Mon 30 Nov"), "{narrow}");
+    assert!(
+        narrow.lines().all(|l| !l.starts_with("│→")),
+        "no handoff wraps: {narrow}"
+    );
 }

@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     // What a lead looks at first: who is on call tonight and who takes
     // over next, the findings by severity, and how the load is spread; the
     // organisation's figures follow.
-    let mut lines = tonight(ui);
+    let mut lines = tonight(ui, area.width.saturating_sub(2));
     lines.push(findings_line(ui));
     lines.push(load_line(ui, area.width.saturating_sub(2)));
     lines.extend(vec![
@@ -184,9 +184,13 @@ fn load_line(ui: &Ui, width: u16) -> Line<'static> {
     ])
 }
 
+/// The width of a rota's name before who holds it, with the indent and
+/// the space after.
+const ROTA_COLUMN: usize = 23;
+
 /// "On call tonight": per rota, who holds it when today's out-of-hours slice
 /// starts, until when; or who is next when nobody does.
-fn tonight(ui: &Ui) -> Vec<Line<'static>> {
+fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
     let app = ui.app;
     let t = ui.theme;
     let org = &app.org;
@@ -223,10 +227,17 @@ fn tonight(ui: &Ui) -> Vec<Line<'static>> {
             _ => true,
         };
         let (who, style) = match (&r.on_call, &r.next) {
-            (Some(on), Some(next)) => (
-                strings::on_then_next(&name(&on.person), &day(on.until), &name(&next.person)),
-                t.base,
-            ),
+            // Narrow: the handoff's time is left out before a line wraps.
+            (Some(on), Some(next)) => {
+                let full =
+                    strings::on_then_next(&name(&on.person), &day(on.until), &name(&next.person));
+                let line = if ROTA_COLUMN + full.chars().count() > width as usize {
+                    strings::on_then(&name(&on.person), &name(&next.person))
+                } else {
+                    full
+                };
+                (line, t.base)
+            }
             (Some(on), None) => (
                 format!("{}, until {}", name(&on.person), day(on.until)),
                 t.base,
@@ -239,7 +250,7 @@ fn tonight(ui: &Ui) -> Vec<Line<'static>> {
             (None, None) => (strings::NOBODY.to_string(), t.warning),
         };
         out.push(Line::from(vec![
-            Span::raw(format!("  {rota:<20.20} ")),
+            Span::raw(format!("  {rota:<w$.w$} ", w = ROTA_COLUMN - 3)),
             Span::styled(who, style),
         ]));
     }
