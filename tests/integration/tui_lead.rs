@@ -732,4 +732,9 @@ fn the_overview_leads_with_tonight_the_next_handoffs_findings_and_load() {
         narrow.lines().all(|l| !l.starts_with("│→")),
         "no handoff wraps: {narrow}"
     );
+    // A rota's name is whole where there is room for it, and where it is
+    // cut it says so.
+    let long = "Accounts and Identity team";
+    assert!(screen_text(&app, 120, 40).contains(&format!("  {long} ")));
+    assert!(screen.contains("  Accounts and Identi… "), "{screen}");
 }

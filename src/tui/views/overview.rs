@@ -184,12 +184,15 @@ fn load_line(ui: &Ui, width: u16) -> Line<'static> {
     ])
 }
 
-/// The width of a rota's name before who holds it, with the indent and
-/// the space after.
+/// The rota names' column before who holds each, with the indent and the
+/// space after, when the longest name and its line do not fit in full.
 const ROTA_COLUMN: usize = 23;
 
 /// "On call tonight": per rota, who holds it when today's out-of-hours slice
-/// starts, until when; or who is next when nobody does.
+/// starts, until when; or who is next when nobody does. The rota names are
+/// given in full when every line fits beside the longest; otherwise they
+/// are cut (marked …) and, where a line still does not fit, the handoff's
+/// time is left out rather than the line wrapping.
 fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
     let app = ui.app;
     let t = ui.theme;
@@ -214,45 +217,73 @@ fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
     };
     let coverage = &app.derived.coverage;
     let today = coverage.horizon.index_of(app.today);
-    for r in rotas {
-        let index = coverage.rota_index(&r.rota);
-        let rota = index.map_or_else(
-            || r.rota.clone(),
-            |i| rota_core::export::rota_name(coverage, i),
-        );
-        // "rota" goes without saying under this heading.
-        let rota = rota.strip_suffix(" rota").unwrap_or(&rota).to_string();
-        let needs_cover = match (index, today) {
-            (Some(i), Some(d)) => coverage.needs_cover(i, d),
-            _ => true,
-        };
-        let (who, style) = match (&r.on_call, &r.next) {
-            // Narrow: the handoff's time is left out before a line wraps.
-            (Some(on), Some(next)) => {
-                let full =
-                    strings::on_then_next(&name(&on.person), &day(on.until), &name(&next.person));
-                let line = if ROTA_COLUMN + full.chars().count() > width as usize {
-                    strings::on_then(&name(&on.person), &name(&next.person))
-                } else {
-                    full
-                };
-                (line, t.base)
-            }
-            (Some(on), None) => (
-                format!("{}, until {}", name(&on.person), day(on.until)),
-                t.base,
-            ),
-            (None, _) if !needs_cover => (strings::NO_COVER_TONIGHT.to_string(), t.dim),
-            (None, Some(next)) => (
-                strings::nobody_then_next(&name(&next.person), &day(next.since)),
-                t.warning,
-            ),
-            (None, None) => (strings::NOBODY.to_string(), t.warning),
+    // Per rota: its name, the line in full, the line without the handoff's
+    // time (when it has one), and the line's style.
+    let rows: Vec<(String, String, Option<String>, ratatui::style::Style)> = rotas
+        .iter()
+        .map(|r| {
+            let index = coverage.rota_index(&r.rota);
+            let rota = index.map_or_else(
+                || r.rota.clone(),
+                |i| rota_core::export::rota_name(coverage, i),
+            );
+            // "rota" goes without saying under this heading.
+            let rota = rota.strip_suffix(" rota").unwrap_or(&rota).to_string();
+            let needs_cover = match (index, today) {
+                (Some(i), Some(d)) => coverage.needs_cover(i, d),
+                _ => true,
+            };
+            let (full, short, style) = match (&r.on_call, &r.next) {
+                (Some(on), Some(next)) => (
+                    strings::on_then_next(&name(&on.person), &day(on.until), &name(&next.person)),
+                    Some(strings::on_then(&name(&on.person), &name(&next.person))),
+                    t.base,
+                ),
+                (Some(on), None) => (
+                    format!("{}, until {}", name(&on.person), day(on.until)),
+                    None,
+                    t.base,
+                ),
+                (None, _) if !needs_cover => (strings::NO_COVER_TONIGHT.to_string(), None, t.dim),
+                (None, Some(next)) => (
+                    strings::nobody_then_next(&name(&next.person), &day(next.since)),
+                    None,
+                    t.warning,
+                ),
+                (None, None) => (strings::NOBODY.to_string(), None, t.warning),
+            };
+            (rota, full, short, style)
+        })
+        .collect();
+    let width = width as usize;
+    let longest = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let widest = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
+    let column = if 3 + longest + widest <= width {
+        3 + longest
+    } else {
+        ROTA_COLUMN
+    };
+    for (rota, full, short, style) in rows {
+        let who = match short {
+            Some(short) if column + full.chars().count() > width => short,
+            _ => full,
         };
         out.push(Line::from(vec![
-            Span::raw(format!("  {rota:<w$.w$} ", w = ROTA_COLUMN - 3)),
+            Span::raw(format!("  {:<w$} ", fit(&rota, column - 3), w = column - 3)),
             Span::styled(who, style),
         ]));
     }
     out
+}
+
+/// `text` in at most `width` characters: whole when it fits, else cut
+/// with … as its last.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
 }
