@@ -57,6 +57,7 @@ fn event_loop(
             &views::Ui { app, keymap, theme },
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
+        app.body_cols = size.width;
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.

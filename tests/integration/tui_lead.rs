@@ -738,3 +738,85 @@ fn the_overview_leads_with_tonight_the_next_handoffs_findings_and_load() {
     assert!(screen_text(&app, 120, 40).contains(&format!("  {long} ")));
     assert!(screen.contains("  Accounts and Identi… "), "{screen}");
 }
+
+/// The app told the body's size on a screen `width` by `height`, as the
+/// run loop tells it.
+fn sized(app: &mut App, width: u16, height: u16) {
+    let keymap = rota::tui::keymap::Keymap::defaults();
+    let theme = rota::tui::theme::Theme::mono();
+    let ui = rota::tui::views::Ui {
+        app,
+        keymap: &keymap,
+        theme: &theme,
+    };
+    let rows = rota::tui::views::body_rows(&ui, ratatui::layout::Rect::new(0, 0, width, height));
+    app.body_rows = rows;
+    app.body_cols = width;
+}
+
+#[test]
+fn what_a_replan_changed_is_listed_per_person_and_scrolls_to_its_end() {
+    let mut app = empty();
+    // Re-planning an empty schedule gives every shift: a list of everyone,
+    // longer than a screen.
+    update(&mut app, Action::Replan);
+    let Mode::Changes(text) = app.mode.clone() else {
+        panic!("no changes overlay: {:?}", app.mode)
+    };
+    assert!(
+        app.status.starts_with("Re-planned: 0 shifts moved, "),
+        "{}",
+        app.status
+    );
+    let someone = &app.org.people[members(&app)[0]];
+    assert!(
+        text.contains(&format!("  {} ({}): standby ", someone.id, someone.name)),
+        "{text}"
+    );
+    assert!(text.contains("    gained domain-checkout "), "{text}");
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = screen_text(&app, w, h);
+        assert!(screen.contains("j/↓: "), "{w}x{h}: {screen}");
+        insta::assert_snapshot!(format!("changes_{w}x{h}"), render(&app, w, h).backend());
+    }
+    // Scrolled as far as it goes: the last line is in view, nothing below.
+    sized(&mut app, 80, 24);
+    for _ in 0..10_000 {
+        update(&mut app, Action::Down);
+    }
+    let bound = app.changes_scroll;
+    assert!(bound > 0 && bound == app.changes_max_scroll(), "{bound}");
+    let screen = screen_text(&app, 80, 24);
+    let last = text.lines().last().unwrap().trim();
+    assert!(screen.contains(last), "{last}: {screen}");
+    assert!(screen.contains("k/↑: back up"), "{screen}");
+    update(&mut app, Action::Up);
+    assert_eq!(app.changes_scroll, bound - 1);
+    assert!(matches!(app.mode, Mode::Changes(_)), "still open");
+    sized(&mut app, 60, 16);
+    for _ in 0..10_000 {
+        update(&mut app, Action::Down);
+    }
+    insta::assert_snapshot!("changes_scrolled_60x16", render(&app, 60, 16).backend());
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn the_changes_lines_wrap_at_a_space_under_their_indent() {
+    let text = "headline\n    gained domain-checkout 2027-01-11 to 2027-01-17 (7 slices)\n";
+    let lines = rota::tui::app::changes_lines(text, 30);
+    assert_eq!(
+        lines,
+        [
+            "headline",
+            "    gained domain-checkout",
+            "      2027-01-11 to 2027-01-17",
+            "      (7 slices)",
+        ]
+    );
+    assert!(lines.iter().all(|l| l.chars().count() <= 30));
+    // A word longer than the line is cut at the edge, not lost.
+    let lines = rota::tui::app::changes_lines("abcdefghij", 4);
+    assert_eq!(lines.concat().replace(' ', ""), "abcdefghij");
+}

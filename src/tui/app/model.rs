@@ -213,6 +213,11 @@ pub struct App {
     /// scrolling stops at the last page.
     pub help_len: usize,
     pub body_rows: u16,
+    /// How many columns the screen's body has (the run loop keeps it
+    /// current), so the changes overlay knows how its lines wrap.
+    pub body_cols: u16,
+    /// The changes overlay's first line shown.
+    pub changes_scroll: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
     /// Pay over the costs period.
@@ -298,6 +303,8 @@ impl App {
             help_scroll: 0,
             help_len: crate::tui::keymap::Keymap::defaults().help_lines().len() + 1,
             body_rows: 21,
+            body_cols: 80,
+            changes_scroll: 0,
             cost_month: None,
             cost_pay,
             status: String::new(),
@@ -372,6 +379,16 @@ impl App {
     /// The help overlay's last useful scroll: its last page in view.
     pub fn help_max_scroll(&self) -> usize {
         self.help_len
+            .saturating_sub(self.body_rows.saturating_sub(2) as usize)
+    }
+
+    /// The changes overlay's last useful scroll: its last page in view.
+    pub fn changes_max_scroll(&self) -> usize {
+        let Mode::Changes(text) = &self.mode else {
+            return 0;
+        };
+        changes_lines(text, self.body_cols.saturating_sub(CHANGES_INSET) as usize)
+            .len()
             .saturating_sub(self.body_rows.saturating_sub(2) as usize)
     }
 
@@ -760,4 +777,50 @@ impl App {
         });
         people.into_iter().map(|(_, p)| p).collect()
     }
+}
+
+/// The columns the changes overlay takes from the body's width: a margin
+/// each side and its border.
+pub const CHANGES_INSET: u16 = 4;
+
+/// The changes overlay's lines in `width` columns: a line too long is
+/// broken at a space, going on under its own indent and two more, so the
+/// overlay can scroll over lines it knows the number of.
+pub fn changes_lines(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let mut rest: Vec<char> = line.chars().collect();
+        let mut first = true;
+        loop {
+            let lead = if first { 0 } else { indent + 2 };
+            let room = width.saturating_sub(lead).max(1);
+            if rest.len() <= room {
+                out.push(format!("{:lead$}{}", "", rest.iter().collect::<String>()));
+                break;
+            }
+            // The last space that leaves something on this line, else a
+            // cut at the edge.
+            let cut = (1..=room)
+                .rev()
+                .find(|&i| rest[i] == ' ' && rest[..i].iter().any(|c| *c != ' '))
+                .unwrap_or(room);
+            out.push(format!(
+                "{:lead$}{}",
+                "",
+                rest[..cut].iter().collect::<String>().trim_end()
+            ));
+            rest = rest[cut..]
+                .iter()
+                .copied()
+                .skip_while(|c| *c == ' ')
+                .collect();
+            first = false;
+            if rest.is_empty() {
+                break;
+            }
+        }
+    }
+    out
 }

@@ -52,8 +52,21 @@ fn step(i: usize, n: usize, down: bool) -> usize {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match app.mode.clone() {
         Mode::Changes(_) => {
-            // Any key shuts it; a close key does nothing more, another goes
-            // on to do what it does.
+            // The up and down keys scroll it, stopping with the last page
+            // in view.
+            match action {
+                Action::Down => {
+                    app.changes_scroll = (app.changes_scroll + 1).min(app.changes_max_scroll());
+                    return Vec::new();
+                }
+                Action::Up => {
+                    app.changes_scroll = app.changes_scroll.saturating_sub(1);
+                    return Vec::new();
+                }
+                _ => {}
+            }
+            // Any other key shuts it; a close key does nothing more,
+            // another goes on to do what it does.
             app.mode = Mode::Normal;
             if matches!(
                 action,
@@ -749,6 +762,7 @@ fn what_moved(app: &App, before: &schedule::Schedule) -> String {
 fn show_changes(app: &mut App, before: &schedule::Schedule) {
     let changes = schedule::Changes::between(&app.org, before, &app.schedule, app.now());
     app.mode = Mode::Changes(rota_core::report::replan::text(&changes, &app.org.currency));
+    app.changes_scroll = 0;
 }
 
 /// How far one roll forward extends the schedule.

@@ -347,17 +347,27 @@ fn help_heading(ctx: Context) -> &'static str {
     }
 }
 
-/// What a re-plan changed, over the tab, as the command line says it.
+/// What a re-plan changed, over the tab, as the command line says it;
+/// scrolled with the up and down keys when it does not fit, the bottom
+/// border saying how many lines are below.
 fn changes(frame: &mut Frame, area: Rect, ui: &Ui, text: &str) {
-    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
-    let block = Block::bordered().title(strings::CHANGES_TITLE);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(Clear, inner);
+    let all = crate::tui::app::changes_lines(
+        text,
+        area.width.saturating_sub(crate::tui::app::CHANGES_INSET) as usize,
+    );
+    let visible = area.height.saturating_sub(2) as usize;
+    let top = ui.app.changes_scroll.min(all.len().saturating_sub(visible));
+    let below = all.len().saturating_sub(top + visible);
+    let mut block = Block::bordered().title(strings::CHANGES_TITLE);
+    if top > 0 || below > 0 {
+        block = block.title_bottom(strings::help_more(top > 0, below));
+    }
+    let lines: Vec<Line> = all.into_iter().skip(top).map(Line::from).collect();
+    // The whole body is cleared, so nothing beside the box shows through.
+    frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .style(ui.theme.popup),
+        Paragraph::new(lines).block(block).style(ui.theme.popup),
         inner,
     );
 }
