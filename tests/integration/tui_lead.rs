@@ -109,7 +109,7 @@ fn the_picker_lists_who_can_take_it_first_by_load_and_those_off_last() {
 }
 
 #[test]
-fn the_picker_marks_another_rota_rest_and_nights_in_a_row_before_the_choice() {
+fn the_picker_marks_another_rota_rest_the_share_and_nights_in_a_row_before_the_choice() {
     let mut app = empty();
     let p = members(&app)[0];
     // Three nights at the start of week one: week two's window then leaves
@@ -134,6 +134,22 @@ fn the_picker_marks_another_rota_rest_and_nights_in_a_row_before_the_choice() {
             .iter()
             .all(|&q| !app.pick_notes(0, 7, q).strains())
     );
+
+    // A week with a week's rest after week one's: the rest is kept, yet
+    // fourteen nights in 28 is over the rolling share (a quarter).
+    {
+        let mut app = empty();
+        let r = members(&app)[2];
+        give(&mut app, 0, 7, r);
+        let notes = app.pick_notes(0, 14, r);
+        assert!(
+            notes.share && !notes.short_rest && !notes.in_a_row && !notes.hard(),
+            "{notes:?}"
+        );
+        assert!(notes.broken().contains(&"share"), "{:?}", notes.broken());
+        // Five weeks on, outside any window that holds week one: nothing.
+        assert_eq!(app.pick_notes(0, 35, r), PickNotes::default());
+    }
 
     // Someone on call on another rota that night is marked, as a hard rule.
     let q = members(&app)[3];
@@ -516,6 +532,30 @@ fn prompts_name_their_subject_and_a_bad_entry_stays_with_its_reason() {
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.prompt_error, None);
     assert_eq!(app.org.people[3].time_off.len(), 1);
+    // Opting out names the person too; a date that cannot be read stays.
+    update(&mut app, Action::ToggleOptIn);
+    let Mode::Prompt { kind, .. } = app.mode.clone() else {
+        panic!("a prompt")
+    };
+    assert!(
+        kind.label(&app)
+            .starts_with(&format!("Opt {name} out of on-call from")),
+        "{}",
+        kind.label(&app)
+    );
+    update(&mut app, Action::ClearInput);
+    for c in "2026-13-01".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    update(&mut app, Action::Select);
+    assert!(
+        matches!(&app.mode, Mode::Prompt { input, .. } if input == "2026-13-01"),
+        "{:?}",
+        app.mode
+    );
+    assert!(app.prompt_error.is_some());
+    assert!(app.org.people[3].on_call, "not opted out");
+    update(&mut app, Action::Cancel);
 
     app.tab = Tab::Services;
     app.service_row = 0;
@@ -819,4 +859,61 @@ fn the_changes_lines_wrap_at_a_space_under_their_indent() {
     // A word longer than the line is cut at the edge, not lost.
     let lines = rota::tui::app::changes_lines("abcdefghij", 4);
     assert_eq!(lines.concat().replace(' ', ""), "abcdefghij");
+}
+
+/// The text inside the last bordered box on the screen, its lines joined
+/// by spaces, its words single-spaced.
+fn last_box(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines.iter().rposition(|l| l.starts_with('┌')).unwrap();
+    let bottom = top
+        + lines[top..]
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .unwrap();
+    lines[top + 1..bottom]
+        .iter()
+        .map(|l| l.trim_start_matches('│').trim_end().trim_end_matches('│'))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_selected_warning_shows_its_message_and_fix_whole_at_80x24() {
+    // Every finding of a schedule with nothing in it, and of one with a
+    // clash and a long run.
+    let mut empty_app = empty();
+    empty_app.tab = Tab::Warnings;
+    let mut busy = empty();
+    let m = members(&busy);
+    give(&mut busy, 0, 14, m[0]);
+    time_off_first_week(&mut busy, m[0]);
+    busy.tab = Tab::Warnings;
+    let mut seen = 0;
+    let mut long = 0;
+    for mut app in [empty_app, busy] {
+        for row in 0..app.derived.warnings.len() {
+            app.warning_row = row;
+            let w = &app.derived.warnings[row];
+            let want = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let shown = last_box(&screen_text(&app, 80, 24));
+            assert!(
+                shown.contains(&want(&w.message))
+                    && shown.contains(&want(&format!("fix: {}", w.fix))),
+                "{row}: {} / {}\nshown: {shown}",
+                w.message,
+                w.fix
+            );
+            seen += 1;
+            // One that needs more than a line each for its message and fix
+            // at this width: the detail must have grown to hold it.
+            if w.message.chars().count() + w.fix.chars().count() + 5 > 2 * 78 {
+                long += 1;
+            }
+        }
+    }
+    assert!(seen > 5 && long > 0, "{seen} findings, {long} long");
 }
