@@ -954,7 +954,7 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         })
         .find(|line| line.contains(name.as_str()))
         .unwrap();
-    assert!(row.starts_with("│! "), "{row}");
+    assert!(row.starts_with(&format!("│!{name} ")), "{row}");
 }
 
 #[test]

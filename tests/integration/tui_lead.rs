@@ -917,3 +917,79 @@ fn the_selected_warning_shows_its_message_and_fix_whole_at_80x24() {
     }
     assert!(seen > 5 && long > 0, "{seen} findings, {long} long");
 }
+
+#[test]
+fn tables_keep_names_whole_and_name_their_columns_with_units() {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let mut app = App::new(
+        Path::new("/nonexistent/example.toml").to_path_buf(),
+        EXAMPLE.to_string(),
+        org,
+        Path::new("/nonexistent/example.schedule.toml").to_path_buf(),
+        None,
+        today(),
+    );
+    for (w, h) in [(120, 40), (80, 24), (60, 16)] {
+        app.tab = Tab::Services;
+        let screen = screen_text(&app, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let header: Vec<&str> = lines[2].trim_matches('│').split("  ").collect();
+        for want in ["GBP/h", "avail%", "own lvl", "team lvl"] {
+            assert!(lines[2].contains(want), "{w}x{h}: {}", lines[2]);
+        }
+        let mut names: Vec<&str> = header
+            .iter()
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+            .collect();
+        let all = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all, "{w}x{h}: a header twice: {}", lines[2]);
+        // Every service shown is shown by its whole id, with its band.
+        let table_end = lines.iter().position(|l| l.starts_with('└')).unwrap();
+        for row in lines[3..table_end]
+            .iter()
+            .filter(|l| l.trim_matches(['│', ' ']) != "")
+        {
+            let first = row.trim_start_matches('│').split(' ').next().unwrap();
+            assert!(
+                app.org.services.iter().any(|s| s.id == first),
+                "{w}x{h}: {row}"
+            );
+        }
+        assert!(screen.contains(" medium "), "{w}x{h}: {screen}");
+
+        app.tab = Tab::People;
+        let screen = screen_text(&app, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        for want in ["nights", "wknd/hol", "pay GBP", "share"] {
+            assert!(lines[2].contains(want), "{w}x{h}: {}", lines[2]);
+        }
+        let table_end = lines.iter().position(|l| l.starts_with('└')).unwrap();
+        let mut rows = 0;
+        for row in lines[3..table_end]
+            .iter()
+            .filter(|l| l.trim_matches(['│', ' ']) != "")
+        {
+            let text = row.trim_start_matches('│').trim_start_matches(['!', ' ']);
+            let name = text.split("  ").next().unwrap();
+            assert!(
+                app.org.people.iter().any(|p| p.name == name),
+                "{w}x{h}: {row}"
+            );
+            rows += 1;
+        }
+        assert!(rows > 3, "{w}x{h}: {screen}");
+    }
+    // With the longest name on screen too.
+    let longest = (0..app.org.people.len())
+        .max_by_key(|&p| app.org.people[p].name.chars().count())
+        .unwrap();
+    app.person_row = longest;
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = screen_text(&app, w, h);
+        let name = &app.org.people[longest].name;
+        assert!(screen.contains(&format!("{name} ")), "{w}x{h}: {screen}");
+    }
+}

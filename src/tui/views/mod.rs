@@ -399,6 +399,34 @@ pub fn popup(
     );
 }
 
+/// How many of a bordered table's `optional` columns (widths, most wanted
+/// first) fit beside its `required` ones in `area_width`, each column one
+/// space from the next: columns are left out whole, from the least wanted,
+/// rather than every column cut to fit.
+pub fn columns_that_fit(area_width: u16, required: &[usize], optional: &[usize]) -> usize {
+    let room = area_width.saturating_sub(2) as usize;
+    let need = |cols: &[usize]| cols.iter().sum::<usize>() + cols.len().saturating_sub(1);
+    let mut cols = required.to_vec();
+    let mut kept = 0;
+    for &w in optional {
+        cols.push(w);
+        if need(&cols) > room {
+            break;
+        }
+        kept += 1;
+    }
+    kept
+}
+
+/// A column's width: its header's or its widest value's.
+pub fn column_width<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> usize {
+    values
+        .map(|v| v.chars().count())
+        .chain(std::iter::once(header.chars().count()))
+        .max()
+        .unwrap_or(0)
+}
+
 /// A style for a selected table row.
 pub fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected { theme.selected } else { theme.base }
@@ -422,6 +450,19 @@ pub fn visible_rows(len: usize, selected: usize, area: Rect) -> (std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optional_columns_are_left_out_whole_from_the_least_wanted() {
+        // 10 + 1 + 5 = 16 columns inside a table 18 wide.
+        assert_eq!(columns_that_fit(18, &[10, 5], &[3, 4]), 0);
+        assert_eq!(columns_that_fit(22, &[10, 5], &[3, 4]), 1);
+        assert_eq!(columns_that_fit(26, &[10, 5], &[3, 4]), 1);
+        assert_eq!(columns_that_fit(27, &[10, 5], &[3, 4]), 2);
+        // The second is not kept without the first, though it would fit.
+        assert_eq!(columns_that_fit(22, &[10, 5], &[9, 1]), 0);
+        assert_eq!(column_width("share", ["15%", "100%"].into_iter()), 5);
+        assert_eq!(column_width("pay", ["1,085.35"].into_iter()), 8);
+    }
 
     #[test]
     fn the_window_keeps_the_selected_row_on_screen() {
