@@ -993,3 +993,28 @@ fn tables_keep_names_whole_and_name_their_columns_with_units() {
         assert!(screen.contains(&format!("{name} ")), "{w}x{h}: {screen}");
     }
 }
+
+#[test]
+fn a_picker_taller_than_the_screen_says_how_many_more_and_scrolls_to_them() {
+    let mut app = empty();
+    update(&mut app, Action::Assign);
+    let (candidates, _) = picker(&app);
+    let screen = screen_text(&app, 60, 16);
+    let box_rows = screen.lines().filter(|l| l.contains(" nights")).count();
+    assert!(box_rows < candidates.len(), "{screen}");
+    let hidden = candidates.len() - box_rows;
+    assert!(screen.contains(&format!("… {hidden} more ┘")), "{screen}");
+    // Down to the last: it is shown, and the rest are said to be above.
+    for _ in 0..candidates.len() {
+        update(&mut app, Action::Down);
+    }
+    let screen = screen_text(&app, 60, 16);
+    let last = &app.org.people[*candidates.last().unwrap()].name;
+    assert!(screen.contains(last.as_str()), "{screen}");
+    assert!(
+        screen.contains(&format!("… {hidden} more above ┘")),
+        "{screen}"
+    );
+    // Where all fit, nothing is said.
+    assert!(!screen_text(&app, 120, 40).contains(" more"));
+}

@@ -205,13 +205,21 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
             Line::from(spans)
         })
         .collect();
+    // When not everyone fits: how many are above and below, at the right
+    // of the bottom border.
+    let below = candidates.len().saturating_sub(skip + inner_h);
+    let mut block = Block::bordered()
+        .title(strings::PICKER_TITLE)
+        .title_bottom(strings::PICK_LEGEND);
+    if skip > 0 || below > 0 {
+        block = block.title_bottom(
+            Line::from(format!(
+                " {} ",
+                crate::tui::widgets::bars::more_line(skip, below)
+            ))
+            .right_aligned(),
+        );
+    }
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .title(strings::PICKER_TITLE)
-                .title_bottom(strings::PICK_LEGEND),
-        ),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
