@@ -614,8 +614,19 @@ fn the_export_path_follows_the_tab_and_an_existing_file_is_asked_about() {
     }
     assert_eq!(app.mode, Mode::ConfirmReplace(path.clone()));
     for (w, h) in [(80, 24), (60, 16)] {
-        let screen = format!("{}", render(&app, w, h).backend());
+        let screen = screen_text(&app, w, h);
         assert!(screen.contains("Replace the file?"), "{screen}");
+    }
+    // As drawn, with a path that is the same on every machine.
+    {
+        let mut shown = empty();
+        shown.mode = Mode::ConfirmReplace("out/example.shifts.csv".into());
+        for (w, h) in [(80, 24), (60, 16)] {
+            insta::assert_snapshot!(
+                format!("confirm_replace_{w}x{h}"),
+                render(&shown, w, h).backend()
+            );
+        }
     }
     // No: the file is kept.
     assert!(update(&mut app, Action::Cancel).is_empty());
