@@ -961,7 +961,7 @@ fn tables_keep_names_whole_and_name_their_columns_with_units() {
         let table_end = lines.iter().position(|l| l.starts_with('└')).unwrap();
         for row in lines[3..table_end]
             .iter()
-            .filter(|l| l.trim_matches(['│', ' ']) != "")
+            .filter(|l| !l.trim_matches(['│', ' ']).is_empty())
         {
             let first = row.trim_start_matches('│').split(' ').next().unwrap();
             assert!(
@@ -981,7 +981,7 @@ fn tables_keep_names_whole_and_name_their_columns_with_units() {
         let mut rows = 0;
         for row in lines[3..table_end]
             .iter()
-            .filter(|l| l.trim_matches(['│', ' ']) != "")
+            .filter(|l| !l.trim_matches(['│', ' ']).is_empty())
         {
             let text = row.trim_start_matches('│').trim_start_matches(['!', ' ']);
             let name = text.split("  ").next().unwrap();
