@@ -692,6 +692,25 @@ fn lists_that_do_not_fit_say_how_many_more_and_scroll_to_them() {
     assert!(screen.contains(&name[..9]), "{name}: {screen}");
     assert!(screen.contains("above"), "{screen}");
 
+    // j/k walk down and up the chart as it is ordered, best paid first,
+    // from whoever is selected elsewhere.
+    let order = app.costs_order();
+    assert_eq!(order.len(), people);
+    assert_eq!(order.last(), Some(&last));
+    app.person_row = app.org.people.len() - 1;
+    update(&mut app, Action::Down);
+    assert_eq!(app.person_row, order[0], "not charted: to the top");
+    for want in &order[1..] {
+        update(&mut app, Action::Down);
+        assert_eq!(app.person_row, *want);
+    }
+    update(&mut app, Action::Down);
+    assert_eq!(app.person_row, last, "stops at the end");
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains(&name[..9]), "{name}: {screen}");
+    update(&mut app, Action::Up);
+    assert_eq!(app.person_row, order[order.len() - 2]);
+
     // Warnings: the selected finding's fix is shown whole at 80x24.
     app.tab = Tab::Warnings;
     for row in 0..app.derived.warnings.len() {

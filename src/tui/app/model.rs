@@ -382,6 +382,15 @@ impl App {
             .saturating_sub(self.body_rows.saturating_sub(2) as usize)
     }
 
+    /// The people paid over the costs period, in the order the Costs tab
+    /// charts them: the best paid first (then by roster order).
+    pub fn costs_order(&self) -> Vec<usize> {
+        let mut people: Vec<&rota_core::analysis::PersonPay> =
+            self.cost_pay.people.iter().collect();
+        people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
+        people.into_iter().map(|p| p.index).collect()
+    }
+
     /// The changes overlay's last useful scroll: its last page in view.
     pub fn changes_max_scroll(&self) -> usize {
         let Mode::Changes(text) = &self.mode else {

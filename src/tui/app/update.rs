@@ -228,8 +228,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Services => {
                     app.service_row = step(app.service_row, app.org.services.len(), down)
                 }
-                Tab::People | Tab::Costs => {
-                    app.person_row = step(app.person_row, app.org.people.len(), down)
+                Tab::People => app.person_row = step(app.person_row, app.org.people.len(), down),
+                // Costs: down and up its per-person chart, best paid first;
+                // someone it does not chart (no pay) goes to its top.
+                Tab::Costs => {
+                    let order = app.costs_order();
+                    if let Some(&first) = order.first() {
+                        app.person_row = match order.iter().position(|&p| p == app.person_row) {
+                            Some(at) => order[step(at, order.len(), down)],
+                            None => first,
+                        };
+                    }
                 }
                 Tab::Rota => {
                     app.rota_row = step(app.rota_row, app.derived.coverage.rotas.len(), down)

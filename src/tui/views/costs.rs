@@ -78,11 +78,13 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(bottom);
 
     // The best-paid people first, so the chart shows who carries the load.
-    let mut people: Vec<&rota_core::analysis::PersonPay> = pay.people.iter().collect();
-    people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
-    let person_rows = people
+    let order = app.costs_order();
+    let by_index: std::collections::HashMap<usize, &rota_core::analysis::PersonPay> =
+        pay.people.iter().map(|p| (p.index, p)).collect();
+    let person_rows = order
         .iter()
-        .map(|p| {
+        .map(|i| {
+            let p = by_index[i];
             (
                 // Names, as every screen shows people.
                 app.org.people[p.index].name.clone(),
@@ -115,7 +117,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     ];
     // The person under the cursor (j/k) is kept in view in the per-person
     // chart, so every person can be reached when they do not all fit.
-    let person_at = people.iter().position(|p| p.index == app.person_row);
+    let person_at = order.iter().position(|&p| p == app.person_row);
     for (k, (rows, rect, title, style)) in panels.into_iter().enumerate() {
         let mut chart = Bars::new(rows);
         chart.style = style;
