@@ -58,6 +58,10 @@ fn event_loop(
             ratatui::layout::Rect::new(0, 0, size.width, size.height),
         );
         app.body_cols = size.width;
+        app.overview_len = views::overview_len(
+            &views::Ui { app, keymap, theme },
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+        );
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.

@@ -809,6 +809,54 @@ fn the_overview_leads_with_tonight_the_next_handoffs_findings_and_load() {
     assert!(screen.contains("  Accounts and Identi… "), "{screen}");
 }
 
+#[test]
+fn an_overview_taller_than_the_screen_says_so_and_scrolls_to_its_end() {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let mut app = App::new(
+        Path::new("/nonexistent/example.toml").to_path_buf(),
+        EXAMPLE.to_string(),
+        org,
+        Path::new("/nonexistent/example.schedule.toml").to_path_buf(),
+        None,
+        today(),
+    );
+    assert!(
+        screen_text(&app, 120, 40).contains("Yearly run cost"),
+        "all of it fits at 120x40"
+    );
+    for (w, h) in [(80, 24), (60, 16)] {
+        app.overview_scroll = 0;
+        sized(&mut app, w, h);
+        app.overview_len = {
+            let keymap = rota::tui::keymap::Keymap::defaults();
+            let theme = rota::tui::theme::Theme::mono();
+            let ui = rota::tui::views::Ui {
+                app: &app,
+                keymap: &keymap,
+                theme: &theme,
+            };
+            rota::tui::views::overview_len(&ui, ratatui::layout::Rect::new(0, 0, w, h))
+        };
+        let screen = screen_text(&app, w, h);
+        assert!(!screen.contains("Yearly run cost"), "{w}x{h}: {screen}");
+        assert!(screen.contains("j/↓: "), "{w}x{h}: {screen}");
+        for _ in 0..100 {
+            update(&mut app, Action::Down);
+        }
+        let bound = app.overview_scroll;
+        let screen = screen_text(&app, w, h);
+        assert!(screen.contains("Yearly run cost"), "{w}x{h}: {screen}");
+        assert!(screen.contains("k/↑: back up"), "{w}x{h}: {screen}");
+        update(&mut app, Action::Up);
+        assert_eq!(app.overview_scroll, bound - 1, "{w}x{h}");
+        app.overview_scroll = bound;
+        insta::assert_snapshot!(
+            format!("overview_scrolled_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+    }
+}
+
 /// The app told the body's size on a screen `width` by `height`, as the
 /// run loop tells it.
 fn sized(app: &mut App, width: u16, height: u16) {

@@ -218,6 +218,10 @@ pub struct App {
     pub body_cols: u16,
     /// The changes overlay's first line shown.
     pub changes_scroll: usize,
+    /// The Overview's first line shown, and how many lines it has as
+    /// wrapped on the screen (the run loop keeps it current).
+    pub overview_scroll: usize,
+    pub overview_len: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
     /// Pay over the costs period.
@@ -305,6 +309,8 @@ impl App {
             body_rows: 21,
             body_cols: 80,
             changes_scroll: 0,
+            overview_scroll: 0,
+            overview_len: 0,
             cost_month: None,
             cost_pay,
             status: String::new(),

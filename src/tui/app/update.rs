@@ -246,7 +246,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Warnings => {
                     app.warning_row = step(app.warning_row, app.derived.warnings.len(), down)
                 }
-                Tab::Overview => {}
+                // Overview: scrolls when it does not fit, stopping with its
+                // last line in view.
+                Tab::Overview => {
+                    let max = app
+                        .overview_len
+                        .saturating_sub(app.body_rows.saturating_sub(2) as usize);
+                    app.overview_scroll = if down {
+                        (app.overview_scroll + 1).min(max)
+                    } else {
+                        app.overview_scroll.saturating_sub(1)
+                    };
+                }
             }
         }
         Action::Left => move_slice(app, -1),

@@ -61,6 +61,11 @@ pub fn body_rows(ui: &Ui, area: Rect) -> u16 {
     body(ui, area).height
 }
 
+/// How many lines the Overview has, as wrapped on a screen of `area`.
+pub fn overview_len(ui: &Ui, area: Rect) -> usize {
+    overview::line_count(ui, body(ui, area))
+}
+
 /// The rota cell under a click on a screen of `area`, on the Rota tab.
 pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
     (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)

@@ -17,6 +17,35 @@ fn whole(m: rota_core::money::Money) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let lines = lines(ui, area);
+    let all = line_count(ui, area);
+    // Scrolled with j/k when it does not fit; the bottom border says how
+    // many lines are below.
+    let visible = area.height.saturating_sub(2) as usize;
+    let top = ui.app.overview_scroll.min(all.saturating_sub(visible));
+    let below = all.saturating_sub(top + visible);
+    let mut block = Block::bordered().title(strings::OVERVIEW_TITLE);
+    if top > 0 || below > 0 {
+        block = block.title_bottom(strings::help_more(top > 0, below));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((top as u16, 0))
+            .block(block),
+        area,
+    );
+}
+
+/// How many lines the Overview's text takes in `area`, wrapped.
+pub fn line_count(ui: &Ui, area: Rect) -> usize {
+    Paragraph::new(lines(ui, area))
+        .wrap(Wrap { trim: false })
+        .line_count(area.width.saturating_sub(2))
+}
+
+/// The Overview's lines for a box `area` wide.
+fn lines(ui: &Ui, area: Rect) -> Vec<Line<'static>> {
     let app = ui.app;
     let org = &app.org;
     let t = ui.theme;
@@ -118,12 +147,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ),
         ),
     ]);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(strings::OVERVIEW_TITLE)),
-        area,
-    );
+    lines
 }
 
 /// The findings by severity, with the codes of the errors (what must be
