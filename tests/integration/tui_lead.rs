@@ -1096,3 +1096,30 @@ fn a_picker_taller_than_the_screen_says_how_many_more_and_scrolls_to_them() {
     // Where all fit, nothing is said.
     assert!(!screen_text(&app, 120, 40).contains(" more"));
 }
+
+#[test]
+fn the_nights_detail_wraps_rather_than_being_cut_at_a_narrow_screen() {
+    let mut app = empty();
+    let m = members(&app);
+    // Three more off on the first night: the night's line names them all.
+    for &p in &m[..3] {
+        time_off_first_week(&mut app, p);
+    }
+    give(&mut app, 0, 7, m[3]);
+    let screen = screen_text(&app, 60, 16);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for &p in &m[..3] {
+        let name = &app.org.people[p].name;
+        assert!(flat.contains(name.as_str()), "{name}: {screen}");
+    }
+    let holder = &app.org.people[m[3]].name;
+    assert!(
+        flat.contains(&format!("{holder}, 7 nights from 2026-11-23")),
+        "{screen}"
+    );
+    // The grid keeps its header and first rota row above the detail.
+    assert!(
+        screen.lines().nth(4).unwrap().starts_with("domain-"),
+        "{screen}"
+    );
+}

@@ -3,22 +3,42 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Ui;
 use crate::tui::app::CellState;
 use crate::tui::strings;
 use crate::tui::widgets::rota_grid::RotaGrid;
 
-/// The grid, then three lines about the cursor: the night, who holds it,
-/// and whose initials the selected rota shows.
-fn split(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(area)
+/// The most lines the cursor's detail grows to before the grid gives way.
+const DETAIL_MAX_LINES: u16 = 5;
+
+/// The lines about the cursor: the night, who holds it, and whose initials
+/// the selected rota shows (the grid's width alone decides which nights are
+/// in view).
+fn detail_lines<'a>(ui: &Ui, area: Rect) -> Vec<Line<'a>> {
+    let grid_widget = RotaGrid {
+        app: ui.app,
+        theme: ui.theme,
+    };
+    let mut lines = cell_detail(ui);
+    lines.push(legend(ui, grid_widget.visible_slices(area)));
+    lines
+}
+
+/// The grid, then the lines about the cursor, as many as they need wrapped
+/// (three at least, up to [`DETAIL_MAX_LINES`]), so none is cut at the edge.
+fn split(ui: &Ui, area: Rect) -> [Rect; 2] {
+    let need = Paragraph::new(detail_lines(ui, area))
+        .wrap(Wrap { trim: false })
+        .line_count(area.width) as u16;
+    let height = need.clamp(3, DETAIL_MAX_LINES);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area)
 }
 
 /// The cell under a click, given the body area of the screen.
 pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
-    let [grid, _] = split(body);
+    let [grid, _] = split(ui, body);
     RotaGrid {
         app: ui.app,
         theme: ui.theme,
@@ -27,7 +47,7 @@ pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
-    let [grid, detail] = split(area);
+    let [grid, detail] = split(ui, area);
     frame.render_widget(
         &RotaGrid {
             app: ui.app,
@@ -35,13 +55,10 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         },
         grid,
     );
-    let grid_widget = RotaGrid {
-        app: ui.app,
-        theme: ui.theme,
-    };
-    let mut lines = cell_detail(ui);
-    lines.push(legend(ui, grid_widget.visible_slices(grid)));
-    frame.render_widget(Paragraph::new(lines), detail);
+    frame.render_widget(
+        Paragraph::new(detail_lines(ui, area)).wrap(Wrap { trim: false }),
+        detail,
+    );
 }
 
 /// The initials on the selected rota's visible nights, each with the name it
