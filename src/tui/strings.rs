@@ -298,3 +298,8 @@ pub fn warnings_title(count: usize) -> String {
 pub fn run_cost_title(currency: impl Display, share_percent: f64) -> String {
     format!(" Yearly run cost, {currency} (*: now, {share_percent:.0}% of baseline) ")
 }
+
+/// [`run_cost_title`] where it does not fit: the share is left out.
+pub fn run_cost_title_short(currency: impl Display) -> String {
+    format!(" Yearly run cost, {currency} (*: now) ")
+}

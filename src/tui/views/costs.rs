@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
 use crate::tui::strings;
@@ -60,13 +60,24 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     // The run-cost chart wants eight lines; on a short screen the bars
     // above keep half of what is left.
     let bottom_h = 8.min(area.height.saturating_sub(2) / 2);
+    // The two lines of totals wrap rather than being cut on a narrow
+    // screen, taking up to four, so long as the bars keep room for a few
+    // people (borders, two rows and the "more" line); on the smallest
+    // screen the bars come first and the lines are cut.
+    let wrapped = Paragraph::new(head.clone()).wrap(Wrap { trim: false });
+    let wrapped_h = (wrapped.line_count(area.width) as u16).clamp(2, 4);
+    let (head, head_h) = if area.height.saturating_sub(bottom_h + wrapped_h) >= 5 {
+        (wrapped, wrapped_h)
+    } else {
+        (Paragraph::new(head), 2)
+    };
     let [head_area, top, bottom] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(head_h),
         Constraint::Fill(1),
         Constraint::Length(bottom_h),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(head), head_area);
+    frame.render_widget(head, head_area);
 
     let [left, middle, right] = Layout::horizontal([
         Constraint::Fill(1),
@@ -136,10 +147,11 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     chart.tiered_style = t.bar;
     chart.baseline_style = t.bar_alt;
     chart.now_style = t.header;
-    let block = Block::bordered().title(strings::run_cost_title(
-        &cost.currency,
-        cost.tiered_share() * 100.0,
-    ));
+    let mut title = strings::run_cost_title(&cost.currency, cost.tiered_share() * 100.0);
+    if title.chars().count() + 2 > run_cost_area.width as usize {
+        title = strings::run_cost_title_short(&cost.currency);
+    }
+    let block = Block::bordered().title(title);
     let inner = block.inner(run_cost_area);
     frame.render_widget(block, run_cost_area);
     frame.render_widget(&chart, inner);

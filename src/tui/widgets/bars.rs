@@ -38,6 +38,20 @@ pub fn more_line(above: usize, below: usize) -> String {
     }
 }
 
+/// [`more_line`] in at most `width` columns: in arrows (`… ↓40 ↑14`) when
+/// the words do not fit, so neither count is cut.
+pub fn more_line_in(above: usize, below: usize, width: usize) -> String {
+    let words = more_line(above, below);
+    if words.chars().count() <= width {
+        return words;
+    }
+    match (above, below) {
+        (0, n) => format!("… ↓{n}"),
+        (m, 0) => format!("… ↑{m}"),
+        (m, n) => format!("… ↓{n} ↑{m}"),
+    }
+}
+
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 impl Widget for &Bars<'_> {
@@ -77,7 +91,7 @@ impl Widget for &Bars<'_> {
             buf.set_stringn(
                 area.x,
                 area.bottom() - 1,
-                more_line(skip, below),
+                more_line_in(skip, below, area.width as usize),
                 area.width as usize,
                 self.label_style,
             );
@@ -112,6 +126,14 @@ impl Widget for &Bars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_more_line_too_wide_for_its_panel_says_it_in_arrows() {
+        assert_eq!(more_line_in(14, 40, 30), "… 40 more, 14 above");
+        assert_eq!(more_line_in(14, 40, 18), "… ↓40 ↑14");
+        assert_eq!(more_line_in(0, 40, 8), "… ↓40");
+        assert_eq!(more_line_in(3, 0, 8), "… ↑3");
+    }
 
     #[test]
     fn bars_scale_to_the_largest_value() {
