@@ -978,12 +978,14 @@ fn the_selected_warning_shows_its_message_and_fix_whole_at_80x24() {
             let w = &app.derived.warnings[row];
             let want = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             let shown = last_box(&screen_text(&app, 80, 24));
+            // People by name, as the screen shows them.
+            let (message, fix) = (
+                app.with_names(&w.message, &w.people),
+                app.with_names(&w.fix, &w.people),
+            );
             assert!(
-                shown.contains(&want(&w.message))
-                    && shown.contains(&want(&format!("fix: {}", w.fix))),
-                "{row}: {} / {}\nshown: {shown}",
-                w.message,
-                w.fix
+                shown.contains(&want(&message)) && shown.contains(&want(&format!("fix: {fix}"))),
+                "{row}: {message} / {fix}\nshown: {shown}"
             );
             seen += 1;
             // One that needs more than a line each for its message and fix
@@ -1121,5 +1123,38 @@ fn the_nights_detail_wraps_rather_than_being_cut_at_a_narrow_screen() {
     assert!(
         screen.lines().nth(4).unwrap().starts_with("domain-"),
         "{screen}"
+    );
+}
+
+#[test]
+fn findings_name_people_as_the_other_screens_do() {
+    let mut app = empty();
+    let m = members(&app);
+    give(&mut app, 0, 7, m[0]);
+    time_off_first_week(&mut app, m[0]);
+    app.tab = Tab::Warnings;
+    let person = app.org.people[m[0]].clone();
+    let row = app
+        .derived
+        .warnings
+        .iter()
+        .position(|w| w.code.as_str() == "time-off-clash")
+        .expect("a clash");
+    app.warning_row = row;
+    let w = &app.derived.warnings[row];
+    assert!(w.message.starts_with(&format!("{} is on call", person.id)));
+    let detail = last_box(&screen_text(&app, 80, 24));
+    assert!(
+        detail.starts_with(&format!("{} is on call", person.name)),
+        "{detail}"
+    );
+    assert!(!detail.split(' ').any(|word| word == person.id), "{detail}");
+    // Only whole words are names: an id inside another word, or joined to
+    // one, is left as it is.
+    let ids = vec![person.id.clone()];
+    let text = format!("{0} and x{0}, {0}-team; {0}.", person.id);
+    assert_eq!(
+        app.with_names(&text, &ids),
+        format!("{0} and x{1}, {1}-team; {0}.", person.name, person.id)
     );
 }

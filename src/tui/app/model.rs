@@ -388,6 +388,44 @@ impl App {
             .saturating_sub(self.body_rows.saturating_sub(2) as usize)
     }
 
+    /// A finding's text as the screens name people: each of `ids` (the
+    /// people the finding is about) written as the person's name where it
+    /// stands as a whole word.
+    pub fn with_names(&self, text: &str, ids: &[String]) -> String {
+        let id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+        let mut out = text.to_string();
+        for id in ids {
+            let Some(person) = self.org.people.by_id(id) else {
+                continue;
+            };
+            let mut done = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(at) = rest.find(id.as_str()) {
+                let before = rest[..at].chars().next_back();
+                let after = rest[at + id.len()..].chars().next();
+                done.push_str(&rest[..at]);
+                // A trailing full stop ends a sentence, not the id.
+                let after_ok = match after {
+                    None => true,
+                    Some('.') => rest[at + id.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !id_char(c)),
+                    Some(c) => !id_char(c),
+                };
+                if before.is_none_or(|c| !id_char(c)) && after_ok {
+                    done.push_str(&person.name);
+                } else {
+                    done.push_str(id);
+                }
+                rest = &rest[at + id.len()..];
+            }
+            done.push_str(rest);
+            out = done;
+        }
+        out
+    }
+
     /// The people paid over the costs period, in the order the Costs tab
     /// charts them: the best paid first (then by roster order).
     pub fn costs_order(&self) -> Vec<usize> {

@@ -18,9 +18,12 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     // to half the body; the list takes the rest.
     let inner_w = area.width.saturating_sub(2).max(1) as usize;
     let wrapped = |s: &str| s.chars().count().div_ceil(inner_w).max(1);
+    // People by name, as every screen shows them.
+    let message = |w: &rota_core::findings::Warning| app.with_names(&w.message, &w.people);
+    let fix = |w: &rota_core::findings::Warning| app.with_names(&w.fix, &w.people);
     let detail_lines = warnings
         .get(app.warning_row)
-        .map(|w| wrapped(&w.message) + wrapped(&format!("fix: {}", w.fix)))
+        .map(|w| wrapped(&message(w)) + wrapped(&format!("fix: {}", fix(w))))
         .unwrap_or(1) as u16;
     let detail_h = (detail_lines + 2).clamp(4, (area.height / 2).max(4));
     let [list, detail] =
@@ -37,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Row::new(vec![
                 sev,
                 Cell::from(w.code.as_str()),
-                Cell::from(w.message.clone()),
+                Cell::from(message(w)),
             ])
         })
         .collect();
@@ -64,11 +67,8 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     frame.render_stateful_widget(table, list, &mut state);
     let text = match warnings.get(app.warning_row) {
         Some(w) => vec![
-            Line::from(w.message.clone()),
-            Line::from(vec![
-                Span::styled("fix: ", t.header),
-                Span::raw(w.fix.clone()),
-            ]),
+            Line::from(message(w)),
+            Line::from(vec![Span::styled("fix: ", t.header), Span::raw(fix(w))]),
         ],
         None => vec![Line::from(Span::styled(strings::NOTHING_TO_WARN, t.ok))],
     };
