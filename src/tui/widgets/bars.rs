@@ -103,7 +103,15 @@ impl Widget for &Bars<'_> {
             } else {
                 self.label_style
             };
-            buf.set_stringn(area.x, y, label, label_w as usize, label_style);
+            // A label cut to fit says so with its last character.
+            let label = if label.chars().count() > label_w as usize && label_w > 1 {
+                let mut cut: String = label.chars().take(label_w as usize - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                label.clone()
+            };
+            buf.set_stringn(area.x, y, &label, label_w as usize, label_style);
             let eighths = (*value as u128 * bar_w as u128 * 8 / max as u128) as usize;
             let x0 = area.x + label_w + 1;
             let full = eighths / 8;
@@ -133,6 +141,20 @@ mod tests {
         assert_eq!(more_line_in(14, 40, 18), "… ↓40 ↑14");
         assert_eq!(more_line_in(0, 40, 8), "… ↓40");
         assert_eq!(more_line_in(3, 0, 8), "… ↑3");
+    }
+
+    #[test]
+    fn a_label_cut_to_fit_ends_with_an_ellipsis() {
+        let bars = Bars::new(vec![
+            ("Dominika Zielinska".into(), 14, "14".into()),
+            ("Ava".into(), 7, "7".into()),
+        ]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 2));
+        (&bars).render(buf.area, &mut buf);
+        assert_eq!(
+            buf,
+            Buffer::with_lines(["Dominik… ████ 14", "Ava      ██ 7   "])
+        );
     }
 
     #[test]
