@@ -683,9 +683,9 @@ fn rota_grid_cells_exactly() {
         "Rota      Nov                     Dec   ",
         "          ▸23 24 25 26 27 28 29 30 01 02",
         "           Mo Tu We Th Fr•Sa•Su Mo Tu We",
-        "domain-ch *HE HE HE HE HE HE HE !! !! !!",
-        "team-paym │AP AP AP AP AP AP AP !! !! !!",
-        "team-prom  ·  ·  ·  · │NO NO NO !! ·  · ",
+        "domain-c… *HE HE HE HE HE HE HE !! !! !!",
+        "team-pay… │AP AP AP AP AP AP AP !! !! !!",
+        "team-pro…  ·  ·  ·  · │NO NO NO !! ·  · ",
     ]);
     // Styles are checked separately below; compare the symbols.
     expected.set_style(expected.area, buf.content()[0].style());

@@ -478,7 +478,7 @@ fn without_colour_a_time_off_clash_and_weekends_are_marked_by_a_symbol() {
     let ini = rota::tui::widgets::rota_grid::initials(&app.org.people[p].name);
     assert_eq!(
         grid_row(&app, 40),
-        format!("domain-ch │{ini} {ini}✗{ini} {ini} {ini} {ini} {ini} !! !! !!")
+        format!("domain-c… │{ini} {ini}✗{ini} {ini} {ini} {ini} {ini} !! !! !!")
     );
     assert_eq!(
         grid_header(&app, 40)[2],

@@ -203,7 +203,16 @@ impl Widget for &RotaGrid<'_> {
             } else {
                 t.base
             };
-            buf.set_stringn(area.x, y, &rota.id, name_w as usize - 1, name_style);
+            // An id cut to fit says so with its last character.
+            let room = name_w as usize - 1;
+            let label = if rota.id.chars().count() > room && room > 1 {
+                let mut cut: String = rota.id.chars().take(room - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                rota.id.clone()
+            };
+            buf.set_stringn(area.x, y, &label, room, name_style);
             for d in first..last {
                 let x = area.x + name_w + ((d - first) as u16) * CELL;
                 let (text, style) = match app.cell(r, d) {
