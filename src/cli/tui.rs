@@ -33,7 +33,8 @@ pub struct TuiArgs {
     /// The organisation file [default: schedules/example.toml]
     pub org: Option<PathBuf>,
     /// The schedule file [default: ORG's stem + .schedule.toml beside it; a
-    /// new 13-week plan from the coming Monday when it does not exist]
+    /// new plan from today, 13 weeks and on to a Monday, when it does not
+    /// exist]
     #[arg(long, value_name = "FILE")]
     pub schedule: Option<PathBuf>,
     /// Directory holding keys.toml [default: the platform config directory;

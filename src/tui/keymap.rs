@@ -15,6 +15,20 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Action, Mode, Tab};
 
+/// The width the help overlay packs its bindings to: the smallest screen's
+/// inside its border.
+pub const HELP_WIDTH: usize = 56;
+/// Spaces before each binding on a help line.
+pub const HELP_GAP: usize = 2;
+
+/// A line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Heading(Context),
+    /// `(keys, help)` pairs.
+    Bindings(Vec<(String, &'static str)>),
+}
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Context {
@@ -27,6 +41,9 @@ pub enum Context {
     Picker,
     Prompt,
     Confirm,
+    /// A yes-or-no question: a picker's choice that breaks a hard rule, an
+    /// export over an existing file.
+    Ask,
 }
 
 impl Context {
@@ -543,6 +560,8 @@ fn bindings() -> Vec<Binding> {
             &["n", "esc"],
             true,
         ),
+        b("answer_yes", C::Ask, A::Confirm, "yes", &["y"], true),
+        b("answer_no", C::Ask, A::Cancel, "no", &["n", "esc"], true),
     ]
 }
 
@@ -556,6 +575,7 @@ const ESSENTIAL: &[(&str, &str)] = &[
     ("picker_cancel", "leave a picker"),
     ("prompt_cancel", "leave a prompt"),
     ("confirm_stay", "answer the quit question"),
+    ("answer_no", "answer a question"),
 ];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -728,6 +748,7 @@ impl Keymap {
             Mode::Picker { .. } => vec![Context::Picker],
             Mode::Prompt { .. } => vec![Context::Prompt],
             Mode::ConfirmQuit => vec![Context::Confirm],
+            Mode::ConfirmPick { .. } | Mode::ConfirmReplace(_) => vec![Context::Ask],
             Mode::Help | Mode::Changes(_) => vec![Context::Global],
             Mode::Normal => Context::of_tab(tab)
                 .into_iter()
@@ -771,6 +792,43 @@ impl Keymap {
         out
     }
 
+    /// The help overlay's lines: per context a heading, then its bindings
+    /// `(keys, help)` packed a few to a line, never one cut across two. The
+    /// packing is to a fixed width that fits the smallest screen, so the
+    /// count is the same on every screen and scrolling can be bounded
+    /// without drawing.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        let mut out = Vec::new();
+        for (ctx, bindings) in self.help() {
+            out.push(HelpLine::Heading(ctx));
+            let mut line: Vec<(String, &'static str)> = Vec::new();
+            let mut used = 0;
+            for (keys, help) in bindings {
+                let w = HELP_GAP + keys.chars().count() + 1 + help.chars().count();
+                if !line.is_empty() && used + w > HELP_WIDTH {
+                    out.push(HelpLine::Bindings(std::mem::take(&mut line)));
+                    used = 0;
+                }
+                used += w;
+                line.push((keys, help));
+            }
+            if !line.is_empty() {
+                out.push(HelpLine::Bindings(line));
+            }
+        }
+        out
+    }
+
+    /// The help key's footer hint, when it is in the footer: a short
+    /// footer keeps it, since the help lists what was left out.
+    pub fn footer_help(&self) -> Option<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .zip(&self.keys)
+            .find(|(b, _)| b.action == Action::Help && b.footer)
+            .and_then(|(b, keys)| keys.first().map(|k| (k.label(), b.help)))
+    }
+
     /// Every binding grouped by context, for the help overlay.
     pub fn help(&self) -> BTreeMap<Context, Vec<(String, &'static str)>> {
         let mut out: BTreeMap<Context, Vec<(String, &'static str)>> = BTreeMap::new();
@@ -801,6 +859,24 @@ mod tests {
     }
 
     #[test]
+    fn help_lines_fit_the_smallest_screen_and_hold_every_binding_whole() {
+        let map = Keymap::defaults();
+        let lines = map.help_lines();
+        let mut bindings = 0;
+        for line in &lines {
+            if let HelpLine::Bindings(b) = line {
+                let w: usize = b
+                    .iter()
+                    .map(|(k, h)| HELP_GAP + k.chars().count() + 1 + h.chars().count())
+                    .sum();
+                assert!(w <= HELP_WIDTH || b.len() == 1, "{b:?}");
+                bindings += b.len();
+            }
+        }
+        assert_eq!(bindings, map.bindings.len());
+    }
+
+    #[test]
     fn defaults_have_no_duplicates() {
         Keymap::defaults().check_duplicates("defaults").unwrap();
     }
@@ -823,7 +899,12 @@ mod tests {
                 assert_eq!(c.overlaps(d), c == d, "{c:?} {d:?}");
             }
         }
-        for c in [Context::Picker, Context::Prompt, Context::Confirm] {
+        for c in [
+            Context::Picker,
+            Context::Prompt,
+            Context::Confirm,
+            Context::Ask,
+        ] {
             assert!(
                 !Context::Global.overlaps(c) && !c.overlaps(Context::Global),
                 "{c:?}"

@@ -54,7 +54,19 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
 ) -> Result<()> {
+    // The help overlay's length with these keys, for its scrolling.
+    app.help_len = views::help_len(keymap);
     while app.running {
+        let size = terminal.size()?;
+        app.body_rows = views::body_rows(
+            &views::Ui { app, keymap, theme },
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+        );
+        app.body_cols = size.width;
+        app.overview_len = views::overview_len(
+            &views::Ui { app, keymap, theme },
+            ratatui::layout::Rect::new(0, 0, size.width, size.height),
+        );
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.
@@ -70,7 +82,7 @@ fn event_loop(
             }
             Event::Mouse(m) => match m.kind {
                 MouseEventKind::Down(MouseButton::Left) if m.row == 0 => {
-                    views::tab_at(m.column).map(Action::GoTab)
+                    views::tab_at(m.column, terminal.size()?.width).map(Action::GoTab)
                 }
                 MouseEventKind::Down(MouseButton::Left) => {
                     let size = terminal.size()?;
@@ -110,7 +122,10 @@ pub fn perform(app: &mut App, effect: Effect) {
             Ok(()) => app.running = false,
             Err(e) => app.status = strings::not_saved_not_quitting(e),
         },
-        Effect::Export(path) => {
+        Effect::ExportIfNew(path) if path.exists() => {
+            app.mode = app::Mode::ConfirmReplace(path);
+        }
+        Effect::Export(path) | Effect::ExportIfNew(path) => {
             app.status = match export::export_to(app, &path) {
                 Ok(what) => strings::exported(&what, path.display()),
                 Err(e) => strings::not_exported(e),

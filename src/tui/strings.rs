@@ -15,12 +15,28 @@ pub const TAB_ROTA: &str = "Rota";
 pub const TAB_COSTS: &str = "Costs";
 pub const TAB_WARNINGS: &str = "Warnings";
 
-// Prompts.
-pub const PROMPT_TIME_OFF: &str = "Time off (FROM TO [reason], dates YYYY-MM-DD)";
-pub const PROMPT_EXPOSURE_FROM: &str = "Hourly exposure, from date (VALUE YYYY-MM-DD)";
-pub const PROMPT_OPT_OUT_FROM: &str = "Opt out of on-call from (YYYY-MM-DD)";
-pub const PROMPT_OPT_IN_FROM: &str = "Opt in to on-call from (YYYY-MM-DD)";
-pub const PROMPT_CALLOUT: &str = "Callout (HH:MM MINUTES SERVICE, local time in the night)";
+// Prompts: each names what it is about.
+
+pub fn prompt_exposure(service: &str, currency: &str) -> String {
+    format!("Hourly exposure of {service} ({currency}/h), from a date: VALUE YYYY-MM-DD")
+}
+
+pub fn prompt_time_off(name: &str) -> String {
+    format!("Time off for {name}: FROM TO [reason] (dates YYYY-MM-DD, TO included)")
+}
+
+pub fn prompt_opt_from(name: &str, opt_in: bool) -> String {
+    if opt_in {
+        format!("Opt {name} in to on-call from (YYYY-MM-DD)")
+    } else {
+        format!("Opt {name} out of on-call from (YYYY-MM-DD)")
+    }
+}
+
+pub fn prompt_callout(name: &str, night: impl Display) -> String {
+    format!("Callout for {name} on the night of {night}: HH:MM MINUTES SERVICE (local time)")
+}
+
 /// The reason time off gets when the prompt names none.
 pub const TIME_OFF_REASON: &str = "leave";
 
@@ -58,10 +74,12 @@ pub const NO_CANDIDATES: &str = "Nobody can take this cell: the rota needs no co
 pub const NO_EXPORT_PATH: &str = "No path given: nothing exported";
 pub const WHOLE_ORGANISATION: &str = "This warning is about the whole organisation";
 
-/// The export prompt offers what the output registry picks by extension.
-pub fn prompt_export() -> String {
+/// The export prompt says what the tab's default is and offers what the
+/// output registry picks by extension.
+pub fn prompt_export(shifts: bool) -> String {
     format!(
-        "Export to ({})",
+        "Export {} to ({})",
+        if shifts { "the shifts" } else { "the report" },
         rota_core::output::Format::path_extensions()
     )
 }
@@ -141,7 +159,7 @@ pub fn not_a_date(word: &str) -> String {
 }
 
 pub fn before(to: impl Display, from: impl Display) -> String {
-    format!("{to} is before {from}")
+    format!("the end ({to}) is before the start ({from})")
 }
 
 // The costs period.
@@ -152,12 +170,22 @@ pub const POPUP_EDIT: &str = " Edit ";
 pub const POPUP_QUIT: &str = " Quit? ";
 pub const QUIT_UNSAVED: &str = "There are unsaved edits. Quit without saving?";
 pub const HELP_TITLE: &str = " Help (esc closes) ";
+
+/// The help overlay's bottom border when it does not fit.
+pub fn help_more(above: bool, below: usize) -> String {
+    match (above, below) {
+        (_, 0) => " k/↑: back up ".into(),
+        (false, n) => format!(" j/↓: {n} more "),
+        (true, n) => format!(" j/k: {n} more "),
+    }
+}
 pub const CHANGES_TITLE: &str = " What changed (esc closes) ";
 pub const HELP_KEYS_FILE: &str = "Keys can be changed in keys.toml in the config directory.";
 pub const HELP_EVERYWHERE: &str = "Everywhere";
 pub const HELP_PICKER: &str = "Picker";
 pub const HELP_PROMPT: &str = "Editing a value";
 pub const HELP_CONFIRM: &str = "Quit guard";
+pub const HELP_ASK: &str = "A question (a rule broken, a file replaced)";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
 /// While the organisation's typical year is re-tiered after an edit.
 pub const BUSY_MARK: &str = "[re-tiering…] ";
@@ -171,6 +199,26 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 // The tabs' boxes and messages.
 pub const OVERVIEW_TITLE: &str = " Overview ";
 pub const ON_CALL_TONIGHT: &str = "On call tonight";
+pub const FINDINGS: &str = "Findings";
+pub const LOAD: &str = "Load (nights each)";
+
+/// Beside the load chart: its lightest and heaviest.
+pub fn load_range(min: u32, max: u32) -> String {
+    format!("{min} to {max}")
+}
+
+/// Who holds a rota tonight, until when, and who takes it then: the next
+/// handoff.
+pub fn on_then_next(person: &str, until: &str, next: &str) -> String {
+    format!("{person} until {until} → {next}")
+}
+
+/// [`on_then_next`] on a narrow screen: who holds the rota tonight and who
+/// takes it next, without the time of the handoff.
+pub fn on_then(person: &str, next: &str) -> String {
+    format!("{person} → {next}")
+}
+
 pub const NO_SHIFTS: &str = "no shifts in the schedule";
 pub const NOBODY: &str = "nobody, and no later shift in the schedule";
 pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
@@ -184,9 +232,53 @@ pub fn tonight_from(start: &str) -> String {
 pub fn nobody_then_next(person: &str, from: &str) -> String {
     format!("nobody; {person} from {from}")
 }
+/// A column of hourly amounts in a currency: `GBP/h`.
+pub fn per_hour(currency: &str) -> String {
+    format!("{currency}/h")
+}
+
+/// A column of pay in a currency: `pay GBP`.
+pub fn pay_in(currency: &str) -> String {
+    format!("pay {currency}")
+}
+
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";
+// What a choice in the picker would break, beside each name.
+pub const PICK_OFF: &str = "time off";
+pub const PICK_BUSY: &str = "other rota";
+pub const PICK_REST: &str = "rest";
+pub const PICK_SHARE: &str = "share";
+pub const PICK_IN_A_ROW: &str = "in a row";
+/// The picker's legend for its marks.
+pub const PICK_LEGEND: &str = " ✗ hard rule  ! burnout limit ";
+pub const PICK_HOLDER: &str = "holds it";
+
+pub const POPUP_CONFIRM_PICK: &str = " Break a rule? ";
+pub const POPUP_REPLACE: &str = " Replace the file? ";
+pub const NOT_REPLACED: &str = "Not exported: the file is kept as it was";
+
+pub fn confirm_replace(path: impl Display) -> String {
+    format!("{path} exists. Replace it with this export?")
+}
+pub const PICK_NOT_GIVEN: &str = "Not given: choose someone else or esc";
+
+pub fn pick_nights(n: u32) -> String {
+    format!("{n:>3} night{}", rota_core::display::plural(n as usize))
+}
+
+pub fn already_holds(name: &str) -> String {
+    format!("{name} already holds this shift: nothing changed")
+}
+
+/// The question before a choice that breaks a hard rule.
+pub fn confirm_pick(name: &str, broken: &[&str]) -> String {
+    format!(
+        "Giving this to {name} breaks a hard rule ({}). Give it anyway?",
+        broken.join(", ")
+    )
+}
 pub const NO_ROTAS: &str = "No rota needs cover over this horizon.";
 pub const CELL_NO_COVER: &str = "needs no cover tonight";
 pub const CELL_UNFILLED: &str = "nobody on call: enter to assign";
@@ -210,4 +302,9 @@ pub fn warnings_title(count: usize) -> String {
 
 pub fn run_cost_title(currency: impl Display, share_percent: f64) -> String {
     format!(" Yearly run cost, {currency} (*: now, {share_percent:.0}% of baseline) ")
+}
+
+/// [`run_cost_title`] where it does not fit: the share is left out.
+pub fn run_cost_title_short(currency: impl Display) -> String {
+    format!(" Yearly run cost, {currency} (*: now) ")
 }

@@ -40,6 +40,7 @@ mod tui_callouts;
 mod tui_cli;
 mod tui_e2e;
 mod tui_export;
+mod tui_lead;
 mod tui_living;
 mod tui_now;
 mod warnings;

@@ -18,7 +18,7 @@ use rota::tui::widgets::rota_grid::RotaGrid;
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 /// The example organisation with a new (empty) 13-week schedule from
@@ -88,6 +88,9 @@ fn fill(app: &mut App, weeks: usize) {
                 selected: pick,
             };
             update(app, Action::Select);
+            if matches!(app.mode, Mode::ConfirmPick { .. }) {
+                update(app, Action::Confirm);
+            }
             turn += 1;
         }
     }
@@ -100,7 +103,7 @@ fn shift_count(app: &App) -> usize {
 }
 
 #[test]
-fn a_new_schedule_starts_on_the_coming_monday_unsaved() {
+fn a_new_schedule_starts_today_unsaved() {
     let app = planned();
     assert!(!app.schedule.shifts.is_empty(), "it is planned");
     assert!(
@@ -111,13 +114,47 @@ fn a_new_schedule_starts_on_the_coming_monday_unsaved() {
         "{:?}",
         app.derived.warnings
     );
-    assert_eq!(
-        app.horizon().start,
-        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
-    );
-    assert_eq!(app.horizon().len(), 91);
+    assert_eq!(app.horizon().start, today());
+    assert_eq!(app.horizon().len(), 91, "from a Monday: 13 whole weeks");
     assert!(app.unsaved());
     assert_eq!(app.tab, Tab::Overview);
+}
+
+#[test]
+fn a_new_schedule_opened_on_a_tuesday_covers_tonight_not_from_monday() {
+    let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let app = App::new(
+        PathBuf::from("/nonexistent/example.toml"),
+        EXAMPLE.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        None,
+        tuesday,
+    );
+    assert_eq!(app.horizon().start, tuesday);
+    // 13 weeks and on to the next Monday: the last week is a whole one.
+    assert_eq!(
+        app.horizon().end,
+        NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
+    );
+    assert_eq!(app.slice, 0, "the cursor is on tonight");
+    for r in 0..app.derived.coverage.rotas.len() {
+        if app.derived.coverage.needs_cover(r, 0) {
+            assert!(
+                matches!(app.cell(r, 0), CellState::Filled { .. }),
+                "rota {r} is covered tonight"
+            );
+        }
+    }
+    assert!(
+        !app.derived
+            .warnings
+            .iter()
+            .any(|w| w.code.as_str() == "unfilled"),
+        "{:?}",
+        app.derived.warnings
+    );
 }
 
 #[test]
@@ -191,7 +228,7 @@ fn assign_fills_the_window_then_swap_undo_redo() {
     let shift = &app.schedule.shifts[0];
     assert_eq!(shift.slices, 7, "a weekly window");
     assert_eq!(shift.person, app.org.people[candidates[0]].id);
-    assert_eq!(app.slice, 7, "the cursor moves on to the next night");
+    assert_eq!(app.slice, 0, "the cursor stays on the night just filled");
     assert!(app.derived.warnings.len() <= needed_before);
 
     // Swap: the whole shift goes to someone else.
@@ -287,6 +324,9 @@ fn replan_fills_the_horizon_keeping_pins_and_undoes() {
         candidates,
     };
     run(&mut app, &[Action::Select]);
+    if matches!(app.mode, Mode::ConfirmPick { .. }) {
+        run(&mut app, &[Action::Confirm]);
+    }
     app.slice = 0;
     run(&mut app, &[Action::TogglePin, Action::Replan]);
     // Today is before the horizon: nothing is history, and the status says
@@ -375,7 +415,10 @@ fn time_off_and_opt_in_edit_the_organisation_and_flag_clashes() {
     }
     let edits = app.can_redo();
     run(&mut app, &[Action::Input('x'), Action::Select]);
-    assert!(app.status.contains("not a date"), "{}", app.status);
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("not a date"), "{why}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == "x"));
+    run(&mut app, &[Action::Cancel]);
     assert_eq!(app.can_redo(), edits, "no edit was recorded");
 
     // Opting out asks from when (today by default) and writes it dated.
@@ -446,11 +489,13 @@ fn exposure_edit_re_tiers_at_once() {
     // Not a number: nothing changes.
     run(&mut app, &[Action::EditExposure, Action::ClearInput]);
     run(&mut app, &[Action::Input('x'), Action::Select]);
-    assert!(
-        app.status.contains("not an hourly exposure"),
-        "{}",
-        app.status
-    );
+    // The prompt stays open with the text as typed, and says why.
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("not an hourly exposure"), "{why}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == "x"));
+    run(&mut app, &[Action::Cancel]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.prompt_error, None);
     assert!(!app.can_redo() || app.org.services[s].hourly_exposure != 900000.0);
 }
 
@@ -570,7 +615,7 @@ fn help_opens_and_closes_and_export_prompts_for_a_path() {
     let effects = run(&mut app, &[Action::Input('x'), Action::Select]);
     assert_eq!(
         effects,
-        vec![Effect::Export(PathBuf::from(format!("{input}x")))]
+        vec![Effect::ExportIfNew(PathBuf::from(format!("{input}x")))]
     );
 }
 
@@ -597,7 +642,7 @@ fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 fn every_tab_snapshot() {
     let mut app = planned();
 
-    for (w, h) in [(80, 24), (60, 20)] {
+    for (w, h) in [(80, 24), (60, 20), (60, 16)] {
         for tab in Tab::ALL {
             app.tab = tab;
             let name = format!("{}_{w}x{h}", tab.title().to_lowercase());
@@ -636,11 +681,11 @@ fn rota_grid_cells_exactly() {
     (&grid).render(buf.area, &mut buf);
     let mut expected = Buffer::with_lines([
         "Rota      Nov                     Dec   ",
-        "           23 24 25 26 27 28 29 30 01 02",
-        "           Mo Tu We Th Fr Sa Su Mo Tu We",
-        "domain-ch *HE HE HE HE HE HE HE !! !! !!",
-        "team-paym │AP AP AP AP AP AP AP !! !! !!",
-        "team-prom  ·  ·  ·  · │NO NO NO !! ·  · ",
+        "          ▸23 24 25 26 27 28 29 30 01 02",
+        "           Mo Tu We Th Fr•Sa•Su Mo Tu We",
+        "domain-c… *HE HE HE HE HE HE HE !! !! !!",
+        "team-pay… │AP AP AP AP AP AP AP !! !! !!",
+        "team-pro…  ·  ·  ·  · │NO NO NO !! ·  · ",
     ]);
     // Styles are checked separately below; compare the symbols.
     expected.set_style(expected.area, buf.content()[0].style());
@@ -737,13 +782,20 @@ fn a_click_on_the_grid_selects_that_cell() {
 
 #[test]
 fn a_click_on_the_tab_bar_picks_that_tab() {
-    assert_eq!(views::tab_at(0), Some(Tab::Overview));
-    assert_eq!(views::tab_at(11), Some(Tab::Overview));
+    assert_eq!(views::tab_at(0, 80), Some(Tab::Overview));
+    assert_eq!(views::tab_at(11, 80), Some(Tab::Overview));
     // The divider between tabs selects nothing.
-    assert_eq!(views::tab_at(12), None);
-    assert_eq!(views::tab_at(13), Some(Tab::Services));
-    assert_eq!(views::tab_at(60), Some(Tab::Warnings));
-    assert_eq!(views::tab_at(75), None);
+    assert_eq!(views::tab_at(12, 80), None);
+    assert_eq!(views::tab_at(13, 80), Some(Tab::Services));
+    assert_eq!(views::tab_at(60, 80), Some(Tab::Warnings));
+    assert_eq!(views::tab_at(75, 80), None);
+    // At the smallest width the titles are shortened, never cut, and a
+    // click still finds them.
+    assert_eq!(views::tab_at(0, 60), Some(Tab::Overview));
+    assert_eq!(views::tab_at(8, 60), None);
+    assert_eq!(views::tab_at(9, 60), Some(Tab::Services));
+    assert_eq!(views::tab_at(50, 60), Some(Tab::Warnings));
+    assert_eq!(views::tab_at(55, 60), None);
 }
 
 #[test]
@@ -799,7 +851,8 @@ fn run_cost_is_the_analysis_year_with_projections() {
     let teams: Vec<usize> = chart.bars.iter().map(|b| b.teams).collect();
     assert_eq!(teams, vec![10, 12, 20, 40, 80]);
     assert!(chart.bars.iter().any(|b| b.now && b.teams == 12));
-    let screen = render(&app, 80, 24);
+    // Tall enough for the Overview's organisation figures, below tonight's.
+    let screen = render(&app, 100, 40);
     let text: String = screen
         .backend()
         .buffer()
@@ -901,7 +954,7 @@ fn burnout_warnings_are_shown_and_mark_the_person_at_risk() {
         })
         .find(|line| line.contains(name.as_str()))
         .unwrap();
-    assert!(row.starts_with("│! "), "{row}");
+    assert!(row.starts_with(&format!("│!{name} ")), "{row}");
 }
 
 #[test]

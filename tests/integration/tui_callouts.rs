@@ -21,7 +21,7 @@ fn worked() -> App {
         org,
         "/nonexistent/example.schedule.toml".into(),
         None,
-        date("2026-11-20"),
+        date("2026-11-23"),
     );
     app.today = date("2026-12-02");
     app.tab = Tab::Rota;
@@ -183,11 +183,10 @@ fn callouts_only_on_worked_nights_and_only_well_formed() {
     ] {
         run(&mut app, &[Action::AddCallout]);
         type_in(&mut app, bad);
-        assert!(
-            app.status.starts_with("Not a callout"),
-            "{bad}: {}",
-            app.status
-        );
+        let why = app.prompt_error.clone().unwrap_or_default();
+        assert!(why.starts_with("Not a callout"), "{bad}: {why}");
+        assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == bad));
+        run(&mut app, &[Action::Cancel]);
         assert!(app.schedule.callouts.is_empty());
     }
     assert!(!app.can_undo());

@@ -107,7 +107,7 @@ fn open_switch_swap_undo_save_quit() {
         socket: format!("rota-e2e-{}", std::process::id()),
     };
     let command = format!(
-        "cd '{}' && ROTA_CONFIG_DIR='{}' NO_COLOR=1 '{}' --today 2026-11-20 tui example.toml",
+        "cd '{}' && ROTA_CONFIG_DIR='{}' NO_COLOR=1 '{}' --today 2026-11-23 tui example.toml",
         dir.path().display(),
         dir.path().display(),
         bin
@@ -131,7 +131,7 @@ fn open_switch_swap_undo_save_quit() {
 
     tmux.wait_for("Organisation");
     tmux.keys(&["2"]);
-    tmux.wait_for("exp./h");
+    tmux.wait_for("GBP/h");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Nights on call");
     tmux.keys(&["4"]);

@@ -224,7 +224,9 @@ fn an_exposure_change_from_a_date_applies_from_it() {
         update(&mut app, Action::Input(c));
     }
     run(&mut app, &[Action::Select]);
-    assert!(app.status.contains("not a date"), "{}", app.status);
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("not a date"), "{why}");
+    assert!(matches!(&app.mode, Mode::Prompt { input, .. } if input == "5 soon"));
     assert_eq!(app.can_redo(), edits);
 }
 

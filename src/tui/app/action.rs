@@ -71,6 +71,9 @@ pub enum Effect {
     Save,
     /// Save, then quit only if the save worked.
     SaveAndQuit,
+    /// Export, replacing the file if there is one (the user said so).
     Export(PathBuf),
+    /// Export unless the file exists; if it does, ask first.
+    ExportIfNew(PathBuf),
     Quit,
 }

@@ -14,5 +14,5 @@ mod update;
 
 pub use action::{Action, Effect};
 pub use derived::{CellState, Derived, Load, OrgAnalysis, RUN_COST_TEAMS, derive};
-pub use model::{App, Edited, Mode, PromptKind, Tab};
+pub use model::{App, CHANGES_INSET, Edited, Mode, PickNotes, PromptKind, Tab, changes_lines};
 pub use update::{parse_time_off, update};

@@ -71,14 +71,30 @@ pub enum PromptKind {
 }
 
 impl PromptKind {
-    pub fn label(&self) -> String {
+    /// The prompt's question, naming what it is about.
+    pub fn label(&self, app: &App) -> String {
+        let person = |p: usize| {
+            app.org
+                .people
+                .get(p)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
         match self {
-            PromptKind::Exposure(_) => strings::PROMPT_EXPOSURE_FROM.into(),
-            PromptKind::TimeOff(_) => strings::PROMPT_TIME_OFF.into(),
-            PromptKind::OptFrom(_, false) => strings::PROMPT_OPT_OUT_FROM.into(),
-            PromptKind::OptFrom(_, true) => strings::PROMPT_OPT_IN_FROM.into(),
-            PromptKind::Export => strings::prompt_export(),
-            PromptKind::Callout { .. } => strings::PROMPT_CALLOUT.into(),
+            PromptKind::Exposure(s) => strings::prompt_exposure(
+                app.org
+                    .services
+                    .get(*s)
+                    .map(|s| s.id.as_str())
+                    .unwrap_or(""),
+                &app.org.currency,
+            ),
+            PromptKind::TimeOff(p) => strings::prompt_time_off(&person(*p)),
+            PromptKind::OptFrom(p, opt_in) => strings::prompt_opt_from(&person(*p), *opt_in),
+            PromptKind::Export => strings::prompt_export(app.tab == Tab::Rota),
+            PromptKind::Callout { day, person: p, .. } => {
+                strings::prompt_callout(&person(*p), app.horizon().date(*day))
+            }
         }
     }
 }
@@ -97,9 +113,60 @@ pub enum Mode {
         input: String,
     },
     ConfirmQuit,
+    /// An export would replace this existing file: replace it, or not.
+    ConfirmReplace(PathBuf),
+    /// The picker's choice breaks a hard rule: give it anyway, or go back
+    /// to the picker as it was.
+    ConfirmPick {
+        candidates: Vec<usize>,
+        selected: usize,
+    },
     /// What a re-plan or a roll forward changed: shifts moved, per person
     /// the shifts gained and lost and the pay change. Any close key shuts it.
     Changes(String),
+}
+
+/// What giving a rota cell to one person would do, for the picker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PickNotes {
+    /// They hold the cell already.
+    pub holder: bool,
+    /// On time off on a night of it (a hard rule).
+    pub off: bool,
+    /// On call on another rota on a night of it (a hard rule).
+    pub busy: bool,
+    /// Fewer free nights than the rules want before or after it.
+    pub short_rest: bool,
+    /// Over the rolling on-call share in a window that holds it.
+    pub share: bool,
+    /// More nights in a row than the rules allow.
+    pub in_a_row: bool,
+}
+
+impl PickNotes {
+    /// Would the choice break a hard rule (an error in the checks)?
+    pub fn hard(&self) -> bool {
+        self.off || self.busy
+    }
+
+    /// Would it break a burnout limit (a warning in the checks)?
+    pub fn strains(&self) -> bool {
+        self.short_rest || self.share || self.in_a_row
+    }
+
+    /// What it would break, in the words of the picker, hard rules first.
+    pub fn broken(&self) -> Vec<&'static str> {
+        [
+            (self.off, strings::PICK_OFF),
+            (self.busy, strings::PICK_BUSY),
+            (self.short_rest, strings::PICK_REST),
+            (self.share, strings::PICK_SHARE),
+            (self.in_a_row, strings::PICK_IN_A_ROW),
+        ]
+        .into_iter()
+        .filter_map(|(b, s)| b.then_some(s))
+        .collect()
+    }
 }
 
 /// What an edit did, as [`App::edit`] returns it.
@@ -143,12 +210,32 @@ pub struct App {
     /// of the grid; the screen calls it a night).
     pub slice: usize,
     pub warning_row: usize,
+    /// The help overlay's first line shown.
+    pub help_scroll: usize,
+    /// How many lines the help overlay has with the keymap in use, and how
+    /// many rows the screen's body has: the run loop keeps both current so
+    /// scrolling stops at the last page.
+    pub help_len: usize,
+    pub body_rows: u16,
+    /// How many columns the screen's body has (the run loop keeps it
+    /// current), so the changes overlay knows how its lines wrap.
+    pub body_cols: u16,
+    /// The changes overlay's first line shown.
+    pub changes_scroll: usize,
+    /// The Overview's first line shown, and how many lines it has as
+    /// wrapped on the screen (the run loop keeps it current).
+    pub overview_scroll: usize,
+    pub overview_len: usize,
     /// Costs: `None` for the whole horizon, else the n-th month it touches.
     pub cost_month: Option<usize>,
     /// Pay over the costs period.
     pub cost_pay: Remuneration,
     pub status: String,
+    /// The last path exported to, if any; the export prompt offers it
+    /// again when it is of the tab's kind.
     pub export_path: String,
+    /// Why the open prompt's entry could not be read; shown in the prompt.
+    pub prompt_error: Option<String>,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     pub running: bool,
@@ -188,9 +275,13 @@ impl App {
         let today = now.with_timezone(&org.timezone).date_naive();
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
-            // A new plan for the next 13 weeks from the coming Monday.
-            let start = rota_core::calendar::next_monday(today + chrono::Days::new(1));
-            let horizon = Horizon::weeks(start, 13);
+            // A new plan covers from tonight: waiting for the coming Monday
+            // would leave the nights until then uncovered. It runs 13 weeks
+            // and on to the next Monday, so its last week is a whole one.
+            let horizon = Horizon::new(
+                today,
+                rota_core::calendar::next_monday(today + chrono::Days::new(7 * 13)),
+            );
             let org_rel = org_path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -213,16 +304,6 @@ impl App {
             OrgAnalysis::of(&org),
             now,
         );
-        let export_path = org_path
-            .with_file_name(format!(
-                "{}.report.md",
-                org_path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "rota".into())
-            ))
-            .display()
-            .to_string();
         let cost_pay = derived.pay.clone();
         let mut app = App {
             org_path,
@@ -242,10 +323,18 @@ impl App {
             rota_row: 0,
             slice: 0,
             warning_row: 0,
+            help_scroll: 0,
+            help_len: crate::tui::keymap::Keymap::defaults().help_lines().len() + 1,
+            body_rows: 21,
+            body_cols: 80,
+            changes_scroll: 0,
+            overview_scroll: 0,
+            overview_len: 0,
             cost_month: None,
             cost_pay,
             status: String::new(),
-            export_path,
+            export_path: String::new(),
+            prompt_error: None,
             undo: Vec::new(),
             redo: Vec::new(),
             running: true,
@@ -259,6 +348,33 @@ impl App {
             app.status = strings::NEW_SCHEDULE.into();
         }
         app
+    }
+
+    /// The export prompt's path: the shifts as CSV on the Rota tab, the
+    /// report elsewhere (Costs above all), beside the organisation file;
+    /// the last path typed when it is of that kind.
+    pub fn export_default(&self) -> String {
+        let shifts = self.tab == Tab::Rota;
+        let is_shifts = |p: &str| {
+            matches!(
+                rota_core::output::Format::from_path(std::path::Path::new(p)),
+                Some(rota_core::output::Format::Shifts(_))
+            )
+        };
+        if !self.export_path.is_empty() && is_shifts(&self.export_path) == shifts {
+            return self.export_path.clone();
+        }
+        let stem = self
+            .org_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "rota".into());
+        let name = if shifts {
+            format!("{stem}.shifts.csv")
+        } else {
+            format!("{stem}.report.md")
+        };
+        self.org_path.with_file_name(name).display().to_string()
     }
 
     pub fn horizon(&self) -> Horizon {
@@ -283,6 +399,69 @@ impl App {
             CellState::Filled { history, .. } => history,
             _ => self.is_past(day),
         }
+    }
+
+    /// The help overlay's last useful scroll: its last page in view.
+    pub fn help_max_scroll(&self) -> usize {
+        self.help_len
+            .saturating_sub(self.body_rows.saturating_sub(2) as usize)
+    }
+
+    /// A finding's text as the screens name people: each of `ids` (the
+    /// people the finding is about) written as the person's name where it
+    /// stands as a whole word.
+    pub fn with_names(&self, text: &str, ids: &[String]) -> String {
+        let id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+        let mut out = text.to_string();
+        for id in ids {
+            let Some(person) = self.org.people.by_id(id) else {
+                continue;
+            };
+            let mut done = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(at) = rest.find(id.as_str()) {
+                let before = rest[..at].chars().next_back();
+                let after = rest[at + id.len()..].chars().next();
+                done.push_str(&rest[..at]);
+                // A trailing full stop ends a sentence, not the id.
+                let after_ok = match after {
+                    None => true,
+                    Some('.') => rest[at + id.len() + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !id_char(c)),
+                    Some(c) => !id_char(c),
+                };
+                if before.is_none_or(|c| !id_char(c)) && after_ok {
+                    done.push_str(&person.name);
+                } else {
+                    done.push_str(id);
+                }
+                rest = &rest[at + id.len()..];
+            }
+            done.push_str(rest);
+            out = done;
+        }
+        out
+    }
+
+    /// The people paid over the costs period, in the order the Costs tab
+    /// charts them: the best paid first (then by roster order).
+    pub fn costs_order(&self) -> Vec<usize> {
+        let mut people: Vec<&rota_core::analysis::PersonPay> =
+            self.cost_pay.people.iter().collect();
+        people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
+        people.into_iter().map(|p| p.index).collect()
+    }
+
+    /// The changes overlay's last useful scroll: its last page in view.
+    pub fn changes_max_scroll(&self) -> usize {
+        let Mode::Changes(text) = &self.mode else {
+            return 0;
+        };
+        changes_lines(text, self.body_cols.saturating_sub(CHANGES_INSET) as usize)
+            .len()
+            .saturating_sub(self.body_rows.saturating_sub(2) as usize)
     }
 
     pub fn org_edited(&self) -> bool {
@@ -565,28 +744,150 @@ impl App {
         lo..hi
     }
 
-    /// For the picker: is the person off, or on another rota, on any night
-    /// of the range?
-    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> (bool, bool) {
+    /// For the picker: what giving the cell to `person` would break, worked
+    /// out before the choice so the picker can say it beside the name. The
+    /// rules are the ones the checks judge the schedule by: time off and
+    /// another rota are hard (errors), rest, the rolling share and nights in
+    /// a row are burnout limits (warnings).
+    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> PickNotes {
         let range = self.pick_range(rota, slice);
+        let holder = matches!(
+            self.cell(rota, slice),
+            CellState::Filled { person: q, .. } if q == person
+        );
         let p = &self.org.people[person];
         let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
-        let busy = range.into_iter().any(|d| {
+        let busy = range.clone().any(|d| {
             (0..self.derived.cells.len()).any(|r| {
                 r != rota
                     && matches!(self.cell(r, d), CellState::Filled { person: q, .. } if q == person)
             })
         });
-        (off, busy)
+        // The person's on-call nights on every rota, with the range added.
+        let len = self.horizon().len();
+        let mut on = vec![false; len];
+        for a in self
+            .derived
+            .resolved
+            .assignments
+            .iter()
+            .filter(|a| a.person == person)
+        {
+            for d in a.slice_range().take_while(|&d| d < len) {
+                on[d] = true;
+            }
+        }
+        let (lo, hi) = (range.start, range.end.min(len));
+        for d in on.iter_mut().take(hi).skip(lo) {
+            *d = true;
+        }
+        let rules = &self.org.rules;
+        // Nights in a row: the run the range joins.
+        let mut first = lo;
+        while first > 0 && on[first - 1] {
+            first -= 1;
+        }
+        let mut last = hi;
+        while last < len && on[last] {
+            last += 1;
+        }
+        let in_a_row = last - first > rules.max_consecutive_slices as usize;
+        // Rest: free nights between the run and the person's next or last
+        // on-call night, fewer than the rules want.
+        let rest = rules.min_rest_slices as usize;
+        let before = (0..first).rev().find(|&d| on[d]).map(|d| first - d - 1);
+        let after = (last..len).find(|&d| on[d]).map(|d| d - last);
+        let short_rest = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|gap| gap > 0 && gap < rest);
+        // The rolling share: the busiest window that holds a night of the
+        // range.
+        let window = rota_core::rules::SHARE_WINDOW.min(len);
+        let starts = lo.saturating_sub(window.saturating_sub(1))
+            ..=hi.saturating_sub(1).min(len.saturating_sub(window));
+        let share = starts.into_iter().any(|s| {
+            let n = on[s..s + window].iter().filter(|&&b| b).count();
+            rota_core::rules::share_exceeded(rules, n)
+        });
+        PickNotes {
+            holder,
+            off,
+            busy,
+            short_rest: short_rest && !holder,
+            share: share && !holder,
+            in_a_row: in_a_row && !holder,
+        }
     }
 
-    /// People who may take the cell, most lightly loaded first.
+    /// People who may take the cell: those a choice would break nothing for
+    /// first, then those it would strain (a burnout limit), then those it
+    /// would break a hard rule for, each most lightly loaded first; the
+    /// person who holds the cell comes last.
     pub fn candidates(&self, rota: usize, slice: usize) -> Vec<usize> {
         let Some(cover) = self.derived.coverage.cover(rota, slice) else {
             return Vec::new();
         };
-        let mut people = cover.members.clone();
-        people.sort_by_key(|&p| (self.derived.loads[p].slices, p));
-        people
+        let mut people: Vec<(PickNotes, usize)> = cover
+            .members
+            .iter()
+            .map(|&p| (self.pick_notes(rota, slice, p), p))
+            .collect();
+        people.sort_by_key(|(n, p)| {
+            (
+                n.holder,
+                n.hard(),
+                n.strains(),
+                self.derived.loads[*p].slices,
+                *p,
+            )
+        });
+        people.into_iter().map(|(_, p)| p).collect()
     }
+}
+
+/// The columns the changes overlay takes from the body's width: a margin
+/// each side and its border.
+pub const CHANGES_INSET: u16 = 4;
+
+/// The changes overlay's lines in `width` columns: a line too long is
+/// broken at a space, going on under its own indent and two more, so the
+/// overlay can scroll over lines it knows the number of.
+pub fn changes_lines(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let indent = line.chars().take_while(|c| *c == ' ').count();
+        let mut rest: Vec<char> = line.chars().collect();
+        let mut first = true;
+        loop {
+            let lead = if first { 0 } else { indent + 2 };
+            let room = width.saturating_sub(lead).max(1);
+            if rest.len() <= room {
+                out.push(format!("{:lead$}{}", "", rest.iter().collect::<String>()));
+                break;
+            }
+            // The last space that leaves something on this line, else a
+            // cut at the edge.
+            let cut = (1..=room)
+                .rev()
+                .find(|&i| rest[i] == ' ' && rest[..i].iter().any(|c| *c != ' '))
+                .unwrap_or(room);
+            out.push(format!(
+                "{:lead$}{}",
+                "",
+                rest[..cut].iter().collect::<String>().trim_end()
+            ));
+            rest = rest[cut..]
+                .iter()
+                .copied()
+                .skip_while(|c| *c == ' ')
+                .collect();
+            first = false;
+            if rest.is_empty() {
+                break;
+            }
+        }
+    }
+    out
 }

@@ -52,8 +52,21 @@ fn step(i: usize, n: usize, down: bool) -> usize {
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     match app.mode.clone() {
         Mode::Changes(_) => {
-            // Any key shuts it; a close key does nothing more, another goes
-            // on to do what it does.
+            // The up and down keys scroll it, stopping with the last page
+            // in view.
+            match action {
+                Action::Down => {
+                    app.changes_scroll = (app.changes_scroll + 1).min(app.changes_max_scroll());
+                    return Vec::new();
+                }
+                Action::Up => {
+                    app.changes_scroll = app.changes_scroll.saturating_sub(1);
+                    return Vec::new();
+                }
+                _ => {}
+            }
+            // Any other key shuts it; a close key does nothing more,
+            // another goes on to do what it does.
             app.mode = Mode::Normal;
             if matches!(
                 action,
@@ -63,11 +76,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Mode::Help => {
-            if matches!(
-                action,
-                Action::Cancel | Action::Help | Action::Select | Action::Quit
-            ) {
-                app.mode = Mode::Normal;
+            match action {
+                Action::Cancel | Action::Help | Action::Select | Action::Quit => {
+                    app.mode = Mode::Normal
+                }
+                // Scrolls, stopping with the last page in view.
+                Action::Down => app.help_scroll = (app.help_scroll + 1).min(app.help_max_scroll()),
+                Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+                _ => {}
             }
             return Vec::new();
         }
@@ -103,11 +119,51 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Select | Action::Assign => {
                     app.mode = Mode::Normal;
                     if let Some(&person) = candidates.get(selected) {
-                        assign(app, person);
+                        let notes = app.pick_notes(app.rota_row, app.slice, person);
+                        if notes.holder {
+                            app.status = strings::already_holds(&app.org.people[person].name);
+                        } else if notes.hard() {
+                            app.mode = Mode::ConfirmPick {
+                                candidates,
+                                selected,
+                            };
+                        } else {
+                            assign(app, person);
+                        }
                     }
                 }
                 Action::Cancel | Action::Quit => app.mode = Mode::Normal,
                 _ => {}
+            }
+            return Vec::new();
+        }
+        Mode::ConfirmReplace(path) => {
+            app.mode = Mode::Normal;
+            if action == Action::Confirm {
+                return vec![Effect::Export(path)];
+            }
+            app.status = strings::NOT_REPLACED.into();
+            return Vec::new();
+        }
+        Mode::ConfirmPick {
+            candidates,
+            selected,
+        } => {
+            match action {
+                Action::Confirm => {
+                    app.mode = Mode::Normal;
+                    if let Some(&person) = candidates.get(selected) {
+                        assign(app, person);
+                    }
+                }
+                _ => {
+                    // Back to the picker as it was, to choose someone else.
+                    app.mode = Mode::Picker {
+                        candidates,
+                        selected,
+                    };
+                    app.status = strings::PICK_NOT_GIVEN.into();
+                }
             }
             return Vec::new();
         }
@@ -127,10 +183,19 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         input: String::new(),
                     }
                 }
-                Action::Cancel => app.mode = Mode::Normal,
+                Action::Cancel => {
+                    app.mode = Mode::Normal;
+                    app.prompt_error = None;
+                }
                 Action::Select => {
                     app.mode = Mode::Normal;
-                    return submit(app, kind, input.trim());
+                    app.prompt_error = None;
+                    let effects = submit(app, kind.clone(), input.trim());
+                    if app.prompt_error.is_some() {
+                        // Not read: the text stays, to be put right.
+                        app.mode = Mode::Prompt { kind, input };
+                    }
+                    return effects;
                 }
                 _ => {}
             }
@@ -148,7 +213,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Quit];
             }
         }
-        Action::Help => app.mode = Mode::Help,
+        Action::Help => {
+            app.mode = Mode::Help;
+            app.help_scroll = 0;
+        }
         Action::NextTab => app.tab = Tab::ALL[(app.tab.index() + 1) % Tab::ALL.len()],
         Action::PrevTab => {
             app.tab = Tab::ALL[(app.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
@@ -160,8 +228,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Services => {
                     app.service_row = step(app.service_row, app.org.services.len(), down)
                 }
-                Tab::People | Tab::Costs => {
-                    app.person_row = step(app.person_row, app.org.people.len(), down)
+                Tab::People => app.person_row = step(app.person_row, app.org.people.len(), down),
+                // Costs: down and up its per-person chart, best paid first;
+                // someone it does not chart (no pay) goes to its top.
+                Tab::Costs => {
+                    let order = app.costs_order();
+                    if let Some(&first) = order.first() {
+                        app.person_row = match order.iter().position(|&p| p == app.person_row) {
+                            Some(at) => order[step(at, order.len(), down)],
+                            None => first,
+                        };
+                    }
                 }
                 Tab::Rota => {
                     app.rota_row = step(app.rota_row, app.derived.coverage.rotas.len(), down)
@@ -169,7 +246,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Tab::Warnings => {
                     app.warning_row = step(app.warning_row, app.derived.warnings.len(), down)
                 }
-                Tab::Overview => {}
+                // Overview: scrolls when it does not fit, stopping with its
+                // last line in view.
+                Tab::Overview => {
+                    let max = app
+                        .overview_len
+                        .saturating_sub(app.body_rows.saturating_sub(2) as usize);
+                    app.overview_scroll = if down {
+                        (app.overview_scroll + 1).min(max)
+                    } else {
+                        app.overview_scroll.saturating_sub(1)
+                    };
+                }
             }
         }
         Action::Left => move_slice(app, -1),
@@ -228,9 +316,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Save => return vec![Effect::Save],
         Action::Export => {
+            app.prompt_error = None;
             app.mode = Mode::Prompt {
                 kind: PromptKind::Export,
-                input: app.export_path.clone(),
+                input: app.export_default(),
             }
         }
         Action::Select => match app.tab {
@@ -536,13 +625,10 @@ fn open_picker(app: &mut App) {
         app.status = strings::NO_CANDIDATES.into();
         return;
     }
-    let current = match app.cell(app.rota_row, app.slice) {
-        CellState::Filled { person, .. } => candidates.iter().position(|&p| p == person),
-        _ => None,
-    };
+    // On the best choice: the holder, if any, is listed last.
     app.mode = Mode::Picker {
         candidates,
-        selected: current.unwrap_or(0),
+        selected: 0,
     };
 }
 
@@ -573,16 +659,19 @@ fn assign(app: &mut App, person: usize) {
     if let Some(shift) =
         schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
     {
+        // The cursor stays on the night just filled, so the grid keeps
+        // showing what was done.
         app.edit(&strings::shift_given(&name), |app| {
             app.schedule.shifts.push(shift);
             app.schedule.sort();
             true
         });
-        // On to the next night, so a rota can be filled Enter after Enter.
-        app.slice = hi.min(app.horizon().len().saturating_sub(1));
     }
 }
 
+/// Carries out a prompt's entry. An entry that cannot be read leaves its
+/// reason in `app.prompt_error`, and the caller keeps the prompt open with
+/// the text as typed.
 fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
     match kind {
         PromptKind::Exposure(s) => {
@@ -614,9 +703,11 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     }
                 }
                 (Ok(_), Err(())) => {
-                    app.status = strings::not_a_date(input.split_whitespace().nth(1).unwrap_or(""))
+                    app.prompt_error = Some(strings::not_a_date(
+                        input.split_whitespace().nth(1).unwrap_or(""),
+                    ))
                 }
-                _ => app.status = strings::not_an_exposure(value),
+                _ => app.prompt_error = Some(strings::not_an_exposure(value)),
             }
         }
         PromptKind::OptFrom(p, opt_in) => match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
@@ -634,7 +725,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     app.status = strings::unchanged_before(from);
                 }
             }
-            Err(_) => app.status = strings::not_a_date(input),
+            Err(_) => app.prompt_error = Some(strings::not_a_date(input)),
         },
         PromptKind::TimeOff(p) => match parse_time_off(input) {
             Ok(t) => {
@@ -644,7 +735,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     true
                 });
             }
-            Err(e) => app.status = e,
+            Err(e) => app.prompt_error = Some(e),
         },
         PromptKind::Callout {
             rota,
@@ -671,14 +762,14 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     app.status = strings::CALLOUT_UNCHANGED.into();
                 }
             }
-            Err(e) => app.status = e,
+            Err(e) => app.prompt_error = Some(e),
         },
         PromptKind::Export => {
             if input.is_empty() {
-                app.status = strings::NO_EXPORT_PATH.into();
+                app.prompt_error = Some(strings::NO_EXPORT_PATH.into());
             } else {
                 app.export_path = input.to_string();
-                return vec![Effect::Export(PathBuf::from(input))];
+                return vec![Effect::ExportIfNew(PathBuf::from(input))];
             }
         }
     }
@@ -695,6 +786,7 @@ fn what_moved(app: &App, before: &schedule::Schedule) -> String {
 fn show_changes(app: &mut App, before: &schedule::Schedule) {
     let changes = schedule::Changes::between(&app.org, before, &app.schedule, app.now());
     app.mode = Mode::Changes(rota_core::report::replan::text(&changes, &app.org.currency));
+    app.changes_scroll = 0;
 }
 
 /// How far one roll forward extends the schedule.
@@ -781,7 +873,7 @@ mod tests {
             org,
             PathBuf::from("example.schedule.toml"),
             None,
-            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         )
     }
 

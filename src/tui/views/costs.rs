@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Ui;
 use crate::tui::strings;
@@ -57,13 +57,27 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             ),
         ]),
     ];
+    // The run-cost chart wants eight lines; on a short screen the bars
+    // above keep half of what is left.
+    let bottom_h = 8.min(area.height.saturating_sub(2) / 2);
+    // The two lines of totals wrap rather than being cut on a narrow
+    // screen, taking up to four, so long as the bars keep room for a few
+    // people (borders, two rows and the "more" line); on the smallest
+    // screen the bars come first and the lines are cut.
+    let wrapped = Paragraph::new(head.clone()).wrap(Wrap { trim: false });
+    let wrapped_h = (wrapped.line_count(area.width) as u16).clamp(2, 4);
+    let (head, head_h) = if area.height.saturating_sub(bottom_h + wrapped_h) >= 5 {
+        (wrapped, wrapped_h)
+    } else {
+        (Paragraph::new(head), 2)
+    };
     let [head_area, top, bottom] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(head_h),
         Constraint::Fill(1),
-        Constraint::Length(8),
+        Constraint::Length(bottom_h),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(head), head_area);
+    frame.render_widget(head, head_area);
 
     let [left, middle, right] = Layout::horizontal([
         Constraint::Fill(1),
@@ -75,13 +89,16 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(bottom);
 
     // The best-paid people first, so the chart shows who carries the load.
-    let mut people: Vec<&rota_core::analysis::PersonPay> = pay.people.iter().collect();
-    people.sort_by_key(|p| (std::cmp::Reverse(p.total_pay), p.index));
-    let person_rows = people
+    let order = app.costs_order();
+    let by_index: std::collections::HashMap<usize, &rota_core::analysis::PersonPay> =
+        pay.people.iter().map(|p| (p.index, p)).collect();
+    let person_rows = order
         .iter()
-        .map(|p| {
+        .map(|i| {
+            let p = by_index[i];
             (
-                p.person.clone(),
+                // Names, as every screen shows people.
+                app.org.people[p.index].name.clone(),
                 p.total_pay.minor().max(0) as u64,
                 whole(p.total_pay),
             )
@@ -109,9 +126,16 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             t.bar_alt,
         ),
     ];
-    for (rows, rect, title, style) in panels {
+    // The person under the cursor (j/k) is kept in view in the per-person
+    // chart, so every person can be reached when they do not all fit.
+    let person_at = order.iter().position(|&p| p == app.person_row);
+    for (k, (rows, rect, title, style)) in panels.into_iter().enumerate() {
         let mut chart = Bars::new(rows);
         chart.style = style;
+        if k == 0 {
+            chart.highlight = person_at;
+            chart.highlight_style = t.selected;
+        }
         let block = Block::bordered().title(title);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
@@ -123,10 +147,11 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     chart.tiered_style = t.bar;
     chart.baseline_style = t.bar_alt;
     chart.now_style = t.header;
-    let block = Block::bordered().title(strings::run_cost_title(
-        &cost.currency,
-        cost.tiered_share() * 100.0,
-    ));
+    let mut title = strings::run_cost_title(&cost.currency, cost.tiered_share() * 100.0);
+    if title.chars().count() + 2 > run_cost_area.width as usize {
+        title = strings::run_cost_title_short(&cost.currency);
+    }
+    let block = Block::bordered().title(title);
     let inner = block.inner(run_cost_area);
     frame.render_widget(block, run_cost_area);
     frame.render_widget(&chart, inner);

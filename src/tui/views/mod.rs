@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::app::{App, Mode, Tab};
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, HELP_GAP, HelpLine, Keymap};
 use super::strings;
 use super::theme::Theme;
 
@@ -29,22 +29,47 @@ pub struct Ui<'a> {
     pub theme: &'a Theme,
 }
 
-/// The body of the screen, between the tab bar and the status lines.
-fn body(area: Rect) -> Rect {
-    let [_, body, _, _] = Layout::vertical([
+/// The most lines the status may grow to before the body gives way.
+const STATUS_MAX_LINES: u16 = 3;
+
+/// The screen's parts: the tab bar, the body, the status (as many lines as
+/// its message needs, up to [`STATUS_MAX_LINES`], so a message is read in
+/// full rather than cut at the edge) and the footer.
+fn layout(ui: &Ui, area: Rect) -> [Rect; 4] {
+    let status = status_line(ui);
+    let width = area.width.max(1) as usize;
+    let lines = status
+        .width()
+        .div_ceil(width)
+        .clamp(1, STATUS_MAX_LINES as usize) as u16;
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(lines),
         Constraint::Length(1),
     ])
-    .areas(area);
-    body
+    .areas(area)
+}
+
+/// The body of the screen, between the tab bar and the status lines.
+fn body(ui: &Ui, area: Rect) -> Rect {
+    layout(ui, area)[1]
+}
+
+/// How many rows the body has on a screen of `area`.
+pub fn body_rows(ui: &Ui, area: Rect) -> u16 {
+    body(ui, area).height
+}
+
+/// How many lines the Overview has, as wrapped on a screen of `area`.
+pub fn overview_len(ui: &Ui, area: Rect) -> usize {
+    overview::line_count(ui, body(ui, area))
 }
 
 /// The rota cell under a click on a screen of `area`, on the Rota tab.
 pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
     (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
-        .then(|| rota::cell_at(ui, body(area), x, y))
+        .then(|| rota::cell_at(ui, body(ui, area), x, y))
         .flatten()
 }
 
@@ -55,14 +80,8 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [tabs, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    frame.render_widget(tab_bar(ui), tabs);
+    let [tabs, body, status, footer] = layout(ui, area);
+    frame.render_widget(tab_bar(ui, area.width), tabs);
     match ui.app.tab {
         Tab::Overview => overview::render(frame, body, ui),
         Tab::Services => services::render(frame, body, ui),
@@ -71,8 +90,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
         Tab::Costs => costs::render(frame, body, ui),
         Tab::Warnings => warnings::render(frame, body, ui),
     }
-    frame.render_widget(status_line(ui), status);
-    frame.render_widget(footer_line(ui), footer);
+    frame.render_widget(
+        Paragraph::new(status_line(ui)).wrap(Wrap { trim: false }),
+        status,
+    );
+    frame.render_widget(footer_line(ui, area.width), footer);
     match &ui.app.mode {
         Mode::Normal => {}
         Mode::Help => help(frame, body, ui),
@@ -81,36 +103,84 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
             selected,
         } => rota::picker(frame, body, ui, candidates, *selected),
         Mode::Prompt { kind, input } => {
-            let text = vec![
-                Line::from(Span::styled(kind.label(), ui.theme.title)),
+            let mut text = vec![
+                Line::from(Span::styled(kind.label(ui.app), ui.theme.title)),
                 Line::from(vec![
                     Span::raw(input.clone()),
                     Span::styled("█", ui.theme.dim),
                 ]),
             ];
-            popup(frame, body, 4, text, strings::POPUP_EDIT, ui.theme);
+            // Why the last entry was not taken, under the text kept.
+            if let Some(why) = &ui.app.prompt_error {
+                text.push(Line::from(Span::styled(why.clone(), ui.theme.error)));
+            }
+            popup(frame, body, 5, text, strings::POPUP_EDIT, ui.theme);
         }
         Mode::ConfirmQuit => {
             let text = vec![Line::from(strings::QUIT_UNSAVED)];
             popup(frame, body, 3, text, strings::POPUP_QUIT, ui.theme);
         }
         Mode::Changes(text) => changes(frame, body, ui, text),
+        Mode::ConfirmPick {
+            candidates,
+            selected,
+        } => {
+            rota::picker(frame, body, ui, candidates, *selected);
+            let name = candidates
+                .get(*selected)
+                .map(|&p| ui.app.org.people[p].name.as_str())
+                .unwrap_or_default();
+            let broken = candidates
+                .get(*selected)
+                .map(|&p| ui.app.pick_notes(ui.app.rota_row, ui.app.slice, p).broken())
+                .unwrap_or_default();
+            let text = vec![Line::from(strings::confirm_pick(name, &broken))];
+            popup(frame, body, 3, text, strings::POPUP_CONFIRM_PICK, ui.theme);
+        }
+        Mode::ConfirmReplace(path) => {
+            let text = vec![Line::from(strings::confirm_replace(path.display()))];
+            popup(frame, body, 3, text, strings::POPUP_REPLACE, ui.theme);
+        }
     }
 }
 
-/// The tab titles as drawn, so a click can be mapped back to a tab.
-fn tab_titles() -> Vec<String> {
-    Tab::ALL
+/// The tab titles as drawn on a screen `width` wide, so a click can be
+/// mapped back to a tab: the full names when they fit, else their first
+/// four letters, else the numbers alone; never cut mid-title.
+fn tab_titles(width: u16) -> Vec<String> {
+    let fits = |titles: &[String]| {
+        titles.iter().map(|t| t.chars().count() + 1).sum::<usize>() <= width as usize + 1
+    };
+    let full: Vec<String> = Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| format!(" {} {} ", i + 1, t.title()))
-        .collect()
+        .collect();
+    if fits(&full) {
+        return full;
+    }
+    let short: Vec<String> = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                " {} {} ",
+                i + 1,
+                t.title().chars().take(4).collect::<String>()
+            )
+        })
+        .collect();
+    if fits(&short) {
+        return short;
+    }
+    (1..=Tab::ALL.len()).map(|i| format!(" {i} ")).collect()
 }
 
-/// Which tab a click on the top line at column `x` selects.
-pub fn tab_at(x: u16) -> Option<Tab> {
+/// Which tab a click on the top line at column `x` of a screen `width`
+/// wide selects.
+pub fn tab_at(x: u16, width: u16) -> Option<Tab> {
     let mut left = 0u16;
-    for (i, title) in tab_titles().iter().enumerate() {
+    for (i, title) in tab_titles(width).iter().enumerate() {
         let w = title.chars().count() as u16;
         if x >= left && x < left + w {
             return Some(Tab::ALL[i]);
@@ -120,9 +190,9 @@ pub fn tab_at(x: u16) -> Option<Tab> {
     None
 }
 
-fn tab_bar<'a>(ui: &Ui) -> Line<'a> {
+fn tab_bar<'a>(ui: &Ui, width: u16) -> Line<'a> {
     let mut spans = Vec::new();
-    for (i, title) in tab_titles().into_iter().enumerate() {
+    for (i, title) in tab_titles(width).into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("│", ui.theme.dim));
         }
@@ -179,64 +249,130 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     Line::from(spans)
 }
 
-fn footer_line<'a>(ui: &Ui) -> Line<'a> {
+/// The key hints that fit in `width`, whole: hints are left out from the
+/// end rather than cut, keeping the help key's, which lists the rest.
+fn footer_line<'a>(ui: &Ui, width: u16) -> Line<'a> {
+    let hints = ui.keymap.footer(&ui.app.mode, ui.app.tab);
+    let w = |(key, help): &(String, &str)| key.chars().count() + help.chars().count() + 3;
+    let total: usize = hints.iter().map(w).sum();
+    let kept: Vec<&(String, &str)> = if total <= width as usize {
+        hints.iter().collect()
+    } else {
+        let help = ui.keymap.footer_help();
+        let reserve = help.as_ref().map(w).unwrap_or(0);
+        let mut used = 0;
+        let mut out = Vec::new();
+        for h in hints.iter().filter(|h| Some(*h) != help.as_ref()) {
+            if used + w(h) + reserve > width as usize {
+                break;
+            }
+            used += w(h);
+            out.push(h);
+        }
+        if let Some(h) = hints.iter().find(|h| Some(*h) == help.as_ref()) {
+            out.push(h);
+        }
+        out
+    };
     let mut spans = Vec::new();
-    for (key, help) in ui.keymap.footer(&ui.app.mode, ui.app.tab) {
+    for (key, help) in kept {
         spans.push(Span::styled(format!(" {key}"), ui.theme.key));
         spans.push(Span::raw(format!(" {help} ")));
     }
     Line::from(spans)
 }
 
+/// The help overlay: every binding under its context, a few to a line, over the
+/// whole body (so nothing underneath shows through), scrolled with the
+/// up and down keys when it does not fit; the bottom border says how many
+/// lines are below.
 fn help(frame: &mut Frame, area: Rect, ui: &Ui) {
     let mut lines = Vec::new();
-    for (ctx, bindings) in ui.keymap.help() {
-        let title = match ctx {
-            Context::Global => strings::HELP_EVERYWHERE,
-            Context::Services => strings::TAB_SERVICES,
-            Context::People => strings::TAB_PEOPLE,
-            Context::Rota => strings::TAB_ROTA,
-            Context::Costs => strings::TAB_COSTS,
-            Context::Warnings => strings::TAB_WARNINGS,
-            Context::Picker => strings::HELP_PICKER,
-            Context::Prompt => strings::HELP_PROMPT,
-            Context::Confirm => strings::HELP_CONFIRM,
-        };
-        lines.push(Line::from(Span::styled(title, ui.theme.header)));
-        let mut row = Vec::new();
-        for (keys, text) in bindings {
-            row.push(Span::styled(format!("  {keys}"), ui.theme.key));
-            row.push(Span::raw(format!(" {text}")));
+    for line in ui.keymap.help_lines() {
+        match line {
+            HelpLine::Heading(ctx) => {
+                lines.push(Line::from(Span::styled(help_heading(ctx), ui.theme.header)))
+            }
+            HelpLine::Bindings(bindings) => lines.push(Line::from(
+                bindings
+                    .into_iter()
+                    .flat_map(|(keys, text)| {
+                        [
+                            Span::styled(
+                                format!("{:gap$}{keys}", "", gap = HELP_GAP),
+                                ui.theme.key,
+                            ),
+                            Span::raw(format!(" {text}")),
+                        ]
+                    })
+                    .collect::<Vec<_>>(),
+            )),
         }
-        lines.push(Line::from(row));
     }
     lines.push(Line::from(Span::styled(
         strings::HELP_KEYS_FILE,
         ui.theme.dim,
     )));
-    let block = Block::bordered().title(strings::HELP_TITLE);
-    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(Clear, inner);
+    let visible = area.height.saturating_sub(2) as usize;
+    debug_assert_eq!(lines.len(), help_len(ui.keymap));
+    let top = ui.app.help_scroll.min(lines.len().saturating_sub(visible));
+    let below = lines.len().saturating_sub(top + visible);
+    let mut block = Block::bordered().title(strings::HELP_TITLE);
+    if top > 0 || below > 0 {
+        block = block.title_bottom(strings::help_more(top > 0, below));
+    }
+    frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false })
+            .scroll((top as u16, 0))
             .style(ui.theme.popup),
-        inner,
+        area,
     );
 }
 
-/// What a re-plan changed, over the tab, as the command line says it.
+/// The help overlay's lines with a keymap: its packed lines and the line
+/// about the keys file.
+pub fn help_len(keymap: &Keymap) -> usize {
+    keymap.help_lines().len() + 1
+}
+
+fn help_heading(ctx: Context) -> &'static str {
+    match ctx {
+        Context::Global => strings::HELP_EVERYWHERE,
+        Context::Services => strings::TAB_SERVICES,
+        Context::People => strings::TAB_PEOPLE,
+        Context::Rota => strings::TAB_ROTA,
+        Context::Costs => strings::TAB_COSTS,
+        Context::Warnings => strings::TAB_WARNINGS,
+        Context::Picker => strings::HELP_PICKER,
+        Context::Prompt => strings::HELP_PROMPT,
+        Context::Confirm => strings::HELP_CONFIRM,
+        Context::Ask => strings::HELP_ASK,
+    }
+}
+
+/// What a re-plan changed, over the tab, as the command line says it;
+/// scrolled with the up and down keys when it does not fit, the bottom
+/// border saying how many lines are below.
 fn changes(frame: &mut Frame, area: Rect, ui: &Ui, text: &str) {
-    let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
-    let block = Block::bordered().title(strings::CHANGES_TITLE);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(Clear, inner);
+    let all = crate::tui::app::changes_lines(
+        text,
+        area.width.saturating_sub(crate::tui::app::CHANGES_INSET) as usize,
+    );
+    let visible = area.height.saturating_sub(2) as usize;
+    let top = ui.app.changes_scroll.min(all.len().saturating_sub(visible));
+    let below = all.len().saturating_sub(top + visible);
+    let mut block = Block::bordered().title(strings::CHANGES_TITLE);
+    if top > 0 || below > 0 {
+        block = block.title_bottom(strings::help_more(top > 0, below));
+    }
+    let lines: Vec<Line> = all.into_iter().skip(top).map(Line::from).collect();
+    // The whole body is cleared, so nothing beside the box shows through.
+    frame.render_widget(Clear, area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .style(ui.theme.popup),
+        Paragraph::new(lines).block(block).style(ui.theme.popup),
         inner,
     );
 }
@@ -268,6 +404,34 @@ pub fn popup(
     );
 }
 
+/// How many of a bordered table's `optional` columns (widths, most wanted
+/// first) fit beside its `required` ones in `area_width`, each column one
+/// space from the next: columns are left out whole, from the least wanted,
+/// rather than every column cut to fit.
+pub fn columns_that_fit(area_width: u16, required: &[usize], optional: &[usize]) -> usize {
+    let room = area_width.saturating_sub(2) as usize;
+    let need = |cols: &[usize]| cols.iter().sum::<usize>() + cols.len().saturating_sub(1);
+    let mut cols = required.to_vec();
+    let mut kept = 0;
+    for &w in optional {
+        cols.push(w);
+        if need(&cols) > room {
+            break;
+        }
+        kept += 1;
+    }
+    kept
+}
+
+/// A column's width: its header's or its widest value's.
+pub fn column_width<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> usize {
+    values
+        .map(|v| v.chars().count())
+        .chain(std::iter::once(header.chars().count()))
+        .max()
+        .unwrap_or(0)
+}
+
 /// A style for a selected table row.
 pub fn row_style(selected: bool, theme: &Theme) -> Style {
     if selected { theme.selected } else { theme.base }
@@ -291,6 +455,19 @@ pub fn visible_rows(len: usize, selected: usize, area: Rect) -> (std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optional_columns_are_left_out_whole_from_the_least_wanted() {
+        // 10 + 1 + 5 = 16 columns inside a table 18 wide.
+        assert_eq!(columns_that_fit(18, &[10, 5], &[3, 4]), 0);
+        assert_eq!(columns_that_fit(22, &[10, 5], &[3, 4]), 1);
+        assert_eq!(columns_that_fit(26, &[10, 5], &[3, 4]), 1);
+        assert_eq!(columns_that_fit(27, &[10, 5], &[3, 4]), 2);
+        // The second is not kept without the first, though it would fit.
+        assert_eq!(columns_that_fit(22, &[10, 5], &[9, 1]), 0);
+        assert_eq!(column_width("share", ["15%", "100%"].into_iter()), 5);
+        assert_eq!(column_width("pay", ["1,085.35"].into_iter()), 8);
+    }
 
     #[test]
     fn the_window_keeps_the_selected_row_on_screen() {

@@ -3,20 +3,42 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::Ui;
 use crate::tui::app::CellState;
 use crate::tui::strings;
 use crate::tui::widgets::rota_grid::RotaGrid;
 
-fn split(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area)
+/// The most lines the cursor's detail grows to before the grid gives way.
+const DETAIL_MAX_LINES: u16 = 5;
+
+/// The lines about the cursor: the night, who holds it, and whose initials
+/// the selected rota shows (the grid's width alone decides which nights are
+/// in view).
+fn detail_lines<'a>(ui: &Ui, area: Rect) -> Vec<Line<'a>> {
+    let grid_widget = RotaGrid {
+        app: ui.app,
+        theme: ui.theme,
+    };
+    let mut lines = cell_detail(ui);
+    lines.push(legend(ui, grid_widget.visible_slices(area)));
+    lines
+}
+
+/// The grid, then the lines about the cursor, as many as they need wrapped
+/// (three at least, up to [`DETAIL_MAX_LINES`]), so none is cut at the edge.
+fn split(ui: &Ui, area: Rect) -> [Rect; 2] {
+    let need = Paragraph::new(detail_lines(ui, area))
+        .wrap(Wrap { trim: false })
+        .line_count(area.width) as u16;
+    let height = need.clamp(3, DETAIL_MAX_LINES);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area)
 }
 
 /// The cell under a click, given the body area of the screen.
 pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
-    let [grid, _] = split(body);
+    let [grid, _] = split(ui, body);
     RotaGrid {
         app: ui.app,
         theme: ui.theme,
@@ -25,7 +47,7 @@ pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
-    let [grid, detail] = split(area);
+    let [grid, detail] = split(ui, area);
     frame.render_widget(
         &RotaGrid {
             app: ui.app,
@@ -33,7 +55,37 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         },
         grid,
     );
-    frame.render_widget(Paragraph::new(cell_detail(ui)), detail);
+    frame.render_widget(
+        Paragraph::new(detail_lines(ui, area)).wrap(Wrap { trim: false }),
+        detail,
+    );
+}
+
+/// The initials on the selected rota's visible nights, each with the name it
+/// stands for, in the order they appear.
+fn legend<'a>(ui: &Ui, slices: std::ops::Range<usize>) -> Line<'a> {
+    let app = ui.app;
+    let mut people: Vec<usize> = Vec::new();
+    for d in slices {
+        if let CellState::Filled { person, .. } = app.cell(app.rota_row, d)
+            && !people.contains(&person)
+        {
+            people.push(person);
+        }
+    }
+    if people.is_empty() {
+        return Line::default();
+    }
+    let mut spans = Vec::new();
+    for p in people {
+        let name = &app.org.people[p].name;
+        spans.push(Span::styled(
+            format!("{} ", crate::tui::widgets::rota_grid::initials(name)),
+            ui.theme.person(p),
+        ));
+        spans.push(Span::raw(format!("{name}  ")));
+    }
+    Line::from(spans)
 }
 
 fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
@@ -103,7 +155,7 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
             c.members
                 .iter()
                 .filter(|&&m| app.org.people[m].is_off(date))
-                .map(|&m| app.org.people[m].id.clone())
+                .map(|&m| app.org.people[m].name.clone())
                 .collect()
         })
         .unwrap_or_default();
@@ -113,11 +165,14 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     vec![Line::styled(head, t.header), second]
 }
 
+/// The picker: one line per candidate with their nights so far and what
+/// choosing them would break (hard rules in the error style, burnout
+/// limits in the warning style), so the choice is made knowing it.
 pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], selected: usize) {
     let app = ui.app;
     let t = ui.theme;
     let height = (candidates.len() as u16 + 2).min(area.height);
-    let width = 44.min(area.width);
+    let width = area.width.saturating_sub(4).min(64);
     let rect = Rect {
         x: area.x + area.width.saturating_sub(width) / 2,
         y: area.y + area.height.saturating_sub(height) / 2,
@@ -125,7 +180,17 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         height,
     };
     let inner_h = height.saturating_sub(2) as usize;
+    let inner_w = width.saturating_sub(2) as usize;
     let skip = (selected + 1).saturating_sub(inner_h);
+    let name_w = app
+        .org
+        .people
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(inner_w.saturating_sub(12) / 2)
+        .max(8);
     let lines: Vec<Line> = candidates
         .iter()
         .enumerate()
@@ -133,27 +198,45 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .take(inner_h)
         .map(|(i, &p)| {
             let person = &app.org.people[p];
-            let (off, busy) = app.pick_notes(app.rota_row, app.slice, p);
-            let text = format!(
-                "{:<22} {:>3} nights{}{}",
-                person.name,
-                app.derived.loads[p].slices,
-                if off { "  OFF" } else { "" },
-                if busy { "  BUSY" } else { "" }
-            );
-            let style = if i == selected {
-                t.selected
-            } else if off {
-                t.dim
-            } else {
-                t.base
-            };
-            Line::from(Span::styled(text, style))
+            let notes = app.pick_notes(app.rota_row, app.slice, p);
+            let name: String = person.name.chars().take(name_w).collect();
+            let base = if i == selected { t.selected } else { t.base };
+            let mut spans = vec![Span::styled(
+                format!(
+                    "{:<name_w$} {:<10}",
+                    name,
+                    strings::pick_nights(app.derived.loads[p].slices)
+                ),
+                base,
+            )];
+            if notes.holder {
+                spans.push(Span::styled(format!("  {}", strings::PICK_HOLDER), t.dim));
+            }
+            for (k, what) in notes.broken().into_iter().enumerate() {
+                let hard = k < usize::from(notes.off) + usize::from(notes.busy);
+                spans.push(Span::styled(
+                    format!("  {}{what}", if hard { "✗ " } else { "! " }),
+                    if hard { t.error } else { t.warning },
+                ));
+            }
+            Line::from(spans)
         })
         .collect();
+    // When not everyone fits: how many are above and below, at the right
+    // of the bottom border.
+    let below = candidates.len().saturating_sub(skip + inner_h);
+    let mut block = Block::bordered()
+        .title(strings::PICKER_TITLE)
+        .title_bottom(strings::PICK_LEGEND);
+    if skip > 0 || below > 0 {
+        block = block.title_bottom(
+            Line::from(format!(
+                " {} ",
+                crate::tui::widgets::bars::more_line(skip, below)
+            ))
+            .right_aligned(),
+        );
+    }
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(strings::PICKER_TITLE)),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -6,58 +6,74 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use crate::tui::strings;
 
-use super::{Ui, visible_rows};
+use super::{Ui, column_width, columns_that_fit, visible_rows};
 use rota_core::display::{format_exposure, format_percent};
 use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let org = &ui.app.org;
     let t = ui.theme;
+    // Every service's cells, so the columns can be measured: service, team,
+    // exposure, band, availability, weekly downtime, own level, team level.
+    let cells = |i: usize| -> [String; 8] {
+        let s = &org.services[i];
+        let tier = base_tier(org, i);
+        [
+            s.id.clone(),
+            org.teams[s.team].id.clone(),
+            format_exposure(s.hourly_exposure),
+            org.bands[tier.band].name.clone(),
+            format_percent(tier.availability),
+            format_duration(error_budget(tier.availability).week_secs),
+            tier.level.as_str().to_string(),
+            team_base_level(org, s.team).as_str().to_string(),
+        ]
+    };
+    let all: Vec<[String; 8]> = (0..org.services.len()).map(cells).collect();
+    let header = [
+        "service".to_string(),
+        "team".to_string(),
+        strings::per_hour(&org.currency),
+        "band".to_string(),
+        "avail%".to_string(),
+        "down/week".to_string(),
+        "own lvl".to_string(),
+        "team lvl".to_string(),
+    ];
+    let width: Vec<usize> = (0..8)
+        .map(|c| column_width(&header[c], all.iter().map(|r| r[c].as_str())))
+        .collect();
+    // The team, then the weekly downtime, are left out when the names and
+    // the figures would not fit whole with them.
+    const REQUIRED: [usize; 6] = [0, 2, 3, 4, 6, 7];
+    const OPTIONAL: [usize; 2] = [1, 5];
+    let kept = columns_that_fit(
+        area.width,
+        &REQUIRED.map(|c| width[c]),
+        &OPTIONAL.map(|c| width[c]),
+    );
+    let fits = columns_that_fit(area.width, &[], &REQUIRED.map(|c| width[c])) == REQUIRED.len();
+    let columns: Vec<usize> = (0..8)
+        .filter(|c| REQUIRED.contains(c) || OPTIONAL[..kept].contains(c))
+        .collect();
     let (shown, selected) = visible_rows(org.services.len(), ui.app.service_row, area);
-    let rows: Vec<Row> = shown
-        .map(|i| {
-            let s = &org.services[i];
-            let tier = base_tier(org, i);
-            Row::new(vec![
-                Cell::from(s.id.clone()),
-                Cell::from(org.teams[s.team].id.clone()),
-                Cell::from(format_exposure(s.hourly_exposure)),
-                Cell::from(org.bands[tier.band].name.clone()),
-                Cell::from(format_percent(tier.availability)),
-                Cell::from(format_duration(error_budget(tier.availability).week_secs)),
-                Cell::from(tier.level.as_str()),
-                Cell::from(team_base_level(org, s.team).as_str()),
-            ])
+    let rows: Vec<Row> = all[shown]
+        .iter()
+        .map(|r| Row::new(columns.iter().map(|&c| Cell::from(r[c].clone()))))
+        .collect();
+    // The service's name gives way when even the required columns do not
+    // fit whole.
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|&c| match c {
+            0 if !fits => Constraint::Fill(1),
+            c => Constraint::Length(width[c] as u16),
         })
         .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(9),
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Length(11),
-            Constraint::Length(6),
-            Constraint::Length(6),
-        ],
-    )
-    .header(
-        Row::new([
-            "service",
-            "team",
-            "exp./h",
-            "band",
-            "avail",
-            "down/week",
-            "level",
-            "team",
-        ])
-        .style(t.header),
-    )
-    .row_highlight_style(t.selected)
-    .block(Block::bordered().title(strings::SERVICES_TITLE));
+    let table = Table::new(rows, widths)
+        .header(Row::new(columns.iter().map(|&c| header[c].clone())).style(t.header))
+        .row_highlight_style(t.selected)
+        .block(Block::bordered().title(strings::SERVICES_TITLE));
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

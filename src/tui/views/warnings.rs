@@ -14,8 +14,22 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     let app = ui.app;
     let t = ui.theme;
     let warnings = &app.derived.warnings;
-    let [list, detail] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+    // The detail grows to hold the whole message and its fix, wrapped, up
+    // to half the body; the list takes the rest.
+    let inner_w = area.width.saturating_sub(2).max(1) as usize;
+    let wrapped = |s: &str| s.chars().count().div_ceil(inner_w).max(1);
+    // People by name, as every screen shows them.
+    let message = |w: &rota_core::findings::Warning| app.with_names(&w.message, &w.people);
+    let fix = |w: &rota_core::findings::Warning| app.with_names(&w.fix, &w.people);
+    let detail_lines = warnings
+        .get(app.warning_row)
+        .map(|w| wrapped(&message(w)) + wrapped(&format!("fix: {}", fix(w))))
+        .unwrap_or(1) as u16;
+    let detail_h = (detail_lines + 2).clamp(4, (area.height / 2).max(4));
+    let [list, detail] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area);
     let (shown, selected) = visible_rows(warnings.len(), app.warning_row, list);
+    let (shown_start, shown_end) = (shown.start, shown.end);
     let rows: Vec<Row> = warnings[shown]
         .iter()
         .map(|w| {
@@ -26,7 +40,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Row::new(vec![
                 sev,
                 Cell::from(w.code.as_str()),
-                Cell::from(w.message.clone()),
+                Cell::from(message(w)),
             ])
         })
         .collect();
@@ -40,16 +54,21 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     )
     .header(Row::new(["sev", "code", "what"]).style(t.header))
     .row_highlight_style(t.selected)
-    .block(Block::bordered().title(strings::warnings_title(warnings.len())));
+    .block({
+        let block = Block::bordered().title(strings::warnings_title(warnings.len()));
+        let below = warnings.len().saturating_sub(shown_end);
+        if shown_start > 0 || below > 0 {
+            block.title_bottom(crate::tui::widgets::bars::more_line(shown_start, below))
+        } else {
+            block
+        }
+    });
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, list, &mut state);
     let text = match warnings.get(app.warning_row) {
         Some(w) => vec![
-            Line::from(w.message.clone()),
-            Line::from(vec![
-                Span::styled("fix: ", t.header),
-                Span::raw(w.fix.clone()),
-            ]),
+            Line::from(message(w)),
+            Line::from(vec![Span::styled("fix: ", t.header), Span::raw(fix(w))]),
         ],
         None => vec![Line::from(Span::styled(strings::NOTHING_TO_WARN, t.ok))],
     };

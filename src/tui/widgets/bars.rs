@@ -29,6 +29,29 @@ impl<'a> Bars<'a> {
     }
 }
 
+/// What a list that does not fit says on its last line.
+pub fn more_line(above: usize, below: usize) -> String {
+    match (above, below) {
+        (0, n) => format!("… {n} more"),
+        (m, 0) => format!("… {m} more above"),
+        (m, n) => format!("… {n} more, {m} above"),
+    }
+}
+
+/// [`more_line`] in at most `width` columns: in arrows (`… ↓40 ↑14`) when
+/// the words do not fit, so neither count is cut.
+pub fn more_line_in(above: usize, below: usize, width: usize) -> String {
+    let words = more_line(above, below);
+    if words.chars().count() <= width {
+        return words;
+    }
+    match (above, below) {
+        (0, n) => format!("… ↓{n}"),
+        (m, 0) => format!("… ↑{m}"),
+        (m, n) => format!("… ↓{n} ↑{m}"),
+    }
+}
+
 const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 impl Widget for &Bars<'_> {
@@ -51,25 +74,44 @@ impl Widget for &Bars<'_> {
             .unwrap_or(0) as u16;
         let bar_w = area.width.saturating_sub(label_w + value_w + 2);
         let max = self.rows.iter().map(|r| r.1).max().unwrap_or(0).max(1);
-        // Keep the highlighted row in view.
+        // When the rows do not fit, the last line says how many are left
+        // out, and the highlighted row is kept in view above it.
+        let fits = self.rows.len() <= area.height as usize;
+        let height = if fits {
+            area.height as usize
+        } else {
+            area.height.saturating_sub(1) as usize
+        };
         let skip = self
             .highlight
-            .map(|h| (h + 1).saturating_sub(area.height as usize))
+            .map(|h| (h + 1).saturating_sub(height))
             .unwrap_or(0);
-        for (i, (label, value, shown)) in self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .take(area.height as usize)
-        {
+        if !fits {
+            let below = self.rows.len().saturating_sub(skip + height);
+            buf.set_stringn(
+                area.x,
+                area.bottom() - 1,
+                more_line_in(skip, below, area.width as usize),
+                area.width as usize,
+                self.label_style,
+            );
+        }
+        for (i, (label, value, shown)) in self.rows.iter().enumerate().skip(skip).take(height) {
             let y = area.y + (i - skip) as u16;
             let label_style = if Some(i) == self.highlight {
                 self.highlight_style
             } else {
                 self.label_style
             };
-            buf.set_stringn(area.x, y, label, label_w as usize, label_style);
+            // A label cut to fit says so with its last character.
+            let label = if label.chars().count() > label_w as usize && label_w > 1 {
+                let mut cut: String = label.chars().take(label_w as usize - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                label.clone()
+            };
+            buf.set_stringn(area.x, y, &label, label_w as usize, label_style);
             let eighths = (*value as u128 * bar_w as u128 * 8 / max as u128) as usize;
             let x0 = area.x + label_w + 1;
             let full = eighths / 8;
@@ -92,6 +134,28 @@ impl Widget for &Bars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_more_line_too_wide_for_its_panel_says_it_in_arrows() {
+        assert_eq!(more_line_in(14, 40, 30), "… 40 more, 14 above");
+        assert_eq!(more_line_in(14, 40, 18), "… ↓40 ↑14");
+        assert_eq!(more_line_in(0, 40, 8), "… ↓40");
+        assert_eq!(more_line_in(3, 0, 8), "… ↑3");
+    }
+
+    #[test]
+    fn a_label_cut_to_fit_ends_with_an_ellipsis() {
+        let bars = Bars::new(vec![
+            ("Dominika Zielinska".into(), 14, "14".into()),
+            ("Ava".into(), 7, "7".into()),
+        ]);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 16, 2));
+        (&bars).render(buf.area, &mut buf);
+        assert_eq!(
+            buf,
+            Buffer::with_lines(["Dominik… ████ 14", "Ava      ██ 7   "])
+        );
+    }
 
     #[test]
     fn bars_scale_to_the_largest_value() {

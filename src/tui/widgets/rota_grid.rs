@@ -1,11 +1,14 @@
 //! The rota calendar: one row per rota, one column per date. A cell shows
 //! the initials of who is on (in their colour); `│` marks the first night of
 //! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
-//! needs no cover. A clash (time off, not a member) is drawn as an error.
+//! needs no cover. A clash (time off, not a member) is drawn as an error and
+//! marked `✗` before the initials; a weekend is marked `•` before its weekday,
+//! so both read without colour (`NO_COLOR`).
 //! History (a shift that started before today, a night that did) is drawn
 //! dimmed with lower-case initials, so it reads as past without colour too;
 //! its day numbers are dimmed as well.
-//! Today's date is marked `▸` in the header.
+//! Today's date is marked `▸` in the header, a public holiday `PH` under
+//! its date.
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
@@ -41,6 +44,45 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// What the header shows under a public holiday's date, in place of its
+/// weekday.
+pub const HOLIDAY_MARK: &str = "PH";
+
+/// Before a weekend's weekday in the header.
+pub const WEEKEND_MARK: char = '•';
+
+/// Before the initials of someone on call when they may not be (on time
+/// off, or not a member of the rota then).
+pub const CLASH_MARK: char = '✗';
+
+/// The month labels over the visible columns from `x0`: one where a month
+/// starts, and one over the first column unless the next month's label
+/// would run into it (a space must part two labels).
+fn month_labels(
+    x0: u16,
+    slices: std::ops::Range<usize>,
+    date: impl Fn(usize) -> NaiveDate,
+) -> Vec<(u16, String)> {
+    let first = slices.start;
+    let x = |d: usize| x0 + ((d - first) as u16) * CELL;
+    let label = |d: usize| date(d).format("%b").to_string();
+    let mut out: Vec<(u16, String)> = slices
+        .clone()
+        .filter(|&d| d > first && date(d).day() == 1)
+        .map(|d| (x(d), label(d)))
+        .collect();
+    if !slices.is_empty() {
+        let own = label(first);
+        let fits = out
+            .first()
+            .is_none_or(|(next, _)| x(first) + (own.chars().count() as u16) < *next);
+        if fits {
+            out.insert(0, (x(first), own));
+        }
+    }
+    out
+}
+
 /// The first visible slice for a cursor slice and a number of columns: weeks
 /// start at the left edge when the cursor's week fits.
 pub fn first_visible(slice: usize, columns: usize) -> usize {
@@ -62,6 +104,17 @@ impl RotaGrid<'_> {
     fn first_row(&self, rows: usize) -> usize {
         let rows = rows.max(1);
         (self.app.rota_row + 1).saturating_sub(rows)
+    }
+
+    /// The slices drawn as columns in `area`.
+    pub fn visible_slices(&self, area: Rect) -> std::ops::Range<usize> {
+        let name_w = RotaGrid::name_width(area);
+        if area.width <= name_w + CELL {
+            return 0..0;
+        }
+        let columns = ((area.width - name_w) / CELL) as usize;
+        let first = first_visible(self.app.slice, columns);
+        first..(first + columns).min(self.app.horizon().len())
     }
 
     /// The `(rota, slice)` drawn at a screen position, for mouse clicks.
@@ -99,15 +152,12 @@ impl Widget for &RotaGrid<'_> {
         let slices = &app.derived.coverage.slices;
 
         buf.set_stringn(area.x, area.y, "Rota", name_w as usize, t.header);
-        let mut month_shown = false;
+        for (x, label) in month_labels(area.x + name_w, first..last, |d| horizon.date(d)) {
+            buf.set_stringn(x, area.y, label, (area.right() - x) as usize, t.header);
+        }
         for d in first..last {
             let date: NaiveDate = horizon.date(d);
             let x = area.x + name_w + ((d - first) as u16) * CELL;
-            if date.day() == 1 || !month_shown {
-                let label = date.format("%b").to_string();
-                buf.set_stringn(x, area.y, label, (area.right() - x) as usize, t.header);
-                month_shown = true;
-            }
             let style = match slices.get(d).map(|s| s.kind) {
                 Some(SliceKind::Holiday) => t.holiday,
                 Some(SliceKind::Weekend) => t.weekend,
@@ -127,9 +177,16 @@ impl Widget for &RotaGrid<'_> {
             };
             let mark = if today { '▸' } else { ' ' };
             buf.set_string(x, area.y + 1, format!("{mark}{:02}", date.day()), style);
-            // Weekday, or `Hol` on a public holiday, readable without colour.
+            // Weekday, or `PH` on a public holiday, readable without colour;
+            // two letters after a space, so it never runs into its neighbour.
             let below = if app.org.holiday(date).is_some() {
-                "Hol".to_string()
+                format!(" {HOLIDAY_MARK}")
+            } else if matches!(slices.get(d).map(|s| s.kind), Some(SliceKind::Weekend)) {
+                // A weekend is marked by a symbol too, not by colour alone.
+                format!(
+                    "{WEEKEND_MARK}{}",
+                    date.format("%a").to_string().get(..2).unwrap_or("")
+                )
             } else {
                 format!(" {}", date.format("%a").to_string().get(..2).unwrap_or(""))
             };
@@ -146,7 +203,16 @@ impl Widget for &RotaGrid<'_> {
             } else {
                 t.base
             };
-            buf.set_stringn(area.x, y, &rota.id, name_w as usize - 1, name_style);
+            // An id cut to fit says so with its last character.
+            let room = name_w as usize - 1;
+            let label = if rota.id.chars().count() > room && room > 1 {
+                let mut cut: String = rota.id.chars().take(room - 1).collect();
+                cut.push('…');
+                cut
+            } else {
+                rota.id.clone()
+            };
+            buf.set_stringn(area.x, y, &label, room, name_style);
             for d in first..last {
                 let x = area.x + name_w + ((d - first) as u16) * CELL;
                 let (text, style) = match app.cell(r, d) {
@@ -161,10 +227,14 @@ impl Widget for &RotaGrid<'_> {
                         history,
                         ..
                     } => {
-                        let mark = match (first_slice, pinned) {
-                            (true, true) => '*',
-                            (true, false) => '│',
-                            (false, _) => ' ',
+                        // A clash (time off, not a member) is marked by a
+                        // symbol, readable without colour; it matters more
+                        // than where the shift starts.
+                        let mark = match (problem && !history, first_slice, pinned) {
+                            (true, _, _) => CLASH_MARK,
+                            (false, true, true) => '*',
+                            (false, true, false) => '│',
+                            (false, false, _) => ' ',
                         };
                         let name = &app.org.people[person].name;
                         if history {
