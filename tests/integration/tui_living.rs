@@ -370,12 +370,16 @@ fn a_change_dated_before_today_is_refused_with_its_reason() {
         update(&mut app, Action::Input(c));
     }
     run(&mut app, &[Action::Select]);
+    // The prompt stays open with the date as typed, and says why.
     assert!(
-        app.status.contains("is before today (2026-12-01)"),
-        "{}",
-        app.status
+        matches!(&app.mode, Mode::Prompt { input, .. } if input == "2026-11-23"),
+        "{:?}",
+        app.mode
     );
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("is before today (2026-12-01)"), "{why}");
     assert_eq!(app.org, org, "a back-dated opt-out was applied");
+    run(&mut app, &[Action::Cancel]);
     app.tab = Tab::Services;
     app.service_row = 0;
     run(&mut app, &[Action::EditExposure, Action::ClearInput]);
@@ -383,11 +387,8 @@ fn a_change_dated_before_today_is_refused_with_its_reason() {
         update(&mut app, Action::Input(c));
     }
     run(&mut app, &[Action::Select]);
-    assert!(
-        app.status.contains("is before today (2026-12-01)"),
-        "{}",
-        app.status
-    );
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("is before today (2026-12-01)"), "{why}");
     assert_eq!(app.org, org, "a back-dated exposure was applied");
     assert!(!app.can_undo());
 }
