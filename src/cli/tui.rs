@@ -99,7 +99,8 @@ pub fn run(args: TuiArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     // The same "now" as every other command: history is what started
     // before it, the shift in progress included.
     let now = super::now(&org, today);
-    let app = App::new_at(org_path, text, org, schedule_path, schedule, now);
+    let mut app = App::new_at(org_path, text, org, schedule_path, schedule, now);
+    app.follow_clock = today.is_none();
     crate::tui::run(app, keymap, Theme::from_env())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -57,6 +57,9 @@ fn event_loop(
     // The help overlay's length with these keys, for its scrolling.
     app.help_len = views::help_len(keymap);
     while app.running {
+        if app.follow_clock {
+            app.advance_to(chrono::Utc::now());
+        }
         let size = terminal.size()?;
         app.body_rows = views::body_rows(
             &views::Ui { app, keymap, theme },

@@ -455,3 +455,32 @@ fn a_save_from_the_clock_is_stamped_with_that_instant() {
         Some(at)
     );
 }
+
+#[test]
+fn left_open_on_the_clock_what_starts_meanwhile_becomes_history() {
+    // Opened at 17:00 on Monday 7 December; the week's handoff is 17:30.
+    let at = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let mut app = lived_at(at("2026-12-07T17:00:00Z"));
+    app.tab = Tab::Rota;
+    app.rota_row = 0;
+    let monday = app.horizon().index_of(date("2026-12-07")).unwrap();
+    app.slice = monday;
+    assert!(!app.is_history_cell(0, monday));
+    // A tick before the handoff changes nothing.
+    app.advance_to(at("2026-12-07T17:10:00Z"));
+    assert!(!app.is_history_cell(0, monday));
+    // After it, the new week is being worked: history.
+    app.advance_to(at("2026-12-07T17:45:00Z"));
+    assert!(app.is_history_cell(0, monday));
+    let before = app.schedule.clone();
+    run(&mut app, &[Action::TogglePin]);
+    assert_eq!(app.status, strings::HISTORY_REFUSED);
+    assert_eq!(app.schedule, before);
+    // The clock never runs back.
+    app.advance_to(at("2026-12-07T09:00:00Z"));
+    assert_eq!(app.now(), at("2026-12-07T17:45:00Z"));
+}

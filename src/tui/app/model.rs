@@ -244,6 +244,9 @@ pub struct App {
     /// so the keystroke does not wait for it; the TUI sets this, tests and
     /// benches leave it off and get every edit's result at once.
     pub background: bool,
+    /// Now follows the clock while the planner is open (no `--today` was
+    /// given); the run loop moves it on.
+    pub follow_clock: bool,
     /// That analysis while it is being worked out; the views show a busy
     /// marker until it arrives.
     pending_org: Option<std::sync::mpsc::Receiver<OrgAnalysis>>,
@@ -339,6 +342,7 @@ impl App {
             redo: Vec::new(),
             running: true,
             background: false,
+            follow_clock: false,
             pending_org: None,
         };
         if let Some(d) = app.derived.coverage.horizon.index_of(today) {
@@ -604,6 +608,20 @@ impl App {
         );
         self.refresh_cost_pay();
         self.clamp();
+    }
+
+    /// Moves now on to `now` (the clock, while the planner is open): what
+    /// started since becomes history. The derived state is rebuilt only when
+    /// a slice has started since, so a tick costs a binary search.
+    pub fn advance_to(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        if now <= self.now {
+            return;
+        }
+        self.now = now;
+        self.today = now.with_timezone(&self.org.timezone).date_naive();
+        if schedule::history_slices(&self.derived.coverage, now) != self.derived.history_slices {
+            self.recompute(false);
+        }
     }
 
     /// Whether the organisation's analysis is still being worked out.
