@@ -423,6 +423,25 @@ pub fn columns_that_fit(area_width: u16, required: &[usize], optional: &[usize])
     kept
 }
 
+/// The columns of a bordered table to show, in table order: every
+/// `required` one and as many `optional` ones (most wanted first) as fit
+/// beside them in `area_width`, by `width[column]`; and whether the
+/// required ones fit whole at all (when not, the first column gives way).
+pub fn columns_shown(
+    area_width: u16,
+    width: &[usize],
+    required: &[usize],
+    optional: &[usize],
+) -> (Vec<usize>, bool) {
+    let of = |cols: &[usize]| cols.iter().map(|&c| width[c]).collect::<Vec<_>>();
+    let kept = columns_that_fit(area_width, &of(required), &of(optional));
+    let fits = columns_that_fit(area_width, &[], &of(required)) == required.len();
+    let columns = (0..width.len())
+        .filter(|c| required.contains(c) || optional[..kept].contains(c))
+        .collect();
+    (columns, fits)
+}
+
 /// A column's width: its header's or its widest value's.
 pub fn column_width<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> usize {
     values

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
-use super::{Ui, column_width, columns_that_fit, visible_rows};
+use super::{Ui, column_width, columns_shown, visible_rows};
 use crate::tui::strings;
 use crate::tui::widgets::bars::Bars;
 
@@ -71,15 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     // out when the names and figures would not fit whole with them.
     const REQUIRED: [usize; 6] = [0, 2, 3, 4, 5, 6];
     const OPTIONAL: [usize; 2] = [7, 1];
-    let kept = columns_that_fit(
-        area.width,
-        &REQUIRED.map(|c| width[c]),
-        &OPTIONAL.map(|c| width[c]),
-    );
-    let fits = columns_that_fit(area.width, &[], &REQUIRED.map(|c| width[c])) == REQUIRED.len();
-    let columns: Vec<usize> = (0..8)
-        .filter(|c| REQUIRED.contains(c) || OPTIONAL[..kept].contains(c))
-        .collect();
+    let (columns, fits) = columns_shown(area.width, &width, &REQUIRED, &OPTIONAL);
     let (shown, selected) = visible_rows(org.people.len(), app.person_row, table_area);
     let rows: Vec<Row> = shown
         .map(|i| {

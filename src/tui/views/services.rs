@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 
 use crate::tui::strings;
 
-use super::{Ui, column_width, columns_that_fit, visible_rows};
+use super::{Ui, column_width, columns_shown, visible_rows};
 use rota_core::display::{format_exposure, format_percent};
 use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
 
@@ -47,15 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     // the figures would not fit whole with them.
     const REQUIRED: [usize; 6] = [0, 2, 3, 4, 6, 7];
     const OPTIONAL: [usize; 2] = [1, 5];
-    let kept = columns_that_fit(
-        area.width,
-        &REQUIRED.map(|c| width[c]),
-        &OPTIONAL.map(|c| width[c]),
-    );
-    let fits = columns_that_fit(area.width, &[], &REQUIRED.map(|c| width[c])) == REQUIRED.len();
-    let columns: Vec<usize> = (0..8)
-        .filter(|c| REQUIRED.contains(c) || OPTIONAL[..kept].contains(c))
-        .collect();
+    let (columns, fits) = columns_shown(area.width, &width, &REQUIRED, &OPTIONAL);
     let (shown, selected) = visible_rows(org.services.len(), ui.app.service_row, area);
     let rows: Vec<Row> = all[shown]
         .iter()
