@@ -1,6 +1,7 @@
 //! The TUI without a terminal: `update` for every action, snapshots of every
 //! tab, and the rota grid cell by cell.
 
+use crate::common::render;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -617,25 +618,6 @@ fn help_opens_and_closes_and_export_prompts_for_a_path() {
         effects,
         vec![Effect::ExportIfNew(PathBuf::from(format!("{input}x")))]
     );
-}
-
-fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let keymap = Keymap::defaults();
-    let theme = Theme::mono();
-    terminal
-        .draw(|f| {
-            views::draw(
-                f,
-                &Ui {
-                    app,
-                    keymap: &keymap,
-                    theme: &theme,
-                },
-            )
-        })
-        .unwrap();
-    terminal
 }
 
 #[test]

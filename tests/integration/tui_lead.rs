@@ -2,6 +2,7 @@
 //! break before it is made, asks before a hard rule is broken, and the
 //! cursor stays on what was just edited.
 
+use crate::common::render;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -244,34 +245,6 @@ fn the_cursor_stays_on_the_night_just_filled() {
     assert_eq!(app.slice, 3);
     assert_eq!(app.rota_row, 0);
     assert!(matches!(app.cell(0, 3), CellState::Filled { .. }));
-}
-
-/// The screen as drawn, in the monochrome theme.
-pub fn render(
-    app: &App,
-    width: u16,
-    height: u16,
-) -> ratatui::Terminal<ratatui::backend::TestBackend> {
-    use rota::tui::keymap::Keymap;
-    use rota::tui::theme::Theme;
-    use rota::tui::views::{self, Ui};
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
-    let keymap = Keymap::defaults();
-    let theme = Theme::mono();
-    terminal
-        .draw(|f| {
-            views::draw(
-                f,
-                &Ui {
-                    app,
-                    keymap: &keymap,
-                    theme: &theme,
-                },
-            )
-        })
-        .unwrap();
-    terminal
 }
 
 #[test]

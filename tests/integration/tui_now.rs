@@ -2,6 +2,7 @@
 //! call tonight on the Overview, on the example schedule with today fixed
 //! inside it.
 
+use crate::common::render;
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -11,9 +12,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::Widget;
 
 use rota::tui::app::{App, Tab};
-use rota::tui::keymap::Keymap;
 use rota::tui::theme::Theme;
-use rota::tui::views::{self, Ui};
 use rota::tui::widgets::rota_grid::RotaGrid;
 
 const ORG: &str = include_str!("../../schedules/example.toml");
@@ -34,25 +33,6 @@ fn app() -> App {
     )
 }
 
-fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let keymap = Keymap::defaults();
-    let theme = Theme::mono();
-    terminal
-        .draw(|f| {
-            views::draw(
-                f,
-                &Ui {
-                    app,
-                    keymap: &keymap,
-                    theme: &theme,
-                },
-            )
-        })
-        .unwrap();
-    terminal
-}
-
 fn screen(terminal: &Terminal<TestBackend>) -> String {
     let buf = terminal.backend().buffer();
     (0..buf.area.height)
@@ -69,7 +49,7 @@ fn screen(terminal: &Terminal<TestBackend>) -> String {
 fn overview_says_who_is_on_call_tonight() {
     let mut app = app();
     app.tab = Tab::Overview;
-    let terminal = render(&app);
+    let terminal = render(&app, 80, 24);
     insta::assert_snapshot!("overview_tonight_80x24", terminal.backend());
     // The same people `rota now` finds when tonight's slice starts.
     let evening = rota_core::calendar::slice(&app.org, app.today).start;
@@ -102,7 +82,7 @@ fn overview_says_who_is_on_call_tonight() {
 fn the_rota_grid_marks_today() {
     let mut app = app();
     app.tab = Tab::Rota;
-    insta::assert_snapshot!("rota_today_80x24", render(&app).backend());
+    insta::assert_snapshot!("rota_today_80x24", render(&app, 80, 24).backend());
 
     // Exactly: the cursor elsewhere, today's date is `▸01` in bold (the
     // monochrome theme's mark), its neighbours plain.

@@ -182,3 +182,32 @@ hourly_exposure = 500000
     let org = parse_organisation("test.toml", &text).unwrap_or_else(|d| panic!("{d}\n{text}"));
     (org, text)
 }
+
+/// The planner's screen as drawn at `width` x `height`, in the monochrome
+/// theme with the default keys.
+pub fn render(
+    app: &rota::tui::app::App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    use rota::tui::keymap::Keymap;
+    use rota::tui::theme::Theme;
+    use rota::tui::views::{self, Ui};
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    let keymap = Keymap::defaults();
+    let theme = Theme::mono();
+    terminal
+        .draw(|f| {
+            views::draw(
+                f,
+                &Ui {
+                    app,
+                    keymap: &keymap,
+                    theme: &theme,
+                },
+            )
+        })
+        .unwrap();
+    terminal
+}
