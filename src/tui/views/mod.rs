@@ -442,6 +442,32 @@ pub fn columns_shown(
     (columns, fits)
 }
 
+/// A bordered table of the `columns` chosen by [`columns_shown`], each its
+/// width wide, but the first, which gives way when even the required
+/// columns do not fit whole (`fits` false).
+pub fn column_table<'a>(
+    rows: Vec<ratatui::widgets::Row<'a>>,
+    header: &[String],
+    (columns, fits): (&[usize], bool),
+    width: &[usize],
+    title: &'a str,
+    theme: &Theme,
+) -> ratatui::widgets::Table<'a> {
+    use ratatui::layout::Constraint;
+    use ratatui::widgets::{Block, Row, Table};
+    let widths: Vec<Constraint> = columns
+        .iter()
+        .map(|&c| match c {
+            0 if !fits => Constraint::Fill(1),
+            c => Constraint::Length(width[c] as u16),
+        })
+        .collect();
+    Table::new(rows, widths)
+        .header(Row::new(columns.iter().map(|&c| header[c].clone())).style(theme.header))
+        .row_highlight_style(theme.selected)
+        .block(Block::bordered().title(title))
+}
+
 /// A column's width: its header's or its widest value's.
 pub fn column_width<'a>(header: &str, values: impl Iterator<Item = &'a str>) -> usize {
     values

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row, TableState};
 
-use super::{Ui, column_width, columns_shown, visible_rows};
+use super::{Ui, column_table, column_width, columns_shown, visible_rows};
 use crate::tui::strings;
 use crate::tui::widgets::bars::Bars;
 
@@ -102,18 +102,14 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
             Row::new(columns.iter().map(|&c| cell(c)))
         })
         .collect();
-    // The name gives way when even the required columns do not fit whole.
-    let widths: Vec<Constraint> = columns
-        .iter()
-        .map(|&c| match c {
-            0 if !fits => Constraint::Fill(1),
-            c => Constraint::Length(width[c] as u16),
-        })
-        .collect();
-    let table = Table::new(rows, widths)
-        .header(Row::new(columns.iter().map(|&c| header[c].clone())).style(t.header))
-        .row_highlight_style(t.selected)
-        .block(Block::bordered().title(strings::PEOPLE_TITLE));
+    let table = column_table(
+        rows,
+        &header,
+        (&columns, fits),
+        &width,
+        strings::PEOPLE_TITLE,
+        t,
+    );
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, table_area, &mut state);
 

@@ -1,12 +1,12 @@
 //! Services: the targets table; Enter edits a service's hourly exposure.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use ratatui::layout::Rect;
+use ratatui::widgets::{Cell, Row, TableState};
 
 use crate::tui::strings;
 
-use super::{Ui, column_width, columns_shown, visible_rows};
+use super::{Ui, column_table, column_width, columns_shown, visible_rows};
 use rota_core::display::{format_exposure, format_percent};
 use rota_core::tier::{base_tier, error_budget, format_duration, team_base_level};
 
@@ -53,19 +53,14 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
         .iter()
         .map(|r| Row::new(columns.iter().map(|&c| Cell::from(r[c].clone()))))
         .collect();
-    // The service's name gives way when even the required columns do not
-    // fit whole.
-    let widths: Vec<Constraint> = columns
-        .iter()
-        .map(|&c| match c {
-            0 if !fits => Constraint::Fill(1),
-            c => Constraint::Length(width[c] as u16),
-        })
-        .collect();
-    let table = Table::new(rows, widths)
-        .header(Row::new(columns.iter().map(|&c| header[c].clone())).style(t.header))
-        .row_highlight_style(t.selected)
-        .block(Block::bordered().title(strings::SERVICES_TITLE));
+    let table = column_table(
+        rows,
+        &header,
+        (&columns, fits),
+        &width,
+        strings::SERVICES_TITLE,
+        t,
+    );
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }
