@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
-use super::{Callout, Moved, Schedule, Shift};
+use super::{Callout, Moved, Role, Schedule, Shift};
 use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
 use crate::input::diag::Diagnostics;
 
@@ -19,7 +19,9 @@ const SCHEDULE_KEYS: &[&str] = &[
     "revision",
     "updated",
 ];
-const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
+const SHIFT_KEYS: &[&str] = &[
+    "rota", "person", "start", "end", "slices", "pinned", "note", "role",
+];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
 const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end"];
 
@@ -149,6 +151,14 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         let slices = count(r, &t, "slices", 1);
         let pinned = r.boolean(&t, "pinned").is_some_and(|a| a.value);
         let note = r.string(&t, "note", false).map(|a| a.value);
+        let role = match r.string(&t, "role", false) {
+            None => Some(Role::Primary),
+            Some(at) => {
+                let options: Vec<(&str, Role)> =
+                    Role::ALL.iter().map(|r| (r.as_str(), *r)).collect();
+                r.choice(&at, &t.child("role"), "role", &options)
+            }
+        };
         if let (Some(s), Some(e)) = (&s, &e)
             && e.value <= s.value
         {
@@ -162,8 +172,8 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
             );
             continue;
         }
-        if let (Some(rota), Some(person), Some(s), Some(e), Some(slices)) =
-            (rota, person, s, e, slices)
+        if let (Some(rota), Some(person), Some(s), Some(e), Some(slices), Some(role)) =
+            (rota, person, s, e, slices, role)
         {
             shifts.push(Shift {
                 rota: rota.value,
@@ -173,6 +183,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 slices,
                 pinned,
                 note: note.unwrap_or_default(),
+                role,
             });
         }
     }
@@ -272,6 +283,10 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "pinned = {}", shift.pinned);
         if !shift.note.is_empty() {
             let _ = writeln!(out, "note = {}", quoted(&shift.note));
+        }
+        // Only for secondaries: a file without them is written as it always was.
+        if shift.role.is_secondary() {
+            let _ = writeln!(out, "role = {}", quoted(shift.role.as_str()));
         }
     }
     for c in &s.callouts {

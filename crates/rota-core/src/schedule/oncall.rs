@@ -164,6 +164,7 @@ mod tests {
             slices: 7,
             pinned: false,
             note: String::new(),
+            role: Default::default(),
         }
     }
 

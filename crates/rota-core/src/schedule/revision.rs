@@ -105,6 +105,7 @@ mod tests {
             slices: 7,
             pinned: false,
             note: String::new(),
+            role: Default::default(),
         }
     }
 
