@@ -509,3 +509,176 @@ fn a_two_level_rota_wants_the_larger_minimum() {
         "{w:#?}"
     );
 }
+
+/// The shop's first week (Monday 2026-11-30): five weeknights at 40.00 and
+/// a weekend of two days at 80.00 for each of the two people on
+/// team-payments, the secondary paid `share` of the rates per slice.
+fn shop_week(share: &str) -> (Organisation, String, Coverage, Schedule) {
+    let (_, text) = two_level_shop();
+    let text = text.replace(
+        "holiday = 120.0\n",
+        &format!("holiday = 120.0\nsecondary_share = {share}\n"),
+    );
+    let org = parse_organisation("org.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    let h = Horizon::weeks(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 1);
+    let coverage = Coverage::build(&org, h);
+    let (s, _) = run(&org, &text, h, &PlanOptions::default());
+    (org, text, coverage, s)
+}
+
+#[test]
+fn pay_by_role_is_the_rates_times_the_share_per_slice() {
+    for (share, secondary) in [
+        ("1.0", 36_000),
+        ("0.5", 18_000),
+        ("0.3333", 11_997),
+        ("0", 0),
+    ] {
+        let (org, _, coverage, s) = shop_week(share);
+        let of = |role: Role| {
+            s.shifts
+                .iter()
+                .find(|x| x.rota == "team-payments" && x.role == role)
+                .unwrap()
+                .person
+                .clone()
+        };
+        let (first, second) = (of(Role::Primary), of(Role::Secondary));
+        assert_ne!(first, second);
+        let pay = rota_core::analysis::remuneration(&org, &coverage, &s, s.start, s.end);
+        let row = |id: &str| pay.people.iter().find(|p| p.person == id).unwrap();
+        // 5 x 40.00 + 2 x 80.00 = 360.00 for the primary. At a third:
+        // 13.332 -> 13.33 a weeknight, 26.664 -> 26.66 a weekend day:
+        // 5 x 13.33 + 2 x 26.66 = 119.97.
+        assert_eq!(row(&first).standby_pay.minor(), 36_000, "share {share}");
+        assert_eq!(row(&first).secondary_standby_pay.unwrap().minor(), 0);
+        assert_eq!(row(&second).standby_pay.minor(), secondary, "share {share}");
+        assert_eq!(
+            row(&second).secondary_standby_pay.unwrap().minor(),
+            secondary
+        );
+        assert_eq!(row(&second).secondary_slices, Some(7));
+        assert_eq!(row(&second).primary_standby_pay().minor(), 0);
+        // The secondary expects no callouts: they go to the primary.
+        assert_eq!(row(&second).callouts, 0.0);
+
+        // The shift CSV: the role last, the secondary's pay at the share.
+        let export = rota_core::export::build(&org, &coverage, &s, &Default::default());
+        let csv = rota_core::export::csv::shifts_csv(&export.shifts);
+        let header = csv.lines().next().unwrap();
+        assert!(header.starts_with(
+            "rota,person,start,end,slices,weekend_slices,holiday_slices,standby_pay,pinned,"
+        ));
+        assert!(header.ends_with(",note,role"), "{header}");
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("team-payments,{second},")))
+            .unwrap();
+        let money = format!("{}.{:02}", secondary / 100, secondary % 100);
+        assert!(line.contains(&format!(",{money},")), "{line}");
+        assert!(line.ends_with(",secondary"), "{line}");
+    }
+    // Single cover says primary on every row.
+    let text = std::fs::read_to_string(fixture("org.toml")).unwrap();
+    let org = parse_organisation("org.toml", &text).unwrap();
+    let h = Horizon::weeks(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), 1);
+    let coverage = Coverage::build(&org, h);
+    let (s, _) = run(&org, &text, h, &PlanOptions::default());
+    let export = rota_core::export::build(&org, &coverage, &s, &Default::default());
+    let csv = rota_core::export::csv::shifts_csv(&export.shifts);
+    assert!(
+        csv.lines().skip(1).all(|l| l.ends_with(",primary")),
+        "{csv}"
+    );
+    let pay = rota_core::analysis::remuneration(&org, &coverage, &s, s.start, s.end);
+    assert!(pay.people.iter().all(|p| p.secondary_slices.is_none()));
+}
+
+#[test]
+fn calendars_say_secondary_and_keep_one_uid_per_slot_and_role() {
+    let (org, _, coverage, s) = shop_week("0.5");
+    let export = rota_core::export::build(&org, &coverage, &s, &Default::default());
+    let ics = rota_core::export::ics::calendar(&export);
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    let mut unique = uids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), uids.len(), "{uids:#?}");
+    assert!(uids.contains(&"UID:20261130T173000Z-team-payments@rota"));
+    assert!(uids.contains(&"UID:20261130T173000Z-team-payments+secondary@rota"));
+    assert_eq!(
+        ics.lines()
+            .filter(|l| l.starts_with("SUMMARY:On call (secondary): Payments team rota ("))
+            .count(),
+        1,
+        "{ics}"
+    );
+    assert!(
+        ics.lines()
+            .any(|l| l.starts_with("SUMMARY:On call: Payments team rota ("))
+    );
+}
+
+#[test]
+fn run_cost_counts_the_second_level_in_the_plan_and_the_baseline() {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let text = std::fs::read_to_string(fixture("org.toml")).unwrap();
+    let single = parse_organisation("org.toml", &text).unwrap();
+    let (double, _) = two_level_shop();
+    let one = rota_core::analysis::run_cost_from(&single, start, &[6]);
+    let two = rota_core::analysis::run_cost_from(&double, start, &[6]);
+    // team-payments needs a secondary every night of the year, paid in
+    // full: one more rota's year, in the plan and in one rota per team.
+    let year = one.rota_year.minor();
+    assert_eq!(
+        two.current.tiered_yearly_cost.minor(),
+        one.current.tiered_yearly_cost.minor() + year
+    );
+    assert_eq!(
+        two.current.per_team_yearly_cost.minor(),
+        one.current.per_team_yearly_cost.minor() + year
+    );
+    assert_eq!(
+        two.current.on_call_per_night,
+        one.current.on_call_per_night + 1
+    );
+    assert_eq!(
+        two.ordinary_yearly_cost.minor(),
+        one.ordinary_yearly_cost.minor() + year
+    );
+    // Twice the teams: twice the second levels.
+    let (p1, p2) = (&one.fixed_domains[0], &two.fixed_domains[0]);
+    assert_eq!(
+        p2.tiered_yearly_cost.minor(),
+        p1.tiered_yearly_cost.minor() + 2 * year
+    );
+    assert_eq!(
+        p2.per_team_yearly_cost.minor(),
+        p1.per_team_yearly_cost.minor() + 2 * year
+    );
+}
+
+#[test]
+fn now_shows_the_primary_on_call_and_the_secondary_beside_them() {
+    let (org, _, _, s) = shop_week("0.5");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T22:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let rows = rota_core::schedule::oncall::on_call_at(&org, &s, at);
+    let row = rows.iter().find(|r| r.rota == "team-payments").unwrap();
+    let holder = |role: Role| {
+        s.shifts
+            .iter()
+            .find(|x| x.rota == "team-payments" && x.role == role)
+            .unwrap()
+            .person
+            .clone()
+    };
+    assert_eq!(row.on_call.as_ref().unwrap().person, holder(Role::Primary));
+    assert_eq!(
+        row.secondary.as_ref().unwrap().person,
+        holder(Role::Secondary)
+    );
+    let other = rows.iter().find(|r| r.rota == "domain-checkout").unwrap();
+    assert!(other.secondary.is_none());
+}

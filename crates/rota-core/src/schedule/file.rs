@@ -23,7 +23,7 @@ const SHIFT_KEYS: &[&str] = &[
     "rota", "person", "start", "end", "slices", "pinned", "note", "role",
 ];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
-const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end"];
+const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end", "role"];
 
 /// Every table the schedule reader reads, with the keys it accepts there;
 /// held to the reader and to docs/format.md by a test.
@@ -101,6 +101,17 @@ fn count(r: &mut Reader<'_>, t: &Fields<'_>, key: &str, min: i64) -> Option<u32>
     Some(at.value as u32)
 }
 
+/// A shift's optional role: missing means primary.
+fn role(r: &mut Reader<'_>, t: &Fields<'_>) -> Option<Role> {
+    match r.string(t, "role", false) {
+        None => Some(Role::Primary),
+        Some(at) => {
+            let options: Vec<(&str, Role)> = Role::ALL.iter().map(|r| (r.as_str(), *r)).collect();
+            r.choice(&at, &t.child("role"), "role", &options)
+        }
+    }
+}
+
 fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
     let head = r.table(root, "schedule", SCHEDULE_KEYS, true);
     let (organisation, digest, start, end, generated_by) = match &head {
@@ -151,14 +162,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         let slices = count(r, &t, "slices", 1);
         let pinned = r.boolean(&t, "pinned").is_some_and(|a| a.value);
         let note = r.string(&t, "note", false).map(|a| a.value);
-        let role = match r.string(&t, "role", false) {
-            None => Some(Role::Primary),
-            Some(at) => {
-                let options: Vec<(&str, Role)> =
-                    Role::ALL.iter().map(|r| (r.as_str(), *r)).collect();
-                r.choice(&at, &t.child("role"), "role", &options)
-            }
-        };
+        let role = role(r, &t);
         if let (Some(s), Some(e)) = (&s, &e)
             && e.value <= s.value
         {
@@ -214,12 +218,15 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         let person = r.string(&t, "person", true);
         let s = instant(r, &t, "start");
         let e = instant(r, &t, "end");
-        if let (Some(rota), Some(person), Some(s), Some(e)) = (rota, person, s, e) {
+        let role = role(r, &t);
+        if let (Some(rota), Some(person), Some(s), Some(e), Some(role)) = (rota, person, s, e, role)
+        {
             moved.push(Moved {
                 rota: rota.value,
                 person: person.value,
                 start: s.value,
                 end: e.value,
+                role,
             });
         }
     }
@@ -303,6 +310,9 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "person = {}", quoted(&m.person));
         let _ = writeln!(out, "start = {}", stamp(&m.start));
         let _ = writeln!(out, "end = {}", stamp(&m.end));
+        if m.role.is_secondary() {
+            let _ = writeln!(out, "role = {}", quoted(m.role.as_str()));
+        }
     }
     out
 }

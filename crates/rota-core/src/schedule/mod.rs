@@ -56,6 +56,8 @@ pub struct Moved {
     pub person: String,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
+    /// The role it was held in.
+    pub role: Role,
 }
 
 /// A run of consecutive slices of one rota given to one person.
@@ -132,7 +134,8 @@ impl Schedule {
                 .then(a.person.cmp(&b.person))
         });
         self.moved.sort_by(|a, b| {
-            (&a.rota, a.start, &a.person, a.end).cmp(&(&b.rota, b.start, &b.person, b.end))
+            (&a.rota, a.start, a.role, &a.person, a.end)
+                .cmp(&(&b.rota, b.start, b.role, &b.person, b.end))
         });
     }
 
