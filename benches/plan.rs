@@ -36,7 +36,15 @@ fn bench(c: &mut Criterion) {
         let name = if secondary { "with" } else { "without" };
         c.bench_function(
             &format!("plan 1000 people 100 teams 52 weeks weekly {name} secondaries"),
-            |b| b.iter(|| plan(black_box(&org), black_box(&coverage), &PlanOptions::default())),
+            |b| {
+                b.iter(|| {
+                    plan(
+                        black_box(&org),
+                        black_box(&coverage),
+                        &PlanOptions::default(),
+                    )
+                })
+            },
         );
     }
     for (name, handoff) in [("daily", Handoff::Daily), ("weekly", Handoff::Weekly)] {

@@ -682,3 +682,35 @@ fn now_shows_the_primary_on_call_and_the_secondary_beside_them() {
     let other = rows.iter().find(|r| r.rota == "domain-checkout").unwrap();
     assert!(other.secondary.is_none());
 }
+
+#[test]
+fn reports_split_standby_by_role_only_when_someone_was_secondary() {
+    let (org, _, coverage, s) = shop_week("0.5");
+    let findings = rota_core::findings::Findings::gather(&org, None);
+    let report = rota_core::report::build(&org, &coverage, &s, s.start, s.end, &findings);
+    let csv = rota_core::report::csv::remuneration(&report);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.ends_with(
+            ",primary_slices,primary_standby_pay,secondary_slices,secondary_standby_pay"
+        ),
+        "{header}"
+    );
+    let text_report = rota_core::report::text::report(&report);
+    assert!(text_report.contains("Standby by role"), "{text_report}");
+    let md = rota_core::report::markdown::report(&report);
+    assert!(md.contains("### Standby by role"), "{md}");
+    let json = rota_core::report::json::report(&report);
+    assert!(json.contains("\"secondary_standby_pay\""), "{json}");
+
+    // Single cover: none of it.
+    let text = std::fs::read_to_string(fixture("org.toml")).unwrap();
+    let org = parse_organisation("org.toml", &text).unwrap();
+    let coverage = Coverage::build(&org, s.horizon());
+    let (s, _) = run(&org, &text, s.horizon(), &PlanOptions::default());
+    let findings = rota_core::findings::Findings::gather(&org, None);
+    let report = rota_core::report::build(&org, &coverage, &s, s.start, s.end, &findings);
+    assert!(!rota_core::report::csv::remuneration(&report).contains("secondary"));
+    assert!(!rota_core::report::text::report(&report).contains("by role"));
+    assert!(!rota_core::report::json::report(&report).contains("secondary"));
+}

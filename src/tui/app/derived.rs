@@ -144,7 +144,13 @@ pub fn derive(
                 .collect()
         })
         .collect();
-    for a in &resolved.assignments {
+    // The grid shows the primaries (secondaries are in the file, checks,
+    // pay and exports, not yet on the grid), so a cell is one shift.
+    for a in resolved
+        .assignments
+        .iter()
+        .filter(|a| !a.role.is_secondary())
+    {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
         for d in a.slice_range() {
