@@ -646,6 +646,17 @@ fn run_cost_counts_the_second_level_in_the_plan_and_the_baseline() {
         two.ordinary_yearly_cost.minor(),
         one.ordinary_yearly_cost.minor() + year
     );
+    // One more team-level team brings its secondary too (every team-level
+    // team has one here); one more team of one rota per team brings a
+    // secondary a third of the time (one of three teams has one).
+    let m = two
+        .marginal(rota_core::analysis::Growth::ExistingDomains)
+        .unwrap();
+    assert_eq!(m.team.minor(), 2 * year);
+    assert_eq!(
+        m.per_team.minor(),
+        year + one.rota_year.times_f64(1.0 / 3.0).minor()
+    );
     // Twice the teams: twice the second levels.
     let (p1, p2) = (&one.fixed_domains[0], &two.fixed_domains[0]);
     assert_eq!(

@@ -345,12 +345,24 @@ pub fn run_cost_over(
         (Growth::NewDomains, domain_share),
     ]
     .into_iter()
-    .map(|(growth, domain)| Marginal {
-        growth,
-        none: Money::ZERO,
-        domain,
-        team: rota_year,
-        per_team: rota_year,
+    .map(|(growth, domain)| {
+        // A second level adds its share of a secondary's year: a
+        // team-level team has one as often as today's team-level teams do.
+        let share = |part: usize, whole: usize| {
+            if whole == 0 || part == 0 {
+                Money::ZERO
+            } else {
+                second_year.times_f64(part as f64 / whole as f64)
+            }
+        };
+        let team_level = levels[Level::Team as usize];
+        Marginal {
+            growth,
+            none: Money::ZERO,
+            domain,
+            team: rota_year + share(two_level_team_rotas, team_level),
+            per_team: rota_year + share(two_level_teams, n),
+        }
     })
     .collect();
     let ordinary_rotas = levels[Level::Team as usize] + domain_rotas + org.rotas.len();
