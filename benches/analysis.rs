@@ -104,6 +104,7 @@ pub fn big_schedule(org: &Organisation, coverage: &Coverage) -> Schedule {
                 slices: days as u32,
                 pinned: false,
                 note: String::new(),
+                role: Default::default(),
             });
         }
     }

@@ -10,12 +10,13 @@ use rota_core::org::{Handoff, parse_organisation};
 use rota_core::planner::{PlanOptions, plan, plan_schedule};
 use rota_core::rotas::Coverage;
 
-fn organisation(handoff: Handoff) -> (rota_core::org::Organisation, String) {
+fn organisation(handoff: Handoff, secondary: bool) -> (rota_core::org::Organisation, String) {
     let text = generate(&GenerateOptions {
         teams: 100,
         people_per_team: 10,
         seed: 1,
         handoff,
+        secondary,
         ..GenerateOptions::default()
     });
     match parse_organisation("generated.toml", &text) {
@@ -27,8 +28,27 @@ fn organisation(handoff: Handoff) -> (rota_core::org::Organisation, String) {
 fn bench(c: &mut Criterion) {
     let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
     let horizon = Horizon::weeks(start, 52);
+    // Two-level cover: a secondary on every team-level rota, against the
+    // same organisation with one person a rota.
+    for secondary in [false, true] {
+        let (org, _) = organisation(Handoff::Weekly, secondary);
+        let coverage = Coverage::build(&org, horizon);
+        let name = if secondary { "with" } else { "without" };
+        c.bench_function(
+            &format!("plan 1000 people 100 teams 52 weeks weekly {name} secondaries"),
+            |b| {
+                b.iter(|| {
+                    plan(
+                        black_box(&org),
+                        black_box(&coverage),
+                        &PlanOptions::default(),
+                    )
+                })
+            },
+        );
+    }
     for (name, handoff) in [("daily", Handoff::Daily), ("weekly", Handoff::Weekly)] {
-        let (org, text) = organisation(handoff);
+        let (org, text) = organisation(handoff, false);
         let coverage = Coverage::build(&org, horizon);
         c.bench_function(
             &format!("plan 1000 people 100 teams 52 weeks {name}"),

@@ -18,6 +18,9 @@ pub struct ExampleArgs {
     /// Seed: the same seed gives the same organisation.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Give the highest exposure band (team level) a secondary on call.
+    #[arg(long)]
+    pub secondary: bool,
     /// Write the organisation here instead of to standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -28,6 +31,7 @@ pub fn run(args: ExampleArgs) -> Result<ExitCode> {
         teams: args.teams as usize,
         people_per_team: args.people_per_team as usize,
         seed: args.seed,
+        secondary: args.secondary,
         ..GenerateOptions::default()
     });
     emit(args.output.as_deref(), &text)?;

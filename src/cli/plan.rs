@@ -302,6 +302,7 @@ mod tests {
             slices: 1,
             pinned: false,
             note: note.into(),
+            role: Default::default(),
         };
         let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let schedule = |shifts: Vec<Shift>| Schedule {

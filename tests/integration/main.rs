@@ -34,6 +34,7 @@ mod rest;
 mod revision_cli;
 mod runcost_growth;
 mod schedule_file;
+mod secondary;
 mod tiering;
 mod tui;
 mod tui_callouts;

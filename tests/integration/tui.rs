@@ -1078,3 +1078,46 @@ fn an_organisation_edit_in_the_background_shows_it_is_busy_then_catches_up() {
     run(&mut background, &[Action::Assign, Action::Select]);
     assert!(!background.is_busy());
 }
+
+/// The example with its high band asking for a secondary, planned afresh:
+/// the grid shows each two-level rota's secondaries on a second row.
+#[test]
+fn the_grid_shows_secondaries_on_a_second_row() {
+    let text = EXAMPLE.replacen(
+        "on_call = \"team\"\n",
+        "on_call = \"team\"\nsecondary = true\n",
+        1,
+    );
+    assert_ne!(text, EXAMPLE);
+    let org = rota_core::org::parse_organisation("example.toml", &text).unwrap();
+    let dir = std::path::Path::new("/nonexistent");
+    let mut app = App::new(
+        dir.join("example.toml"),
+        text.clone(),
+        org,
+        dir.join("example.schedule.toml"),
+        None,
+        today(),
+    );
+    app.tab = Tab::Rota;
+    let two: Vec<usize> = (0..app.derived.coverage.rotas.len())
+        .filter(|&r| app.derived.secondary_cells[r].is_some())
+        .collect();
+    assert!(!two.is_empty());
+    // Every secondary cell holds someone other than the primary that night.
+    for &r in &two {
+        let row = app.derived.secondary_cells[r].as_ref().unwrap();
+        for (d, cell) in row.iter().enumerate() {
+            if let (CellState::Filled { person: a, .. }, CellState::Filled { person: b, .. }) =
+                (app.cell(r, d), *cell)
+            {
+                assert_ne!(a, b, "rota {r} night {d}");
+            }
+        }
+    }
+    app.rota_row = two[0];
+    for (w, h) in [(80, 24), (60, 16)] {
+        let name = format!("rota_secondary_{w}x{h}");
+        insta::assert_snapshot!(name, render(&app, w, h).backend());
+    }
+}

@@ -89,6 +89,18 @@ impl SliceKind {
             SliceKind::Holiday => pay.holiday,
         }
     }
+
+    /// Standby pay for one slice of this kind in a role: a secondary is paid
+    /// `secondary_share` of the rate, rounded to the minor unit, halves up.
+    pub fn standby_as(self, pay: &Pay, role: crate::schedule::Role) -> Money {
+        let rate = self.standby(pay);
+        if !role.is_secondary() {
+            return rate;
+        }
+        let share = i64::from(pay.secondary_share.0);
+        let one = i64::from(crate::org::Multiplier::ONE);
+        Money((rate.minor().saturating_mul(share) + one / 2).div_euclid(one))
+    }
 }
 
 /// The out-of-hours time a date owns.

@@ -41,6 +41,9 @@ pub struct Cover {
     pub teams: Vec<usize>,
     /// Opted-in members, by person index, ascending.
     pub members: Vec<usize>,
+    /// A secondary is needed too: a covered team is at a band with
+    /// `secondary = true` (or the explicit rota asks for one).
+    pub secondary: bool,
 }
 
 /// The rotas of an organisation over a horizon, with their slices and who
@@ -64,8 +67,13 @@ impl Coverage {
         let services: Vec<Vec<usize>> = (0..org.teams.len())
             .map(|t| org.team_services(t).collect())
             .collect();
-        let base: Vec<Level> = (0..org.teams.len())
-            .map(|t| crate::tier::team_base_level(org, t))
+        let base: Vec<(Level, bool)> = (0..org.teams.len())
+            .map(|t| {
+                (
+                    crate::tier::team_base_level(org, t),
+                    crate::tier::team_base_secondary(org, t),
+                )
+            })
             .collect();
         // Teams with a dated exposure change are tiered date by date.
         let dated: Vec<bool> = services
@@ -79,11 +87,14 @@ impl Coverage {
             if !dated[team] && !org.peaks.iter().any(|p| p.from <= date && date <= p.to) {
                 return base[team];
             }
-            services[team]
-                .iter()
-                .map(|&s| crate::tier::service_tier(org, s, date).level)
-                .max()
-                .unwrap_or(Level::None)
+            let mut level = Level::None;
+            let mut secondary = false;
+            for &s in &services[team] {
+                let tier = crate::tier::service_tier(org, s, date);
+                level = level.max(tier.level);
+                secondary |= org.bands[tier.band].secondary;
+            }
+            (level, secondary)
         })
     }
 
@@ -92,30 +103,35 @@ impl Coverage {
         Coverage::build_with(
             org,
             Horizon::new(date, date + chrono::Days::new(1)),
-            |team, _| crate::tier::team_base_level(org, team),
+            |team, _| {
+                (
+                    crate::tier::team_base_level(org, team),
+                    crate::tier::team_base_secondary(org, team),
+                )
+            },
         )
     }
 
     fn build_with(
         org: &Organisation,
         horizon: Horizon,
-        level: impl Fn(usize, NaiveDate) -> Level,
+        level: impl Fn(usize, NaiveDate) -> (Level, bool),
     ) -> Coverage {
         let slice_count = horizon.len();
         let mut explicit_teams = vec![false; org.teams.len()];
         for &t in org.rotas.iter().flat_map(|r| &r.teams) {
             explicit_teams[t] = true;
         }
-        // levels[team][slice]
-        let levels: Vec<Vec<Level>> = (0..org.teams.len())
+        // levels[team][slice], and whether the team needs a secondary then
+        let (levels, second): (Vec<Vec<Level>>, Vec<Vec<bool>>) = (0..org.teams.len())
             .map(|t| {
                 if explicit_teams[t] {
-                    vec![Level::None; slice_count]
+                    (vec![Level::None; slice_count], vec![false; slice_count])
                 } else {
-                    horizon.dates().map(|d| level(t, d)).collect()
+                    horizon.dates().map(|d| level(t, d)).unzip()
                 }
             })
-            .collect();
+            .unzip();
 
         let mut builder = CoverBuilder::default();
         let mut rotas = Vec::new();
@@ -139,6 +155,7 @@ impl Coverage {
                 ids.push(builder.intern(Cover {
                     teams: teams.clone(),
                     members: sorted(people),
+                    secondary: explicit.secondary,
                 }));
             }
             rotas.push(Rota {
@@ -159,7 +176,7 @@ impl Coverage {
             let teams: Vec<usize> = org.domain_teams(d).collect();
             // Consecutive slices mostly cover the same teams with the same
             // people: reuse their cover.
-            let mut last: Option<(Vec<usize>, usize, u32)> = None;
+            let mut last: Option<(Vec<usize>, bool, usize, u32)> = None;
             let row: Vec<Option<u32>> = (0..slice_count)
                 .map(|slice| {
                     let on: Vec<usize> = teams
@@ -170,9 +187,11 @@ impl Coverage {
                     if on.is_empty() {
                         return None;
                     }
+                    let secondary = on.iter().any(|&t| second[t][slice]);
                     let epoch = members.epoch[slice];
-                    if let Some((teams, e, id)) = &last
+                    if let Some((teams, two, e, id)) = &last
                         && *teams == on
+                        && *two == secondary
                         && *e == epoch
                     {
                         return Some(*id);
@@ -181,8 +200,9 @@ impl Coverage {
                     let id = builder.intern(Cover {
                         teams: on.clone(),
                         members: people,
+                        secondary,
                     });
-                    last = Some((on, epoch, id));
+                    last = Some((on, secondary, epoch, id));
                     Some(id)
                 })
                 .collect();
@@ -197,32 +217,34 @@ impl Coverage {
                 cover.push(row);
             }
             for &t in &teams {
-                let ids: Option<Vec<u32>> = levels[t].contains(&Level::Team).then(|| {
+                // Per epoch, the cover with and without a secondary.
+                let ids: Option<Vec<[u32; 2]>> = levels[t].contains(&Level::Team).then(|| {
+                    let mut both = |people: Vec<usize>| {
+                        [false, true].map(|secondary| {
+                            builder.intern(Cover {
+                                teams: vec![t],
+                                members: people.clone(),
+                                secondary,
+                            })
+                        })
+                    };
                     // A team whose people have no dated change has one
                     // cover for every epoch.
                     if !members.dated_team[t] {
-                        let id = builder.intern(Cover {
-                            teams: vec![t],
-                            members: members.opted_in(org, &[t], horizon.start),
-                        });
-                        return vec![id; members.epochs.len()];
+                        let ids = both(members.opted_in(org, &[t], horizon.start));
+                        return vec![ids; members.epochs.len()];
                     }
                     members
                         .epochs
                         .iter()
-                        .map(|&(first, _)| {
-                            builder.intern(Cover {
-                                teams: vec![t],
-                                members: members.opted_in(org, &[t], horizon.date(first)),
-                            })
-                        })
+                        .map(|&(first, _)| both(members.opted_in(org, &[t], horizon.date(first))))
                         .collect()
                 });
                 let row: Vec<Option<u32>> = (0..slice_count)
                     .map(|slice| {
                         ids.as_ref()
                             .filter(|_| levels[t][slice] == Level::Team)
-                            .map(|ids| ids[members.epoch[slice]])
+                            .map(|ids| ids[members.epoch[slice]][usize::from(second[t][slice])])
                     })
                     .collect();
                 if row.iter().any(Option::is_some) {
@@ -276,6 +298,27 @@ impl Coverage {
         self.cover(rota, slice).is_some()
     }
 
+    /// Does the rota need a secondary as well as a primary on a slice?
+    pub fn needs_secondary(&self, rota: usize, slice: usize) -> bool {
+        self.cover(rota, slice).is_some_and(|c| c.secondary)
+    }
+
+    /// Does the rota need a person in this role on a slice?
+    pub fn needs_role(&self, rota: usize, slice: usize, role: crate::schedule::Role) -> bool {
+        match role {
+            crate::schedule::Role::Primary => self.needs_cover(rota, slice),
+            crate::schedule::Role::Secondary => self.needs_secondary(rota, slice),
+        }
+    }
+
+    /// Does the rota need a secondary on some slice of the horizon?
+    pub fn has_secondary(&self, rota: usize) -> bool {
+        self.cover[rota]
+            .iter()
+            .flatten()
+            .any(|&i| self.covers[i as usize].secondary)
+    }
+
     pub fn is_member(&self, rota: usize, slice: usize, person: usize) -> bool {
         self.cover(rota, slice)
             .is_some_and(|c| c.members.binary_search(&person).is_ok())
@@ -301,11 +344,17 @@ impl Coverage {
     /// The rota's slices cut into shift windows: runs of consecutive slices
     /// that need cover, cut by the handoff policy. Each is `(first_slice, len)`.
     pub fn shift_windows(&self, rota: usize) -> Vec<(usize, usize)> {
+        self.role_windows(rota, crate::schedule::Role::Primary)
+    }
+
+    /// The shift windows of one role: for the secondary, the runs of slices
+    /// that need one, cut by the same handoff policy.
+    pub fn role_windows(&self, rota: usize, role: crate::schedule::Role) -> Vec<(usize, usize)> {
         let r = &self.rotas[rota];
         let mut windows = Vec::new();
         let mut open: Option<(usize, usize)> = None;
         for slice in 0..self.horizon.len() {
-            if !self.needs_cover(rota, slice) {
+            if !self.needs_role(rota, slice, role) {
                 windows.extend(open.take());
                 continue;
             }

@@ -81,6 +81,19 @@ pub fn team_base_level(org: &Organisation, team: usize) -> Level {
         .unwrap_or(Level::None)
 }
 
+/// Does a team need a secondary on an ordinary day (no peaks): is one of
+/// its services at a band with `secondary = true`?
+pub fn team_base_secondary(org: &Organisation, team: usize) -> bool {
+    org.team_services(team)
+        .any(|s| org.bands[base_tier(org, s).band].secondary)
+}
+
+/// Does a team need a secondary on a date (peaks applied)?
+pub fn team_secondary(org: &Organisation, team: usize, date: NaiveDate) -> bool {
+    org.team_services(team)
+        .any(|s| org.bands[service_tier(org, s, date).band].secondary)
+}
+
 /// Tolerable unavailability, in whole seconds (rounded), over a period.
 pub fn downtime_secs(availability: f64, period_secs: f64) -> u64 {
     ((100.0 - availability) / 100.0 * period_secs)

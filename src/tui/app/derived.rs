@@ -70,8 +70,11 @@ pub enum CellState {
 pub struct Derived {
     pub coverage: Coverage,
     pub resolved: Resolved,
-    /// `cells[rota][slice]`.
+    /// `cells[rota][slice]`: the primaries.
     pub cells: Vec<Vec<CellState>>,
+    /// `secondary_cells[rota][slice]`, for a rota that needs a secondary on
+    /// some slice (`None` for the others): the grid's second row.
+    pub secondary_cells: Vec<Option<Vec<CellState>>>,
     pub loads: Vec<Load>,
     /// Pay over the whole horizon.
     pub pay: Remuneration,
@@ -144,16 +147,42 @@ pub fn derive(
                 .collect()
         })
         .collect();
+    let mut secondary_cells: Vec<Option<Vec<CellState>>> = (0..coverage.rotas.len())
+        .map(|r| {
+            coverage.has_secondary(r).then(|| {
+                (0..slices)
+                    .map(|d| {
+                        if coverage.needs_secondary(r, d) {
+                            CellState::Unfilled
+                        } else {
+                            CellState::NoCover
+                        }
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    // A secondary goes on its rota's second row, so a cell is one shift; a
+    // secondary of a rota that needs none any more is not drawn (`check`
+    // reports it).
     for a in &resolved.assignments {
         let shift = &schedule.shifts[a.shift];
         let person = &org.people[a.person];
+        let row = if a.role.is_secondary() {
+            match secondary_cells.get_mut(a.rota).and_then(Option::as_mut) {
+                Some(row) => row,
+                None => continue,
+            }
+        } else {
+            &mut cells[a.rota]
+        };
         for d in a.slice_range() {
             let Some(slice) = coverage.slices.get(d) else {
                 continue;
             };
             let off = person.is_off(slice.date);
             let member = coverage.is_member(a.rota, d, a.person);
-            cells[a.rota][d] = CellState::Filled {
+            row[d] = CellState::Filled {
                 person: a.person,
                 shift: a.shift,
                 first_slice: d == a.first_slice,
@@ -212,6 +241,7 @@ pub fn derive(
         coverage,
         resolved,
         cells,
+        secondary_cells,
         loads,
         pay,
         findings,

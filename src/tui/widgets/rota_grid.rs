@@ -95,15 +95,47 @@ pub fn first_visible(slice: usize, columns: usize) -> usize {
     }
 }
 
+/// A row of the grid: a rota's primaries, or under them its secondaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Row {
+    rota: usize,
+    secondary: bool,
+}
+
 impl RotaGrid<'_> {
     pub fn name_width(area: Rect) -> u16 {
         (area.width / 4).clamp(6, 18)
     }
 
-    /// The first visible rota row for the area's height.
-    fn first_row(&self, rows: usize) -> usize {
+    /// Every row in order: one per rota, and a second under a rota that
+    /// needs a secondary.
+    fn rows(&self) -> Vec<Row> {
+        let d = &self.app.derived;
+        (0..d.coverage.rotas.len())
+            .flat_map(|rota| {
+                let two = d.secondary_cells.get(rota).is_some_and(Option::is_some);
+                [
+                    Some(Row {
+                        rota,
+                        secondary: false,
+                    }),
+                    two.then_some(Row {
+                        rota,
+                        secondary: true,
+                    }),
+                ]
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// The first visible row for the area's height: the cursor's rota with
+    /// its secondary row, when it has one, in view.
+    fn first_row(&self, all: &[Row], rows: usize) -> usize {
         let rows = rows.max(1);
-        (self.app.rota_row + 1).saturating_sub(rows)
+        let cursor = self.app.rota_row;
+        let last = all.iter().rposition(|r| r.rota == cursor).unwrap_or(cursor);
+        (last + 1).saturating_sub(rows)
     }
 
     /// The slices drawn as columns in `area`.
@@ -130,9 +162,10 @@ impl RotaGrid<'_> {
         let first = first_visible(self.app.slice, columns);
         let slice = first + ((x - area.x - name_w) / CELL) as usize;
         let rows = (area.height - HEADER) as usize;
-        let rota = self.first_row(rows) + (y - area.y - HEADER) as usize;
-        (slice < self.app.horizon().len() && rota < self.app.derived.coverage.rotas.len())
-            .then_some((rota, slice))
+        let all = self.rows();
+        // A click on a secondary row picks its rota.
+        let row = all.get(self.first_row(&all, rows) + (y - area.y - HEADER) as usize)?;
+        (slice < self.app.horizon().len()).then_some((row.rota, slice))
     }
 }
 
@@ -194,28 +227,46 @@ impl Widget for &RotaGrid<'_> {
         }
 
         let rows = (area.height - HEADER) as usize;
-        let top = self.first_row(rows);
+        let all = self.rows();
+        let top = self.first_row(&all, rows);
         let rotas = &app.derived.coverage.rotas;
-        for (r, rota) in rotas.iter().enumerate().skip(top).take(rows) {
-            let y = area.y + HEADER + (r - top) as u16;
-            let name_style = if r == app.rota_row {
-                t.selected
+        for (i, row) in all.iter().enumerate().skip(top).take(rows) {
+            let r = row.rota;
+            let y = area.y + HEADER + (i - top) as u16;
+            // The cursor is on the primary row; the secondary row under it
+            // is shown, not edited, here.
+            let cursor_row = r == app.rota_row && !row.secondary;
+            let (name, name_style) = if row.secondary {
+                ("└ 2nd", t.dim)
+            } else if cursor_row {
+                (rotas[r].id.as_str(), t.selected)
             } else {
-                t.base
+                (rotas[r].id.as_str(), t.base)
             };
             // An id cut to fit says so with its last character.
             let room = name_w as usize - 1;
-            let label = if rota.id.chars().count() > room && room > 1 {
-                let mut cut: String = rota.id.chars().take(room - 1).collect();
+            let label = if name.chars().count() > room && room > 1 {
+                let mut cut: String = name.chars().take(room - 1).collect();
                 cut.push('…');
                 cut
             } else {
-                rota.id.clone()
+                name.to_string()
             };
             buf.set_stringn(area.x, y, &label, room, name_style);
             for d in first..last {
                 let x = area.x + name_w + ((d - first) as u16) * CELL;
-                let (text, style) = match app.cell(r, d) {
+                let cell = if row.secondary {
+                    app.derived
+                        .secondary_cells
+                        .get(r)
+                        .and_then(Option::as_ref)
+                        .and_then(|c| c.get(d))
+                        .copied()
+                        .unwrap_or(CellState::NoCover)
+                } else {
+                    app.cell(r, d)
+                };
+                let (text, style) = match cell {
                     CellState::NoCover => (" · ".to_string(), t.dim),
                     CellState::Unfilled if app.is_past(d) => (" --".to_string(), t.dim),
                     CellState::Unfilled => (" !!".to_string(), t.error),
@@ -249,7 +300,7 @@ impl Widget for &RotaGrid<'_> {
                         }
                     }
                 };
-                let style = if r == app.rota_row && d == app.slice {
+                let style = if cursor_row && d == app.slice {
                     style.patch(t.cursor)
                 } else {
                     style

@@ -52,6 +52,7 @@ pub fn shift(
         slices: days as u32,
         pinned: false,
         note: String::new(),
+        role: Default::default(),
     }
 }
 

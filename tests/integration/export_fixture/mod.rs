@@ -32,6 +32,7 @@ pub fn shift(coverage: &Coverage, rota: &str, person: &str, first: usize, n: usi
         slices: n as u32,
         pinned: false,
         note: String::new(),
+        role: Default::default(),
     }
 }
 

@@ -45,6 +45,19 @@ pub struct PersonPay {
     pub payable_pay: Money,
     /// Whether `callouts` and `callout_pay` are estimated or recorded.
     pub callout_basis: Basis,
+    /// Of the slices and standby pay above, those held as secondary; `None`
+    /// (and left out of JSON) when nobody in the range was a secondary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary_slices: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary_standby_pay: Option<Money>,
+}
+
+impl PersonPay {
+    /// Standby pay as primary: the standby pay less the secondary's.
+    pub fn primary_standby_pay(&self) -> Money {
+        self.standby_pay - self.secondary_standby_pay.unwrap_or_default()
+    }
 }
 
 /// Where callout figures come from.
@@ -148,6 +161,8 @@ struct Piece {
     weekend: u32,
     holiday: u32,
     standby: Money,
+    secondary_slices: u32,
+    secondary_standby: Money,
     expected: f64,
     /// Expected callouts weighted by the weekend and holiday multipliers.
     expected_weighted: f64,
@@ -236,7 +251,14 @@ pub fn remuneration(
                 SliceKind::Weekend => piece.weekend += 1,
                 SliceKind::Holiday => piece.holiday += 1,
             }
-            piece.standby += kind.standby(&org.pay);
+            let standby = kind.standby_as(&org.pay, a.role);
+            piece.standby += standby;
+            if a.role.is_secondary() {
+                // Callouts go to the primary: a secondary expects none.
+                piece.secondary_slices += 1;
+                piece.secondary_standby += standby;
+                continue;
+            }
             let expected = rates.per_slice(org, coverage, a.rota, slice);
             piece.expected += expected;
             piece.expected_weighted += expected * kind_multiplier(org, kind);
@@ -273,6 +295,10 @@ pub fn remuneration(
     let mut rotas: BTreeMap<usize, Total> = BTreeMap::new();
     let mut total = Total::named("organisation", &org.name);
     let mut counted: BTreeMap<usize, ()> = BTreeMap::new();
+    let two_level = resolved
+        .assignments
+        .iter()
+        .any(|a| a.role.is_secondary() && a.first_slice < hi && lo < a.first_slice + a.slices);
     for (&(person, rota), piece) in &pieces {
         let p = &org.people[person];
         let team = &org.teams[p.team];
@@ -293,7 +319,13 @@ pub fn remuneration(
             oncall_share: 0.0,
             payable_pay: Money::ZERO,
             callout_basis: Basis::of(callouts_estimated),
+            secondary_slices: two_level.then_some(0),
+            secondary_standby_pay: two_level.then_some(Money::ZERO),
         });
+        if let (Some(n), Some(pay)) = (&mut row.secondary_slices, &mut row.secondary_standby_pay) {
+            *n += piece.secondary_slices;
+            *pay += piece.secondary_standby;
+        }
         row.weeknight_slices += piece.weeknight;
         row.weekend_slices += piece.weekend;
         row.holiday_slices += piece.holiday;

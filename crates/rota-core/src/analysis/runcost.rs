@@ -11,7 +11,8 @@ use crate::calendar::{Horizon, SliceKind, next_monday, slices};
 use crate::money::Money;
 use crate::org::{Level, Organisation};
 use crate::rotas::Coverage;
-use crate::tier::team_base_level;
+use crate::schedule::Role;
+use crate::tier::{team_base_level, team_base_secondary};
 
 /// Weeks in a run-cost year.
 pub const YEAR_WEEKS: u32 = 52;
@@ -195,11 +196,15 @@ pub fn run_cost_over(
     };
     let mut kinds = [0u32; 3];
     let mut day_pay = Vec::with_capacity(year_slices.len());
+    let mut second_pay = Vec::with_capacity(year_slices.len());
     for s in &year_slices {
         kinds[s.kind as usize] += 1;
         day_pay.push(s.kind.standby(&org.pay));
+        second_pay.push(s.kind.standby_as(&org.pay, Role::Secondary));
     }
     let rota_year: Money = day_pay.iter().copied().sum();
+    // A secondary's year: what a second level adds to a rota.
+    let second_year: Money = second_pay.iter().copied().sum();
 
     let mut tiered = Money::ZERO;
     let mut per_night = vec![0usize; year.len()];
@@ -207,6 +212,10 @@ pub fn run_cost_over(
         for (day, pay) in day_pay.iter().enumerate() {
             if coverage.needs_cover(r, day) {
                 tiered += *pay;
+                per_night[day] += 1;
+            }
+            if coverage.needs_secondary(r, day) {
+                tiered += second_pay[day];
                 per_night[day] += 1;
             }
         }
@@ -217,7 +226,22 @@ pub fn run_cost_over(
     let explicit_teams: Vec<usize> = org.rotas.iter().flat_map(|r| r.teams.clone()).collect();
     let mut levels = [0usize; 3];
     let mut domain_has_rota = vec![false; org.domains.len()];
+    // Second levels on an ordinary day: team rotas and domain rotas with a
+    // secondary, and the teams whose own rota would have one (the baseline
+    // keeps the same second level: a team at a band with a secondary, or
+    // covered by an explicit rota with one).
+    let mut two_level_team_rotas = 0usize;
+    let mut domain_two_level = vec![false; org.domains.len()];
+    let mut two_level_teams = 0usize;
     for t in 0..org.teams.len() {
+        let secondary = team_base_secondary(org, t);
+        let explicit_secondary = org
+            .rotas
+            .iter()
+            .any(|r| r.secondary && r.teams.contains(&t));
+        if secondary || explicit_secondary {
+            two_level_teams += 1;
+        }
         if explicit_teams.contains(&t) {
             continue;
         }
@@ -225,9 +249,15 @@ pub fn run_cost_over(
         levels[level as usize] += 1;
         if level == Level::Domain {
             domain_has_rota[org.teams[t].domain] = true;
+            domain_two_level[org.teams[t].domain] |= secondary;
+        }
+        if level == Level::Team && secondary {
+            two_level_team_rotas += 1;
         }
     }
     let domain_rotas = domain_has_rota.iter().filter(|&&b| b).count();
+    let two_level_domain_rotas = domain_two_level.iter().filter(|&&b| b).count();
+    let two_level_explicit = org.rotas.iter().filter(|r| r.secondary).count();
     let single_team_explicit = org.rotas.iter().filter(|r| r.teams.len() == 1).count();
     let own_rota_teams = levels[Level::Team as usize] + single_team_explicit;
     let n = org.teams.len();
@@ -240,7 +270,7 @@ pub fn run_cost_over(
         domain_rotas,
         rotas: coverage.rotas.len(),
         tiered_yearly_cost: tiered,
-        per_team_yearly_cost: rota_year * n as i64,
+        per_team_yearly_cost: rota_year * n as i64 + second_year * two_level_teams as i64,
         on_call_per_night: typical_night,
         projected: false,
     };
@@ -267,6 +297,14 @@ pub fn run_cost_over(
         .max(usize::from(domain_level > 0));
         let explicit = scale(org.rotas.len(), to);
         let rotas = team_rotas + domains + explicit;
+        // The second levels grow with the mix too.
+        let seconds = scale(two_level_team_rotas, to)
+            + if domain_rotas == 0 {
+                0
+            } else {
+                ((two_level_domain_rotas * domains) as f64 / domain_rotas as f64).round() as usize
+            }
+            + scale(two_level_explicit, to);
         RunCostRow {
             teams: to,
             growth,
@@ -274,9 +312,10 @@ pub fn run_cost_over(
             domain_level_teams: domain_level,
             domain_rotas: domains,
             rotas,
-            tiered_yearly_cost: rota_year * rotas as i64,
-            per_team_yearly_cost: rota_year * to as i64,
-            on_call_per_night: rotas,
+            tiered_yearly_cost: rota_year * rotas as i64 + second_year * seconds as i64,
+            per_team_yearly_cost: rota_year * to as i64
+                + second_year * scale(two_level_teams, to) as i64,
+            on_call_per_night: rotas + seconds,
             projected: true,
         }
     };
@@ -306,15 +345,28 @@ pub fn run_cost_over(
         (Growth::NewDomains, domain_share),
     ]
     .into_iter()
-    .map(|(growth, domain)| Marginal {
-        growth,
-        none: Money::ZERO,
-        domain,
-        team: rota_year,
-        per_team: rota_year,
+    .map(|(growth, domain)| {
+        // A second level adds its share of a secondary's year: a
+        // team-level team has one as often as today's team-level teams do.
+        let share = |part: usize, whole: usize| {
+            if whole == 0 || part == 0 {
+                Money::ZERO
+            } else {
+                second_year.times_f64(part as f64 / whole as f64)
+            }
+        };
+        let team_level = levels[Level::Team as usize];
+        Marginal {
+            growth,
+            none: Money::ZERO,
+            domain,
+            team: rota_year + share(two_level_team_rotas, team_level),
+            per_team: rota_year + share(two_level_teams, n),
+        }
     })
     .collect();
     let ordinary_rotas = levels[Level::Team as usize] + domain_rotas + org.rotas.len();
+    let ordinary_seconds = two_level_team_rotas + two_level_domain_rotas + two_level_explicit;
 
     RunCost {
         currency: org.currency.clone(),
@@ -333,7 +385,8 @@ pub fn run_cost_over(
         projections,
         fixed_domains,
         domain_rotas,
-        ordinary_yearly_cost: rota_year * ordinary_rotas as i64,
+        ordinary_yearly_cost: rota_year * ordinary_rotas as i64
+            + second_year * ordinary_seconds as i64,
         marginal,
     }
 }

@@ -5,8 +5,9 @@ use chrono::SecondsFormat;
 
 use super::ExportShift;
 
-/// Column names, in order. The first nine are the contract's.
-pub const HEADER: [&str; 14] = [
+/// Column names, in order. The first nine are the contract's; `role` was
+/// added to it later and comes last, so the others keep their places.
+pub const HEADER: [&str; 15] = [
     "rota",
     "person",
     "start",
@@ -21,6 +22,7 @@ pub const HEADER: [&str; 14] = [
     "rota_name",
     "teams",
     "note",
+    "role",
 ];
 
 /// The shifts as CSV text: a header row, then one row per shift. Fields are
@@ -49,6 +51,7 @@ pub fn shifts_csv(shifts: &[ExportShift]) -> String {
             s.rota_name.clone(),
             s.teams.join("; "),
             s.note.clone(),
+            s.role.as_str().to_string(),
         ];
         let _ = w.write_record(crate::display::spreadsheet_row(&record));
     }

@@ -90,7 +90,9 @@ pub fn calendar(export: &Export) -> String {
 /// The rota slot an event stands for: its start instant and rota, whoever
 /// holds it, so a swap keeps the UID and updates the event. Rota ids are
 /// `[a-z0-9-]`; anything else a hand-edited file has becomes `_`, so the UID
-/// needs no escaping.
+/// needs no escaping. A secondary's slot is another event: `+secondary`
+/// after the rota (a character no rota id has, so it never meets another
+/// rota's UID).
 pub fn uid(shift: &ExportShift) -> String {
     let rota: String = shift
         .rota
@@ -103,7 +105,12 @@ pub fn uid(shift: &ExportShift) -> String {
             }
         })
         .collect();
-    format!("{}-{rota}@rota", utc(shift.start.with_timezone(&Utc)))
+    let role = if shift.role.is_secondary() {
+        "+secondary"
+    } else {
+        ""
+    };
+    format!("{}-{rota}{role}@rota", utc(shift.start.with_timezone(&Utc)))
 }
 
 fn utc(t: DateTime<Utc>) -> String {
@@ -111,10 +118,15 @@ fn utc(t: DateTime<Utc>) -> String {
 }
 
 fn summary(shift: &ExportShift, for_person: bool) -> String {
-    if for_person {
-        format!("On call: {}", shift.rota_name)
+    let on = if shift.role.is_secondary() {
+        "On call (secondary)"
     } else {
-        format!("On call: {} ({})", shift.rota_name, shift.person_name)
+        "On call"
+    };
+    if for_person {
+        format!("{on}: {}", shift.rota_name)
+    } else {
+        format!("{on}: {} ({})", shift.rota_name, shift.person_name)
     }
 }
 
@@ -123,6 +135,9 @@ fn description(shift: &ExportShift, currency: &str) -> String {
         format!("Rota: {} ({})", shift.rota_name, shift.rota),
         format!("On call: {} ({})", shift.person_name, shift.person),
     ];
+    if shift.role.is_secondary() {
+        lines.push("Role: secondary".to_string());
+    }
     if !shift.teams.is_empty() {
         lines.push(format!("Teams: {}", shift.teams.join(", ")));
     }

@@ -64,6 +64,8 @@ pub struct ExportShift {
     pub standby_pay: Money,
     pub pinned: bool,
     pub note: String,
+    /// Primary or secondary.
+    pub role: crate::schedule::Role,
     /// Names of the teams covered, in organisation order.
     pub teams: Vec<String>,
     /// Names of the services of those teams, in organisation order.
@@ -158,6 +160,7 @@ pub fn build(
             standby_pay: Money::ZERO,
             pinned: shift.pinned,
             note: shift.note.clone(),
+            role: shift.role,
             teams: Vec::new(),
             services: Vec::new(),
             placed: placed[i].is_some_and(|a| !a.off_grid),
@@ -170,7 +173,7 @@ pub fn build(
                 SliceKind::Weekend => out.weekend_slices += 1,
                 SliceKind::Holiday => out.holiday_slices += 1,
             }
-            out.standby_pay += slice.kind.standby(&org.pay);
+            out.standby_pay += slice.kind.standby_as(&org.pay, shift.role);
             if let Some(cover) = rota.and_then(|r| coverage.cover(r, d)) {
                 teams.extend(cover.teams.iter().copied());
             }
@@ -214,13 +217,14 @@ fn cancelled(
     window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Vec<ExportShift> {
     use std::collections::BTreeSet;
-    let slot =
-        |rota: &str, start: DateTime<FixedOffset>| (rota.to_string(), start.with_timezone(&Utc));
-    let slots: BTreeSet<(String, DateTime<Utc>)> = schedule
+    let slot = |rota: &str, start: DateTime<FixedOffset>, role: crate::schedule::Role| {
+        (rota.to_string(), start.with_timezone(&Utc), role)
+    };
+    let slots: BTreeSet<(String, DateTime<Utc>, crate::schedule::Role)> = schedule
         .shifts
         .iter()
         .filter(|s| filter.person.as_deref().is_none_or(|p| p == s.person))
-        .map(|s| slot(&s.rota, s.start))
+        .map(|s| slot(&s.rota, s.start, s.role))
         .collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -230,7 +234,7 @@ fn cancelled(
         {
             continue;
         }
-        let key = slot(&m.rota, m.start);
+        let key = slot(&m.rota, m.start, m.role);
         if slots.contains(&key) || !seen.insert(key) {
             continue;
         }
@@ -260,6 +264,7 @@ fn cancelled(
             standby_pay: Money::ZERO,
             pinned: false,
             note: String::new(),
+            role: m.role,
             teams: Vec::new(),
             services: Vec::new(),
             placed: false,

@@ -429,16 +429,25 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
     let whole = |a: usize, b: usize| a == 0 && b == len;
     for r in 0..coverage.rotas.len() {
         let rota = &coverage.rotas[r];
-        // One finding per rota: its fewest members, over the slices it is short.
-        let min = org.rules.min_rota_size as usize;
+        // One finding per rota: its fewest members, over the slices it is
+        // short. A slice that needs a secondary wants the larger minimum.
+        let single = org.rules.min_rota_size as usize;
+        let double = single.max(org.rules.min_rota_size_secondary as usize);
+        let mut min = single;
+        let mut two_level = false;
         let mut short: Option<(usize, usize, usize, Vec<usize>)> = None; // first, last, fewest, teams
         for slice in 0..len {
             let Some(cover) = coverage.cover(r, slice) else {
                 continue;
             };
             let n = cover.members.len();
-            if n >= min {
+            let wanted = if cover.secondary { double } else { single };
+            if n >= wanted {
                 continue;
+            }
+            if cover.secondary {
+                two_level = true;
+                min = min.max(double);
             }
             let e = short.get_or_insert((slice, slice, n, Vec::new()));
             e.1 = slice;
@@ -464,10 +473,15 @@ pub fn coverage_warnings(org: &Organisation, coverage: &Coverage) -> Vec<Warning
                     date(coverage, last)
                 )
             };
+            let two = if two_level {
+                " for a primary and a secondary"
+            } else {
+                ""
+            };
             let mut w = Warning::new(
                 Code::RotaTooSmall,
                 format!(
-                    "{} has {} opted-in member{}{span} (at least {min} wanted)",
+                    "{} has {} opted-in member{}{span} (at least {min} wanted{two})",
                     rota.id,
                     n,
                     crate::display::plural(n),

@@ -10,7 +10,10 @@ use chrono::{DateTime, Utc};
 use crate::findings::{Code, Warning};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Assignment, Schedule, ShiftProblem, digest, resolve};
+use crate::schedule::{Assignment, Role, Schedule, ShiftProblem, digest, resolve};
+
+/// Two shifts' rotas and roles, the smaller first.
+type RolePair = ((usize, Role), (usize, Role));
 
 /// `unfilled`, `time-off-clash`, `double-booked`, `not-eligible` and
 /// `stale-schedule` findings for a schedule planned over `coverage`, with
@@ -66,8 +69,10 @@ pub fn schedule_findings_at(
         out.push(w);
     }
 
-    // Per rota and slice, how many shifts cover it; per person and slice, which.
-    let mut covered = vec![0u32; coverage.rotas.len() * slices];
+    // Per rota, role and slice, how many shifts cover it; per person and
+    // slice, which.
+    let lane = |rota: usize, role: Role| rota * 2 + usize::from(role.is_secondary());
+    let mut covered = vec![0u32; coverage.rotas.len() * 2 * slices];
     let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
     let mut off_rota = Vec::new();
     // Built only when kept history is off the grid.
@@ -75,8 +80,9 @@ pub fn schedule_findings_at(
     for a in &resolved.assignments {
         let rota = &coverage.rotas[a.rota];
         let person = &org.people[a.person];
+        let role = a.role.suffix();
         for d in a.slice_range() {
-            covered[a.rota * slices + d] += 1;
+            covered[lane(a.rota, a.role) * slices + d] += 1;
             held[a.person].push((d, a));
         }
         if history(a.shift) {
@@ -88,14 +94,19 @@ pub fn schedule_findings_at(
         }
         let needless: Vec<usize> = a
             .slice_range()
-            .filter(|&d| !coverage.needs_cover(a.rota, d))
+            .filter(|&d| !coverage.needs_role(a.rota, d, a.role))
             .collect();
+        let need = if a.role.is_secondary() {
+            "no secondary"
+        } else {
+            "no cover"
+        };
         for (from, to) in runs(&needless) {
             off_rota.push(
                 Warning::new(
                     Code::StaleSchedule,
                     format!(
-                        "{} is on {} {}, but {} needs no cover then{}",
+                        "{} is on {}{role} {}, but {} needs {need} then{}",
                         person.id,
                         rota.id,
                         when(date(from), date(to)),
@@ -118,7 +129,7 @@ pub fn schedule_findings_at(
                 Warning::new(
                     Code::TimeOffClash,
                     format!(
-                        "{} is on call for {} {} during their time off",
+                        "{} is on call for {}{role} {} during their time off",
                         person.id,
                         rota.id,
                         when(date(from), date(to))
@@ -149,7 +160,7 @@ pub fn schedule_findings_at(
                 Warning::new(
                     Code::NotEligible,
                     format!(
-                        "{} is on {} {} but {why}",
+                        "{} is on {}{role} {} but {why}",
                         person.id,
                         rota.id,
                         when(date(from), date(to))
@@ -169,12 +180,14 @@ pub fn schedule_findings_at(
 
     for (p, slices_held) in held.iter_mut().enumerate() {
         slices_held.sort_by_key(|&(d, a)| (d, a.shift));
-        // Days on which the person holds more than one shift, per pair of rotas.
-        let mut clashes: Vec<((usize, usize), usize)> = Vec::new();
+        // Days on which the person holds more than one shift, per pair of
+        // rotas and roles.
+        let mut clashes: Vec<(RolePair, usize)> = Vec::new();
         for pair in slices_held.windows(2) {
             let ((d1, a1), (d2, a2)) = (pair[0], pair[1]);
             if d1 == d2 {
-                clashes.push(((a1.rota.min(a2.rota), a1.rota.max(a2.rota)), d1));
+                let (x, y) = ((a1.rota, a1.role), (a2.rota, a2.role));
+                clashes.push(((x.min(y), x.max(y)), d1));
             }
         }
         clashes.sort_unstable();
@@ -189,11 +202,18 @@ pub fn schedule_findings_at(
                 .collect();
             i += group.len();
             for (from, to) in runs(&group) {
-                let (r1, r2) = (&coverage.rotas[rotas.0].id, &coverage.rotas[rotas.1].id);
-                let what = if r1 == r2 {
-                    format!("holds two overlapping shifts of {r1}")
+                let ((r1, role1), (r2, role2)) = rotas;
+                let (r1, r2) = (&coverage.rotas[r1].id, &coverage.rotas[r2].id);
+                let what = if r1 == r2 && role1 == role2 {
+                    format!("holds two overlapping shifts of {r1}{}", role1.suffix())
+                } else if r1 == r2 {
+                    format!("is both primary and secondary of {r1}")
                 } else {
-                    format!("is on both {r1} and {r2}")
+                    format!(
+                        "is on both {r1}{} and {r2}{}",
+                        role1.suffix(),
+                        role2.suffix()
+                    )
                 };
                 out.push(
                     Warning::new(
@@ -227,19 +247,27 @@ pub fn schedule_findings_at(
     }
     out.extend(overlapping_shifts(org, schedule, &reach));
 
-    for (r, rota) in coverage.rotas.iter().enumerate() {
+    for (r, role) in (0..coverage.rotas.len()).flat_map(|r| Role::ALL.map(|role| (r, role))) {
+        let rota = &coverage.rotas[r];
         let empty: Vec<usize> = (0..slices)
             .filter(|&d| {
-                d >= past_slices && coverage.needs_cover(r, d) && covered[r * slices + d] == 0
+                d >= past_slices
+                    && coverage.needs_role(r, d, role)
+                    && covered[lane(r, role) * slices + d] == 0
             })
             .collect();
+        let nobody = if role.is_secondary() {
+            "no secondary"
+        } else {
+            "nobody"
+        };
         for (from, to) in runs(&empty) {
             let n = to - from + 1;
             out.push(
                 Warning::new(
                     Code::Unfilled,
                     format!(
-                        "{} has nobody on call {} ({} slice{})",
+                        "{} has {nobody} on call {} ({} slice{})",
                         rota.id,
                         when(date(from), date(to)),
                         n,
@@ -258,13 +286,13 @@ pub fn schedule_findings_at(
     out
 }
 
-/// Per rota id, its shifts' instants in order of start.
-type Spans<'s> = std::collections::HashMap<&'s str, Vec<(DateTime<Utc>, DateTime<Utc>)>>;
+/// Per rota id and role, its shifts' instants in order of start.
+type Spans<'s> = std::collections::HashMap<(&'s str, Role), Vec<(DateTime<Utc>, DateTime<Utc>)>>;
 
 fn spans_by_rota(schedule: &Schedule) -> Spans<'_> {
     let mut out: Spans = std::collections::HashMap::new();
     for s in &schedule.shifts {
-        out.entry(s.rota.as_str())
+        out.entry((s.rota.as_str(), s.role))
             .or_default()
             .push((s.start.with_timezone(&Utc), s.end.with_timezone(&Utc)));
     }
@@ -294,14 +322,14 @@ fn tail_gap(
         .end
         .with_timezone(&Utc)
         .max(now.unwrap_or(DateTime::<Utc>::MIN_UTC));
-    if slice.end <= from || !coverage.needs_cover(a.rota, last) {
+    if slice.end <= from || !coverage.needs_role(a.rota, last, a.role) {
         return None;
     }
-    // Another shift of the rota from before the gap to its end covers it:
-    // of those that start by then, the latest few (a rota's shifts follow
-    // one another).
+    // Another shift of the rota in the same role from before the gap to its
+    // end covers it: of those that start by then, the latest few (a rota's
+    // shifts in one role follow one another).
     let spans = by_rota
-        .get(shift.rota.as_str())
+        .get(&(shift.rota.as_str(), shift.role))
         .map_or(&[][..], Vec::as_slice);
     let started = spans.partition_point(|&(start, _)| start <= from);
     if spans[..started]
@@ -313,13 +341,18 @@ fn tail_gap(
         return None;
     }
     let rota = &coverage.rotas[a.rota].id;
+    let nobody = if a.role.is_secondary() {
+        "no secondary"
+    } else {
+        "nobody"
+    };
     let local = |t: DateTime<Utc>| t.with_timezone(&org.timezone).format("%Y-%m-%d %H:%M");
     let date = coverage.horizon.date(last);
     Some(
         Warning::new(
             Code::CoverGap,
             format!(
-                "{rota} has nobody on call from {} to {}: {}'s shift, kept as worked, ends before the slice does (the working hours or time zone changed)",
+                "{rota} has {nobody} on call from {} to {}: {}'s shift, kept as worked, ends before the slice does (the working hours or time zone changed)",
                 local(from),
                 local(slice.end),
                 shift.person
@@ -443,7 +476,8 @@ fn overlapping_shifts(
     let mut order: Vec<usize> = (0..schedule.shifts.len()).collect();
     order.sort_by(|&a, &b| {
         let (sa, sb) = (span(a), span(b));
-        (&schedule.shifts[a].rota, sa.0, sa.1).cmp(&(&schedule.shifts[b].rota, sb.0, sb.1))
+        let (a, b) = (&schedule.shifts[a], &schedule.shifts[b]);
+        (&a.rota, a.role, sa.0, sa.1).cmp(&(&b.rota, b.role, sb.0, sb.1))
     });
     // The date whose slice holds an instant: slices run from one working
     // start to the next, so an early-morning instant is the previous date's.
@@ -457,7 +491,9 @@ fn overlapping_shifts(
     for &i in &order {
         let shift = &schedule.shifts[i];
         let (start, end) = span(i);
-        if let Some(j) = furthest.filter(|&j| schedule.shifts[j].rota == shift.rota) {
+        if let Some(j) = furthest.filter(|&j| {
+            schedule.shifts[j].rota == shift.rota && schedule.shifts[j].role == shift.role
+        }) {
             let earlier = &schedule.shifts[j];
             let earlier_end = span(j).1;
             // One person holding both is `double-booked` already.
@@ -468,10 +504,11 @@ fn overlapping_shifts(
                     Warning::new(
                         Code::OverlappingShifts,
                         format!(
-                            "{} and {} both hold {} {}",
+                            "{} and {} both hold {}{} {}",
                             earlier.person,
                             shift.person,
                             shift.rota,
+                            shift.role.suffix(),
                             when(first, last.max(first))
                         ),
                         format!(

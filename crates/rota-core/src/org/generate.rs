@@ -34,6 +34,9 @@ pub struct GenerateOptions {
     /// Add an explicit rota for the first team whose members include people
     /// of the second team too (who are then on two rotas' member lists).
     pub shared_rota: bool,
+    /// The high band (team level) asks for a secondary, and so does the
+    /// shared explicit rota.
+    pub secondary: bool,
 }
 
 impl Default for GenerateOptions {
@@ -49,6 +52,7 @@ impl Default for GenerateOptions {
             time_off_span: 350,
             peak: true,
             shared_rota: false,
+            secondary: false,
         }
     }
 }
@@ -138,9 +142,14 @@ pub fn generate(o: &GenerateOptions) -> String {
         ("medium", 250000, "99.0", "domain"),
         ("high", 800000, "99.9", "team"),
     ] {
+        let secondary = if o.secondary && level == "team" {
+            "secondary = true\n"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "[[bands]]\nname = \"{name}\"\nmax_hourly_exposure = {max}\navailability = {availability}\non_call = \"{level}\"\n"
+            "[[bands]]\nname = \"{name}\"\nmax_hourly_exposure = {max}\navailability = {availability}\non_call = \"{level}\"\n{secondary}"
         );
     }
     for d in 0..domains {
@@ -214,8 +223,13 @@ pub fn generate(o: &GenerateOptions) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "[[rotas]]\nid = \"night-shared\"\nname = \"Shared night cover\"\nteams = [\"t0000\"]\nmembers = [{}]\nhandoff = \"daily\"\n",
-            members.join(", ")
+            "[[rotas]]\nid = \"night-shared\"\nname = \"Shared night cover\"\nteams = [\"t0000\"]\nmembers = [{}]\nhandoff = \"daily\"\n{}",
+            members.join(", "),
+            if o.secondary {
+                "secondary = true\n"
+            } else {
+                ""
+            }
         );
     }
     if o.peak && !peak_services.is_empty() {

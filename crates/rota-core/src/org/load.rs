@@ -50,6 +50,7 @@ const PAY_KEYS: &[&str] = &[
     "callout_minimum_minutes",
     "callout_weekend_multiplier",
     "callout_holiday_multiplier",
+    "secondary_share",
 ];
 const ROTATION_KEYS: &[&str] = &["handoff", "handoff_day"];
 const RULES_KEYS: &[&str] = &[
@@ -61,8 +62,15 @@ const RULES_KEYS: &[&str] = &[
     "max_callouts_per_slice",
     "min_daily_rest_hours",
     "max_callout_nights_per_week",
+    "min_rota_size_secondary",
 ];
-const BAND_KEYS: &[&str] = &["name", "max_hourly_exposure", "availability", "on_call"];
+const BAND_KEYS: &[&str] = &[
+    "name",
+    "max_hourly_exposure",
+    "availability",
+    "on_call",
+    "secondary",
+];
 const DOMAIN_KEYS: &[&str] = &["id", "name"];
 const TEAM_KEYS: &[&str] = &["id", "name", "domain"];
 const PERSON_KEYS: &[&str] = &[
@@ -92,7 +100,15 @@ const SERVICE_KEYS: &[&str] = &[
     "exposure_changed",
 ];
 const PEAK_KEYS: &[&str] = &["name", "from", "to", "services", "exposure_multiplier"];
-const ROTA_KEYS: &[&str] = &["id", "name", "teams", "members", "handoff", "handoff_day"];
+const ROTA_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "teams",
+    "members",
+    "handoff",
+    "handoff_day",
+    "secondary",
+];
 
 /// Every table the loader reads, by its path in the file, with the keys it
 /// accepts there; a test holds these lists to what the loader reads and to
@@ -540,6 +556,17 @@ impl<'r, 'a> Builder<'r, 'a> {
         let minimum_ok = minimum.is_some() || !t.has("callout_minimum_minutes");
         let weekend = self.multiplier(&t, "callout_weekend_multiplier");
         let holiday_x = self.multiplier(&t, "callout_holiday_multiplier");
+        let secondary_share = if t.has("secondary_share") {
+            self.in_range(
+                &t,
+                "secondary_share",
+                |v| (0.0..=1.0).contains(&v),
+                "a share of the standby rates from 0 to 1, like 0.5",
+            )
+            .map(Multiplier::from_f64)
+        } else {
+            Some(Multiplier::UNIT)
+        };
         Some(Pay {
             weeknight: Money::from_major(weeknight?),
             weekend_day: Money::from_major(weekend_day?),
@@ -548,6 +575,7 @@ impl<'r, 'a> Builder<'r, 'a> {
             callout_minimum_minutes: minimum_ok.then_some(minimum)?,
             callout_weekend_multiplier: weekend?,
             callout_holiday_multiplier: holiday_x?,
+            secondary_share: secondary_share?,
         })
     }
 
@@ -633,6 +661,9 @@ impl<'r, 'a> Builder<'r, 'a> {
         if let Some(v) = self.count(&t, "max_callout_nights_per_week", 0, 7) {
             rules.max_callout_nights_per_week = v;
         }
+        if let Some(v) = self.count(&t, "min_rota_size_secondary", 2, 1000) {
+            rules.min_rota_size_secondary = v;
+        }
         rules
     }
 
@@ -669,6 +700,21 @@ impl<'r, 'a> Builder<'r, 'a> {
             );
             let availability = self.availability(t, true);
             let on_call = self.level(t, "on_call");
+            let secondary = self.r.boolean(t, "secondary");
+            if let (Some(at), Some(Level::None)) = (&secondary, on_call)
+                && at.value
+            {
+                self.r.report(
+                    &at.span,
+                    &t.child("secondary"),
+                    "a band without on-call has no rota to need a secondary",
+                    Some("on_call = \"domain\" or \"team\", or no secondary".into()),
+                    Some("true".into()),
+                    None,
+                );
+                ok = false;
+            }
+            let secondary = secondary.is_some_and(|a| a.value);
             if let (Some(max), Some(prev)) = (max, previous)
                 && max <= prev
             {
@@ -695,6 +741,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     max_hourly_exposure: max,
                     availability,
                     on_call,
+                    secondary,
                 }),
                 _ => ok = false,
             }
@@ -1238,6 +1285,7 @@ impl<'r, 'a> Builder<'r, 'a> {
             if matches!(handoff_day, Some(None)) || (t.has("handoff") && handoff.is_none()) {
                 ok = false;
             }
+            let secondary = self.r.boolean(&t, "secondary").is_some_and(|a| a.value);
             if let (Some(id), Some(name), true) = (id, name, ok) {
                 out.push(ExplicitRota {
                     id,
@@ -1246,6 +1294,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     members,
                     handoff,
                     handoff_day: handoff_day.flatten(),
+                    secondary,
                     line,
                 });
             }

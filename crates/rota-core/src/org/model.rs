@@ -132,6 +132,9 @@ pub struct Pay {
     pub callout_weekend_multiplier: Multiplier,
     /// Applied to a callout on a public holiday.
     pub callout_holiday_multiplier: Multiplier,
+    /// The share of the standby rates a secondary is paid, from 0 to 1 in
+    /// [`Multiplier`] units (ten-thousandths); 1 by default.
+    pub secondary_share: Multiplier,
 }
 
 /// A pay multiplier kept exact: ten-thousandths, so 1.5 is 15,000 and pay
@@ -180,6 +183,8 @@ pub struct Rules {
     pub min_daily_rest_hours: f64,
     /// Nights with a recorded callout allowed in one person's 7 days on call.
     pub max_callout_nights_per_week: u32,
+    /// `rota-too-small` for a rota that needs a secondary on some date.
+    pub min_rota_size_secondary: u32,
 }
 
 impl Default for Rules {
@@ -193,6 +198,7 @@ impl Default for Rules {
             max_callouts_per_slice: 2.0,
             min_daily_rest_hours: 11.0,
             max_callout_nights_per_week: 3,
+            min_rota_size_secondary: 8,
         }
     }
 }
@@ -204,6 +210,8 @@ pub struct Band {
     /// Percent, strictly between 0 and 100.
     pub availability: f64,
     pub on_call: Level,
+    /// Rotas covering a team at this band need a secondary too.
+    pub secondary: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,6 +410,8 @@ pub struct ExplicitRota {
     pub members: Option<Vec<usize>>,
     pub handoff: Option<Handoff>,
     pub handoff_day: Option<Weekday>,
+    /// Needs a secondary on every date, as well as a primary.
+    pub secondary: bool,
     pub line: usize,
 }
 

@@ -32,7 +32,7 @@ use crate::calendar::{Horizon, SliceKind};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 use crate::schedule::{
-    Assignment, Resolved, Schedule, Shift, digest, generator, problem_shift, resolve,
+    Assignment, Resolved, Role, Schedule, Shift, digest, generator, problem_shift, resolve,
 };
 
 use state::{Planner, Segment};
@@ -57,8 +57,11 @@ pub struct PlanOptions<'a> {
 pub struct Plan {
     /// Sorted by rota, then start, as the schedule file has them.
     pub shifts: Vec<Shift>,
-    /// `(rota, slice)` indices into the coverage, ascending.
+    /// `(rota, slice)` indices into the coverage, ascending: slices without
+    /// a primary.
     pub unfilled: Vec<(usize, usize)>,
+    /// The same for slices that need a secondary and have none.
+    pub unfilled_secondary: Vec<(usize, usize)>,
     /// Shift windows split into more than one cover segment.
     pub splits: usize,
 }
@@ -143,6 +146,7 @@ pub fn plan(org: &Organisation, coverage: &Coverage, options: &PlanOptions) -> P
                 moved,
                 score.2,
                 score.3,
+                score.4,
                 *i,
             )
         })
@@ -179,7 +183,7 @@ fn near(resolved: &Resolved, rejected: &[usize], radius: usize) -> Vec<bool> {
 }
 
 /// What makes a shift the same shift for counting moves.
-type MoveKey<'s> = (&'s str, &'s str, DateTime<Utc>, DateTime<Utc>, u32);
+type MoveKey<'s> = (&'s str, Role, &'s str, DateTime<Utc>, DateTime<Utc>, u32);
 
 fn shift_keys(shifts: &[Shift]) -> Vec<MoveKey<'_>> {
     let mut keys: Vec<MoveKey> = shifts
@@ -187,6 +191,7 @@ fn shift_keys(shifts: &[Shift]) -> Vec<MoveKey<'_>> {
         .map(|s| {
             (
                 s.rota.as_str(),
+                s.role,
                 s.person.as_str(),
                 s.start.with_timezone(&Utc),
                 s.end.with_timezone(&Utc),
@@ -261,6 +266,18 @@ fn build(
                 } else {
                     shift.clone()
                 };
+                // A secondary of a rota that no longer needs one on any date:
+                // kept as it is when fixed (its holder is busy then), else
+                // dropped.
+                let Some(lane) = planner.lane(a.rota, a.role) else {
+                    if pinned {
+                        planner.hold_verbatim(None, Some(a.person), a.first_slice, a.slices);
+                        verbatim.push(shift.clone());
+                    } else if !matches!(keep, Keep::Nothing) {
+                        rejected.push(i);
+                    }
+                    continue;
+                };
                 let wanted = match keep {
                     Keep::Nothing => false,
                     Keep::Valid => true,
@@ -268,7 +285,7 @@ fn build(
                 };
                 if !pinned && matches!(keep, Keep::ValidExcept(..)) && !wanted {
                     if matches!(keep, Keep::ValidExcept(_, true)) {
-                        planner.prefer(a.rota, a.person, a.first_slice, a.slices, origin);
+                        planner.prefer(lane, a.person, a.first_slice, a.slices, origin);
                     }
                     origins.push(shift.clone());
                     released.push((*a, origin));
@@ -276,9 +293,9 @@ fn build(
                 }
                 if pinned {
                     origins.push(shift.clone());
-                    planner.pin(a.rota, a.person, a.first_slice, a.slices, origin);
+                    planner.pin(lane, a.person, a.first_slice, a.slices, origin);
                 } else if wanted {
-                    if planner.keep(a.rota, a.person, a.first_slice, a.slices, origin) {
+                    if planner.keep(lane, a.person, a.first_slice, a.slices, origin) {
                         origins.push(shift.clone());
                     } else {
                         rejected.push(i);
@@ -317,7 +334,7 @@ fn build(
                         shift.end.with_timezone(&Utc),
                     );
                     planner.hold_verbatim(
-                        rota,
+                        planner.lane(rota, shift.role),
                         org.person_index(&shift.person),
                         held.start,
                         held.len(),
@@ -335,7 +352,9 @@ fn build(
     planner.improve();
     if options.existing.is_some() {
         for (a, origin) in released {
-            planner.restore(a.rota, a.person, a.first_slice, a.slices, origin);
+            if let Some(lane) = planner.lane(a.rota, a.role) {
+                planner.restore(lane, a.person, a.first_slice, a.slices, origin);
+            }
         }
     }
 
@@ -347,19 +366,34 @@ fn build(
     for (rank, &r) in rota_rank.iter().enumerate() {
         rank_of[r] = rank;
     }
-    let mut segments: Vec<&state::Segment> = planner.segments().collect();
-    segments.sort_by_key(|s| (rank_of[s.rota], s.first, planner.rank(s.person)));
+    let mut segments: Vec<(usize, Role, &state::Segment)> = planner
+        .segments()
+        .map(|s| {
+            let (rota, role) = planner.lane_of(s.rota);
+            (rota, role, s)
+        })
+        .collect();
+    segments.sort_by_key(|&(rota, role, s)| (rank_of[rota], s.first, role, planner.rank(s.person)));
     let mut shifts = Vec::with_capacity(segments.len() + verbatim.len());
-    for seg in segments {
-        shifts.push(shift_of(org, coverage, seg, &origins));
+    for (rota, role, seg) in segments {
+        shifts.push(shift_of(org, coverage, rota, role, seg, &origins));
     }
     if !verbatim.is_empty() {
         shifts.extend(verbatim);
         sort_shifts(&mut shifts);
     }
+    let (mut unfilled, mut unfilled_secondary) = (Vec::new(), Vec::new());
+    for (lane, slice) in planner.unfilled() {
+        match planner.lane_of(lane) {
+            (rota, Role::Primary) => unfilled.push((rota, slice)),
+            (rota, Role::Secondary) => unfilled_secondary.push((rota, slice)),
+        }
+    }
+    unfilled_secondary.sort_unstable();
     let plan = Plan {
         shifts,
-        unfilled: planner.unfilled(),
+        unfilled,
+        unfilled_secondary,
         splits: planner.splits(),
     };
     (plan, planner.score(), rejected)
@@ -415,13 +449,20 @@ fn horizon_instants(coverage: &Coverage) -> (chrono::DateTime<Utc>, chrono::Date
     }
 }
 
-fn shift_of(org: &Organisation, coverage: &Coverage, seg: &Segment, origins: &[Shift]) -> Shift {
+fn shift_of(
+    org: &Organisation,
+    coverage: &Coverage,
+    rota: usize,
+    role: Role,
+    seg: &Segment,
+    origins: &[Shift],
+) -> Shift {
     if let Some(origin) = seg.origin.and_then(|o| origins.get(o)) {
         return origin.clone();
     }
     let utc: FixedOffset = Utc.fix();
     Shift {
-        rota: coverage.rotas[seg.rota].id.clone(),
+        rota: coverage.rotas[rota].id.clone(),
         person: org.people[seg.person].id.clone(),
         start: coverage.slices[seg.first].start.with_timezone(&utc),
         end: coverage.slices[seg.first + seg.len - 1]
@@ -430,6 +471,7 @@ fn shift_of(org: &Organisation, coverage: &Coverage, seg: &Segment, origins: &[S
         slices: seg.len as u32,
         pinned: false,
         note: String::new(),
+        role,
     }
 }
 
@@ -452,6 +494,7 @@ fn sort_shifts(shifts: &mut [Shift]) {
         a.rota
             .cmp(&b.rota)
             .then(a.start.cmp(&b.start))
+            .then(a.role.cmp(&b.role))
             .then(a.person.cmp(&b.person))
     });
 }

@@ -5,13 +5,16 @@ use crate::calendar::slice_kind;
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 use crate::rules::{SHARE_WINDOW, busiest_window, share_exceeded};
-use crate::schedule::Schedule;
+use crate::schedule::{Role, Schedule};
 
 use super::is_heavy;
 
-/// A run of consecutive slices of one rota given to one person.
+/// A run of consecutive slices of one lane (a rota's primary or secondary)
+/// given to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Segment {
+    /// The lane: below the number of rotas, that rota's primary; above, a
+    /// rota's secondary (see [`Planner::lane_rota`]).
     pub rota: usize,
     pub person: usize,
     pub first: usize,
@@ -29,14 +32,16 @@ impl Segment {
     }
 }
 
-/// Rest and share breaches first, then load, then weekend and holiday
-/// load, then id: smaller is a better choice.
-type Key = (u8, i64, i64, u32);
+/// Rest and share breaches first, then load, then the role balance (for a
+/// primary the fewest primary slices, for a secondary the most), then
+/// weekend and holiday load, then id: smaller is a better choice.
+type Key = (u8, i64, i64, i64, u32);
 
 /// How good a whole plan is, soft constraints in their order: unfilled
 /// slices, rest and share breaches, then fairness (sum of squared loads, then of
-/// squared weekend and holiday loads). Smaller is better.
-pub(super) type Score = (usize, usize, i64, i64);
+/// squared weekend and holiday loads, then of squared primary loads).
+/// Smaller is better.
+pub(super) type Score = (usize, usize, i64, i64, i64);
 
 pub(super) struct Planner<'a> {
     org: &'a Organisation,
@@ -61,6 +66,16 @@ pub(super) struct Planner<'a> {
     load: Vec<i64>,
     /// Weekend and holiday slices per person: carried over plus planned.
     heavy_load: Vec<i64>,
+    /// Primary slices per person: carried over plus planned. Equal to
+    /// `load` when no rota needs a secondary.
+    primary_load: Vec<i64>,
+    /// Lanes: `lane_rota[lane]` and `lane_role[lane]`; the first
+    /// `cov.rotas.len()` are the rotas' primaries, in rota order, then the
+    /// secondaries of the rotas that need one on some slice.
+    lane_rota: Vec<usize>,
+    lane_role: Vec<Role>,
+    /// `secondary_lane[rota]`: the rota's secondary lane, if it has one.
+    secondary_lane: Vec<Option<usize>>,
     /// Position of each person's id in id order, for ties.
     rank: Vec<u32>,
     rest: usize,
@@ -105,15 +120,27 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        let mut window = vec![u32::MAX; cov.rotas.len() * slices];
+        let rotas = cov.rotas.len();
+        let mut lane_rota: Vec<usize> = (0..rotas).collect();
+        let mut lane_role = vec![Role::Primary; rotas];
+        let mut secondary_lane = vec![None; rotas];
+        for (rota, lane) in secondary_lane.iter_mut().enumerate() {
+            if cov.has_secondary(rota) {
+                *lane = Some(lane_rota.len());
+                lane_rota.push(rota);
+                lane_role.push(Role::Secondary);
+            }
+        }
+        let lanes = lane_rota.len();
+        let mut window = vec![u32::MAX; lanes * slices];
         let mut windows = Vec::new();
-        for rota in 0..cov.rotas.len() {
-            for (first, len) in cov.shift_windows(rota) {
+        for lane in 0..lanes {
+            for (first, len) in cov.role_windows(lane_rota[lane], lane_role[lane]) {
                 let id = windows.len() as u32;
                 for slice in first..first + len {
-                    window[rota * slices + slice] = id;
+                    window[lane * slices + slice] = id;
                 }
-                windows.push((first, rota, len));
+                windows.push((first, lane, len));
             }
         }
         windows.sort_unstable();
@@ -131,12 +158,16 @@ impl<'a> Planner<'a> {
             held: vec![0; people * slices.div_ceil(64)],
             words: slices.div_ceil(64),
             off,
-            covered: vec![0; cov.rotas.len() * slices],
+            covered: vec![0; lanes * slices],
             window,
             windows,
             heavy_slice: cov.slices.iter().map(|s| is_heavy(s.kind)).collect(),
             load: vec![0; people],
             heavy_load: vec![0; people],
+            primary_load: vec![0; people],
+            lane_rota,
+            lane_role,
+            secondary_lane,
             rank,
             rest: org.rules.min_rest_slices as usize,
             max_run: (org.rules.max_consecutive_slices as usize).max(1),
@@ -151,9 +182,22 @@ impl<'a> Planner<'a> {
             changed_at: vec![0; people],
             failed_at: Vec::new(),
             frozen: 0,
-            held_verbatim: vec![false; cov.rotas.len() * slices],
+            held_verbatim: vec![false; lanes * slices],
             preferred: std::collections::HashMap::new(),
         }
+    }
+
+    /// The lane of a rota's role, when the rota has that role.
+    pub fn lane(&self, rota: usize, role: Role) -> Option<usize> {
+        match role {
+            Role::Primary => (rota < self.secondary_lane.len()).then_some(rota),
+            Role::Secondary => self.secondary_lane.get(rota).copied().flatten(),
+        }
+    }
+
+    /// The rota and role of a lane.
+    pub fn lane_of(&self, lane: usize) -> (usize, Role) {
+        (self.lane_rota[lane], self.lane_role[lane])
     }
 
     /// Remembers who held a shift freed for re-planning; see `preferred`.
@@ -166,10 +210,18 @@ impl<'a> Planner<'a> {
     /// rota's slices `[first, first + len)` it overlaps are held by it, so
     /// nothing new is planned on them, and its holder (when a person of the
     /// organisation) is not free for another rota then.
-    pub fn hold_verbatim(&mut self, rota: usize, person: Option<usize>, first: usize, len: usize) {
+    pub fn hold_verbatim(
+        &mut self,
+        rota: Option<usize>,
+        person: Option<usize>,
+        first: usize,
+        len: usize,
+    ) {
         let end = (first + len).min(self.slices);
         for slice in first.min(end)..end {
-            self.held_verbatim[rota * self.slices + slice] = true;
+            if let Some(rota) = rota {
+                self.held_verbatim[rota * self.slices + slice] = true;
+            }
             if let Some(p) = person {
                 self.off[p * self.slices + slice] = true;
             }
@@ -199,6 +251,9 @@ impl<'a> Planner<'a> {
                     continue;
                 }
                 self.load[p] += 1;
+                if !shift.role.is_secondary() {
+                    self.primary_load[p] += 1;
+                }
                 if is_heavy(slice_kind(self.org, date)) {
                     self.heavy_load[p] += 1;
                 }
@@ -213,7 +268,7 @@ impl<'a> Planner<'a> {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                usize::from(self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1))
+                usize::from(self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1))
             })
             .sum();
         (
@@ -221,6 +276,7 @@ impl<'a> Planner<'a> {
             breaches,
             self.load.iter().map(|l| l * l).sum(),
             self.heavy_load.iter().map(|l| l * l).sum(),
+            self.primary_load.iter().map(|l| l * l).sum(),
         )
     }
 
@@ -273,7 +329,28 @@ impl<'a> Planner<'a> {
 
     fn available(&self, person: usize, rota: usize, slice: usize) -> bool {
         let i = person * self.slices + slice;
-        self.busy[i] == 0 && !self.off[i] && self.cov.is_member(rota, slice, person)
+        self.busy[i] == 0 && !self.off[i] && self.is_member(rota, slice, person)
+    }
+
+    /// Is `person` a member of the lane's rota on a slice where the lane
+    /// needs someone?
+    fn is_member(&self, lane: usize, slice: usize, person: usize) -> bool {
+        let (rota, role) = self.lane_of(lane);
+        self.cov.cover(rota, slice).is_some_and(|c| {
+            (!role.is_secondary() || c.secondary) && c.members.binary_search(&person).is_ok()
+        })
+    }
+
+    /// Would `person` as secondary of a lane on slices from `a` on follow
+    /// straight after their own primary shift of the same rota? Soft: the
+    /// secondary is someone else unless the rota is too small.
+    fn follows_own_primary(&self, lane: usize, person: usize, a: usize, ignore: u32) -> bool {
+        let (rota, role) = self.lane_of(lane);
+        if !role.is_secondary() || a == 0 {
+            return false;
+        }
+        let b = self.busy[person * self.slices + a - 1];
+        b != 0 && b != ignore && self.segments[b as usize - 1].rota == rota
     }
 
     /// Would `person` on slices `[a, b)` break a rest rule? Slices held by the
@@ -364,15 +441,21 @@ impl<'a> Planner<'a> {
     /// would break: rest (between shifts, consecutive slices) and the
     /// on-call share, 0 to 2. Counted rather than merged so that on a rota
     /// too small to keep the share, rest is still kept.
-    fn breaches(&self, person: usize, a: usize, b: usize, ignore: u32) -> u8 {
+    fn breaches(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> u8 {
         u8::from(self.rest_breach(person, a, b, ignore))
             + u8::from(self.share_breach(person, a, b, ignore))
+            + u8::from(self.follows_own_primary(lane, person, a, ignore))
     }
 
-    fn key(&self, person: usize, a: usize, b: usize, ignore: u32) -> Key {
+    fn key(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> Key {
+        let balance = match self.lane_role[lane] {
+            Role::Primary => self.primary_load[person],
+            Role::Secondary => -self.primary_load[person],
+        };
         (
-            self.breaches(person, a, b, ignore),
+            self.breaches(lane, person, a, b, ignore),
             self.load[person],
+            balance,
             self.heavy_load[person],
             self.rank[person],
         )
@@ -411,6 +494,9 @@ impl<'a> Planner<'a> {
         }
         self.load[person] += len as i64;
         self.heavy_load[person] += heavy;
+        if !self.lane_role[rota].is_secondary() {
+            self.primary_load[person] += len as i64;
+        }
         self.by_person[person].push(index);
         index
     }
@@ -438,8 +524,8 @@ impl<'a> Planner<'a> {
         }
         let ii = index as u32 + 1;
         if !self.can_take(person, index, 0)
-            || self.breaches(person, first, first + len, 0)
-                > self.breaches(s.person, first, first + len, ii)
+            || self.breaches(rota, person, first, first + len, 0)
+                > self.breaches(rota, s.person, first, first + len, ii)
         {
             return false;
         }
@@ -468,6 +554,10 @@ impl<'a> Planner<'a> {
         self.heavy_load[s.person] -= s.heavy;
         self.load[to] += s.len as i64;
         self.heavy_load[to] += s.heavy;
+        if !self.lane_role[s.rota].is_secondary() {
+            self.primary_load[s.person] -= s.len as i64;
+            self.primary_load[to] += s.len as i64;
+        }
         self.clock += 1;
         self.changed_at[s.person] = self.clock;
         self.changed_at[to] = self.clock;
@@ -506,9 +596,12 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn members(&self, rota: usize, slice: usize) -> &'a [usize] {
+    /// The members of a lane's rota on a slice where the lane needs someone.
+    fn members(&self, lane: usize, slice: usize) -> &'a [usize] {
+        let (rota, role) = self.lane_of(lane);
         self.cov
             .cover(rota, slice)
+            .filter(|c| !role.is_secondary() || c.secondary)
             .map(|c| c.members.as_slice())
             .unwrap_or(&[])
     }
@@ -521,7 +614,7 @@ impl<'a> Planner<'a> {
             .iter()
             .copied()
             .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .map(|p| (self.key(p, a, b, 0), p))
+            .map(|p| (self.key(rota, p, a, b, 0), p))
             .collect();
         // A window with weekend or holiday slices goes to whoever has had
         // the fewest of them, among those within one shift of the least
@@ -539,7 +632,7 @@ impl<'a> Planner<'a> {
             Some(&(best, _)) if self.heavy(a, b) > 0 => able
                 .iter()
                 .filter(|(k, _)| k.0 == best.0 && k.1 <= best.1 + (b - a) as i64)
-                .min_by_key(|(k, _)| (k.2, k.1, k.3))
+                .min_by_key(|(k, _)| (k.3, k.1, k.2, k.4))
                 .map(|&(_, p)| p),
             Some(&(_, p)) => Some(p),
             None => None,
@@ -559,7 +652,13 @@ impl<'a> Planner<'a> {
                 .copied()
                 .filter_map(|p| {
                     let reach = (d..b).take_while(|&x| self.available(p, rota, x)).count();
-                    (reach > 0).then(|| (std::cmp::Reverse(reach), self.key(p, d, d + reach, 0), p))
+                    (reach > 0).then(|| {
+                        (
+                            std::cmp::Reverse(reach),
+                            self.key(rota, p, d, d + reach, 0),
+                            p,
+                        )
+                    })
                 })
                 .min();
             match best {
@@ -607,7 +706,7 @@ impl<'a> Planner<'a> {
                 .iter()
                 .copied()
                 .filter(|&q| q != m && self.can_take(q, k, 0))
-                .min_by_key(|&q| self.key(q, held.first, held.first + held.len, 0));
+                .min_by_key(|&q| self.key(held.rota, q, held.first, held.first + held.len, 0));
             if let Some(q) = stand_in {
                 self.reassign(k, q);
                 self.add(rota, m, slice, 1, false, None);
@@ -624,7 +723,7 @@ impl<'a> Planner<'a> {
             let i = person * self.slices + d;
             (self.busy[i] == 0 || self.busy[i] == ignore)
                 && !self.off[i]
-                && self.cov.is_member(s.rota, d, person)
+                && self.is_member(s.rota, d, person)
         })
     }
 
@@ -661,12 +760,18 @@ impl<'a> Planner<'a> {
                     q != s.person
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
-                        && self.breaches(q, s.first, s.first + s.len, 0)
+                        && self.breaches(s.rota, q, s.first, s.first + s.len, 0)
                             <= *breaches_now.get_or_insert_with(|| {
-                                self.breaches(s.person, s.first, s.first + s.len, i as u32 + 1)
+                                self.breaches(
+                                    s.rota,
+                                    s.person,
+                                    s.first,
+                                    s.first + s.len,
+                                    i as u32 + 1,
+                                )
                             })
                 })
-                .min_by_key(|&q| self.key(q, s.first, s.first + s.len, 0));
+                .min_by_key(|&q| self.key(s.rota, q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
                 self.reassign(i, q);
                 changed = true;
@@ -759,7 +864,7 @@ impl<'a> Planner<'a> {
                 let x = q * self.slices + d;
                 let b = self.busy[x];
                 if self.off[x]
-                    || !self.cov.is_member(s.rota, d, q)
+                    || !self.is_member(s.rota, d, q)
                     || (b != 0 && block != 0 && b != block)
                 {
                     possible = false;
@@ -795,16 +900,17 @@ impl<'a> Planner<'a> {
                         continue;
                     }
                     // Only `r`'s part depends on `r`: the rest is counted once.
-                    let p_now = *p_now
-                        .get_or_insert_with(|| self.breaches(p, s.first, s.first + s.len, ii));
+                    let p_now = *p_now.get_or_insert_with(|| {
+                        self.breaches(s.rota, p, s.first, s.first + s.len, ii)
+                    });
                     let (q_now, q_then) = *q_breaches.get_or_insert_with(|| {
                         (
-                            self.breaches(q, t.first, t.first + t.len, jj),
-                            self.breaches(q, s.first, s.first + s.len, jj),
+                            self.breaches(t.rota, q, t.first, t.first + t.len, jj),
+                            self.breaches(s.rota, q, s.first, s.first + s.len, jj),
                         )
                     });
                     let before = p_now + q_now;
-                    let after = q_then + self.breaches(r, t.first, t.first + t.len, ignore);
+                    let after = q_then + self.breaches(t.rota, r, t.first, t.first + t.len, ignore);
                     if after <= before {
                         return Some((q, j, r));
                     }

@@ -16,25 +16,41 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 pub fn remuneration(r: &Report) -> String {
     let pay = &r.remuneration;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "person",
-        "name",
-        "team",
-        "weeknight_slices",
-        "weekend_slices",
-        "holiday_slices",
-        "standby_pay",
-        "callouts",
-        "callout_pay",
-        "total_pay",
-        "oncall_share",
-        "domain",
-        "callouts_estimated",
-        "payable_pay",
-        "callout_basis",
-    ]);
+    // The pay by role, at the end, when someone in the range was secondary.
+    let two_level = pay.people.iter().any(|p| p.secondary_slices.is_some());
+    let role_columns: &[&str] = if two_level {
+        &[
+            "primary_slices",
+            "primary_standby_pay",
+            "secondary_slices",
+            "secondary_standby_pay",
+        ]
+    } else {
+        &[]
+    };
+    let _ = w.write_record(
+        [
+            "person",
+            "name",
+            "team",
+            "weeknight_slices",
+            "weekend_slices",
+            "holiday_slices",
+            "standby_pay",
+            "callouts",
+            "callout_pay",
+            "total_pay",
+            "oncall_share",
+            "domain",
+            "callouts_estimated",
+            "payable_pay",
+            "callout_basis",
+        ]
+        .iter()
+        .chain(role_columns),
+    );
     for p in &pay.people {
-        let _ = w.write_record(spreadsheet_row([
+        let mut row = vec![
             p.person.clone(),
             p.name.clone(),
             p.team.clone(),
@@ -50,7 +66,18 @@ pub fn remuneration(r: &Report) -> String {
             pay.callouts_estimated.to_string(),
             p.payable_pay.plain(),
             p.callout_basis.as_str().to_string(),
-        ]));
+        ];
+        if two_level {
+            let second = p.secondary_slices.unwrap_or(0);
+            let slices = p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+            row.extend([
+                (slices - second).to_string(),
+                p.primary_standby_pay().plain(),
+                second.to_string(),
+                p.secondary_standby_pay.unwrap_or_default().plain(),
+            ]);
+        }
+        let _ = w.write_record(spreadsheet_row(row));
     }
     finish(w)
 }

@@ -102,6 +102,35 @@ pub fn report(r: &Report) -> String {
             String::new(),
         ],
     );
+    // Standby by role, when someone in the range was secondary.
+    if pay.people.iter().any(|p| p.secondary_slices.is_some()) {
+        let _ = writeln!(out, "\n### Standby by role\n");
+        header(
+            &mut out,
+            &[
+                "Person",
+                "Primary slices",
+                "Primary standby",
+                "Secondary slices",
+                "Secondary standby",
+            ],
+            &[false, true, true, true, true],
+        );
+        for p in &pay.people {
+            let second = p.secondary_slices.unwrap_or(0);
+            let slices = p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+            row(
+                &mut out,
+                &[
+                    p.person.clone(),
+                    (slices - second).to_string(),
+                    p.primary_standby_pay().to_string(),
+                    second.to_string(),
+                    p.secondary_standby_pay.unwrap_or_default().to_string(),
+                ],
+            );
+        }
+    }
     if pay.unplaced_shifts > 0 {
         let _ = writeln!(
             out,

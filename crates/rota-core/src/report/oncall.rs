@@ -34,6 +34,9 @@ pub struct RotaRow {
     pub on_call: Option<Holder>,
     pub working_hours: bool,
     pub next: Option<Holder>,
+    /// The secondary then, where the schedule has secondaries for the rota.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<Holder>,
 }
 
 /// Everything `rota now` shows.
@@ -86,6 +89,7 @@ pub fn now(org: &Organisation, schedule: &Schedule, at: DateTime<Utc>) -> Now {
             on_call: r.on_call.as_ref().map(|s| holder(org, s)),
             working_hours: r.working_hours,
             next: r.next.as_ref().map(|s| holder(org, s)),
+            secondary: r.secondary.as_ref().map(|s| holder(org, s)),
             rota: r.rota,
         })
         .collect();
@@ -134,6 +138,16 @@ pub fn now_text(org: &Organisation, n: &Now) -> String {
             None => {
                 let _ = writeln!(out, "  on call: nobody (no shift holds this instant)");
             }
+        }
+        if let Some(h) = &r.secondary {
+            let _ = writeln!(
+                out,
+                "  secondary: {} ({}) since {} until {}",
+                h.name,
+                h.person,
+                local(org, h.since.with_timezone(&Utc)),
+                local(org, h.until.with_timezone(&Utc))
+            );
         }
         match &r.next {
             Some(h) => {

@@ -67,6 +67,30 @@ pub fn report(r: &Report) -> String {
         &[L, L, R, R, R, R, R, R, R, R, R],
         &rows,
     ));
+    // Standby by role, when someone in the range was secondary.
+    if pay.people.iter().any(|p| p.secondary_slices.is_some()) {
+        let rows: Vec<Vec<String>> = pay
+            .people
+            .iter()
+            .map(|p| {
+                let second = p.secondary_slices.unwrap_or(0);
+                let slices = p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+                vec![
+                    p.person.clone(),
+                    (slices - second).to_string(),
+                    p.primary_standby_pay().to_string(),
+                    second.to_string(),
+                    p.secondary_standby_pay.unwrap_or_default().to_string(),
+                ]
+            })
+            .collect();
+        let _ = writeln!(out, "\nStandby by role");
+        out.push_str(&render(
+            &["person", "primary", "standby", "secondary", "standby"],
+            &[L, R, R, R, R],
+            &rows,
+        ));
+    }
     if pay.people.is_empty() {
         let _ = writeln!(out, "(nobody was on call in this range)");
     }

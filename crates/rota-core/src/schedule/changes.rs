@@ -109,7 +109,15 @@ pub struct Changes {
 }
 
 /// What makes two shifts the same: who holds which stretch of which rota.
-type Key = (String, DateTime<Utc>, DateTime<Utc>, String, u32);
+/// A role change (primary to secondary) is a change too.
+type Key = (
+    String,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    String,
+    u32,
+    super::Role,
+);
 
 fn key(shift: &Shift) -> Key {
     (
@@ -118,6 +126,7 @@ fn key(shift: &Shift) -> Key {
         shift.end.with_timezone(&Utc),
         shift.person.clone(),
         shift.slices,
+        shift.role,
     )
 }
 
@@ -354,7 +363,7 @@ impl<'a> Pricer<'a> {
     fn standby(&self, shift: &Shift) -> Money {
         self.covered(shift)
             .iter()
-            .map(|s| s.kind.standby(&self.org.pay))
+            .map(|s| s.kind.standby_as(&self.org.pay, shift.role))
             .sum()
     }
 

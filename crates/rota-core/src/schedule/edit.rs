@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{Schedule, Shift};
+use super::{Role, Schedule, Shift};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
 
@@ -21,6 +21,19 @@ pub fn make_shift(
     slices: usize,
     person: usize,
 ) -> Option<Shift> {
+    make_role_shift(org, coverage, rota, first, slices, person, Role::Primary)
+}
+
+/// A shift of `rota` in a role over slices `first..first + slices`.
+pub fn make_role_shift(
+    org: &Organisation,
+    coverage: &Coverage,
+    rota: usize,
+    first: usize,
+    slices: usize,
+    person: usize,
+    role: Role,
+) -> Option<Shift> {
     let start = coverage.slices.get(first)?.start;
     let end = coverage.slices.get((first + slices).checked_sub(1)?)?.end;
     Some(Shift {
@@ -31,6 +44,7 @@ pub fn make_shift(
         slices: slices as u32,
         pinned: false,
         note: String::new(),
+        role,
     })
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
-use super::{Callout, Moved, Schedule, Shift};
+use super::{Callout, Moved, Role, Schedule, Shift};
 use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
 use crate::input::diag::Diagnostics;
 
@@ -19,9 +19,11 @@ const SCHEDULE_KEYS: &[&str] = &[
     "revision",
     "updated",
 ];
-const SHIFT_KEYS: &[&str] = &["rota", "person", "start", "end", "slices", "pinned", "note"];
+const SHIFT_KEYS: &[&str] = &[
+    "rota", "person", "start", "end", "slices", "pinned", "note", "role",
+];
 const CALLOUT_KEYS: &[&str] = &["rota", "person", "at", "minutes", "service"];
-const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end"];
+const MOVED_KEYS: &[&str] = &["rota", "person", "start", "end", "role"];
 
 /// Every table the schedule reader reads, with the keys it accepts there;
 /// held to the reader and to docs/format.md by a test.
@@ -99,6 +101,17 @@ fn count(r: &mut Reader<'_>, t: &Fields<'_>, key: &str, min: i64) -> Option<u32>
     Some(at.value as u32)
 }
 
+/// A shift's optional role: missing means primary.
+fn role(r: &mut Reader<'_>, t: &Fields<'_>) -> Option<Role> {
+    match r.string(t, "role", false) {
+        None => Some(Role::Primary),
+        Some(at) => {
+            let options: Vec<(&str, Role)> = Role::ALL.iter().map(|r| (r.as_str(), *r)).collect();
+            r.choice(&at, &t.child("role"), "role", &options)
+        }
+    }
+}
+
 fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
     let head = r.table(root, "schedule", SCHEDULE_KEYS, true);
     let (organisation, digest, start, end, generated_by) = match &head {
@@ -149,6 +162,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         let slices = count(r, &t, "slices", 1);
         let pinned = r.boolean(&t, "pinned").is_some_and(|a| a.value);
         let note = r.string(&t, "note", false).map(|a| a.value);
+        let role = role(r, &t);
         if let (Some(s), Some(e)) = (&s, &e)
             && e.value <= s.value
         {
@@ -162,8 +176,8 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
             );
             continue;
         }
-        if let (Some(rota), Some(person), Some(s), Some(e), Some(slices)) =
-            (rota, person, s, e, slices)
+        if let (Some(rota), Some(person), Some(s), Some(e), Some(slices), Some(role)) =
+            (rota, person, s, e, slices, role)
         {
             shifts.push(Shift {
                 rota: rota.value,
@@ -173,6 +187,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 slices,
                 pinned,
                 note: note.unwrap_or_default(),
+                role,
             });
         }
     }
@@ -203,12 +218,15 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         let person = r.string(&t, "person", true);
         let s = instant(r, &t, "start");
         let e = instant(r, &t, "end");
-        if let (Some(rota), Some(person), Some(s), Some(e)) = (rota, person, s, e) {
+        let role = role(r, &t);
+        if let (Some(rota), Some(person), Some(s), Some(e), Some(role)) = (rota, person, s, e, role)
+        {
             moved.push(Moved {
                 rota: rota.value,
                 person: person.value,
                 start: s.value,
                 end: e.value,
+                role,
             });
         }
     }
@@ -273,6 +291,10 @@ pub fn write_schedule(s: &Schedule) -> String {
         if !shift.note.is_empty() {
             let _ = writeln!(out, "note = {}", quoted(&shift.note));
         }
+        // Only for secondaries: a file without them is written as it always was.
+        if shift.role.is_secondary() {
+            let _ = writeln!(out, "role = {}", quoted(shift.role.as_str()));
+        }
     }
     for c in &s.callouts {
         let _ = writeln!(out, "\n[[callouts]]");
@@ -288,6 +310,9 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "person = {}", quoted(&m.person));
         let _ = writeln!(out, "start = {}", stamp(&m.start));
         let _ = writeln!(out, "end = {}", stamp(&m.end));
+        if m.role.is_secondary() {
+            let _ = writeln!(out, "role = {}", quoted(m.role.as_str()));
+        }
     }
     out
 }

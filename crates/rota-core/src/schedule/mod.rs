@@ -56,6 +56,8 @@ pub struct Moved {
     pub person: String,
     pub start: DateTime<FixedOffset>,
     pub end: DateTime<FixedOffset>,
+    /// The role it was held in.
+    pub role: Role,
 }
 
 /// A run of consecutive slices of one rota given to one person.
@@ -69,6 +71,41 @@ pub struct Shift {
     /// A person chose this; re-plans keep it.
     pub pinned: bool,
     pub note: String,
+    /// Primary unless the file says `role = "secondary"`.
+    pub role: Role,
+}
+
+/// Which of a rota's two people a shift makes its holder: the primary is
+/// called first; the secondary backs them up where the rota needs two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    #[default]
+    Primary,
+    Secondary,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Primary, Role::Secondary];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Primary => "primary",
+            Role::Secondary => "secondary",
+        }
+    }
+
+    pub fn is_secondary(self) -> bool {
+        self == Role::Secondary
+    }
+
+    /// ` (secondary)` for a secondary, nothing for a primary: what messages
+    /// append, so that those about primaries read as they always did.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Role::Primary => "",
+            Role::Secondary => " (secondary)",
+        }
+    }
 }
 
 /// An actual callout, for actual pay and the callout-load rule.
@@ -88,6 +125,7 @@ impl Schedule {
             a.rota
                 .cmp(&b.rota)
                 .then(a.start.cmp(&b.start))
+                .then(a.role.cmp(&b.role))
                 .then(a.person.cmp(&b.person))
         });
         self.callouts.sort_by(|a, b| {
@@ -96,7 +134,8 @@ impl Schedule {
                 .then(a.person.cmp(&b.person))
         });
         self.moved.sort_by(|a, b| {
-            (&a.rota, a.start, &a.person, a.end).cmp(&(&b.rota, b.start, &b.person, b.end))
+            (&a.rota, a.start, a.role, &a.person, a.end)
+                .cmp(&(&b.rota, b.start, b.role, &b.person, b.end))
         });
     }
 

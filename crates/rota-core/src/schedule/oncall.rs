@@ -28,6 +28,10 @@ pub struct RotaNow {
     /// The next different person to hold the rota after the instant (after
     /// the current stint when there is one).
     pub next: Option<Stint>,
+    /// The secondary holding the rota then, for a rota with secondaries in
+    /// the schedule (`None`, and left out of JSON, otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<Stint>,
 }
 
 /// A run of one person's shifts of one rota.
@@ -50,10 +54,10 @@ fn same_stint(a: &Shift, b: &Shift) -> bool {
 pub fn on_call_at(org: &Organisation, schedule: &Schedule, at: DateTime<Utc>) -> Vec<RotaNow> {
     // A loaded or planned schedule is in order already; the TUI asks on
     // every frame of its Overview, so copy only when it is not.
-    let in_order = schedule
-        .shifts
-        .windows(2)
-        .all(|w| (&w[0].rota, w[0].start, &w[0].person) <= (&w[1].rota, w[1].start, &w[1].person));
+    let in_order = schedule.shifts.windows(2).all(|w| {
+        (&w[0].rota, w[0].start, w[0].role, &w[0].person)
+            <= (&w[1].rota, w[1].start, w[1].role, &w[1].person)
+    });
     let sorted;
     let shifts = if in_order {
         &schedule.shifts
@@ -65,7 +69,28 @@ pub fn on_call_at(org: &Organisation, schedule: &Schedule, at: DateTime<Utc>) ->
     };
     shifts
         .chunk_by(|a, b| a.rota == b.rota)
-        .map(|shifts| rota_at(org, shifts, at))
+        .map(|shifts| {
+            if shifts.iter().all(|s| !s.role.is_secondary()) {
+                return rota_at(org, shifts, at);
+            }
+            // Each role is a rota of its own here: the primary is who is on
+            // call, the secondary is shown beside them.
+            let (primary, secondary): (Vec<Shift>, Vec<Shift>) =
+                shifts.iter().cloned().partition(|s| !s.role.is_secondary());
+            let mut now = if primary.is_empty() {
+                RotaNow {
+                    rota: shifts[0].rota.clone(),
+                    on_call: None,
+                    working_hours: false,
+                    next: None,
+                    secondary: None,
+                }
+            } else {
+                rota_at(org, &primary, at)
+            };
+            now.secondary = rota_at(org, &secondary, at).on_call;
+            now
+        })
         .collect()
 }
 
@@ -103,6 +128,7 @@ fn rota_at(org: &Organisation, shifts: &[Shift], at: DateTime<Utc>) -> RotaNow {
                 working_hours: !in_a_slice(org, at),
                 on_call: Some(current),
                 next,
+                secondary: None,
             }
         }
         None => {
@@ -115,6 +141,7 @@ fn rota_at(org: &Organisation, shifts: &[Shift], at: DateTime<Utc>) -> RotaNow {
                 on_call: None,
                 working_hours: false,
                 next,
+                secondary: None,
             }
         }
     }
@@ -164,6 +191,7 @@ mod tests {
             slices: 7,
             pinned: false,
             note: String::new(),
+            role: Default::default(),
         }
     }
 

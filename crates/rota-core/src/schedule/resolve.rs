@@ -15,6 +15,8 @@ pub struct Assignment {
     pub shift: usize,
     pub rota: usize,
     pub person: usize,
+    /// The shift's role on the rota.
+    pub role: super::Role,
     /// Index of its first slice in the coverage's horizon.
     pub first_slice: usize,
     /// How many slices it holds.
@@ -109,6 +111,7 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
                     shift: i,
                     rota,
                     person,
+                    role: shift.role,
                     first_slice: first,
                     slices,
                     off_grid: false,
@@ -125,6 +128,7 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
                         shift: i,
                         rota,
                         person,
+                        role: shift.role,
                         first_slice: held.start,
                         slices: held.len(),
                         off_grid: true,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
-use super::{Moved, Schedule};
+use super::{Moved, Role, Schedule};
 
 /// Makes `new`, about to be saved over `old`, carry the revision, stamp and
 /// moved shifts it should: `old`'s when the shifts are the same (pins and
@@ -36,25 +36,26 @@ pub fn revise(old: &Schedule, new: &mut Schedule, now: DateTime<Utc>) -> bool {
         new.moved = old.moved.clone();
         return false;
     }
-    type Slot = (String, DateTime<Utc>, String);
-    let slot = |rota: &str, start: &DateTime<FixedOffset>, person: &str| -> Slot {
+    type Slot = (String, DateTime<Utc>, Role, String);
+    let slot = |rota: &str, start: &DateTime<FixedOffset>, role: Role, person: &str| -> Slot {
         (
             rota.to_string(),
             start.with_timezone(&Utc),
+            role,
             person.to_string(),
         )
     };
     let held: std::collections::BTreeSet<Slot> = new
         .shifts
         .iter()
-        .map(|s| slot(&s.rota, &s.start, &s.person))
+        .map(|s| slot(&s.rota, &s.start, s.role, &s.person))
         .collect();
     let mut moved: BTreeMap<Slot, Moved> = BTreeMap::new();
     for m in &old.moved {
-        moved.insert(slot(&m.rota, &m.start, &m.person), m.clone());
+        moved.insert(slot(&m.rota, &m.start, m.role, &m.person), m.clone());
     }
     for s in &old.shifts {
-        let key = slot(&s.rota, &s.start, &s.person);
+        let key = slot(&s.rota, &s.start, s.role, &s.person);
         if !held.contains(&key) {
             moved.insert(
                 key,
@@ -63,6 +64,7 @@ pub fn revise(old: &Schedule, new: &mut Schedule, now: DateTime<Utc>) -> bool {
                     person: s.person.clone(),
                     start: s.start,
                     end: s.end,
+                    role: s.role,
                 },
             );
         }
@@ -79,9 +81,10 @@ pub fn revise(old: &Schedule, new: &mut Schedule, now: DateTime<Utc>) -> bool {
 /// Whether the shifts are in the file's order already (a loaded file's are),
 /// so the comparison needs no sorted copy.
 fn is_sorted(s: &Schedule) -> bool {
-    s.shifts
-        .windows(2)
-        .all(|w| (&w[0].rota, w[0].start, &w[0].person) <= (&w[1].rota, w[1].start, &w[1].person))
+    s.shifts.windows(2).all(|w| {
+        (&w[0].rota, w[0].start, w[0].role, &w[0].person)
+            <= (&w[1].rota, w[1].start, w[1].role, &w[1].person)
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +108,7 @@ mod tests {
             slices: 7,
             pinned: false,
             note: String::new(),
+            role: Default::default(),
         }
     }
 
@@ -152,6 +156,7 @@ mod tests {
                 person: "ava".into(),
                 start: at(7, 17),
                 end: at(14, 9),
+                role: Role::Primary,
             }]
         );
 
