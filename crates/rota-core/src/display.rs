@@ -76,6 +76,19 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// characters; this is the second line of defence, for whatever else reaches
 /// the output (ids typed on the command line, file paths, messages).
 pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    // Fast path for the common case, a whole report or calendar of printable
+    // ASCII: decided byte by byte, which is what the rule below says for
+    // ASCII. Anything else goes through the rule character by character.
+    let bytes = text.as_bytes();
+    let plain = bytes.iter().enumerate().all(|(i, &b)| {
+        (0x20..0x7f).contains(&b)
+            || b == b'\n'
+            || b == b'\t'
+            || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))
+    });
+    if plain {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut chars = text.chars().peekable();
     let safe = |c: char, next: Option<&char>| {
         !is_unsafe_char(c) || c == '\n' || c == '\t' || (c == '\r' && next == Some(&'\n'))
@@ -139,6 +152,32 @@ mod tests {
             "line\r\nover\u{fffd}write"
         );
         assert_eq!(terminal_safe("x\u{202e}y\u{9b}z"), "x\u{fffd}y\u{fffd}z");
+    }
+
+    proptest::proptest! {
+        /// The byte-by-byte fast path agrees with the character rule on
+        /// text mixing plain ASCII, line ends, escapes and bidi controls.
+        #[test]
+        fn terminal_safe_agrees_with_the_character_rule(
+            picks in proptest::collection::vec(0usize..12, 0..40)
+        ) {
+            const PIECES: [&str; 12] =
+                ["a", " ", "\n", "\r", "\r\n", "\t", "\u{1b}", "\u{7f}", "é", "\u{202e}", "\u{9b}", "~"];
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let want: String = chars
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| {
+                    let keep = !is_unsafe_char(c)
+                        || c == '\n'
+                        || c == '\t'
+                        || (c == '\r' && chars.get(i + 1) == Some(&'\n'));
+                    if keep { c } else { '\u{fffd}' }
+                })
+                .collect();
+            proptest::prop_assert_eq!(terminal_safe(&text), want);
+        }
     }
 
     #[test]
