@@ -23,68 +23,113 @@ const MAX_OCTETS: usize = 75;
 
 /// The export as an iCalendar file.
 pub fn calendar(export: &Export) -> String {
+    let mut text = String::new();
+    let _ = calendar_pieces(export, |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
+}
+
+/// The export as an iCalendar file, written event by event: a calendar of
+/// a 50,000-person year is about 65 MB, which need never be held whole.
+pub fn write_calendar(w: &mut dyn std::io::Write, export: &Export) -> std::io::Result<()> {
+    calendar_pieces(export, |piece| w.write_all(piece.as_bytes()))
+}
+
+/// The calendar's text in pieces of whole lines (the header, each event,
+/// the footer), each handed to `emit` in order.
+fn calendar_pieces(
+    export: &Export,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut out = String::new();
-    let mut line = |s: &str| push_folded(&mut out, s);
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line(&format!(
-        "PRODID:-//rota//rota {}//EN",
-        env!("CARGO_PKG_VERSION")
-    ));
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    line(&format!("X-WR-CALNAME:{}", escape_text(&export.title)));
+    let line = |out: &mut String, s: &str| push_folded(out, s);
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(
+        &mut out,
+        &format!("PRODID:-//rota//rota {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape_text(&export.title)),
+    );
     let stamp = export
         .updated
         .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
     // What every event says about itself: which slot, which revision, when.
-    let head = |line: &mut dyn FnMut(&str), shift: &ExportShift| {
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}", uid(shift)));
-        line(&format!("DTSTAMP:{}", utc(stamp)));
+    let head = |out: &mut String, shift: &ExportShift| {
+        line(out, "BEGIN:VEVENT");
+        line(out, &format!("UID:{}", uid(shift)));
+        line(out, &format!("DTSTAMP:{}", utc(stamp)));
         if let Some(updated) = export.updated {
-            line(&format!("LAST-MODIFIED:{}", utc(updated)));
+            line(out, &format!("LAST-MODIFIED:{}", utc(updated)));
         }
-        line(&format!("SEQUENCE:{}", export.revision));
-        line(&format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))));
-        line(&format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))));
+        line(out, &format!("SEQUENCE:{}", export.revision));
+        line(
+            out,
+            &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
+        );
+        line(
+            out,
+            &format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))),
+        );
     };
     for shift in &export.shifts {
-        head(&mut line, shift);
-        line(&format!(
-            "SUMMARY:{}",
-            escape_text(&summary(shift, export.for_person))
-        ));
-        line(&format!(
-            "DESCRIPTION:{}",
-            escape_text(&description(shift, &export.currency))
-        ));
-        line("CATEGORIES:On call");
+        emit(&out)?;
+        out.clear();
+        head(&mut out, shift);
+        line(
+            &mut out,
+            &format!(
+                "SUMMARY:{}",
+                escape_text(&summary(shift, export.for_person))
+            ),
+        );
+        line(
+            &mut out,
+            &format!(
+                "DESCRIPTION:{}",
+                escape_text(&description(shift, &export.currency))
+            ),
+        );
+        line(&mut out, "CATEGORIES:On call");
         // Standby is time someone may be called, not time they are busy.
-        line("TRANSP:TRANSPARENT");
-        line("STATUS:CONFIRMED");
-        line("END:VEVENT");
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "STATUS:CONFIRMED");
+        line(&mut out, "END:VEVENT");
     }
     for shift in &export.cancelled {
-        head(&mut line, shift);
-        line(&format!(
-            "SUMMARY:{}",
-            escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
-        ));
-        line(&format!(
-            "DESCRIPTION:{}",
-            escape_text(&format!(
-                "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
-                shift.person_name, shift.person, shift.rota_name
-            ))
-        ));
-        line("CATEGORIES:On call");
-        line("TRANSP:TRANSPARENT");
-        line("STATUS:CANCELLED");
-        line("END:VEVENT");
+        emit(&out)?;
+        out.clear();
+        head(&mut out, shift);
+        line(
+            &mut out,
+            &format!(
+                "SUMMARY:{}",
+                escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
+            ),
+        );
+        line(
+            &mut out,
+            &format!(
+                "DESCRIPTION:{}",
+                escape_text(&format!(
+                    "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
+                    shift.person_name, shift.person, shift.rota_name
+                ))
+            ),
+        );
+        line(&mut out, "CATEGORIES:On call");
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "STATUS:CANCELLED");
+        line(&mut out, "END:VEVENT");
     }
-    line("END:VCALENDAR");
-    out
+    line(&mut out, "END:VCALENDAR");
+    emit(&out)
 }
 
 /// The rota slot an event stands for: its start instant and rota, whoever

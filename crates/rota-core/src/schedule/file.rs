@@ -245,6 +245,15 @@ fn stamp(t: &DateTime<FixedOffset>) -> String {
 /// The canonical text of a schedule. Shifts are written in the order given
 /// (call [`Schedule::sort`] first for the file's order).
 pub fn write_schedule(s: &Schedule) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_schedule_to(&mut bytes, s);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The canonical text of a schedule written to `out` shift by shift: a
+/// 50,000-person year is 18 MB of text, which need never be held whole.
+pub fn write_schedule_to(w: &mut dyn std::io::Write, s: &Schedule) -> std::io::Result<()> {
     let mut out = String::new();
     let _ = writeln!(out, "[schedule]");
     let _ = writeln!(out, "organisation = {}", quoted(&s.organisation));
@@ -263,6 +272,8 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "updated = {}", stamp(updated));
     }
     for shift in &s.shifts {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[shifts]]");
         let _ = writeln!(out, "rota = {}", quoted(&shift.rota));
         let _ = writeln!(out, "person = {}", quoted(&shift.person));
@@ -275,6 +286,8 @@ pub fn write_schedule(s: &Schedule) -> String {
         }
     }
     for c in &s.callouts {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[callouts]]");
         let _ = writeln!(out, "rota = {}", quoted(&c.rota));
         let _ = writeln!(out, "person = {}", quoted(&c.person));
@@ -283,16 +296,18 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "service = {}", quoted(&c.service));
     }
     for m in &s.moved {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[moved]]");
         let _ = writeln!(out, "rota = {}", quoted(&m.rota));
         let _ = writeln!(out, "person = {}", quoted(&m.person));
         let _ = writeln!(out, "start = {}", stamp(&m.start));
         let _ = writeln!(out, "end = {}", stamp(&m.end));
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Saves a schedule atomically, keeping the previous file as `FILE.bak`.
 pub fn save_schedule(path: &Path, s: &Schedule) -> std::io::Result<()> {
-    crate::input::storage::write_atomic(path, write_schedule(s).as_bytes())
+    crate::input::storage::write_atomic_with(path, |w| write_schedule_to(w, s))
 }
