@@ -2,6 +2,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr};
 
@@ -47,13 +48,13 @@ pub struct ImportArgs {
     pub format: Option<FileFormat>,
 }
 
-pub fn run(args: CalloutsArgs) -> Result<ExitCode> {
+pub fn run(args: CalloutsArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     match args.command {
-        CalloutsCommand::Import(a) => import(a),
+        CalloutsCommand::Import(a) => import(a, today),
     }
 }
 
-fn import(args: ImportArgs) -> Result<ExitCode> {
+fn import(args: ImportArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let (mut schedule, org, _) = match load_schedule_and_org(&args.schedule) {
         Ok(x) => x,
         Err(code) => return Ok(code),
@@ -85,7 +86,8 @@ fn import(args: ImportArgs) -> Result<ExitCode> {
     };
     let coverage = Coverage::build(&org, schedule.horizon());
     let file = args.file.display();
-    match import_callouts(&org, &coverage, &schedule, format, &text) {
+    let now = super::now(&org, today);
+    match import_callouts(&org, &coverage, &schedule, format, &text, now) {
         Err(rejected) => {
             for r in &rejected {
                 super::say(&format!("{file}: {r}"));

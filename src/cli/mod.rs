@@ -156,13 +156,10 @@ pub fn report_error(e: &color_eyre::Report) -> ExitCode {
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     match cli.command {
         Some(Command::Check(args)) => check::run(args, cli.today),
         Some(Command::Targets(args)) => targets::run(args),
-        Some(Command::Tui(args)) => tui::run(args, today),
+        Some(Command::Tui(args)) => tui::run(args, cli.today),
         Some(Command::Plan(args)) => plan::run(args, cli.today),
         Some(Command::Report(args)) => report::run(args, cli.today),
         Some(Command::Cost(args)) => cost::run(args),
@@ -171,7 +168,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Now(args)) => oncall::run_now(args, cli.today),
         Some(Command::Next(args)) => oncall::run_next(args, cli.today),
         Some(Command::Example(args)) => example::run(args),
-        Some(Command::Callouts(args)) => callouts::run(args),
+        Some(Command::Callouts(args)) => callouts::run(args, cli.today),
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man) => shell::man(),
         None => tui::run(
@@ -180,7 +177,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 schedule: None,
                 config: None,
             },
-            today,
+            cli.today,
         ),
     }
 }

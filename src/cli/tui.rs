@@ -53,7 +53,7 @@ pub fn default_schedule_path(org: &Path) -> PathBuf {
     org.with_file_name(format!("{stem}.schedule.toml"))
 }
 
-pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
+pub fn run(args: TuiArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let org_path = args
         .org
         .clone()
@@ -97,7 +97,10 @@ pub fn run(args: TuiArgs, today: NaiveDate) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(super::EXIT_INVALID));
     }
-    let app = App::new(org_path, text, org, schedule_path, schedule, today);
+    // The same "now" as every other command: history is what started
+    // before it, the shift in progress included.
+    let now = super::now(&org, today);
+    let app = App::new_at(org_path, text, org, schedule_path, schedule, now);
     crate::tui::run(app, keymap, Theme::from_env())?;
     Ok(ExitCode::SUCCESS)
 }

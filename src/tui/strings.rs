@@ -38,7 +38,7 @@ pub const SPLIT_REFUSED: &str = "Split on a day after the shift's first";
 pub const SHIFT_CLEARED: &str = "Shift cleared";
 pub const NOBODY_ON_NIGHT: &str = "Nobody is on this night";
 pub const REPLAN_UNCHANGED: &str = "Re-planning changes nothing";
-pub const HISTORY_REFUSED: &str = "Started before today: history is kept as it was";
+pub const HISTORY_REFUSED: &str = "Started before now: history is kept as it was";
 pub const NOTHING_TO_EXTEND: &str = "The schedule cannot grow any longer";
 pub const CALLOUT_NOT_WORKED: &str =
     "Callouts are recorded on nights someone has worked: before today, on a filled cell";
@@ -129,6 +129,11 @@ pub fn not_exported(error: impl Display) -> String {
 
 pub fn missing_date(which: &str) -> String {
     format!("missing the {which} date (YYYY-MM-DD)")
+}
+
+/// A change dated before today would rewrite what was already worked.
+pub fn not_before_today(date: impl Display, today: impl Display) -> String {
+    format!("{date} is before today ({today}): a change takes effect from today or later")
 }
 
 pub fn not_a_date(word: &str) -> String {

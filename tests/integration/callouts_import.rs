@@ -27,8 +27,19 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn import(schedule: &Path, file: &str, format: Option<&str>) -> (Option<i32>, String, String) {
+    import_on(schedule, file, format, "2027-01-04")
+}
+
+/// [`import`] with today injected: only what happened before it is imported.
+fn import_on(
+    schedule: &Path,
+    file: &str,
+    format: Option<&str>,
+    today: &str,
+) -> (Option<i32>, String, String) {
     let mut cmd = rota();
-    cmd.args(["callouts", "import"])
+    cmd.env("ROTA_TODAY", today)
+        .args(["callouts", "import"])
         .arg(schedule)
         .arg(format!("{FIXTURES}/{file}"));
     if let Some(f) = format {
@@ -81,6 +92,25 @@ fn csv_matches_people_by_id_email_or_name_and_services_by_id_or_name() {
     assert!(out.contains("0 callouts imported"), "{out}");
     assert!(out.contains("3 already recorded"), "{out}");
     assert_eq!(std::fs::read(&schedule).expect("read"), before);
+}
+
+#[test]
+fn a_callout_that_has_not_happened_yet_is_refused() {
+    let (_dir, schedule) = workspace();
+    let before = std::fs::read(&schedule).expect("read");
+    // Today is 2026-12-05: the row at 03:00 that day is still to come.
+    let (code, _, err) = import_on(&schedule, "callouts.csv", Some("csv"), "2026-12-05");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("line 4: 2026-12-05 03:00 has not happened yet"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(std::fs::read(&schedule).expect("read"), before);
+    // The day after, it has.
+    let (code, out, err) = import_on(&schedule, "callouts.csv", Some("csv"), "2026-12-06");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("3 callouts imported"), "{out}");
 }
 
 #[test]

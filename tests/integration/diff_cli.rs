@@ -9,6 +9,8 @@ const OLD: &str = "tests/fixtures/diff/old.toml";
 const SWAPPED: &str = "tests/fixtures/diff/swapped.toml";
 /// The swap, and Isaac written over Hannah's worked week of 2026-11-23.
 const HAND_EDITED: &str = "tests/fixtures/diff/hand-edited.toml";
+/// Hannah's worked week of 2026-11-23 pinned and given a note by hand.
+const RENOTED: &str = "tests/fixtures/diff/renoted.toml";
 
 fn rota() -> Command {
     let mut cmd = Command::cargo_bin("rota").expect("the rota binary is built");
@@ -72,6 +74,38 @@ fn json_counts_history_touched_and_moves_for_scripts() {
     assert_eq!(lost["person"], "hannah");
     assert_eq!(lost["first_date"], "2026-11-23");
     assert_eq!(lost["standby_pay"], 360.0);
+}
+
+#[test]
+fn a_pin_or_note_written_on_history_is_still_history_touched() {
+    let text = diff(OLD, RENOTED, "text");
+    assert!(text.starts_with("!! HISTORY TOUCHED: 1 change "), "{text}");
+    assert!(
+        text.contains(
+            "~ hannah     pinned, note changed domain-catalogue  2026-11-23 to 2026-11-29"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("0 shifts moved"), "{text}");
+    let md = diff(OLD, RENOTED, "md");
+    assert!(
+        md.contains(
+            "> - `hannah` pinned, note changed on `domain-catalogue` 2026-11-23 to 2026-11-29"
+        ),
+        "{md}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&diff(OLD, RENOTED, "json")).expect("JSON");
+    assert_eq!(json["history_touched"], 1);
+    assert_eq!(json["moved_shifts"], 0);
+    let edited = &json["changes"]["history_touched"]["edited"][0];
+    assert_eq!(edited["person"], "hannah");
+    assert_eq!(edited["change"], "pinned, note changed");
+    // Pins and notes on the future are ordinary edits, not history.
+    let later = rota()
+        .args(["diff", OLD, RENOTED, "--today", "2026-11-20"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&later.stdout).contains("HISTORY TOUCHED"));
 }
 
 #[test]

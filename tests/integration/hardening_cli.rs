@@ -267,7 +267,9 @@ fn the_project_carries_its_licences_and_no_outside_references() {
         assert!(manifest(file).is_file(), "{file}");
     }
     let cargo = fs::read_to_string(manifest("Cargo.toml")).unwrap();
-    for key in ["repository", "keywords", "categories"] {
+    // `repository` waits for the project's public address; an invented one
+    // would send people to somebody else's page.
+    for key in ["keywords", "categories"] {
         assert!(
             cargo.contains(&format!("\n{key} =")),
             "Cargo.toml lacks {key}"

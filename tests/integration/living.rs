@@ -240,15 +240,13 @@ fn history_is_byte_identical_after_every_kind_of_change() {
             history_text(&before, now),
             "{kind}: history rewritten"
         );
-        // Pay for the worked week is what it was (a change of working hours
-        // moves the slices themselves, so it is left out).
-        if kind != "working hours" {
-            assert_eq!(
-                history_pay(&text, &after),
-                history_pay(EXAMPLE, &before),
-                "{kind}: pay for history changed"
-            );
-        }
+        // Pay for the worked week is what it was, even under new working
+        // hours: the kept shifts hold the slices they mostly cover.
+        assert_eq!(
+            history_pay(&text, &after),
+            history_pay(EXAMPLE, &before),
+            "{kind}: pay for history changed"
+        );
         // The past is not judged by today's organisation, and the future was
         // planned for it: no hard error anywhere.
         let errors = history_errors(&text, &after, now);
@@ -684,4 +682,151 @@ fn plan_onto_a_file_keeps_history_and_says_what_moved() {
     for shift in &after.shifts {
         assert!(rolled.shifts.contains(shift), "{shift:?}");
     }
+}
+
+/// Who holds each rota at the middle of every slice of `coverage` that
+/// starts at or after `now`, by `schedule`'s instants.
+fn future_holders(
+    coverage: &Coverage,
+    schedule: &Schedule,
+    now: DateTime<Utc>,
+) -> Vec<(String, DateTime<Utc>, Option<String>)> {
+    let mut out = Vec::new();
+    for (r, rota) in coverage.rotas.iter().enumerate() {
+        for (d, slice) in coverage.slices.iter().enumerate() {
+            if slice.start < now || !coverage.needs_cover(r, d) {
+                continue;
+            }
+            let mid = slice.start + (slice.end - slice.start) / 2;
+            let holder = schedule
+                .shifts
+                .iter()
+                .find(|s| {
+                    s.rota == rota.id
+                        && s.start.with_timezone(&Utc) <= mid
+                        && mid < s.end.with_timezone(&Utc)
+                })
+                .map(|s| s.person.clone());
+            out.push((rota.id.clone(), mid, holder));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_change_of_working_hours_keeps_every_night_with_its_holder() {
+    let horizon = example_horizon();
+    let before = fresh(EXAMPLE, horizon);
+    let now = now_of(EXAMPLE, TODAY);
+    let text = EXAMPLE.replace("end = \"17:30\"", "end = \"18:00\"");
+    let after = replan(&text, &before, horizon, now);
+    let org = load(&text);
+    let coverage = Coverage::build(&org, horizon);
+    // Every future night is held by whoever held it before the change: the
+    // shifts are re-cut to the new hours, not handed round afresh.
+    let was = future_holders(&coverage, &before, now);
+    let is = future_holders(&coverage, &after, now);
+    let changed: Vec<_> = was.iter().zip(&is).filter(|(a, b)| a != b).collect();
+    assert!(
+        changed.is_empty(),
+        "{} nights changed hands: {changed:#?}",
+        changed.len()
+    );
+    assert!(
+        is.iter().all(|(_, _, who)| who.is_some()),
+        "a night left empty"
+    );
+    // And they line up with the new slices: nothing stale in the future.
+    let errors = history_errors(&text, &after, now);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn a_kept_shift_that_ends_before_its_slice_leaves_a_gap_that_check_names() {
+    let horizon = example_horizon();
+    let before = fresh(EXAMPLE, horizon);
+    let now = now_of(EXAMPLE, TODAY);
+    // The working day now starts at 10:00: the week in progress (planned to
+    // end at 09:00 on Monday 7 December) stops an hour before its slice does.
+    let text = EXAMPLE.replace("start = \"09:00\"", "start = \"10:00\"");
+    let after = replan(&text, &before, horizon, now);
+    assert_eq!(history_text(&after, now), history_text(&before, now));
+    let errors = history_errors(&text, &after, now);
+    // Each shift in progress that ends at 09:00 leaves the hour to 10:00
+    // uncovered, and check names it, its rota and its holder; nothing else
+    // is an error.
+    let gaps: Vec<String> = history(&before, now)
+        .into_iter()
+        .filter(|s| s.end.with_timezone(&Utc) > now && s.end.format("%H:%M").to_string() == "09:00")
+        .map(|s| {
+            let day = s.end.format("%Y-%m-%d");
+            format!(
+                "[unfilled] {} has nobody on call from {day} 09:00 to {day} 10:00: {}'s shift, kept as worked,",
+                s.rota, s.person
+            )
+        })
+        .collect();
+    assert!(!gaps.is_empty());
+    assert_eq!(errors.len(), gaps.len(), "{errors:#?}");
+    for gap in &gaps {
+        assert!(
+            errors.iter().any(|e| e.starts_with(gap)),
+            "{gap} in {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn callouts_on_a_week_worked_under_other_hours_are_still_valid_and_paid() {
+    let horizon = example_horizon();
+    let mut before = fresh(EXAMPLE, horizon);
+    let now = now_of(EXAMPLE, TODAY);
+    let worked = before.shifts[0].clone();
+    assert!(worked.is_history(now));
+    let service = {
+        let org = load(EXAMPLE);
+        let coverage = Coverage::build(&org, horizon);
+        let r = coverage.rota_index(&worked.rota).unwrap();
+        let d = coverage.horizon.index_of(date("2026-11-24")).unwrap();
+        let team = coverage.cover(r, d).unwrap().teams[0];
+        org.services
+            .iter()
+            .find(|s| s.team == team)
+            .map(|s| s.id.clone())
+            .unwrap()
+    };
+    before.callouts.push(rota_core::schedule::Callout {
+        rota: worked.rota.clone(),
+        person: worked.person.clone(),
+        at: "2026-11-25T02:00:00Z".parse().unwrap(),
+        minutes: 40,
+        service,
+    });
+    let text = EXAMPLE.replace("end = \"17:30\"", "end = \"18:00\"");
+    let after = replan(&text, &before, horizon, now);
+    let pay = |text: &str, s: &Schedule| {
+        let org = load(text);
+        let coverage = Coverage::build(&org, s.horizon());
+        rota_core::analysis::remuneration(
+            &org,
+            &coverage,
+            s,
+            date("2026-11-23"),
+            date("2026-11-30"),
+        )
+    };
+    let (was, is) = (pay(EXAMPLE, &before), pay(&text, &after));
+    assert_eq!(is.invalid_callouts, 0);
+    let of = |r: &rota_core::analysis::Remuneration| {
+        r.people
+            .iter()
+            .find(|p| p.person == worked.person)
+            .map(|p| (p.standby_pay, p.total_pay))
+    };
+    assert_eq!(of(&is), of(&was));
+    let errors = history_errors(&text, &after, now);
+    assert!(
+        errors.iter().all(|e| !e.contains("invalid-callout")),
+        "{errors:#?}"
+    );
 }

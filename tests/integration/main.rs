@@ -28,6 +28,8 @@ mod planner_quality;
 mod report_cli;
 mod report_html;
 mod report_html_cli;
+mod report_html_grid;
+mod report_html_layout;
 mod rest;
 mod revision_cli;
 mod runcost_growth;

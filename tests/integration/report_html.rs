@@ -2,8 +2,10 @@
 //! reviewed snapshot of a small report.
 
 use chrono::NaiveDate;
+use rota_core::calendar::SliceKind;
 use rota_core::findings::{Code, Warning};
 use rota_core::money::Money;
+use rota_core::report::grid::{Cell, GridDate, GridRota, OnCallGrid};
 use rota_core::report::html::{PersonRow, RunCostRow, TotalRow, View, render};
 
 fn person(id: &str, name: &str, team: &str, slices: (u32, u32, u32), callouts: u32) -> PersonRow {
@@ -41,7 +43,47 @@ fn total(id: &str, name: &str, people: &[&PersonRow]) -> TotalRow {
     }
 }
 
-fn view() -> View {
+/// Four dates across a weekend into a holiday: a handoff, a continued name,
+/// an unfilled night, a rota not needed, and a name to escape.
+fn grid() -> OnCallGrid {
+    let day = |d: u32, kind: SliceKind| GridDate {
+        date: NaiveDate::from_ymd_opt(2026, 10, d).unwrap(),
+        kind,
+    };
+    let held = |n: &str| Cell::Held(n.to_string());
+    OnCallGrid {
+        dates: vec![
+            day(23, SliceKind::Weeknight),
+            day(24, SliceKind::Weekend),
+            day(25, SliceKind::Weekend),
+            day(26, SliceKind::Holiday),
+        ],
+        rotas: vec![
+            GridRota {
+                id: "team-payments".into(),
+                name: "Payments & Cards team".into(),
+                cells: vec![
+                    held("Ava \"Av\" O'Neil"),
+                    Cell::Unfilled,
+                    held("Ben <script>alert(1)</script>"),
+                    held("Ben <script>alert(1)</script>"),
+                ],
+            },
+            GridRota {
+                id: "domain-checkout".into(),
+                name: "Checkout domain".into(),
+                cells: vec![
+                    Cell::NotNeeded,
+                    held("Cat Nguyen"),
+                    held("Cat Nguyen"),
+                    held("Cat Nguyen"),
+                ],
+            },
+        ],
+    }
+}
+
+pub(crate) fn view() -> View {
     let ava = person(
         "ava",
         "Ava \"Av\" O'Neil",
@@ -112,6 +154,11 @@ fn view() -> View {
         ],
         run_cost_note: "The tiered plan costs 67% of one rota per team & grows sub-linearly."
             .into(),
+        run_cost_year: (
+            NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2027, 1, 3).unwrap(),
+        ),
+        on_call: grid(),
         warnings: vec![
             Warning::new(
                 Code::Unfilled,
@@ -134,7 +181,7 @@ fn every_section_is_present_and_totals_are_shown() {
     let html = render(&v);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
-    for id in ["remuneration", "load", "run-cost", "warnings"] {
+    for id in ["remuneration", "load", "run-cost", "warnings", "on-call"] {
         assert_eq!(
             html.matches(&format!("<section id=\"{id}\">")).count(),
             1,
@@ -174,6 +221,26 @@ fn every_section_is_present_and_totals_are_shown() {
     assert!(html.contains("error [unfilled]"));
     assert!(html.contains("warning [rota-too-small]"));
     assert!(html.contains("@media print"));
+}
+
+#[test]
+fn the_grid_marks_handoffs_gaps_and_holidays_in_words() {
+    let html = render(&view());
+    let grid = &html[html.find("<table class=\"grid\">").unwrap()..];
+    let grid = &grid[..grid.find("</table>").unwrap()];
+    assert!(grid.starts_with(
+        "<table class=\"grid\"><thead><tr><th>Date</th><th>Payments &amp; Cards team</th><th>Checkout domain</th></tr></thead><tbody>\n"
+    ));
+    let rows: Vec<&str> = grid.lines().filter(|l| l.starts_with("<tr")).collect();
+    assert_eq!(
+        rows,
+        [
+            "<tr><td class=\"date\">Fri 23 Oct 2026</td><td>Ava &quot;Av&quot; O&#39;Neil</td><td class=\"off\">–</td></tr>",
+            "<tr class=\"weekend\"><td class=\"date\">Sat 24 Oct</td><td class=\"unfilled\">unfilled</td><td>Cat Nguyen</td></tr>",
+            "<tr class=\"weekend\"><td class=\"date\">Sun 25 Oct</td><td>Ben &lt;script&gt;alert(1)&lt;/script&gt;</td><td class=\"same\">Cat Nguyen</td></tr>",
+            "<tr class=\"holiday\"><td class=\"date\">Mon 26 Oct holiday</td><td class=\"same\">Ben &lt;script&gt;alert(1)&lt;/script&gt;</td><td class=\"same\">Cat Nguyen</td></tr>",
+        ]
+    );
 }
 
 #[test]

@@ -289,3 +289,148 @@ fn past_cells_read_as_past_without_colour() {
     assert!(buf[(15 + 1, 1)].modifier.contains(Modifier::DIM));
     assert!(!buf[(15 + 3 + 1, 1)].modifier.contains(Modifier::DIM));
 }
+
+/// The example at `now`, an instant: the planner opened from the clock.
+fn lived_at(now: chrono::DateTime<chrono::Utc>) -> App {
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    App::new_at(
+        PathBuf::from("/nonexistent/example.toml"),
+        EXAMPLE.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        Some(planned(EXAMPLE)),
+        now,
+    )
+}
+
+#[test]
+fn opened_from_the_clock_the_slice_in_progress_is_history_as_on_the_command_line() {
+    // Saturday 2026-12-05 at noon in London: the weekend day's slice began
+    // at 09:00. From the date alone (midnight) it is still to come.
+    let noon = chrono::DateTime::parse_from_rfc3339("2026-12-05T12:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let from_clock = lived_at(noon);
+    assert_eq!(from_clock.now(), noon);
+    assert_eq!(from_clock.today, date("2026-12-05"));
+    let saturday = from_clock.horizon().index_of(date("2026-12-05")).unwrap();
+    assert!(from_clock.is_past(saturday));
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let midnight = App::new(
+        PathBuf::from("/nonexistent/example.toml"),
+        EXAMPLE.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        Some(planned(EXAMPLE)),
+        date("2026-12-05"),
+    );
+    assert!(!midnight.is_past(saturday));
+    // An empty Saturday cannot be filled once it has begun.
+    let mut schedule = planned(EXAMPLE);
+    let rota = "domain-checkout";
+    let k = schedule
+        .shifts
+        .iter()
+        .position(|s| {
+            s.rota == rota
+                && s.start.with_timezone(&chrono::Utc) <= noon
+                && s.end.with_timezone(&chrono::Utc) > noon
+        })
+        .unwrap();
+    schedule.shifts.remove(k);
+    let org = rota_core::org::parse_organisation("example.toml", EXAMPLE).unwrap();
+    let mut app = App::new_at(
+        PathBuf::from("/nonexistent/example.toml"),
+        EXAMPLE.to_string(),
+        org,
+        PathBuf::from("/nonexistent/example.schedule.toml"),
+        Some(schedule),
+        noon,
+    );
+    app.tab = Tab::Rota;
+    app.rota_row = app.derived.coverage.rota_index(rota).unwrap();
+    app.slice = saturday;
+    assert_eq!(app.cell(app.rota_row, saturday), CellState::Unfilled);
+    let before = app.schedule.clone();
+    run(&mut app, &[Action::Assign]);
+    assert_eq!(app.status, strings::HISTORY_REFUSED);
+    assert_eq!(app.schedule, before);
+}
+
+#[test]
+fn a_change_dated_before_today_is_refused_with_its_reason() {
+    let mut app = lived(EXAMPLE, None);
+    let org = app.org.clone();
+    app.tab = Tab::People;
+    app.person_row = 0;
+    run(&mut app, &[Action::ToggleOptIn, Action::ClearInput]);
+    for c in "2026-11-23".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    run(&mut app, &[Action::Select]);
+    assert!(
+        app.status.contains("is before today (2026-12-01)"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.org, org, "a back-dated opt-out was applied");
+    app.tab = Tab::Services;
+    app.service_row = 0;
+    run(&mut app, &[Action::EditExposure, Action::ClearInput]);
+    for c in "900000 2026-11-30".chars() {
+        update(&mut app, Action::Input(c));
+    }
+    run(&mut app, &[Action::Select]);
+    assert!(
+        app.status.contains("is before today (2026-12-01)"),
+        "{}",
+        app.status
+    );
+    assert_eq!(app.org, org, "a back-dated exposure was applied");
+    assert!(!app.can_undo());
+}
+
+#[test]
+fn history_planned_under_other_working_hours_is_shown_paid_and_kept() {
+    // Planned when the working day ended at 17:30; now it ends at 18:00, so
+    // no shift of the worked week starts on a slice boundary any more.
+    let schedule = planned(EXAMPLE);
+    let text = EXAMPLE.replace("end = \"17:30\"", "end = \"18:00\"");
+    let mut app = lived(&text, Some(schedule.clone()));
+    app.tab = Tab::Rota;
+    app.rota_row = 0;
+    let rota = app.derived.coverage.rotas[0].id.clone();
+    let first = schedule.shifts.iter().find(|s| s.rota == rota).unwrap();
+    let holder = app.org.person_index(&first.person).unwrap();
+    // Every night of the worked week shows its holder, as history.
+    for day in 0..7 {
+        match app.cell(0, day) {
+            CellState::Filled {
+                person, history, ..
+            } => {
+                assert_eq!(person, holder, "day {day}");
+                assert!(history, "day {day}");
+            }
+            other => panic!("day {day}: {other:?}"),
+        }
+        app.slice = day;
+        let before = app.schedule.clone();
+        run(&mut app, &[Action::Assign]);
+        assert_eq!(app.status, strings::HISTORY_REFUSED, "day {day}");
+        assert_eq!(app.schedule, before);
+    }
+    // Its pay is what it was under the old hours.
+    let pay = |app: &App, id: &str| {
+        app.derived
+            .pay
+            .people
+            .iter()
+            .find(|p| p.person == id)
+            .map(|p| (p.weeknight_slices, p.weekend_slices, p.standby_pay))
+    };
+    let old = lived(EXAMPLE, Some(schedule.clone()));
+    assert_eq!(pay(&app, &first.person), pay(&old, &first.person));
+    // R keeps it as it was.
+    run(&mut app, &[Action::Replan]);
+    assert!(app.schedule.shifts.contains(first));
+}

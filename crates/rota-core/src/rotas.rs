@@ -251,15 +251,19 @@ impl Coverage {
         self.rotas.index_of(id)
     }
 
-    /// The slices of the horizon that overlap the instants `[start, end)`: a
-    /// shift kept as it was, off the slice grid, holds these.
-    pub fn slices_overlapping(
+    /// The slices of the horizon most of whose time lies within the instants
+    /// `[start, end)` (their midpoint does): a shift off the slice grid holds
+    /// these, so two shifts that follow each other never hold one slice.
+    pub fn slices_mostly_within(
         &self,
         start: chrono::DateTime<chrono::Utc>,
         end: chrono::DateTime<chrono::Utc>,
     ) -> std::ops::Range<usize> {
-        let first = self.slices.partition_point(|s| s.end <= start);
-        let last = self.slices.partition_point(|s| s.start < end);
+        // Slices are in time order and do not overlap, so their midpoints are
+        // in order too.
+        let mid = |s: &crate::calendar::Slice| s.start + (s.end - s.start) / 2;
+        let first = self.slices.partition_point(|s| mid(s) < start);
+        let last = self.slices.partition_point(|s| mid(s) < end);
         first..last.max(first)
     }
 

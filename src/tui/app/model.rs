@@ -129,6 +129,10 @@ pub struct App {
     pub org: Organisation,
     pub schedule: Schedule,
     pub today: NaiveDate,
+    /// Now: shifts that started before it are history, which no edit
+    /// changes. The start of `--today` when given, else the clock when the
+    /// planner opened; the command line draws the same line.
+    now: chrono::DateTime<chrono::Utc>,
     pub derived: Derived,
     pub tab: Tab,
     pub mode: Mode,
@@ -167,6 +171,21 @@ impl App {
         schedule: Option<Schedule>,
         today: NaiveDate,
     ) -> App {
+        let now = schedule::start_of_day(&org, today);
+        App::new_at(org_path, org_text, org, schedule_path, schedule, now)
+    }
+
+    /// [`App::new`] with "now" an instant (the clock's, when no date is
+    /// given): today is its date in the organisation's time zone.
+    pub fn new_at(
+        org_path: PathBuf,
+        org_text: String,
+        org: Organisation,
+        schedule_path: PathBuf,
+        schedule: Option<Schedule>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> App {
+        let today = now.with_timezone(&org.timezone).date_naive();
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
             // A new plan for the next 13 weeks from the coming Monday.
@@ -186,7 +205,6 @@ impl App {
             .0
         });
         let coverage = Coverage::build(&org, schedule.horizon());
-        let now = schedule::start_of_day(&org, today);
         let derived = derive(
             &org,
             &org_text,
@@ -215,6 +233,7 @@ impl App {
             org,
             schedule,
             today,
+            now,
             derived,
             tab: Tab::Overview,
             mode: Mode::Normal,
@@ -246,10 +265,10 @@ impl App {
         self.derived.coverage.horizon
     }
 
-    /// Now: the start of today in the organisation's time zone. Shifts that
-    /// started before it are history, which no edit changes.
+    /// Now: shifts that started before it are history, which no edit
+    /// changes (see the field).
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        schedule::start_of_day(&self.org, self.today)
+        self.now
     }
 
     /// Is the night `day` history (its slice started before now)?

@@ -597,6 +597,9 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                 Some(Err(_)) => Err(()),
             };
             match (value.replace([',', '_'], "").parse::<f64>(), from) {
+                (Ok(_), Ok(from)) if from < app.today => {
+                    app.status = strings::not_before_today(from, app.today)
+                }
                 (Ok(x), Ok(from)) if x.is_finite() && x >= 0.0 => {
                     let id = app.org.services[s].id.clone();
                     let edited = app.edit(&strings::exposure_set(&id, from), |app| {
@@ -617,6 +620,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
             }
         }
         PromptKind::OptFrom(p, opt_in) => match NaiveDate::parse_from_str(input, "%Y-%m-%d") {
+            Ok(from) if from < app.today => app.status = strings::not_before_today(from, app.today),
             Ok(from) => {
                 let msg = strings::opted(&app.org.people[p].name, opt_in, from);
                 let edited = app.edit(&msg, |app| {

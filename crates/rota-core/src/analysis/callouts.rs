@@ -219,13 +219,23 @@ pub fn validate_callouts(
     schedule: &Schedule,
     resolved: &Resolved,
 ) -> (Vec<ValidCallout>, Vec<CalloutProblem>) {
-    // (person, rota) -> the slice ranges of their shifts.
-    let mut shifts: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    // (person, rota) -> the slice ranges of their shifts, and for a shift
+    // off the slice grid its own instants, which a callout must lie within.
+    type Held = (usize, usize, Option<(DateTime<Utc>, DateTime<Utc>)>);
+    let mut shifts: BTreeMap<(usize, usize), Vec<Held>> = BTreeMap::new();
     for a in &resolved.assignments {
-        shifts
-            .entry((a.person, a.rota))
-            .or_default()
-            .push((a.first_slice, a.first_slice + a.slices));
+        let shift = &schedule.shifts[a.shift];
+        let instants = a.off_grid.then(|| {
+            (
+                shift.start.with_timezone(&Utc),
+                shift.end.with_timezone(&Utc),
+            )
+        });
+        shifts.entry((a.person, a.rota)).or_default().push((
+            a.first_slice,
+            a.first_slice + a.slices,
+            instants,
+        ));
     }
     let mut valid = Vec::new();
     let mut problems = Vec::new();
@@ -254,9 +264,11 @@ pub fn validate_callouts(
         let at = c.at.with_timezone(&Utc);
         let slice = slice_at(coverage, at);
         let on_call = slice.is_some_and(|d| {
-            shifts
-                .get(&(person, rota))
-                .is_some_and(|runs| runs.iter().any(|&(a, b)| a <= d && d < b))
+            shifts.get(&(person, rota)).is_some_and(|runs| {
+                runs.iter().any(|&(a, b, instants)| {
+                    a <= d && d < b && instants.is_none_or(|(s, e)| s <= at && at < e)
+                })
+            })
         });
         match (slice, on_call) {
             (Some(slice), true) => valid.push(ValidCallout {

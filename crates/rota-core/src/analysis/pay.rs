@@ -350,7 +350,7 @@ pub fn remuneration(
         domains: domains.into_values().collect(),
         rotas: rotas.into_values().collect(),
         total,
-        unplaced_shifts: resolved.problems.len(),
+        unplaced_shifts: resolved.unplaced(),
         invalid_callouts: problems.len(),
     }
 }

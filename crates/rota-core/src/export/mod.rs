@@ -14,7 +14,7 @@ use crate::calendar::{SliceKind, local_instant};
 use crate::money::Money;
 use crate::org::Organisation;
 use crate::rotas::{Coverage, RotaKind};
-use crate::schedule::{Schedule, resolve};
+use crate::schedule::{Assignment, Schedule, resolve};
 
 /// A path to offer for an export: beside the schedule, named after it and the
 /// filter (`winter-ava.ics`, `winter-domain-checkout.csv`).
@@ -110,9 +110,9 @@ pub fn build(
     filter: &Filter,
 ) -> Export {
     let resolved = resolve(org, coverage, schedule);
-    let mut placed: Vec<Option<(usize, usize, usize)>> = vec![None; schedule.shifts.len()];
+    let mut placed: Vec<Option<&Assignment>> = vec![None; schedule.shifts.len()];
     for a in &resolved.assignments {
-        placed[a.shift] = Some((a.rota, a.first_slice, a.slices));
+        placed[a.shift] = Some(a);
     }
     let window = date_window(org, filter);
 
@@ -133,17 +133,11 @@ pub fn build(
             continue;
         }
         let rota = coverage.rota_index(&shift.rota);
-        // The slices the shift covers: exact when it is placed,
-        // otherwise every slice that lies within its instants.
-        let slices: Vec<usize> = match placed[i] {
-            Some((_, first, n)) => (first..first + n).collect(),
-            None => coverage
-                .slices
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.start >= start && s.end <= end)
-                .map(|(d, _)| d)
-                .collect(),
+        // The slices the shift covers: exact when it lines up, otherwise
+        // those most of which lie within its instants.
+        let slices = match placed[i] {
+            Some(a) => a.slice_range(),
+            None => coverage.slices_mostly_within(start, end),
         };
         let mut out = ExportShift {
             rota: shift.rota.clone(),
@@ -166,10 +160,10 @@ pub fn build(
             note: shift.note.clone(),
             teams: Vec::new(),
             services: Vec::new(),
-            placed: placed[i].is_some(),
+            placed: placed[i].is_some_and(|a| !a.off_grid),
         };
         let mut teams: Vec<usize> = Vec::new();
-        for &d in &slices {
+        for d in slices {
             let slice = &coverage.slices[d];
             match slice.kind {
                 SliceKind::Weeknight => out.weeknight_slices += 1,

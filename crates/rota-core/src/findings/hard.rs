@@ -37,13 +37,7 @@ pub fn schedule_findings_at(
     let mut resolved = resolve(org, coverage, schedule);
     let history = |shift: usize| now.is_some_and(|n| schedule.shifts[shift].is_history(n));
     // History that no longer lines up with the slices (planned under other
-    // working hours) is not judged, but it still covers what it overlaps.
-    let off_grid_history: Vec<usize> = resolved
-        .problems
-        .iter()
-        .map(crate::schedule::problem_shift)
-        .filter(|&i| history(i))
-        .collect();
+    // working hours) is not judged; it holds the slices it mostly covers.
     resolved
         .problems
         .retain(|p| !history(crate::schedule::problem_shift(p)));
@@ -76,18 +70,6 @@ pub fn schedule_findings_at(
     let mut covered = vec![0u32; coverage.rotas.len() * slices];
     let mut held: Vec<Vec<(usize, &Assignment)>> = vec![Vec::new(); org.people.len()];
     let mut off_rota = Vec::new();
-    for &i in &off_grid_history {
-        let shift = &schedule.shifts[i];
-        if let Some(rota) = coverage.rota_index(&shift.rota) {
-            let overlap = coverage.slices_overlapping(
-                shift.start.with_timezone(&Utc),
-                shift.end.with_timezone(&Utc),
-            );
-            for d in overlap {
-                covered[rota * slices + d] += 1;
-            }
-        }
-    }
     for a in &resolved.assignments {
         let rota = &coverage.rotas[a.rota];
         let person = &org.people[a.person];
@@ -96,6 +78,9 @@ pub fn schedule_findings_at(
             held[a.person].push((d, a));
         }
         if history(a.shift) {
+            if a.off_grid {
+                out.extend(tail_gap(org, coverage, schedule, a, now));
+            }
             continue;
         }
         let needless: Vec<usize> = a
@@ -252,6 +237,49 @@ pub fn schedule_findings_at(
         }
     }
     out
+}
+
+/// `unfilled` after a kept shift that ends before the last slice it holds:
+/// history planned under working hours that ended earlier leaves the rest
+/// of that slice uncovered, and when that is still to come it is a gap.
+fn tail_gap(
+    org: &Organisation,
+    coverage: &Coverage,
+    schedule: &Schedule,
+    a: &Assignment,
+    now: Option<DateTime<Utc>>,
+) -> Option<Warning> {
+    let shift = &schedule.shifts[a.shift];
+    let last = a.first_slice + a.slices - 1;
+    let slice = &coverage.slices[last];
+    let end = shift.end.with_timezone(&Utc);
+    if slice.end <= end
+        || now.is_some_and(|n| slice.end <= n)
+        || !coverage.needs_cover(a.rota, last)
+    {
+        return None;
+    }
+    let rota = &coverage.rotas[a.rota].id;
+    let local = |t: DateTime<Utc>| t.with_timezone(&org.timezone).format("%Y-%m-%d %H:%M");
+    let date = coverage.horizon.date(last);
+    Some(
+        Warning::new(
+            Code::Unfilled,
+            format!(
+                "{rota} has nobody on call from {} to {}: {}'s shift, kept as worked, ends before the slice does (the working hours or time zone changed)",
+                local(end),
+                local(slice.end),
+                shift.person
+            ),
+            format!(
+                "cover the gap by hand, or give the working hours or time zone a date after {} ends",
+                shift.person
+            ),
+        )
+        .rota(rota.clone())
+        .person(shift.person.clone())
+        .dates(date, date),
+    )
 }
 
 fn stale(

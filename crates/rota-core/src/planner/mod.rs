@@ -32,7 +32,9 @@ use chrono::{DateTime, FixedOffset, Offset, Utc};
 use crate::calendar::{Horizon, SliceKind};
 use crate::org::Organisation;
 use crate::rotas::Coverage;
-use crate::schedule::{Resolved, Schedule, Shift, digest, generator, problem_shift, resolve};
+use crate::schedule::{
+    Assignment, Resolved, Schedule, Shift, digest, generator, problem_shift, resolve,
+};
 
 use state::{Planner, Segment};
 
@@ -226,6 +228,15 @@ fn build(
                     continue;
                 }
                 let origin = origins.len();
+                // A shift planned under other working hours holds the slices
+                // it mostly covers: kept as it is when fixed (its instants
+                // are written back unchanged), else re-cut to those slices
+                // with the same holder.
+                let shift = &if a.off_grid && !pinned {
+                    recut(coverage, shift, a)
+                } else {
+                    shift.clone()
+                };
                 let wanted = match keep {
                     Keep::Nothing => false,
                     Keep::Valid => true,
@@ -255,18 +266,29 @@ fn build(
         // as it was, when it touches the horizon; `check` reports it. History
         // is kept wherever it lies.
         let (from, to) = horizon_instants(coverage);
+        let off_grid: std::collections::HashSet<usize> = resolved
+            .assignments
+            .iter()
+            .filter(|a| a.off_grid)
+            .map(|a| a.shift)
+            .collect();
         for problem in &resolved.problems {
-            let shift = &existing.shifts[problem_shift(problem)];
+            let i = problem_shift(problem);
+            if off_grid.contains(&i) {
+                // Placed above, on the slices it mostly covers.
+                continue;
+            }
+            let shift = &existing.shifts[i];
             let history = options.now.is_some_and(|n| shift.is_history(n));
             if history
                 || (shift.pinned
                     && shift.start.with_timezone(&Utc) < to
                     && shift.end.with_timezone(&Utc) > from)
             {
-                // The slices it overlaps are its own: nobody else is put
-                // on them, and its holder is busy then.
+                // The slices it mostly covers are its own: nobody else is
+                // put on them, and its holder is busy then.
                 if let Some(rota) = coverage.rota_index(&shift.rota) {
-                    let held = coverage.slices_overlapping(
+                    let held = coverage.slices_mostly_within(
                         shift.start.with_timezone(&Utc),
                         shift.end.with_timezone(&Utc),
                     );
@@ -384,6 +406,20 @@ fn shift_of(org: &Organisation, coverage: &Coverage, seg: &Segment, origins: &[S
         slices: seg.len as u32,
         pinned: false,
         note: String::new(),
+    }
+}
+
+/// An off-grid shift moved onto the slices it mostly covers: its holder and
+/// note, the slices' instants.
+fn recut(coverage: &Coverage, shift: &Shift, a: &Assignment) -> Shift {
+    let utc: FixedOffset = Utc.fix();
+    Shift {
+        start: coverage.slices[a.first_slice].start.with_timezone(&utc),
+        end: coverage.slices[a.first_slice + a.slices - 1]
+            .end
+            .with_timezone(&utc),
+        slices: a.slices as u32,
+        ..shift.clone()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::grid::{OnCallGrid, on_call_grid};
 use crate::analysis::{Remuneration, RunCost, remuneration, run_cost};
 use crate::findings::{Findings, Warning};
 use crate::org::Organisation;
@@ -24,6 +25,10 @@ pub struct Report {
     /// Findings about the organisation, and those about the schedule that
     /// touch the range; errors first.
     pub warnings: Vec<Warning>,
+    /// Who is on call on each date of the range, for the managers' page.
+    /// Not in the JSON: its shifts are the schedule's own.
+    #[serde(skip)]
+    pub on_call: OnCallGrid,
 }
 
 /// The report for the dates `[from, to_exclusive)` of a schedule, with the
@@ -46,6 +51,7 @@ pub fn build(
         remuneration: pay,
         run_cost: run_cost(org, &DEFAULT_PROJECTION),
         warnings,
+        on_call: on_call_grid(org, coverage, schedule, from, to_exclusive),
     }
 }
 

@@ -58,8 +58,7 @@ impl Diff {
     }
 
     fn history_count(&self) -> usize {
-        let h = &self.changes.history_touched;
-        h.gained.len() + h.lost.len()
+        self.changes.history_touched.count()
     }
 }
 
@@ -127,6 +126,15 @@ pub fn text(d: &Diff) -> String {
         }
         for s in &c.history_touched.gained {
             let _ = writeln!(out, "  + {:<10} gained {}", s.person, shift_line(s));
+        }
+        for e in &c.history_touched.edited {
+            let _ = writeln!(
+                out,
+                "  ~ {:<10} {} {}",
+                e.shift.person,
+                e.change,
+                shift_line(&e.shift)
+            );
         }
         out.push('\n');
     }
@@ -242,6 +250,19 @@ and the pay for them changed.\n>",
                     plural(s.slices as usize)
                 );
             }
+        }
+        for e in &c.history_touched.edited {
+            let s = &e.shift;
+            let _ = writeln!(
+                out,
+                "> - `{}` {} on `{}` {} ({} slice{})",
+                s.person,
+                e.change,
+                s.rota,
+                dates(s),
+                s.slices,
+                plural(s.slices as usize)
+            );
         }
         out.push('\n');
     }

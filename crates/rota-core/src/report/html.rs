@@ -9,11 +9,13 @@
 use crate::display::escape_html;
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use super::analysis::{Report, callouts};
+use super::grid::{Cell, OnCallGrid};
 use super::svg::{Bar, Series, bar_chart, line_chart};
 use crate::analysis::pay::Total;
+use crate::calendar::SliceKind;
 use crate::display::plural;
 use crate::findings::Warning;
 use crate::input::diag::Severity;
@@ -40,7 +42,28 @@ pub struct View {
     /// A sentence about the run cost (the shape of the growth, the share of
     /// the baseline).
     pub run_cost_note: String,
+    /// The year the run cost is taken over, which is not the range.
+    pub run_cost_year: (NaiveDate, NaiveDate),
     pub warnings: Vec<Warning>,
+    /// Who is on call on each date of the range.
+    pub on_call: OnCallGrid,
+}
+
+impl View {
+    /// Says plainly which period the run cost covers: a year of the
+    /// organisation as it is, whatever the range, so a reader does not set
+    /// a year's cost against a quarter's pay.
+    pub fn run_cost_period(&self) -> String {
+        let (start, end) = self.run_cost_year;
+        format!(
+            "The run cost covers a year, not this report's range: the 52 weeks from the first Monday of {}, {} to {}, with that year's public holidays. The pay above covers only {} to {}.",
+            start.year(),
+            start,
+            end,
+            self.from,
+            self.to
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,10 +134,8 @@ impl View {
         };
         let c = &r.run_cost;
         let run_cost_note = format!(
-            "Standby for the 52 weeks {} to {}. {} teams: {} with a rota of their own, {} sharing domain rotas, {} without out-of-hours cover. \
+            "{} teams: {} with a rota of their own, {} sharing domain rotas, {} without out-of-hours cover. \
 The tiered plan costs {} a year, {} of the {} it would cost with one rota per team. Projections keep today's mix of levels and leave peaks out: existing-domains adds teams to today's domains, new-domains grows domains with them. {}",
-            c.year_start,
-            c.year_end,
             c.current.teams,
             c.own_rota_teams,
             c.domain_level_teams,
@@ -178,7 +199,9 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                 })
                 .collect(),
             run_cost_note,
+            run_cost_year: (c.year_start, c.year_end),
             warnings: r.warnings.clone(),
+            on_call: r.on_call.clone(),
         }
     }
 }
@@ -196,10 +219,12 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
 h3 { font-size: 15px; margin: 20px 0 6px; }
 p.lede, p.note { color: var(--muted); margin: 4px 0 12px; }
-.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 18px 0 6px; }
-.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 12px; margin: 18px 0 6px; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; min-width: 0; overflow-wrap: anywhere; }
 .card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card .v { font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.wide { overflow-x: auto; max-width: 100%; }
+p, li { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0 10px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1.5px solid var(--ink); }
@@ -226,15 +251,46 @@ ul.warnings li { border-left: 4px solid var(--warn); padding: 6px 10px; margin: 
 ul.warnings li.error { border-color: var(--bad); background: #fbeef0; }
 .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; font-weight: 600; }
 .fix { color: var(--muted); }
+p.period { font-weight: 600; margin: 4px 0 8px; }
+table.grid { font-size: 12px; }
+table.grid th, table.grid td { padding: 2px 6px; white-space: nowrap; }
+table.grid td.date { font-variant-numeric: tabular-nums; color: var(--muted); }
+table.grid tr.weekend td, table.grid tr.holiday td { background: #f3f5f9; }
+table.grid tr.holiday td.date { color: var(--ink); font-weight: 600; }
+table.grid td.same { color: var(--muted); }
+table.grid td.unfilled { color: var(--bad); font-weight: 600; }
+table.grid td.off { color: var(--rule); }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+@media (max-width: 600px) {
+  body { padding: 16px 12px 32px; font-size: 14px; }
+  h1 { font-size: 22px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  .card .v { font-size: 18px; }
+  th, td { padding: 4px 6px; }
+}
 @media print {
-  @page { size: A4; margin: 14mm; }
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  .cards { grid-template-columns: repeat(4, 1fr); }
+  @page { size: A4; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .cards { grid-template-columns: repeat(5, 1fr); gap: 6px; margin: 10px 0 4px; }
+  .card { padding: 6px 8px; }
+  .card .v { font-size: 14pt; }
+  h2 { margin: 18px 0 8px; }
+  h3 { margin: 12px 0 4px; }
+  table { font-size: 8.5pt; }
+  th, td { padding: 2px 6px; }
+  /* A heading stays with what it heads; short blocks print whole. */
   h2, h3, p.note, figcaption { break-after: avoid; }
-  figure, tr, li, .card, section#run-cost table { break-inside: avoid; }
+  .keep, figure, tr, li, .card { break-inside: avoid; }
+  /* Long tables break between rows and repeat their header. */
   thead { display: table-header-group; }
-  section { break-inside: auto; }
+  .wide { overflow: visible; }
+  /* A chart fits the page: as wide as the text, no taller than a page. */
+  svg.chart { max-width: 100%; max-height: 235mm; }
+  /* The grid fits the page's width: names wrap rather than run off. */
+  table.grid { font-size: 7.5pt; table-layout: fixed; }
+  table.grid th, table.grid td { white-space: normal; padding: 1px 3px; }
+  table.grid th:first-child { width: 12%; }
+  table.grid tr.weekend td, table.grid tr.holiday td { background: none; border-bottom-color: var(--muted); }
   ul.warnings li, ul.warnings li.error { background: none; }
 }
 "#;
@@ -264,6 +320,7 @@ pub fn render(v: &View) -> String {
     run_cost(&mut out, v);
     load(&mut out, v);
     warnings(&mut out, v);
+    on_call(&mut out, v);
     let _ = writeln!(
         out,
         "<footer>Made by rota {} from the schedule and its organisation file.</footer>\n</body>\n</html>",
@@ -293,6 +350,8 @@ fn summary_cards(out: &mut String, v: &View) {
     if let Some(c) = current {
         cards.push(("Rotas", c.rotas.to_string()));
         cards.push(("Run cost a year", c.tiered_yearly_cost.grouped()));
+        // The year's number, in full in the run-cost section.
+        cards.push(("Run cost covers", v.run_cost_year.0.year().to_string()));
         cards.push(("One rota per team", c.per_team_yearly_cost.grouped()));
         cards.push((
             "Tiered vs baseline",
@@ -312,7 +371,7 @@ fn summary_cards(out: &mut String, v: &View) {
 }
 
 fn remuneration(out: &mut String, v: &View) {
-    out.push_str("<section id=\"remuneration\">\n<h2>Remuneration</h2>\n");
+    out.push_str("<section id=\"remuneration\">\n<div class=\"keep\">\n<h2>Remuneration</h2>\n");
     let bars: Vec<Bar> = v
         .teams
         .iter()
@@ -323,14 +382,17 @@ fn remuneration(out: &mut String, v: &View) {
         })
         .collect();
     figure(out, "Pay per team", &bar_chart("Pay per team", &bars));
+    out.push_str("</div>\n");
 
     for (heading, rows) in [
         ("Per team", &v.teams),
         ("Per rota", &v.rotas),
         ("Per domain", &v.domains),
     ] {
-        let _ = writeln!(out, "<h3>{heading}</h3>");
+        // A breakdown is short: its heading and table print together.
+        let _ = writeln!(out, "<div class=\"keep\">\n<h3>{heading}</h3>");
         totals_table(out, rows, &v.total);
+        out.push_str("</div>\n");
     }
     let _ = writeln!(out, "<h3>Per person</h3>");
     table_head(
@@ -370,7 +432,7 @@ fn remuneration(out: &mut String, v: &View) {
             ],
         );
     }
-    out.push_str("</tbody></table>\n");
+    table_end(out);
 
     out.push_str("</section>\n");
 }
@@ -401,11 +463,11 @@ fn totals_table(out: &mut String, rows: &[TotalRow], total: &TotalRow) {
         row(out, "", &cells(t));
     }
     row(out, "total", &cells(total));
-    out.push_str("</tbody></table>\n");
+    table_end(out);
 }
 
 fn load(out: &mut String, v: &View) {
-    out.push_str("<section id=\"load\">\n<h2>Load per person</h2>\n");
+    out.push_str("<section id=\"load\">\n<div class=\"keep\">\n<h2>Load per person</h2>\n");
     let _ = writeln!(
         out,
         "<p class=\"note\">Out-of-hours slices each person is on call, with their share of the range.</p>"
@@ -425,11 +487,16 @@ fn load(out: &mut String, v: &View) {
         "Slices per person",
         &bar_chart("Slices per person", &bars),
     );
-    out.push_str("</section>\n");
+    out.push_str("</div>\n</section>\n");
 }
 
 fn run_cost(out: &mut String, v: &View) {
-    out.push_str("<section id=\"run-cost\">\n<h2>Run cost</h2>\n");
+    out.push_str("<section id=\"run-cost\">\n<div class=\"keep\">\n<h2>Run cost</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"period\">{}</p>",
+        escape_html(&v.run_cost_period())
+    );
     let _ = writeln!(
         out,
         "<p class=\"note\">{}</p>",
@@ -486,6 +553,7 @@ fn run_cost(out: &mut String, v: &View) {
         },
     );
     figure(out, "Yearly run cost against team count", &chart);
+    out.push_str("</div>\n<div class=\"keep\">\n");
     table_head(
         out,
         &[
@@ -526,7 +594,71 @@ fn run_cost(out: &mut String, v: &View) {
             ],
         );
     }
-    out.push_str("</tbody></table>\n</section>\n");
+    table_end(out);
+    out.push_str("</div>\n</section>\n");
+}
+
+/// The on-call grid: a row per date and a column per rota, so a long range
+/// runs down the page (and across printed pages, header repeated) rather
+/// than off its side. A name repeated from the day before is muted, so
+/// handoffs stand out; holidays and unfilled slices say so in words.
+fn on_call(out: &mut String, v: &View) {
+    let g = &v.on_call;
+    out.push_str("<section id=\"on-call\">\n<div class=\"keep\">\n<h2>Who is on call when</h2>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Who holds each date's out-of-hours slice, {} to {}, per rota. A name in grey goes on from the day before; – marks a date the rota needs no cover.</p>",
+        v.from, v.to
+    );
+    if g.rotas.is_empty() || g.dates.is_empty() {
+        out.push_str(
+            "<p class=\"note\">No rota needs cover in this range.</p>\n</div>\n</section>\n",
+        );
+        return;
+    }
+    out.push_str("</div>\n<div class=\"wide\"><table class=\"grid\"><thead><tr><th>Date</th>");
+    for r in &g.rotas {
+        let _ = write!(out, "<th>{}</th>", escape_html(&r.name));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for (i, d) in g.dates.iter().enumerate() {
+        let class = match d.kind {
+            SliceKind::Weeknight => "",
+            SliceKind::Weekend => " class=\"weekend\"",
+            SliceKind::Holiday => " class=\"holiday\"",
+        };
+        let holiday = if d.kind == SliceKind::Holiday {
+            " holiday"
+        } else {
+            ""
+        };
+        // The year on the first row and where it turns, not on every row.
+        let new_year = i == 0 || g.dates[i - 1].date.year() != d.date.year();
+        let format = if new_year {
+            "%a %-d %b %Y"
+        } else {
+            "%a %-d %b"
+        };
+        let _ = write!(
+            out,
+            "<tr{class}><td class=\"date\">{}{holiday}</td>",
+            d.date.format(format)
+        );
+        for r in &g.rotas {
+            let before = i.checked_sub(1).map(|j| &r.cells[j]);
+            let _ = match &r.cells[i] {
+                Cell::Held(name) if before == Some(&r.cells[i]) => {
+                    write!(out, "<td class=\"same\">{}</td>", escape_html(name))
+                }
+                Cell::Held(name) => write!(out, "<td>{}</td>", escape_html(name)),
+                Cell::Unfilled => write!(out, "<td class=\"unfilled\">unfilled</td>"),
+                Cell::NotNeeded => write!(out, "<td class=\"off\">–</td>"),
+            };
+        }
+        out.push_str("</tr>\n");
+    }
+    table_end(out);
+    out.push_str("</section>\n");
 }
 
 fn warnings(out: &mut String, v: &View) {
@@ -562,13 +694,19 @@ fn figure(out: &mut String, caption: &str, svg: &str) {
     );
 }
 
+/// Opens a table in its own box, which scrolls sideways on a narrow screen
+/// rather than pushing the page wider than the phone.
 fn table_head(out: &mut String, headers: &[(&str, bool)]) {
-    out.push_str("<table><thead><tr>");
+    out.push_str("<div class=\"wide\"><table><thead><tr>");
     for (h, numeric) in headers {
         let class = if *numeric { " class=\"n\"" } else { "" };
         let _ = write!(out, "<th{class}>{}</th>", escape_html(h));
     }
     out.push_str("</tr></thead><tbody>\n");
+}
+
+fn table_end(out: &mut String) {
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn row(out: &mut String, class: &str, cells: &[(String, bool)]) {

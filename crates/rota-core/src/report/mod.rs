@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod csv;
 pub mod diff;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -25,7 +25,7 @@ pub fn headline(changes: &Changes) -> String {
     if changes.history_touched.is_empty() {
         s.push_str("; history kept as it was");
     } else {
-        let n = changes.history_touched.gained.len() + changes.history_touched.lost.len();
+        let n = changes.history_touched.count();
         let _ = write!(s, "; HISTORY CHANGED ({n} shift{})", plural(n));
     }
     s

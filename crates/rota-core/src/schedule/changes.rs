@@ -4,7 +4,8 @@
 //!
 //! A shift is kept when the new schedule has one with the same rota, person,
 //! start, end and slice count; anything else is lost by the old holder and
-//! gained by the new one. Pins and notes are not changes of who is on call.
+//! gained by the new one. Pins and notes are not changes of who is on call,
+//! but on history they are a hand edit all the same (`HistoryTouched::edited`).
 //! Pay is worked out from the organisation's slices, so a shift edited by
 //! hand off the slice boundaries still costs what its whole slices cost.
 
@@ -67,11 +68,28 @@ pub struct HistoryTouched {
     pub gained: Vec<ShiftChange>,
     /// Sorted by start, rota, then person.
     pub lost: Vec<ShiftChange>,
+    /// Kept with the same holder and instants, but pinned, unpinned or
+    /// re-noted: still a hand edit of history. Sorted as the others.
+    pub edited: Vec<HistoryEdit>,
+}
+
+/// A history shift whose pin or note changed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HistoryEdit {
+    #[serde(flatten)]
+    pub shift: ShiftChange,
+    /// What changed: "pinned", "unpinned", "note changed", or both.
+    pub change: String,
 }
 
 impl HistoryTouched {
     pub fn is_empty(&self) -> bool {
-        self.gained.is_empty() && self.lost.is_empty()
+        self.count() == 0
+    }
+
+    /// Every change to history: shifts lost, gained and edited.
+    pub fn count(&self) -> usize {
+        self.gained.len() + self.lost.len() + self.edited.len()
     }
 }
 
@@ -172,6 +190,8 @@ impl Changes {
             .collect();
         history.gained.sort_by(by_time);
         history.lost.sort_by(by_time);
+        history.edited = history_edits(&pricer, old, new, now);
+        history.edited.sort_by(|a, b| by_time(&a.shift, &b.shift));
         Changes {
             now,
             per_person,
@@ -198,6 +218,40 @@ impl Changes {
             .ok()
             .map(|i| &self.per_person[i])
     }
+}
+
+/// History shifts both files have (same key) whose pin or note differs,
+/// paired in file order.
+fn history_edits(
+    pricer: &Pricer,
+    old: &Schedule,
+    new: &Schedule,
+    now: DateTime<Utc>,
+) -> Vec<HistoryEdit> {
+    let mut before: BTreeMap<Key, std::collections::VecDeque<&Shift>> = BTreeMap::new();
+    for s in old.shifts.iter().filter(|s| s.is_history(now)) {
+        before.entry(key(s)).or_default().push_back(s);
+    }
+    let mut out = Vec::new();
+    for s in new.shifts.iter().filter(|s| s.is_history(now)) {
+        let Some(was) = before.get_mut(&key(s)).and_then(|q| q.pop_front()) else {
+            continue;
+        };
+        let mut what = Vec::new();
+        if was.pinned != s.pinned {
+            what.push(if s.pinned { "pinned" } else { "unpinned" });
+        }
+        if was.note != s.note {
+            what.push("note changed");
+        }
+        if !what.is_empty() {
+            out.push(HistoryEdit {
+                shift: pricer.change(s, now),
+                change: what.join(", "),
+            });
+        }
+    }
+    out
 }
 
 /// The changes of one person, created empty the first time they are met.
@@ -351,15 +405,29 @@ mod tests {
     }
 
     #[test]
-    fn a_schedule_against_itself_has_no_changes() {
+    fn a_pin_or_note_moves_nothing_but_on_history_it_is_a_touch() {
         let (org, schedule) = example();
+        let now = midnight(&org, d(2026, 12, 1));
+        assert!(Changes::between(&org, &schedule, &schedule, now).is_empty());
         let mut repinned = schedule.clone();
         repinned.shifts[0].pinned = !repinned.shifts[0].pinned;
         repinned.shifts[0].note = "swapped at the pub".into();
-        let c = Changes::between(&org, &schedule, &repinned, midnight(&org, d(2026, 12, 1)));
+        let c = Changes::between(&org, &schedule, &repinned, now);
         assert!(c.is_empty(), "{c:?}");
         assert_eq!(c.moved_shifts(), 0);
-        assert!(c.history_touched.is_empty());
+        // The first shift was worked before now: editing it is history touched.
+        assert!(repinned.shifts[0].is_history(now));
+        assert_eq!(c.history_touched.count(), 1);
+        let edit = &c.history_touched.edited[0];
+        assert_eq!(edit.shift.person, repinned.shifts[0].person);
+        assert!(edit.change.ends_with("note changed"), "{}", edit.change);
+        // Before it was worked, the same edit is not history.
+        let earlier = midnight(&org, d(2026, 11, 1));
+        assert!(
+            Changes::between(&org, &schedule, &repinned, earlier)
+                .history_touched
+                .is_empty()
+        );
     }
 
     #[test]

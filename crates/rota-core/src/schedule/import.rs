@@ -100,16 +100,18 @@ pub fn read_incidents(format: ImportFormat, text: &str) -> Result<Vec<Incident>,
 }
 
 /// Reads, matches and de-duplicates a file's incidents against a schedule;
-/// `Err` holds every row that cannot be imported, and then nothing is.
+/// `Err` holds every row that cannot be imported, and then nothing is. A
+/// callout is a fact: one at or after `now` has not happened yet.
 pub fn import_callouts(
     org: &Organisation,
     coverage: &Coverage,
     schedule: &Schedule,
     format: ImportFormat,
     text: &str,
+    now: DateTime<Utc>,
 ) -> Result<Imported, Vec<Rejected>> {
     let incidents = read_incidents(format, text)?;
-    match_incidents(org, coverage, schedule, &incidents)
+    match_incidents(org, coverage, schedule, &incidents, now)
 }
 
 fn parse_instant(s: &str) -> Option<DateTime<FixedOffset>> {
@@ -467,15 +469,27 @@ pub fn match_incidents(
     coverage: &Coverage,
     schedule: &Schedule,
     incidents: &[Incident],
+    now: DateTime<Utc>,
 ) -> Result<Imported, Vec<Rejected>> {
     let resolved = resolve(org, coverage, schedule);
-    // person -> (day range, rota) of their shifts.
-    let mut shifts: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+    // person -> (slice range, rota) of their shifts, and for a shift off
+    // the slice grid its own instants, which an incident must lie within.
+    type Held = (usize, usize, usize, Option<(DateTime<Utc>, DateTime<Utc>)>);
+    let mut shifts: BTreeMap<usize, Vec<Held>> = BTreeMap::new();
     for a in &resolved.assignments {
-        shifts
-            .entry(a.person)
-            .or_default()
-            .push((a.first_slice, a.first_slice + a.slices, a.rota));
+        let shift = &schedule.shifts[a.shift];
+        let instants = a.off_grid.then(|| {
+            (
+                shift.start.with_timezone(&Utc),
+                shift.end.with_timezone(&Utc),
+            )
+        });
+        shifts.entry(a.person).or_default().push((
+            a.first_slice,
+            a.first_slice + a.slices,
+            a.rota,
+            instants,
+        ));
     }
     let names = Names::new(org);
     let recorded: std::collections::HashSet<CalloutKey> =
@@ -513,6 +527,13 @@ pub fn match_incidents(
         let at = inc.at.with_timezone(&Utc);
         let local = at.with_timezone(&org.timezone).format("%Y-%m-%d %H:%M");
         let id = &org.people[person].id;
+        if at >= now {
+            problems.push(reject(
+                &inc.origin,
+                format!("{local} has not happened yet: a callout is recorded once it is over"),
+            ));
+            continue;
+        }
         let Some(day) = slice_at(coverage, at) else {
             problems.push(reject(
                 &inc.origin,
@@ -524,8 +545,10 @@ pub fn match_incidents(
             .get(&person)
             .map(|s| {
                 s.iter()
-                    .filter(|&&(a, b, _)| a <= day && day < b)
-                    .map(|&(_, _, r)| r)
+                    .filter(|&&(a, b, _, instants)| {
+                        a <= day && day < b && instants.is_none_or(|(s, e)| s <= at && at < e)
+                    })
+                    .map(|&(_, _, r, _)| r)
                     .collect()
             })
             .unwrap_or_default();

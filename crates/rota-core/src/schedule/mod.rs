@@ -14,7 +14,7 @@ mod revision;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sha2::{Digest, Sha256};
 
-pub use changes::{Changes, HistoryTouched, PersonChanges, ShiftChange};
+pub use changes::{Changes, HistoryEdit, HistoryTouched, PersonChanges, ShiftChange};
 #[cfg(test)]
 pub(crate) use file::TABLES;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule, write_schedule_to};

@@ -19,6 +19,12 @@ pub struct Assignment {
     pub first_slice: usize,
     /// How many slices it holds.
     pub slices: usize,
+    /// Its instants are not slice boundaries of the organisation as it is
+    /// now (it was planned under other working hours or another time zone):
+    /// it holds the slices most of which it covers, and is also among the
+    /// problems. Kept history is paid and shown on these; a future one is
+    /// `stale-schedule`, and a re-plan re-cuts it to the slices.
+    pub off_grid: bool,
 }
 
 impl Assignment {
@@ -51,6 +57,15 @@ pub enum ShiftProblem {
 pub struct Resolved {
     pub assignments: Vec<Assignment>,
     pub problems: Vec<ShiftProblem>,
+}
+
+impl Resolved {
+    /// Shifts that hold no slice at all: the problems but the off-grid
+    /// shifts placed on the slices they mostly cover.
+    pub fn unplaced(&self) -> usize {
+        let off_grid = self.assignments.iter().filter(|a| a.off_grid).count();
+        self.problems.len() - off_grid
+    }
 }
 
 /// Places every shift of a schedule on the coverage.
@@ -96,9 +111,26 @@ pub fn resolve(org: &Organisation, coverage: &Coverage, schedule: &Schedule) -> 
                     person,
                     first_slice: first,
                     slices,
+                    off_grid: false,
                 });
             }
-            _ => out.problems.push(ShiftProblem::OffSlices { shift: i }),
+            _ => {
+                out.problems.push(ShiftProblem::OffSlices { shift: i });
+                let held = coverage.slices_mostly_within(
+                    shift.start.with_timezone(&Utc),
+                    shift.end.with_timezone(&Utc),
+                );
+                if !held.is_empty() {
+                    out.assignments.push(Assignment {
+                        shift: i,
+                        rota,
+                        person,
+                        first_slice: held.start,
+                        slices: held.len(),
+                        off_grid: true,
+                    });
+                }
+            }
         }
     }
     out
