@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 use super::{Callout, Moved, Schedule, Shift};
-use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::input::decode::{At, Fields, Reader, TABLES_PER_PIECE, read_text, read_toml_in_pieces};
 use crate::input::diag::Diagnostics;
 
 const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts", "moved"];
@@ -35,8 +35,21 @@ pub(crate) const TABLES: [(&str, &[&str]); 5] = [
 ];
 
 /// Reads and checks a schedule file's text, reporting every problem.
+///
+/// The `[[shifts]]` are read a piece at a time (a whole 50,000-person
+/// year's parsed tree and the parser's buffers take about 3 KB a shift).
 pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
-    read_toml(
+    parse_schedule_in(file, text, TABLES_PER_PIECE)
+}
+
+/// [`parse_schedule`], reading the shifts `per_piece` at a time (0: the
+/// whole file at once).
+pub(crate) fn parse_schedule_in(
+    file: &str,
+    text: &str,
+    per_piece: usize,
+) -> Result<Schedule, Diagnostics> {
+    read_toml_in_pieces(
         file,
         text,
         "a schedule: [schedule] and [[shifts]]",
@@ -46,6 +59,8 @@ pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
             "this is an organisation file, not a schedule file (make a schedule from it \
              with `rota plan ORG --start DATE --weeks N -o FILE`)",
         )],
+        &["shifts"],
+        per_piece,
         read,
     )
 }
@@ -141,7 +156,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
     }
 
     let mut shifts = Vec::new();
-    for t in r.tables(root, "shifts", SHIFT_KEYS) {
+    r.each_table(root, "shifts", SHIFT_KEYS, |r, t| {
         let rota = r.string(&t, "rota", true);
         let person = r.string(&t, "person", true);
         let s = instant(r, &t, "start");
@@ -160,7 +175,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 None,
                 None,
             );
-            continue;
+            return;
         }
         if let (Some(rota), Some(person), Some(s), Some(e), Some(slices)) =
             (rota, person, s, e, slices)
@@ -175,7 +190,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 note: note.unwrap_or_default(),
             });
         }
-    }
+    });
 
     let mut callouts = Vec::new();
     for t in r.tables(root, "callouts", CALLOUT_KEYS) {
@@ -310,4 +325,88 @@ pub fn write_schedule_to(w: &mut dyn std::io::Write, s: &Schedule) -> std::io::R
 /// Saves a schedule atomically, keeping the previous file as `FILE.bak`.
 pub fn save_schedule(path: &Path, s: &Schedule) -> std::io::Result<()> {
     crate::input::storage::write_atomic_with(path, |w| write_schedule_to(w, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode::READ_IN_PIECES;
+
+    /// A schedule text of `n` shifts as rota writes it, with a callout and
+    /// a moved shift after them.
+    fn text(n: usize) -> String {
+        let mut t = String::from(
+            "[schedule]\norganisation = \"org.toml\"\nstart = \"2026-01-05\"\nend = \"2036-01-05\"\n",
+        );
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        for i in 0..n {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = write!(
+                t,
+                "\n[[shifts]]\nrota = \"r{}\"\nperson = \"p{}\"\nstart = \"{day}T17:30:00Z\"\n\
+                 end = \"{}T09:00:00Z\"\nslices = 1\npinned = {}\n",
+                i % 7,
+                i % 13,
+                day + chrono::Days::new(1),
+                i % 5 == 0
+            );
+        }
+        t.push_str(
+            "\n[[callouts]]\nrota = \"r1\"\nperson = \"p1\"\nat = \"2026-01-05T20:00:00Z\"\n\
+             minutes = 30\nservice = \"s\"\n\n[[moved]]\nrota = \"r2\"\nperson = \"p2\"\n\
+             start = \"2026-01-06T17:30:00Z\"\nend = \"2026-01-07T09:00:00Z\"\n",
+        );
+        t
+    }
+
+    /// Edits that break or bend a schedule's layout (see the organisation's).
+    const EDITS: &[(&str, &str)] = &[
+        ("slices = 1", "slices = 0"),
+        ("pinned = false", "pinned = \"no\""),
+        ("rota = \"r", "rotta = \"r"),
+        ("person = \"p", "[schedule]\nperson = \"p"),
+        ("end = \"", "end = 2026"),
+        ("[[shifts]]", "[[shifts]]\n[[shifts]]"),
+        (
+            "pinned = true",
+            "pinned = true\nnote = \"\"\"\nsee\n[[shifts]]\nrota = \"x\"\n[elsewhere]\n\"\"\"",
+        ),
+        ("pinned = true", "pinned = true\nnote = \"plain\""),
+        ("\n[[callouts]]", "\n[[shifts]]\nrota = \"r\"\n[[callouts]]"),
+        ("minutes = 30", "minutes = -1"),
+        ("[schedule]", "shifts = []\n[schedule]"),
+        ("\n[[shifts]]", "\n [[shifts]]"),
+    ];
+
+    proptest::proptest! {
+        /// Read in pieces of any size or whole, a schedule is the same, and
+        /// so is every problem with it.
+        #[test]
+        fn pieces_read_as_the_whole_file_does(
+            n in 1usize..14,
+            per_piece in 1usize..5,
+            edit in proptest::option::of((0..EDITS.len(), 0usize..20)),
+            crlf: bool,
+        ) {
+            let mut t = text(n);
+            if let Some((e, nth)) = edit {
+                let (from, to) = EDITS[e];
+                let at: Vec<usize> = t.match_indices(from).map(|(i, _)| i).collect();
+                if !at.is_empty() {
+                    let i = at[nth % at.len()];
+                    t.replace_range(i..i + from.len(), to);
+                }
+            }
+            if crlf {
+                t = t.replace('\n', "\r\n");
+            }
+            let whole = parse_schedule_in("s.toml", &t, 0);
+            let before = READ_IN_PIECES.with(|n| n.get());
+            proptest::prop_assert_eq!(&parse_schedule_in("s.toml", &t, per_piece), &whole);
+            if edit.is_none() {
+                proptest::prop_assert_eq!(whole.map(|s| s.shifts.len()), Ok(n));
+                proptest::prop_assert_eq!(READ_IN_PIECES.with(|n| n.get()), before + 1);
+            }
+        }
+    }
 }
