@@ -729,6 +729,8 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let mut p_now: Option<u8> = None;
+        let mut shapes: Vec<((usize, i64), std::ops::Range<usize>)> = Vec::new();
+        let mut better: Vec<usize> = Vec::new();
         for &q in members {
             if q == p {
                 continue;
@@ -763,19 +765,36 @@ impl<'a> Planner<'a> {
                 single = [block as usize - 1];
                 &single
             };
+            // Whether a chain is better depends on `t` only by its length
+            // and weekend slices: the targets it is better through are
+            // worked out once for each such shape of `q`'s shifts.
+            shapes.clear();
+            better.clear();
             for &j in candidates {
                 let t = self.segments[j];
                 let jj = j as u32 + 1;
                 if t.pinned || j == i {
                     continue;
                 }
-                let mut q_breaches: Option<(u8, u8)> = None;
-                for &r in &targets {
-                    if r == q {
-                        continue;
+                let shape = (t.len, t.heavy);
+                let through = match shapes.iter().find(|(k, _)| *k == shape) {
+                    Some((_, range)) => range.clone(),
+                    None => {
+                        let from = better.len();
+                        better.extend(
+                            targets
+                                .iter()
+                                .copied()
+                                .filter(|&r| r != q && self.better_chain(&s, &t, p, q, r)),
+                        );
+                        shapes.push((shape, from..better.len()));
+                        from..better.len()
                     }
+                };
+                let mut q_breaches: Option<(u8, u8)> = None;
+                for &r in &better[through] {
                     let ignore = if r == p { ii } else { 0 };
-                    if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
+                    if !self.can_take(r, j, ignore) {
                         continue;
                     }
                     // Only `r`'s part depends on `r`: the rest is counted once.
