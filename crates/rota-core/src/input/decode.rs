@@ -349,6 +349,20 @@ impl<'a> Reader<'a> {
         parent: &Fields<'_>,
         key: &str,
         known: &'static [&'static str],
+        f: impl FnMut(&mut Self, Fields<'_>),
+    ) {
+        self.each_table_or(parent, key, known, |_| false, f);
+    }
+
+    /// [`Reader::each_table`], with `piece` given each piece's text first:
+    /// when it reads the piece itself (a quicker reader for the simple
+    /// layout rota writes), it says so and the piece is not parsed.
+    pub fn each_table_or(
+        &mut self,
+        parent: &Fields<'_>,
+        key: &str,
+        known: &'static [&'static str],
+        mut piece: impl FnMut(&str) -> bool,
         mut f: impl FnMut(&mut Self, Fields<'_>),
     ) {
         let at = self.pieces.iter().position(|(k, _)| *k == key);
@@ -365,6 +379,9 @@ impl<'a> Reader<'a> {
         }
         let text = self.text;
         for range in std::mem::take(&mut self.pieces[at].1) {
+            if piece(&text[range.clone()]) {
+                continue;
+            }
             let document = match DeTable::parse(&text[range.clone()]) {
                 Ok(d) => d,
                 Err(_) => {

@@ -65,6 +65,95 @@ pub(crate) fn parse_schedule_in(
     )
 }
 
+/// The shifts of a piece written in rota's own layout (a `[[shifts]]`
+/// line, then one `key = value` line a key, values in printable ASCII,
+/// nothing else but empty lines), read without a TOML tree; `None` for
+/// anything else or anything wrong, which the TOML reader then reads and
+/// reports. What it reads is what that reader reads (the tests hold the
+/// two to each other).
+fn quick_shifts(piece: &str) -> Option<Vec<Shift>> {
+    #[derive(Default)]
+    struct Table<'p> {
+        rota: Option<&'p str>,
+        person: Option<&'p str>,
+        start: Option<&'p str>,
+        end: Option<&'p str>,
+        slices: Option<u32>,
+        pinned: Option<bool>,
+        note: Option<&'p str>,
+    }
+    fn string(v: &str) -> Option<&str> {
+        let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+        inner
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+            .then_some(inner)
+    }
+    fn set<T>(slot: &mut Option<T>, v: Option<T>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(v?);
+        Some(())
+    }
+    fn shift(t: Table<'_>) -> Option<Shift> {
+        let start = DateTime::parse_from_rfc3339(t.start?).ok()?;
+        let end = DateTime::parse_from_rfc3339(t.end?).ok()?;
+        let slices = t.slices.filter(|&n| n >= 1)?;
+        if end <= start {
+            return None;
+        }
+        Some(Shift {
+            rota: t.rota?.to_string(),
+            person: t.person?.to_string(),
+            start,
+            end,
+            slices,
+            pinned: t.pinned.unwrap_or_default(),
+            note: t.note.unwrap_or_default().to_string(),
+        })
+    }
+    let mut shifts = Vec::new();
+    let mut table: Option<Table<'_>> = None;
+    for line in piece.split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        if line == "[[shifts]]" {
+            if let Some(t) = table.replace(Table::default()) {
+                shifts.push(shift(t)?);
+            }
+            continue;
+        }
+        let t = table.as_mut()?;
+        let (key, value) = line.split_once(" = ")?;
+        match key {
+            "rota" => set(&mut t.rota, string(value))?,
+            "person" => set(&mut t.person, string(value))?,
+            "start" => set(&mut t.start, string(value))?,
+            "end" => set(&mut t.end, string(value))?,
+            "note" => set(&mut t.note, string(value))?,
+            "slices" => set(
+                &mut t.slices,
+                (!value.starts_with('0') && value.len() < 10)
+                    .then(|| value.parse().ok())
+                    .flatten(),
+            )?,
+            "pinned" => set(
+                &mut t.pinned,
+                match value {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                },
+            )?,
+            _ => return None,
+        }
+    }
+    shifts.push(shift(table?)?);
+    Some(shifts)
+}
+
 fn instant(r: &mut Reader<'_>, t: &Fields<'_>, key: &str) -> Option<At<DateTime<FixedOffset>>> {
     let at = r.string(t, key, true)?;
     match DateTime::parse_from_rfc3339(&at.value) {
@@ -155,8 +244,13 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         );
     }
 
-    let mut shifts = Vec::new();
-    r.each_table(root, "shifts", SHIFT_KEYS, |r, t| {
+    let shifts = std::cell::RefCell::new(Vec::new());
+    let quick = |piece: &str| {
+        quick_shifts(piece)
+            .map(|s| shifts.borrow_mut().extend(s))
+            .is_some()
+    };
+    r.each_table_or(root, "shifts", SHIFT_KEYS, quick, |r, t| {
         let rota = r.string(&t, "rota", true);
         let person = r.string(&t, "person", true);
         let s = instant(r, &t, "start");
@@ -180,7 +274,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         if let (Some(rota), Some(person), Some(s), Some(e), Some(slices)) =
             (rota, person, s, e, slices)
         {
-            shifts.push(Shift {
+            shifts.borrow_mut().push(Shift {
                 rota: rota.value,
                 person: person.value,
                 start: s.value,
@@ -191,6 +285,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
             });
         }
     });
+    let shifts = shifts.into_inner();
 
     let mut callouts = Vec::new();
     for t in r.tables(root, "callouts", CALLOUT_KEYS) {
@@ -250,6 +345,13 @@ pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
 }
 
 fn quoted(s: &str) -> String {
+    // Printable ASCII without quotes or backslashes is written as it is;
+    // anything else as the TOML library writes it.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        return format!("\"{s}\"");
+    }
     toml_edit::Value::from(s).to_string()
 }
 
@@ -376,9 +478,25 @@ mod tests {
         ("minutes = 30", "minutes = -1"),
         ("[schedule]", "shifts = []\n[schedule]"),
         ("\n[[shifts]]", "\n [[shifts]]"),
+        ("pinned = true", "pinned = true\nnote = \"caf\u{e9} \\\" \""),
+        ("slices = 1", "slices = +1"),
+        ("slices = 1", "slices = 01"),
+        ("slices = 1", "slices = 1_0"),
+        ("pinned = false", "pinned = false # kept"),
+        ("person = \"p", "person = \"p\"\nperson = \"p"),
+        ("rota = \"r", "\"rota\" = \"r"),
+        ("T09:00:00Z", "T09:00:00+01:00"),
+        ("T09:00:00Z", "T09:00:00"),
+        ("end = ", "end  = "),
     ];
 
     proptest::proptest! {
+        /// A string is written as the TOML library writes it.
+        #[test]
+        fn strings_are_quoted_as_toml_quotes_them(s in "[ -~]{0,40}|\\PC{0,20}") {
+            proptest::prop_assert_eq!(quoted(&s), toml_edit::Value::from(s.as_str()).to_string());
+        }
+
         /// Read in pieces of any size or whole, a schedule is the same, and
         /// so is every problem with it.
         #[test]
