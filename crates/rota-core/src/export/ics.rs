@@ -61,14 +61,19 @@ fn calendar_pieces(
         .updated
         .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
     // What every event says about itself: which slot, which revision, when.
+    let dtstamp = format!("DTSTAMP:{}", utc(stamp));
+    let modified = export
+        .updated
+        .map(|updated| format!("LAST-MODIFIED:{}", utc(updated)));
+    let sequence = format!("SEQUENCE:{}", export.revision);
     let head = |out: &mut String, shift: &ExportShift| {
         line(out, "BEGIN:VEVENT");
         line(out, &format!("UID:{}", uid(shift)));
-        line(out, &format!("DTSTAMP:{}", utc(stamp)));
-        if let Some(updated) = export.updated {
-            line(out, &format!("LAST-MODIFIED:{}", utc(updated)));
+        line(out, &dtstamp);
+        if let Some(modified) = &modified {
+            line(out, modified);
         }
-        line(out, &format!("SEQUENCE:{}", export.revision));
+        line(out, &sequence);
         line(
             out,
             &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
@@ -152,7 +157,25 @@ pub fn uid(shift: &ExportShift) -> String {
 }
 
 fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write as _;
+    // `%Y%m%dT%H%M%SZ`, written directly: the years and seconds that format
+    // writes otherwise (a sign, a leap second) go through it.
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y%m%dT%H%M%SZ").to_string();
+    }
+    let mut out = String::with_capacity(16);
+    let _ = write!(
+        out,
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    out
 }
 
 fn summary(shift: &ExportShift, for_person: bool) -> String {
@@ -199,6 +222,12 @@ fn description(shift: &ExportShift, currency: &str) -> String {
 
 /// Escapes a TEXT value (RFC 5545 section 3.3.11).
 pub fn escape_text(s: &str) -> String {
+    // Most text is printable ASCII with nothing to escape.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b';' | b','))
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -351,6 +380,31 @@ mod tests {
                 .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
                 .collect();
             proptest::prop_assert_eq!(unescape(value), expected);
+        }
+
+        /// The stamps written directly are those chrono's format writes.
+        #[test]
+        fn stamps_are_formatted_as_chrono_formats_them(seconds in -70_000_000_000i64..300_000_000_000) {
+            let t = DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default();
+            proptest::prop_assert_eq!(utc(t), t.format("%Y%m%dT%H%M%SZ").to_string());
+        }
+
+        /// Text with nothing to escape is kept as it is; the quick check
+        /// agrees with escaping character by character.
+        #[test]
+        fn plain_text_is_escaped_as_it_is(text in "[ -~\t\n]{0,80}") {
+            let slow: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '\\' => vec!['\\', '\\'],
+                    ';' => vec!['\\', ';'],
+                    ',' => vec!['\\', ','],
+                    '\n' => vec!['\\', 'n'],
+                    c if c.is_control() && c != '\t' => vec![],
+                    c => vec![c],
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape_text(&text), slow);
         }
     }
 }
