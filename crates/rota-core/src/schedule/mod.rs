@@ -17,6 +17,8 @@ use sha2::{Digest, Sha256};
 pub use changes::{Changes, HistoryEdit, HistoryTouched, PersonChanges, ShiftChange};
 #[cfg(test)]
 pub(crate) use file::TABLES;
+#[cfg(test)]
+pub(crate) use file::parse_schedule_in;
 pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule, write_schedule_to};
 pub use history::{history_slices, start_of_day};
 pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
