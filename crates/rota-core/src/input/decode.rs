@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
 
     /// An integer written with more digits than 64 bits hold: reported as
     /// out of range (the tree keeps integers as written).
-    fn too_large(&mut self, item: &Item<'_>, span: &Span, field: &str) -> bool {
+    fn too_large(&mut self, item: &Item<'_>, span: &Span, field: impl FnOnce() -> String) -> bool {
         let Some(i) = item.get_ref().as_integer() else {
             return false;
         };
@@ -263,7 +263,7 @@ impl<'a> Reader<'a> {
         }
         self.report(
             span,
-            field,
+            &field(),
             "number too large to fit in 64 bits",
             Some("a whole number from -9223372036854775808 to 9223372036854775807".into()),
             Some(i.to_string()),
@@ -421,7 +421,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         match item.get_ref().as_str() {
-            Some(s) if self.printable(s, &span, &fields.child(key)) => Some(At {
+            Some(s) if self.printable(s, &span, || fields.child(key)) => Some(At {
                 value: s.to_string(),
                 span,
             }),
@@ -436,13 +436,14 @@ impl<'a> Reader<'a> {
     /// Whether a string is free of control characters (escape sequences, bell,
     /// line breaks, bidirectional overrides); reports it when it is not, since
     /// every string in a file ends up on a terminal, a report or a calendar.
-    fn printable(&mut self, s: &str, span: &Span, field: &str) -> bool {
+    /// `field` names it, worked out only for a report.
+    fn printable(&mut self, s: &str, span: &Span, field: impl FnOnce() -> String) -> bool {
         let Some(bad) = s.chars().find(|&c| crate::display::is_unsafe_char(c)) else {
             return true;
         };
         self.report(
             span,
-            field,
+            &field(),
             format!("contains the control character U+{:04X}", u32::from(bad)),
             Some("printable text without escape sequences or line breaks".into()),
             Some(format!("\"{}\"", s.escape_debug())),
@@ -459,7 +460,7 @@ impl<'a> Reader<'a> {
             }
             return None;
         };
-        if self.too_large(item, &span, &fields.child(key)) {
+        if self.too_large(item, &span, || fields.child(key)) {
             return None;
         }
         let value = as_float(item).or_else(|| as_integer(item).map(|i| i as f64));
@@ -485,7 +486,7 @@ impl<'a> Reader<'a> {
 
     pub fn integer(&mut self, fields: &Fields<'_>, key: &str) -> Option<At<i64>> {
         let (item, span) = self.value(fields, key)?;
-        if self.too_large(item, &span, &fields.child(key)) {
+        if self.too_large(item, &span, || fields.child(key)) {
             return None;
         }
         match as_integer(item) {
@@ -556,8 +557,8 @@ impl<'a> Reader<'a> {
         for (i, v) in array.iter().enumerate() {
             match v.get_ref().as_str() {
                 Some(s) => {
-                    let field = format!("{}[{}]", fields.child(key), i + 1);
-                    if self.printable(s, &self.span_of(v), &field) {
+                    let field = || format!("{}[{}]", fields.child(key), i + 1);
+                    if self.printable(s, &self.span_of(v), field) {
                         out.push(At {
                             value: s.to_string(),
                             span: self.span_of(v),
