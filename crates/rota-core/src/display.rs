@@ -72,12 +72,17 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// Printable ASCII, tabs and line ends only: what [`terminal_safe`] keeps
 /// as it is, decided byte by byte.
 fn plain_bytes(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().all(|(i, &b)| {
-        (0x20..0x7f).contains(&b)
-            || b == b'\n'
-            || b == b'\t'
-            || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))
-    })
+    // One pass over the bytes without looking ahead (which the compiler can
+    // do many bytes at a time), then every carriage return checked for the
+    // line feed after it.
+    bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t' || b == b'\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\r')
+            .all(|(i, _)| bytes.get(i + 1) == Some(&b'\n'))
 }
 
 /// Text made safe to print to a terminal or write to a text report: every
@@ -206,6 +211,21 @@ pub fn spreadsheet_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick check says what the rule says byte by byte.
+        #[test]
+        fn plain_bytes_is_the_byte_by_byte_rule(text in "[ -~\\t\\r\\n\\x00-\\x1f\u{e9}]{0,60}") {
+            let bytes = text.as_bytes();
+            let rule = bytes.iter().enumerate().all(|(i, &b)| {
+                (0x20..0x7f).contains(&b)
+                    || b == b'\n'
+                    || b == b'\t'
+                    || (b == b'\r' && bytes.get(i + 1) == Some(&b'\n'))
+            });
+            proptest::prop_assert_eq!(plain_bytes(bytes), rule);
+        }
+    }
 
     #[test]
     fn terminal_safe_replaces_escapes_and_keeps_line_breaks() {

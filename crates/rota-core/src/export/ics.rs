@@ -222,11 +222,29 @@ fn description(shift: &ExportShift, currency: &str) -> String {
 
 /// Escapes a TEXT value (RFC 5545 section 3.3.11).
 pub fn escape_text(s: &str) -> String {
-    // Most text is printable ASCII with nothing to escape.
-    if s.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'\\' | b';' | b','))
+    // Most text is printable ASCII, with line feeds at most: escaped byte
+    // by byte.
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')
     {
-        return s.to_string();
+        let mut out = String::with_capacity(s.len() + 16);
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escaped = match b {
+                b'\\' => "\\\\",
+                b';' => "\\;",
+                b',' => "\\,",
+                b'\n' => "\\n",
+                _ => continue,
+            };
+            out.push_str(&s[from..i]);
+            out.push_str(escaped);
+            from = i + 1;
+        }
+        out.push_str(&s[from..]);
+        return out;
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
