@@ -80,7 +80,7 @@ pub(crate) struct Reader<'a> {
     base: usize,
     /// The arrays of tables read apart from the rest of the document, each
     /// as pieces of `text`.
-    pieces: Vec<(&'static str, Vec<Range<usize>>)>,
+    pieces: Pieces,
 }
 
 /// What a value is, for "wrong type" messages. `text` tells an array of
@@ -640,6 +640,9 @@ pub(crate) fn read_toml<T>(
     read_parsed(Reader::new(file, text), text, top_keys, wrong_kind, read)
 }
 
+/// Each array read in pieces, with the byte ranges of its pieces in order.
+type Pieces = Vec<(&'static str, Vec<Range<usize>>)>;
+
 /// Tables of one array read as one piece (see [`read_toml_in_pieces`]).
 pub(crate) const TABLES_PER_PIECE: usize = 1024;
 
@@ -695,17 +698,13 @@ pub(crate) fn read_toml_in_pieces<T>(
 /// The cut is by lines, not by TOML: a string or array that a cut falls
 /// into leaves either a piece that does not parse or a string holding a
 /// line break, which the reader refuses, so such a file is read whole.
-fn pieces(
-    text: &str,
-    split: &[&'static str],
-    per_piece: usize,
-) -> Option<(String, Vec<(&'static str, Vec<Range<usize>>)>)> {
+fn pieces(text: &str, split: &[&'static str], per_piece: usize) -> Option<(String, Pieces)> {
     let headers: Vec<String> = split.iter().map(|k| format!("[[{k}]]")).collect();
-    let mut out: Vec<(&'static str, Vec<Range<usize>>)> = Vec::new();
+    let mut out: Pieces = Vec::new();
     // The array whose run is open, and how many of its tables are in the last piece.
     let mut open: Option<(usize, usize)> = None;
     let mut pos = 0;
-    let close = |out: &mut Vec<(&'static str, Vec<Range<usize>>)>, at: usize| {
+    let close = |out: &mut Pieces, at: usize| {
         if let Some((_, last)) = out.last_mut()
             && let Some(piece) = last.last_mut()
         {
@@ -732,7 +731,7 @@ fn pieces(
                     if open.is_some() {
                         close(&mut out, pos);
                     }
-                    out.push((split[k], vec![pos..pos]));
+                    out.push((split[k], std::iter::once(pos..pos).collect()));
                     open = Some((k, 1));
                 }
                 None => {
