@@ -9,7 +9,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use color_eyre::eyre::Result;
 
 use super::progress::Progress;
-use super::{EXIT_INVALID, EXIT_USAGE, emit};
+use super::{EXIT_INVALID, EXIT_USAGE, emit_with};
 use rota_core::export::{self, Filter};
 use rota_core::findings::{self, Code, Warning};
 use rota_core::output::ShiftFormat;
@@ -102,9 +102,8 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
         to: args.to,
     };
     let data = export::build(&org, &coverage, &schedule, &filter);
-    let text = args.format.render(&data);
     drop(progress);
-    emit(args.output.as_deref(), &text)?;
+    emit_with(args.output.as_deref(), |w| args.format.write(w, &data))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -245,6 +245,34 @@ pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
+/// Like [`emit`], with the text written by `write` as it is made instead of
+/// built whole first: a 50,000-person calendar or schedule is tens of
+/// megabytes. The bytes are the same as `emit` of the whole text.
+pub(crate) fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<()> {
+    use rota_core::display::SafeWriter;
+    let safely = |w: &mut dyn std::io::Write| {
+        let mut safe = SafeWriter::new(w);
+        write(&mut safe)?;
+        safe.finish().map(|_| ())
+    };
+    match output_file(output) {
+        Some(path) => rota_core::input::storage::write_atomic_with(path, safely)
+            .wrap_err_with(|| format!("cannot write {}", path.display())),
+        None => {
+            // The safe writer gathers blocks of lines itself.
+            let mut out = std::io::stdout().lock();
+            match safely(&mut out).and_then(|_| out.flush()) {
+                // A closed pipe (`rota … | head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.wrap_err("cannot write to standard output"),
+            }
+        }
+    }
+}
+
 /// Writes bytes to standard output as they are.
 pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -8,7 +8,7 @@ use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
 use super::progress::Progress;
-use super::{EXIT_INVALID, EXIT_USAGE, emit, load_org_quietly, report_diagnostics};
+use super::{EXIT_INVALID, EXIT_USAGE, emit, emit_with, load_org_quietly, report_diagnostics};
 use rota_core::calendar::Horizon;
 use rota_core::display::plural;
 use rota_core::planner::{Plan, PlanOptions, plan_schedule};
@@ -145,7 +145,9 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
         }
         None => {
             drop(progress);
-            emit(None, &rota_core::schedule::write_schedule(&schedule))?;
+            emit_with(None, |w| {
+                rota_core::schedule::write_schedule_to(w, &schedule)
+            })?;
             let _ = std::io::stderr().lock().write_all(summary.as_bytes());
         }
     }

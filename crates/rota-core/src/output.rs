@@ -230,6 +230,15 @@ impl ShiftFormat {
             ShiftFormat::Csv => export::csv::shifts_csv(&shifts.shifts),
         }
     }
+
+    /// The same text as [`ShiftFormat::render`], written to `w` as it is
+    /// made rather than built whole first.
+    pub fn write(self, w: &mut dyn std::io::Write, shifts: &Export) -> std::io::Result<()> {
+        match self {
+            ShiftFormat::Ics => export::ics::write_calendar(w, shifts),
+            ShiftFormat::Csv => export::csv::write_shifts_csv(w, &shifts.shifts),
+        }
+    }
 }
 
 impl ReportFormat {

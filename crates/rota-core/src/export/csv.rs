@@ -29,12 +29,22 @@ pub const HEADER: [&str; 15] = [
 /// quoted when they hold a comma, a quote or a line break, and text a
 /// spreadsheet would run as a formula gets a leading `'`.
 pub fn shifts_csv(shifts: &[ExportShift]) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut bytes = Vec::new();
     // Writing to a Vec cannot fail; a failure here would be a bug in the
     // writer, and an empty export is the honest outcome.
-    let _ = w.write_record(HEADER);
+    let _ = write_shifts_csv(&mut bytes, shifts);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The same CSV written row by row to `out`, never held whole.
+pub fn write_shifts_csv(
+    out: &mut dyn std::io::Write,
+    shifts: &[ExportShift],
+) -> std::io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(HEADER)?;
     for s in shifts {
         let record = [
             s.rota.clone(),
@@ -53,9 +63,7 @@ pub fn shifts_csv(shifts: &[ExportShift]) -> String {
             s.note.clone(),
             s.role.as_str().to_string(),
         ];
-        let _ = w.write_record(crate::display::spreadsheet_row(&record));
+        w.write_record(crate::display::spreadsheet_row(&record))?;
     }
-    w.into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+    w.flush()
 }

@@ -23,68 +23,118 @@ const MAX_OCTETS: usize = 75;
 
 /// The export as an iCalendar file.
 pub fn calendar(export: &Export) -> String {
+    let mut text = String::new();
+    let _ = calendar_pieces(export, |piece| {
+        text.push_str(piece);
+        Ok(())
+    });
+    text
+}
+
+/// The export as an iCalendar file, written event by event: a calendar of
+/// a 50,000-person year is about 65 MB, which need never be held whole.
+pub fn write_calendar(w: &mut dyn std::io::Write, export: &Export) -> std::io::Result<()> {
+    calendar_pieces(export, |piece| w.write_all(piece.as_bytes()))
+}
+
+/// The calendar's text in pieces of whole lines (the header, each event,
+/// the footer), each handed to `emit` in order.
+fn calendar_pieces(
+    export: &Export,
+    mut emit: impl FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut out = String::new();
-    let mut line = |s: &str| push_folded(&mut out, s);
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line(&format!(
-        "PRODID:-//rota//rota {}//EN",
-        env!("CARGO_PKG_VERSION")
-    ));
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    line(&format!("X-WR-CALNAME:{}", escape_text(&export.title)));
+    let line = |out: &mut String, s: &str| push_folded(out, s);
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(
+        &mut out,
+        &format!("PRODID:-//rota//rota {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape_text(&export.title)),
+    );
     let stamp = export
         .updated
         .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
     // What every event says about itself: which slot, which revision, when.
-    let head = |line: &mut dyn FnMut(&str), shift: &ExportShift| {
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{}", uid(shift)));
-        line(&format!("DTSTAMP:{}", utc(stamp)));
-        if let Some(updated) = export.updated {
-            line(&format!("LAST-MODIFIED:{}", utc(updated)));
+    let dtstamp = format!("DTSTAMP:{}", utc(stamp));
+    let modified = export
+        .updated
+        .map(|updated| format!("LAST-MODIFIED:{}", utc(updated)));
+    let sequence = format!("SEQUENCE:{}", export.revision);
+    let head = |out: &mut String, shift: &ExportShift| {
+        line(out, "BEGIN:VEVENT");
+        line(out, &format!("UID:{}", uid(shift)));
+        line(out, &dtstamp);
+        if let Some(modified) = &modified {
+            line(out, modified);
         }
-        line(&format!("SEQUENCE:{}", export.revision));
-        line(&format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))));
-        line(&format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))));
+        line(out, &sequence);
+        line(
+            out,
+            &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
+        );
+        line(
+            out,
+            &format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))),
+        );
     };
     for shift in &export.shifts {
-        head(&mut line, shift);
-        line(&format!(
-            "SUMMARY:{}",
-            escape_text(&summary(shift, export.for_person))
-        ));
-        line(&format!(
-            "DESCRIPTION:{}",
-            escape_text(&description(shift, &export.currency))
-        ));
-        line("CATEGORIES:On call");
+        emit(&out)?;
+        out.clear();
+        head(&mut out, shift);
+        line(
+            &mut out,
+            &format!(
+                "SUMMARY:{}",
+                escape_text(&summary(shift, export.for_person))
+            ),
+        );
+        line(
+            &mut out,
+            &format!(
+                "DESCRIPTION:{}",
+                escape_text(&description(shift, &export.currency))
+            ),
+        );
+        line(&mut out, "CATEGORIES:On call");
         // Standby is time someone may be called, not time they are busy.
-        line("TRANSP:TRANSPARENT");
-        line("STATUS:CONFIRMED");
-        line("END:VEVENT");
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "STATUS:CONFIRMED");
+        line(&mut out, "END:VEVENT");
     }
     for shift in &export.cancelled {
-        head(&mut line, shift);
-        line(&format!(
-            "SUMMARY:{}",
-            escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
-        ));
-        line(&format!(
-            "DESCRIPTION:{}",
-            escape_text(&format!(
-                "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
-                shift.person_name, shift.person, shift.rota_name
-            ))
-        ));
-        line("CATEGORIES:On call");
-        line("TRANSP:TRANSPARENT");
-        line("STATUS:CANCELLED");
-        line("END:VEVENT");
+        emit(&out)?;
+        out.clear();
+        head(&mut out, shift);
+        line(
+            &mut out,
+            &format!(
+                "SUMMARY:{}",
+                escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
+            ),
+        );
+        line(
+            &mut out,
+            &format!(
+                "DESCRIPTION:{}",
+                escape_text(&format!(
+                    "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
+                    shift.person_name, shift.person, shift.rota_name
+                ))
+            ),
+        );
+        line(&mut out, "CATEGORIES:On call");
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "STATUS:CANCELLED");
+        line(&mut out, "END:VEVENT");
     }
-    line("END:VCALENDAR");
-    out
+    line(&mut out, "END:VCALENDAR");
+    emit(&out)
 }
 
 /// The rota slot an event stands for: its start instant and rota, whoever
@@ -114,7 +164,25 @@ pub fn uid(shift: &ExportShift) -> String {
 }
 
 fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write as _;
+    // `%Y%m%dT%H%M%SZ`, written directly: the years and seconds that format
+    // writes otherwise (a sign, a leap second) go through it.
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y%m%dT%H%M%SZ").to_string();
+    }
+    let mut out = String::with_capacity(16);
+    let _ = write!(
+        out,
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    out
 }
 
 fn summary(shift: &ExportShift, for_person: bool) -> String {
@@ -169,6 +237,30 @@ fn description(shift: &ExportShift, currency: &str) -> String {
 
 /// Escapes a TEXT value (RFC 5545 section 3.3.11).
 pub fn escape_text(s: &str) -> String {
+    // Most text is printable ASCII, with line feeds at most: escaped byte
+    // by byte.
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')
+    {
+        let mut out = String::with_capacity(s.len() + 16);
+        let mut from = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let escaped = match b {
+                b'\\' => "\\\\",
+                b';' => "\\;",
+                b',' => "\\,",
+                b'\n' => "\\n",
+                _ => continue,
+            };
+            out.push_str(&s[from..i]);
+            out.push_str(escaped);
+            from = i + 1;
+        }
+        out.push_str(&s[from..]);
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -321,6 +413,31 @@ mod tests {
                 .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
                 .collect();
             proptest::prop_assert_eq!(unescape(value), expected);
+        }
+
+        /// The stamps written directly are those chrono's format writes.
+        #[test]
+        fn stamps_are_formatted_as_chrono_formats_them(seconds in -70_000_000_000i64..300_000_000_000) {
+            let t = DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default();
+            proptest::prop_assert_eq!(utc(t), t.format("%Y%m%dT%H%M%SZ").to_string());
+        }
+
+        /// Text with nothing to escape is kept as it is; the quick check
+        /// agrees with escaping character by character.
+        #[test]
+        fn plain_text_is_escaped_as_it_is(text in "[ -~\t\n]{0,80}") {
+            let slow: String = text
+                .chars()
+                .flat_map(|c| match c {
+                    '\\' => vec!['\\', '\\'],
+                    ';' => vec!['\\', ';'],
+                    ',' => vec!['\\', ','],
+                    '\n' => vec!['\\', 'n'],
+                    c if c.is_control() && c != '\t' => vec![],
+                    c => vec![c],
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape_text(&text), slow);
         }
     }
 }

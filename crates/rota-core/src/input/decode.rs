@@ -75,14 +75,25 @@ pub(crate) struct Reader<'a> {
     pub text: &'a str,
     index: LineIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the tree being read starts in `text`: a piece's spans count
+    /// from the piece (see [`read_toml_in_pieces`]).
+    base: usize,
+    /// The arrays of tables read apart from the rest of the document, each
+    /// as pieces of `text`.
+    pieces: Pieces,
 }
 
 /// What a value is, for "wrong type" messages. `text` tells an array of
 /// tables (`[[x]]`, spanned by its header) from an inline array.
-pub(crate) fn kind_of(item: &Item<'_>, text: &str) -> &'static str {
+fn kind_of(item: &Item<'_>, base: usize, text: &str) -> &'static str {
+    let span = item.span();
     match item.get_ref() {
         DeValue::Table(_) => "a table",
-        DeValue::Array(_) if text.get(item.span()).is_some_and(|t| t.starts_with("[[")) => {
+        DeValue::Array(_)
+            if text
+                .get(span.start + base..span.end + base)
+                .is_some_and(|t| t.starts_with("[[")) =>
+        {
             "an array of tables"
         }
         DeValue::String(_) => "a string",
@@ -109,10 +120,6 @@ fn element_path(path: &str, index: usize, table: &DeTable<'_>) -> String {
     }
 }
 
-fn span_of(item: &Item<'_>) -> Span {
-    Some(item.span())
-}
-
 fn as_integer(item: &Item<'_>) -> Option<i64> {
     let i = item.get_ref().as_integer()?;
     i64::from_str_radix(i.as_str(), i.radix()).ok()
@@ -129,7 +136,19 @@ impl<'a> Reader<'a> {
             text,
             index: LineIndex::new(text),
             diagnostics: Vec::new(),
+            base: 0,
+            pieces: Vec::new(),
         }
+    }
+
+    /// Where a value is in the file.
+    fn span_of(&self, item: &Item<'_>) -> Span {
+        let s = item.span();
+        Some(s.start + self.base..s.end + self.base)
+    }
+
+    fn kind(&self, item: &Item<'_>) -> &'static str {
+        kind_of(item, self.base, self.text)
     }
 
     pub fn line_of(&self, span: &Span) -> usize {
@@ -178,7 +197,7 @@ impl<'a> Reader<'a> {
         known: &'static [&'static str],
     ) -> Fields<'t> {
         for key in table.keys() {
-            let key_span = Some(key.span());
+            let key_span = Some(key.span().start + self.base..key.span().end + self.base);
             let key: &str = key.get_ref();
             if known.contains(&key) {
                 continue;
@@ -224,18 +243,18 @@ impl<'a> Reader<'a> {
 
     fn wrong_type(&mut self, item: &Item<'_>, field: &str, expected: &str) {
         self.report(
-            &span_of(item),
+            &self.span_of(item),
             field,
             "wrong type",
             Some(expected.to_string()),
-            Some(kind_of(item, self.text).to_string()),
+            Some(self.kind(item).to_string()),
             None,
         );
     }
 
     /// An integer written with more digits than 64 bits hold: reported as
     /// out of range (the tree keeps integers as written).
-    fn too_large(&mut self, item: &Item<'_>, span: &Span, field: &str) -> bool {
+    fn too_large(&mut self, item: &Item<'_>, span: &Span, field: impl FnOnce() -> String) -> bool {
         let Some(i) = item.get_ref().as_integer() else {
             return false;
         };
@@ -244,7 +263,7 @@ impl<'a> Reader<'a> {
         }
         self.report(
             span,
-            field,
+            &field(),
             "number too large to fit in 64 bits",
             Some("a whole number from -9223372036854775808 to 9223372036854775807".into()),
             Some(i.to_string()),
@@ -276,7 +295,7 @@ impl<'a> Reader<'a> {
         };
         let path = parent.child(key);
         match item.get_ref().as_table() {
-            Some(t) => Some(self.fields(t, path, span_of(item), known)),
+            Some(t) => Some(self.fields(t, path, self.span_of(item), known)),
             None => {
                 self.wrong_type(item, &path, "a table");
                 None
@@ -304,14 +323,14 @@ impl<'a> Reader<'a> {
                     match v.get_ref().as_table() {
                         Some(t) => {
                             let element = element_path(&path, i, t);
-                            out.push(self.fields(t, element, span_of(v), known))
+                            out.push(self.fields(t, element, self.span_of(v), known))
                         }
                         None => self.report(
-                            &span_of(v),
+                            &self.span_of(v),
                             &format!("{path}[{}]", i + 1),
                             "wrong type",
                             Some("a table".into()),
-                            Some(kind_of(v, self.text).into()),
+                            Some(self.kind(v).into()),
                             None,
                         ),
                     }
@@ -322,9 +341,76 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Reads each table of an array of tables with `f`, as [`Reader::tables`]
+    /// gives them; an array of the top level that is read in pieces (see
+    /// [`read_toml_in_pieces`]) is parsed and read a piece at a time.
+    pub fn each_table(
+        &mut self,
+        parent: &Fields<'_>,
+        key: &str,
+        known: &'static [&'static str],
+        f: impl FnMut(&mut Self, Fields<'_>),
+    ) {
+        self.each_table_or(parent, key, known, |_| false, f);
+    }
+
+    /// [`Reader::each_table`], with `piece` given each piece's text first:
+    /// when it reads the piece itself (a quicker reader for the simple
+    /// layout rota writes), it says so and the piece is not parsed.
+    pub fn each_table_or(
+        &mut self,
+        parent: &Fields<'_>,
+        key: &str,
+        known: &'static [&'static str],
+        mut piece: impl FnMut(&str) -> bool,
+        mut f: impl FnMut(&mut Self, Fields<'_>),
+    ) {
+        let at = self.pieces.iter().position(|(k, _)| *k == key);
+        let Some(at) = at.filter(|_| parent.path.is_empty()) else {
+            for t in self.tables(parent, key, known) {
+                f(self, t);
+            }
+            return;
+        };
+        if parent.has(key) {
+            // Also outside the pieces: not laid out as expected.
+            self.error(&parent.span, key, "read in pieces and whole");
+            return;
+        }
+        let text = self.text;
+        for range in std::mem::take(&mut self.pieces[at].1) {
+            if piece(&text[range.clone()]) {
+                continue;
+            }
+            let document = match DeTable::parse(&text[range.clone()]) {
+                Ok(d) => d,
+                Err(_) => {
+                    self.error(&Some(range), key, "a piece that is not TOML on its own");
+                    return;
+                }
+            };
+            let table = document.get_ref();
+            if table.len() != 1 {
+                self.error(&Some(range), key, "a piece with more than its tables");
+                return;
+            }
+            let root = Fields {
+                table,
+                path: String::new(),
+                span: parent.span.clone(),
+                known: parent.known,
+            };
+            self.base = range.start;
+            for t in self.tables(&root, key, known) {
+                f(self, t);
+            }
+            self.base = 0;
+        }
+    }
+
     fn value<'t>(&mut self, fields: &Fields<'t>, key: &str) -> Option<(&'t Item<'t>, Span)> {
         let item = fields.get(key)?;
-        Some((item, span_of(item)))
+        Some((item, self.span_of(item)))
     }
 
     pub fn string(&mut self, fields: &Fields<'_>, key: &str, required: bool) -> Option<At<String>> {
@@ -335,7 +421,7 @@ impl<'a> Reader<'a> {
             return None;
         };
         match item.get_ref().as_str() {
-            Some(s) if self.printable(s, &span, &fields.child(key)) => Some(At {
+            Some(s) if self.printable(s, &span, || fields.child(key)) => Some(At {
                 value: s.to_string(),
                 span,
             }),
@@ -350,13 +436,14 @@ impl<'a> Reader<'a> {
     /// Whether a string is free of control characters (escape sequences, bell,
     /// line breaks, bidirectional overrides); reports it when it is not, since
     /// every string in a file ends up on a terminal, a report or a calendar.
-    fn printable(&mut self, s: &str, span: &Span, field: &str) -> bool {
+    /// `field` names it, worked out only for a report.
+    fn printable(&mut self, s: &str, span: &Span, field: impl FnOnce() -> String) -> bool {
         let Some(bad) = s.chars().find(|&c| crate::display::is_unsafe_char(c)) else {
             return true;
         };
         self.report(
             span,
-            field,
+            &field(),
             format!("contains the control character U+{:04X}", u32::from(bad)),
             Some("printable text without escape sequences or line breaks".into()),
             Some(format!("\"{}\"", s.escape_debug())),
@@ -373,7 +460,7 @@ impl<'a> Reader<'a> {
             }
             return None;
         };
-        if self.too_large(item, &span, &fields.child(key)) {
+        if self.too_large(item, &span, || fields.child(key)) {
             return None;
         }
         let value = as_float(item).or_else(|| as_integer(item).map(|i| i as f64));
@@ -399,7 +486,7 @@ impl<'a> Reader<'a> {
 
     pub fn integer(&mut self, fields: &Fields<'_>, key: &str) -> Option<At<i64>> {
         let (item, span) = self.value(fields, key)?;
-        if self.too_large(item, &span, &fields.child(key)) {
+        if self.too_large(item, &span, || fields.child(key)) {
             return None;
         }
         match as_integer(item) {
@@ -470,20 +557,20 @@ impl<'a> Reader<'a> {
         for (i, v) in array.iter().enumerate() {
             match v.get_ref().as_str() {
                 Some(s) => {
-                    let field = format!("{}[{}]", fields.child(key), i + 1);
-                    if self.printable(s, &span_of(v), &field) {
+                    let field = || format!("{}[{}]", fields.child(key), i + 1);
+                    if self.printable(s, &self.span_of(v), field) {
                         out.push(At {
                             value: s.to_string(),
-                            span: span_of(v),
+                            span: self.span_of(v),
                         })
                     }
                 }
                 None => self.report(
-                    &span_of(v),
+                    &self.span_of(v),
                     &format!("{}[{}]", fields.child(key), i + 1),
                     "wrong type",
                     Some("a string".into()),
-                    Some(kind_of(v, self.text).into()),
+                    Some(self.kind(v).into()),
                     None,
                 ),
             }
@@ -550,8 +637,148 @@ pub(crate) fn read_toml<T>(
             format!("the file is empty (expected {what})"),
         ));
     }
-    let mut reader = Reader::new(file, text);
-    let document = match DeTable::parse(text) {
+    read_parsed(Reader::new(file, text), text, top_keys, wrong_kind, read)
+}
+
+/// Each array read in pieces, with the byte ranges of its pieces in order.
+type Pieces = Vec<(&'static str, Vec<Range<usize>>)>;
+
+/// Tables of one array read as one piece (see [`read_toml_in_pieces`]).
+pub(crate) const TABLES_PER_PIECE: usize = 1024;
+
+#[cfg(test)]
+thread_local! {
+    /// Under test: how many files were read in pieces, so a test can tell
+    /// that the pieces were read rather than the whole file again.
+    pub(crate) static READ_IN_PIECES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// [`read_toml`] for a file whose big arrays of tables (`[[people]]`,
+/// `[[shifts]]`: `split` names them) are read a piece at a time, so that the
+/// parsed tree, and the parser's buffers, of only one piece are alive at a
+/// time (a whole 50,000-person organisation's take about 200 MB), of
+/// `per_piece` tables each ([`TABLES_PER_PIECE`]; 0 reads the file whole).
+/// `read` reads those arrays with [`Reader::each_table`]. When the file is
+/// not laid out so (see [`pieces`]) or anything at all is wrong, the file is
+/// read again as one document, so what is read and every problem reported
+/// are exactly what [`read_toml`] gives.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn read_toml_in_pieces<T>(
+    file: &str,
+    text: &str,
+    what: &str,
+    top_keys: &'static [&'static str],
+    wrong_kind: &[(&str, &str)],
+    split: &[&'static str],
+    per_piece: usize,
+    read: impl Fn(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
+) -> Result<T, Diagnostics> {
+    if per_piece > 0
+        && let Some((rest, pieces)) = self::pieces(text, split, per_piece)
+    {
+        let mut reader = Reader::new(file, text);
+        reader.pieces = pieces;
+        if let Ok(value) = read_parsed(reader, &rest, top_keys, wrong_kind, &read) {
+            #[cfg(test)]
+            READ_IN_PIECES.with(|n| n.set(n.get() + 1));
+            return Ok(value);
+        }
+    }
+    read_toml(file, text, what, top_keys, wrong_kind, read)
+}
+
+/// `text` with the runs of each `split` array's tables blanked out (every
+/// byte but line ends made a space, so every other value keeps its place),
+/// and those runs cut into pieces of `per_piece` tables; `None` when no
+/// array is there or the file is not laid out as rota writes it.
+///
+/// A run starts at the first line `[[key]]` and takes the lines up to the
+/// next line that opens a table other than `[[key]]`, `[key.…]` or
+/// `[[key.…]]`; a second run of the same array is not read in pieces.
+/// The cut is by lines, not by TOML: a string or array that a cut falls
+/// into leaves either a piece that does not parse or a string holding a
+/// line break, which the reader refuses, so such a file is read whole.
+fn pieces(text: &str, split: &[&'static str], per_piece: usize) -> Option<(String, Pieces)> {
+    let headers: Vec<String> = split.iter().map(|k| format!("[[{k}]]")).collect();
+    let mut out: Pieces = Vec::new();
+    // The array whose run is open, and how many of its tables are in the last piece.
+    let mut open: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    let close = |out: &mut Pieces, at: usize| {
+        if let Some((_, last)) = out.last_mut()
+            && let Some(piece) = last.last_mut()
+        {
+            piece.end = at;
+        }
+    };
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            let bare = line.trim_end_matches('\n').trim_end_matches('\r');
+            match headers.iter().position(|h| h == bare) {
+                Some(k) if open.is_some_and(|(o, _)| o == k) => {
+                    let (_, count) = open.as_mut()?;
+                    if *count == per_piece {
+                        close(&mut out, pos);
+                        out.last_mut()?.1.push(pos..pos);
+                        *count = 0;
+                    }
+                    *count += 1;
+                }
+                Some(k) => {
+                    if out.iter().any(|(key, _)| *key == split[k]) {
+                        return None;
+                    }
+                    if open.is_some() {
+                        close(&mut out, pos);
+                    }
+                    out.push((split[k], std::iter::once(pos..pos).collect()));
+                    open = Some((k, 1));
+                }
+                None => {
+                    let within = open.is_some_and(|(o, _)| {
+                        let key = split[o];
+                        [&bare[1..], bare.get(2..).unwrap_or_default()]
+                            .iter()
+                            .any(|h| h.strip_prefix(key).is_some_and(|r| r.starts_with('.')))
+                    });
+                    if open.is_some() && !within {
+                        close(&mut out, pos);
+                        open = None;
+                    }
+                }
+            }
+        }
+        pos += line.len();
+    }
+    if open.is_some() {
+        close(&mut out, pos);
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let mut rest = text.as_bytes().to_vec();
+    for (_, pieces) in &out {
+        let run = pieces.first().map_or(0, |p| p.start)..pieces.last().map_or(0, |p| p.end);
+        for b in &mut rest[run] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    Some((String::from_utf8(rest).ok()?, out))
+}
+
+/// Parses `source` (the reader's text, or a copy with the same layout)
+/// and reads it.
+fn read_parsed<T>(
+    mut reader: Reader<'_>,
+    source: &str,
+    top_keys: &'static [&'static str],
+    wrong_kind: &[(&str, &str)],
+    read: impl FnOnce(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
+) -> Result<T, Diagnostics> {
+    let file = reader.file;
+    let document = match DeTable::parse(source) {
         Ok(d) => d,
         Err(e) => {
             let message = e.message().trim().replace('\n', " ");

@@ -47,8 +47,10 @@ fn asked_of_organisations() -> Asked {
 
 fn asked_of_schedules() -> Asked {
     asked_while(|| {
+        // Read whole: the quicker reader of shifts in rota's own layout
+        // reads no tree, and is held to this one by its own tests.
         for file in SCHEDULES {
-            crate::schedule::parse_schedule(file, &read(file)).unwrap();
+            crate::schedule::parse_schedule_in(file, &read(file), 0).unwrap();
         }
     })
 }

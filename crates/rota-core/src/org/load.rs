@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use super::records::Records;
-use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::input::decode::{At, Fields, Reader, TABLES_PER_PIECE, read_text, read_toml_in_pieces};
 use crate::input::diag::{Diagnostics, nearest};
 use crate::money::Money;
 use chrono::{NaiveTime, Weekday};
@@ -138,7 +138,17 @@ pub(crate) const TABLES: [(&str, &[&str]); 18] = [
 /// Reads and checks an organisation file's text. `file` is the name used in
 /// messages. Returns every problem found when there is any.
 pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagnostics> {
-    read_toml(
+    parse_organisation_in(file, text, TABLES_PER_PIECE)
+}
+
+/// [`parse_organisation`], reading teams, people and services `per_piece`
+/// tables at a time (0: the whole file at once).
+pub(crate) fn parse_organisation_in(
+    file: &str,
+    text: &str,
+    per_piece: usize,
+) -> Result<Organisation, Diagnostics> {
+    read_toml_in_pieces(
         file,
         text,
         "an organisation: [organisation], [pay], [[bands]], [[teams]] …",
@@ -148,6 +158,8 @@ pub fn parse_organisation(file: &str, text: &str) -> Result<Organisation, Diagno
             "this is a schedule file, not an organisation file (give the organisation file \
              it names, and the schedule with --schedule)",
         )],
+        &["teams", "people", "services"],
+        per_piece,
         |reader, root| Builder::new(reader).build(root),
     )
 }
@@ -782,14 +794,14 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn teams(&mut self, root: &Fields<'_>, ids: &mut IdTable, domains: &IdTable) -> Vec<Team> {
         let mut out = Vec::new();
-        for mut t in self.r.tables(root, "teams", TEAM_KEYS) {
-            let line = self.r.line_of(&t.span);
-            let id = self.id(&mut t, ids, "teams");
-            let name = self.r.string(&t, "name", true);
-            let domain = self
-                .r
-                .string(&t, "domain", true)
-                .and_then(|at| self.resolve(&at, &t.child("domain"), domains));
+        self.r.each_table(root, "teams", TEAM_KEYS, |r, mut t| {
+            let mut b = Builder::new(r);
+            let line = b.r.line_of(&t.span);
+            let id = b.id(&mut t, ids, "teams");
+            let name = b.r.string(&t, "name", true);
+            let domain =
+                b.r.string(&t, "domain", true)
+                    .and_then(|at| b.resolve(&at, &t.child("domain"), domains));
             if let (Some(id), Some(name), Some(domain)) = (id, name, domain) {
                 out.push(Team {
                     id,
@@ -798,7 +810,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     line,
                 });
             }
-        }
+        });
         out
     }
 
@@ -806,19 +818,19 @@ impl<'r, 'a> Builder<'r, 'a> {
         let mut out = Vec::new();
         let mut emails = IdTable::new("email");
         let mut employee_ids = IdTable::new("employee id");
-        for mut t in self.r.tables(root, "people", PERSON_KEYS) {
-            let line = self.r.line_of(&t.span);
-            let id = self.id(&mut t, ids, "people");
-            let name = self.r.string(&t, "name", true);
-            let team = self
-                .r
-                .string(&t, "team", true)
-                .and_then(|at| self.resolve(&at, &t.child("team"), teams));
-            let on_call = self.r.boolean(&t, "on_call").is_none_or(|a| a.value);
-            let time_off = self.time_off(&t);
-            let email = self.person_label(&t, "email", &mut emails);
-            let employee_id = self.person_label(&t, "employee_id", &mut employee_ids);
-            let dated = self.person_dates(&t, teams, team);
+        self.r.each_table(root, "people", PERSON_KEYS, |r, mut t| {
+            let mut b = Builder::new(r);
+            let line = b.r.line_of(&t.span);
+            let id = b.id(&mut t, ids, "people");
+            let name = b.r.string(&t, "name", true);
+            let team =
+                b.r.string(&t, "team", true)
+                    .and_then(|at| b.resolve(&at, &t.child("team"), teams));
+            let on_call = b.r.boolean(&t, "on_call").is_none_or(|a| a.value);
+            let time_off = b.time_off(&t);
+            let email = b.person_label(&t, "email", &mut emails);
+            let employee_id = b.person_label(&t, "employee_id", &mut employee_ids);
+            let dated = b.person_dates(&t, teams, team);
             if let (
                 Some(id),
                 Some(name),
@@ -841,7 +853,7 @@ impl<'r, 'a> Builder<'r, 'a> {
                     dated,
                 });
             }
-        }
+        });
         out
     }
 
@@ -1095,52 +1107,53 @@ impl<'r, 'a> Builder<'r, 'a> {
 
     fn services(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Service> {
         let mut out = Vec::new();
-        for mut t in self.r.tables(root, "services", SERVICE_KEYS) {
-            let line = self.r.line_of(&t.span);
-            let id = self.id(&mut t, ids, "services");
-            let name = self.r.string(&t, "name", true);
-            let team = self
-                .r
-                .string(&t, "team", true)
-                .and_then(|at| self.resolve(&at, &t.child("team"), teams));
-            let exposure = self.bounded(
-                &t,
-                "hourly_exposure",
-                true,
-                MAX_EXPOSURE,
-                "an hourly exposure",
-            );
-            let callouts = self.bounded(
-                &t,
-                "callouts_per_week",
-                false,
-                MAX_CALLOUTS_PER_WEEK,
-                "a number of callouts",
-            );
-            let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
-            let availability = self.availability(&t, false);
-            let availability_ok = availability.is_some() || !t.has("availability");
-            let changes = self.exposure_changes(&t);
-            match (id, name, team, exposure, changes) {
-                (
-                    Some(id),
-                    Some(name),
-                    Some(team),
-                    Some(hourly_exposure),
-                    Some(exposure_changes),
-                ) if callouts_ok && availability_ok => out.push(Service {
-                    id,
-                    name: name.value,
-                    team,
-                    hourly_exposure,
-                    callouts_per_week: callouts.unwrap_or(0.0),
-                    availability,
-                    line,
-                    exposure_changes,
-                }),
-                _ => {}
-            }
-        }
+        self.r
+            .each_table(root, "services", SERVICE_KEYS, |r, mut t| {
+                let mut b = Builder::new(r);
+                let line = b.r.line_of(&t.span);
+                let id = b.id(&mut t, ids, "services");
+                let name = b.r.string(&t, "name", true);
+                let team =
+                    b.r.string(&t, "team", true)
+                        .and_then(|at| b.resolve(&at, &t.child("team"), teams));
+                let exposure = b.bounded(
+                    &t,
+                    "hourly_exposure",
+                    true,
+                    MAX_EXPOSURE,
+                    "an hourly exposure",
+                );
+                let callouts = b.bounded(
+                    &t,
+                    "callouts_per_week",
+                    false,
+                    MAX_CALLOUTS_PER_WEEK,
+                    "a number of callouts",
+                );
+                let callouts_ok = callouts.is_some() || !t.has("callouts_per_week");
+                let availability = b.availability(&t, false);
+                let availability_ok = availability.is_some() || !t.has("availability");
+                let changes = b.exposure_changes(&t);
+                match (id, name, team, exposure, changes) {
+                    (
+                        Some(id),
+                        Some(name),
+                        Some(team),
+                        Some(hourly_exposure),
+                        Some(exposure_changes),
+                    ) if callouts_ok && availability_ok => out.push(Service {
+                        id,
+                        name: name.value,
+                        team,
+                        hourly_exposure,
+                        callouts_per_week: callouts.unwrap_or(0.0),
+                        availability,
+                        line,
+                        exposure_changes,
+                    }),
+                    _ => {}
+                }
+            });
         out
     }
 
@@ -1300,5 +1313,92 @@ impl<'r, 'a> Builder<'r, 'a> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode::READ_IN_PIECES;
+    use crate::org::generate::{GenerateOptions, generate};
+
+    /// Edits that break or bend an organisation's layout: an unknown team
+    /// and key, an empty or a nested table, a header that ends a run, a
+    /// second run, a multi-line string holding a header, an indented header,
+    /// a commented one and a time off written as tables of its own.
+    const EDITS: &[(&str, &str)] = &[
+        ("team = \"t", "team = \"x"),
+        ("name = \"Person", "nam = \"Person"),
+        ("[[people]]", "[[people]]\n[[people]]"),
+        ("[[people]]", "[elsewhere]\n[[people]]"),
+        (
+            "[[people]]",
+            "[[teams]]\nid = \"tz\"\nname = \"T\"\ndomain = \"d000\"\n\n[[people]]",
+        ),
+        ("id = \"p", "id = \"P"),
+        (
+            "name = \"Person",
+            "name = \"\"\"\n[[people]]\nid = \"q\"\n\"\"\"\nnote = \"Person",
+        ),
+        (
+            "name = \"Team",
+            "name = '''\n[[teams]]\n[x]\n'''\nnote = \"Team",
+        ),
+        ("\n[[people]]", "\n  [[people]]"),
+        ("\n[[teams]]", "\n# [[people]]\n[[teams]]"),
+        (
+            "\n[[services]]",
+            "\n[[people.time_off]]\nfrom = \"2027-01-04\"\nto = \"2027-01-05\"\n\n[[services]]",
+        ),
+        (
+            "\n[[people]]\nid = \"p00001\"",
+            "\n[[people]]\nid = \"p00001\"\n[people.x]\ny = 1\n[people]\n",
+        ),
+        ("hourly_exposure = ", "hourly_exposure = -"),
+        (
+            "[[services]]",
+            "[[services]]\n[[people]]\nid = \"late\"\nname = \"L\"\nteam = \"t0000\"\n[[services]]",
+        ),
+    ];
+
+    proptest::proptest! {
+        /// Read in pieces of any size or whole, an organisation is the same,
+        /// and so is every problem with it.
+        #[test]
+        fn pieces_read_as_the_whole_file_does(
+            teams in 1usize..8,
+            people in 1usize..5,
+            seed in 0u64..1000,
+            per_piece in 1usize..5,
+            edit in proptest::option::of((0..EDITS.len(), 0usize..40)),
+            crlf: bool,
+        ) {
+            let mut text = generate(&GenerateOptions {
+                teams,
+                people_per_team: people,
+                seed,
+                ..GenerateOptions::default()
+            });
+            if let Some((e, nth)) = edit {
+                let (from, to) = EDITS[e];
+                let at: Vec<usize> = text.match_indices(from).map(|(i, _)| i).collect();
+                if !at.is_empty() {
+                    let i = at[nth % at.len()];
+                    text.replace_range(i..i + from.len(), to);
+                }
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let whole = parse_organisation_in("org.toml", &text, 0);
+            let before = READ_IN_PIECES.with(|n| n.get());
+            let pieces = parse_organisation_in("org.toml", &text, per_piece);
+            proptest::prop_assert_eq!(&pieces, &whole);
+            if edit.is_none() {
+                // A file as rota writes it is read in pieces.
+                proptest::prop_assert!(whole.is_ok());
+                proptest::prop_assert_eq!(READ_IN_PIECES.with(|n| n.get()), before + 1);
+            }
+        }
     }
 }

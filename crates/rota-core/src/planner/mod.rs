@@ -24,6 +24,7 @@
 //!    step lowers a sum of squares, so it ends, and it ends where no such
 //!    move is left.
 
+mod bits;
 mod state;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};

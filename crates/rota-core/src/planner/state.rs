@@ -7,6 +7,7 @@ use crate::rotas::Coverage;
 use crate::rules::{SHARE_WINDOW, busiest_window, share_exceeded};
 use crate::schedule::{Role, Schedule};
 
+use super::bits::Bits;
 use super::is_heavy;
 
 /// A run of consecutive slices of one lane (a rota's primary or secondary)
@@ -48,13 +49,13 @@ pub(super) struct Planner<'a> {
     cov: &'a Coverage,
     slices: usize,
     /// `busy[person * slices + slice]`: 0 when free, else segment index + 1.
+    /// Read only for which segment holds a slice; whether one does is `held`.
     busy: Vec<u32>,
-    /// The same as bits, `held[person * words + slice / 64]`, for counting a
-    /// person's on-call slices in a range quickly.
-    held: Vec<u64>,
-    words: usize,
-    /// `off[person * slices + slice]`: time off.
-    off: Vec<bool>,
+    /// `held.get(person, slice)`: `busy` is not 0 there. As bits, so the
+    /// planner's most frequent question stays in cache.
+    held: Bits,
+    /// `off.get(person, slice)`: time off.
+    off: Bits,
     /// `covered[rota * slices + slice]`: 0 when nobody has it, else segment index + 1.
     covered: Vec<u32>,
     /// `window[rota * slices + slice]`: which shift window the slice belongs to.
@@ -107,7 +108,7 @@ impl<'a> Planner<'a> {
     pub fn new(org: &'a Organisation, cov: &'a Coverage) -> Planner<'a> {
         let slices = cov.horizon.len();
         let people = org.people.len();
-        let mut off = vec![false; people * slices];
+        let mut off = Bits::new(people, slices);
         for (p, person) in org.people.iter().enumerate() {
             for t in &person.time_off {
                 let from = (t.from - cov.horizon.start)
@@ -116,7 +117,7 @@ impl<'a> Planner<'a> {
                 let to =
                     ((t.to - cov.horizon.start).num_days() + 1).clamp(0, slices as i64) as usize;
                 for slice in from..to.max(from) {
-                    off[p * slices + slice] = true;
+                    off.set(p, slice, true);
                 }
             }
         }
@@ -155,8 +156,7 @@ impl<'a> Planner<'a> {
             cov,
             slices,
             busy: vec![0; people * slices],
-            held: vec![0; people * slices.div_ceil(64)],
-            words: slices.div_ceil(64),
+            held: Bits::new(people, slices),
             off,
             covered: vec![0; lanes * slices],
             window,
@@ -223,7 +223,7 @@ impl<'a> Planner<'a> {
                 self.held_verbatim[rota * self.slices + slice] = true;
             }
             if let Some(p) = person {
-                self.off[p * self.slices + slice] = true;
+                self.off.set(p, slice, true);
             }
         }
     }
@@ -328,8 +328,9 @@ impl<'a> Planner<'a> {
     }
 
     fn available(&self, person: usize, rota: usize, slice: usize) -> bool {
-        let i = person * self.slices + slice;
-        self.busy[i] == 0 && !self.off[i] && self.is_member(rota, slice, person)
+        !self.held.get(person, slice)
+            && !self.off.get(person, slice)
+            && self.is_member(rota, slice, person)
     }
 
     /// Is `person` a member of the lane's rota on a slice where the lane
@@ -357,7 +358,7 @@ impl<'a> Planner<'a> {
     /// segment `ignore` (index + 1, or 0) count as free.
     fn rest_breach(&self, person: usize, a: usize, b: usize, ignore: u32) -> bool {
         let row = &self.busy[person * self.slices..(person + 1) * self.slices];
-        let held = |d: usize| row[d] != 0 && row[d] != ignore;
+        let held = |d: usize| self.held.get(person, d) && (ignore == 0 || row[d] != ignore);
         if self.rest > 0 {
             let before = a.saturating_sub(self.rest)..a;
             let after = b..(b + self.rest).min(self.slices);
@@ -381,32 +382,12 @@ impl<'a> Planner<'a> {
 
     fn set_busy(&mut self, person: usize, slice: usize, segment: u32) {
         self.busy[person * self.slices + slice] = segment;
-        let word = &mut self.held[person * self.words + slice / 64];
-        let bit = 1u64 << (slice % 64);
-        if segment == 0 {
-            *word &= !bit;
-        } else {
-            *word |= bit;
-        }
+        self.held.set(person, slice, segment != 0);
     }
 
     /// How many of slices `[a, b)` `person` holds.
     fn held_between(&self, person: usize, a: usize, b: usize) -> usize {
-        let row = &self.held[person * self.words..(person + 1) * self.words];
-        let mut count = 0;
-        let mut d = a;
-        while d < b {
-            let (w, bit) = (d / 64, d % 64);
-            let n = (64 - bit).min(b - d);
-            let mask = if n == 64 {
-                u64::MAX
-            } else {
-                ((1u64 << n) - 1) << bit
-            };
-            count += (row[w] & mask).count_ones() as usize;
-            d += n;
-        }
-        count
+        self.held.count(person, a, b)
     }
 
     /// Would `person` on slices `[a, b)` be on call more than the rules'
@@ -415,7 +396,7 @@ impl<'a> Planner<'a> {
     /// free.
     fn share_breach(&self, person: usize, a: usize, b: usize, ignore: u32) -> bool {
         let row = &self.busy[person * self.slices..(person + 1) * self.slices];
-        let held = |x: u32| x != 0 && x != ignore;
+        let held = |d: usize| self.held.get(person, d) && (ignore == 0 || row[d] != ignore);
         // Only the windows that hold a slice of `[a, b)`.
         let lo = a.saturating_sub(SHARE_WINDOW - 1);
         let hi = (b + SHARE_WINDOW - 1).min(self.slices);
@@ -432,7 +413,7 @@ impl<'a> Planner<'a> {
         if self.share_allowed.is_some_and(|n| around + (b - a) <= n) {
             return false;
         }
-        let on = |d: usize| (a..b).contains(&d) || held(row[d]);
+        let on = |d: usize| (a..b).contains(&d) || held(d);
         let (busiest, _) = busiest_window(hi - lo, |d| on(lo + d));
         share_exceeded(&self.org.rules, busiest)
     }
@@ -693,7 +674,7 @@ impl<'a> Planner<'a> {
     fn repair(&mut self, rota: usize, slice: usize) -> bool {
         for &m in self.members(rota, slice) {
             let x = m * self.slices + slice;
-            if self.off[x] || self.busy[x] == 0 {
+            if self.off.get(m, slice) || !self.held.get(m, slice) {
                 continue;
             }
             let k = self.busy[x] as usize - 1;
@@ -720,9 +701,9 @@ impl<'a> Planner<'a> {
     fn can_take(&self, person: usize, index: usize, ignore: u32) -> bool {
         let s = &self.segments[index];
         s.slice_range().all(|d| {
-            let i = person * self.slices + d;
-            (self.busy[i] == 0 || self.busy[i] == ignore)
-                && !self.off[i]
+            (!self.held.get(person, d)
+                || (ignore != 0 && self.busy[person * self.slices + d] == ignore))
+                && !self.off.get(person, d)
                 && self.is_member(s.rota, d, person)
         })
     }
@@ -853,6 +834,8 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let mut p_now: Option<u8> = None;
+        let mut shapes: Vec<((usize, i64), std::ops::Range<usize>)> = Vec::new();
+        let mut better: Vec<usize> = Vec::new();
         for &q in members {
             if q == p {
                 continue;
@@ -861,9 +844,12 @@ impl<'a> Planner<'a> {
             let mut block = 0u32;
             let mut possible = true;
             for d in s.slice_range() {
-                let x = q * self.slices + d;
-                let b = self.busy[x];
-                if self.off[x]
+                let b = if self.held.get(q, d) {
+                    self.busy[q * self.slices + d]
+                } else {
+                    0
+                };
+                if self.off.get(q, d)
                     || !self.is_member(s.rota, d, q)
                     || (b != 0 && block != 0 && b != block)
                 {
@@ -884,19 +870,36 @@ impl<'a> Planner<'a> {
                 single = [block as usize - 1];
                 &single
             };
+            // Whether a chain is better depends on `t` only by its length
+            // and weekend slices: the targets it is better through are
+            // worked out once for each such shape of `q`'s shifts.
+            shapes.clear();
+            better.clear();
             for &j in candidates {
                 let t = self.segments[j];
                 let jj = j as u32 + 1;
                 if t.pinned || j == i {
                     continue;
                 }
-                let mut q_breaches: Option<(u8, u8)> = None;
-                for &r in &targets {
-                    if r == q {
-                        continue;
+                let shape = (t.len, t.heavy);
+                let through = match shapes.iter().find(|(k, _)| *k == shape) {
+                    Some((_, range)) => range.clone(),
+                    None => {
+                        let from = better.len();
+                        better.extend(
+                            targets
+                                .iter()
+                                .copied()
+                                .filter(|&r| r != q && self.better_chain(&s, &t, p, q, r)),
+                        );
+                        shapes.push((shape, from..better.len()));
+                        from..better.len()
                     }
+                };
+                let mut q_breaches: Option<(u8, u8)> = None;
+                for &r in &better[through] {
                     let ignore = if r == p { ii } else { 0 };
-                    if !self.better_chain(&s, &t, p, q, r) || !self.can_take(r, j, ignore) {
+                    if !self.can_take(r, j, ignore) {
                         continue;
                     }
                     // Only `r`'s part depends on `r`: the rest is counted once.

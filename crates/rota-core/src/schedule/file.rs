@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 use super::{Callout, Moved, Role, Schedule, Shift};
-use crate::input::decode::{At, Fields, Reader, read_text, read_toml};
+use crate::input::decode::{At, Fields, Reader, TABLES_PER_PIECE, read_text, read_toml_in_pieces};
 use crate::input::diag::Diagnostics;
 
 const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts", "moved"];
@@ -37,8 +37,21 @@ pub(crate) const TABLES: [(&str, &[&str]); 5] = [
 ];
 
 /// Reads and checks a schedule file's text, reporting every problem.
+///
+/// The `[[shifts]]` are read a piece at a time (a whole 50,000-person
+/// year's parsed tree and the parser's buffers take about 3 KB a shift).
 pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
-    read_toml(
+    parse_schedule_in(file, text, TABLES_PER_PIECE)
+}
+
+/// [`parse_schedule`], reading the shifts `per_piece` at a time (0: the
+/// whole file at once).
+pub(crate) fn parse_schedule_in(
+    file: &str,
+    text: &str,
+    per_piece: usize,
+) -> Result<Schedule, Diagnostics> {
+    read_toml_in_pieces(
         file,
         text,
         "a schedule: [schedule] and [[shifts]]",
@@ -48,8 +61,107 @@ pub fn parse_schedule(file: &str, text: &str) -> Result<Schedule, Diagnostics> {
             "this is an organisation file, not a schedule file (make a schedule from it \
              with `rota plan ORG --start DATE --weeks N -o FILE`)",
         )],
+        &["shifts"],
+        per_piece,
         read,
     )
+}
+
+/// The shifts of a piece written in rota's own layout (a `[[shifts]]`
+/// line, then one `key = value` line a key, values in printable ASCII,
+/// nothing else but empty lines), read without a TOML tree; `None` for
+/// anything else or anything wrong, which the TOML reader then reads and
+/// reports. What it reads is what that reader reads (the tests hold the
+/// two to each other).
+fn quick_shifts(piece: &str) -> Option<Vec<Shift>> {
+    #[derive(Default)]
+    struct Table<'p> {
+        rota: Option<&'p str>,
+        person: Option<&'p str>,
+        start: Option<&'p str>,
+        end: Option<&'p str>,
+        slices: Option<u32>,
+        pinned: Option<bool>,
+        note: Option<&'p str>,
+        role: Option<Role>,
+    }
+    fn string(v: &str) -> Option<&str> {
+        let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+        inner
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+            .then_some(inner)
+    }
+    fn set<T>(slot: &mut Option<T>, v: Option<T>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(v?);
+        Some(())
+    }
+    fn shift(t: Table<'_>) -> Option<Shift> {
+        let start = DateTime::parse_from_rfc3339(t.start?).ok()?;
+        let end = DateTime::parse_from_rfc3339(t.end?).ok()?;
+        let slices = t.slices.filter(|&n| n >= 1)?;
+        if end <= start {
+            return None;
+        }
+        Some(Shift {
+            rota: t.rota?.to_string(),
+            person: t.person?.to_string(),
+            start,
+            end,
+            slices,
+            pinned: t.pinned.unwrap_or_default(),
+            note: t.note.unwrap_or_default().to_string(),
+            role: t.role.unwrap_or(Role::Primary),
+        })
+    }
+    let mut shifts = Vec::new();
+    let mut table: Option<Table<'_>> = None;
+    for line in piece.split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        if line == "[[shifts]]" {
+            if let Some(t) = table.replace(Table::default()) {
+                shifts.push(shift(t)?);
+            }
+            continue;
+        }
+        let t = table.as_mut()?;
+        let (key, value) = line.split_once(" = ")?;
+        match key {
+            "rota" => set(&mut t.rota, string(value))?,
+            "person" => set(&mut t.person, string(value))?,
+            "start" => set(&mut t.start, string(value))?,
+            "end" => set(&mut t.end, string(value))?,
+            "note" => set(&mut t.note, string(value))?,
+            "slices" => set(
+                &mut t.slices,
+                (!value.starts_with('0') && value.len() < 10)
+                    .then(|| value.parse().ok())
+                    .flatten(),
+            )?,
+            "pinned" => set(
+                &mut t.pinned,
+                match value {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                },
+            )?,
+            "role" => set(
+                &mut t.role,
+                Role::ALL
+                    .into_iter()
+                    .find(|r| string(value) == Some(r.as_str())),
+            )?,
+            _ => return None,
+        }
+    }
+    shifts.push(shift(table?)?);
+    Some(shifts)
 }
 
 fn instant(r: &mut Reader<'_>, t: &Fields<'_>, key: &str) -> Option<At<DateTime<FixedOffset>>> {
@@ -153,8 +265,13 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
         );
     }
 
-    let mut shifts = Vec::new();
-    for t in r.tables(root, "shifts", SHIFT_KEYS) {
+    let shifts = std::cell::RefCell::new(Vec::new());
+    let quick = |piece: &str| {
+        quick_shifts(piece)
+            .map(|s| shifts.borrow_mut().extend(s))
+            .is_some()
+    };
+    r.each_table_or(root, "shifts", SHIFT_KEYS, quick, |r, t| {
         let rota = r.string(&t, "rota", true);
         let person = r.string(&t, "person", true);
         let s = instant(r, &t, "start");
@@ -174,12 +291,12 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 None,
                 None,
             );
-            continue;
+            return;
         }
         if let (Some(rota), Some(person), Some(s), Some(e), Some(slices), Some(role)) =
             (rota, person, s, e, slices, role)
         {
-            shifts.push(Shift {
+            shifts.borrow_mut().push(Shift {
                 rota: rota.value,
                 person: person.value,
                 start: s.value,
@@ -190,7 +307,8 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
                 role,
             });
         }
-    }
+    });
+    let shifts = shifts.into_inner();
 
     let mut callouts = Vec::new();
     for t in r.tables(root, "callouts", CALLOUT_KEYS) {
@@ -253,6 +371,13 @@ pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
 }
 
 fn quoted(s: &str) -> String {
+    // Printable ASCII without quotes or backslashes is written as it is;
+    // anything else as the TOML library writes it.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        return format!("\"{s}\"");
+    }
     toml_edit::Value::from(s).to_string()
 }
 
@@ -263,6 +388,15 @@ fn stamp(t: &DateTime<FixedOffset>) -> String {
 /// The canonical text of a schedule. Shifts are written in the order given
 /// (call [`Schedule::sort`] first for the file's order).
 pub fn write_schedule(s: &Schedule) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_schedule_to(&mut bytes, s);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The canonical text of a schedule written to `out` shift by shift: a
+/// 50,000-person year is 18 MB of text, which need never be held whole.
+pub fn write_schedule_to(w: &mut dyn std::io::Write, s: &Schedule) -> std::io::Result<()> {
     let mut out = String::new();
     let _ = writeln!(out, "[schedule]");
     let _ = writeln!(out, "organisation = {}", quoted(&s.organisation));
@@ -281,6 +415,8 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "updated = {}", stamp(updated));
     }
     for shift in &s.shifts {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[shifts]]");
         let _ = writeln!(out, "rota = {}", quoted(&shift.rota));
         let _ = writeln!(out, "person = {}", quoted(&shift.person));
@@ -297,6 +433,8 @@ pub fn write_schedule(s: &Schedule) -> String {
         }
     }
     for c in &s.callouts {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[callouts]]");
         let _ = writeln!(out, "rota = {}", quoted(&c.rota));
         let _ = writeln!(out, "person = {}", quoted(&c.person));
@@ -305,6 +443,8 @@ pub fn write_schedule(s: &Schedule) -> String {
         let _ = writeln!(out, "service = {}", quoted(&c.service));
     }
     for m in &s.moved {
+        w.write_all(out.as_bytes())?;
+        out.clear();
         let _ = writeln!(out, "\n[[moved]]");
         let _ = writeln!(out, "rota = {}", quoted(&m.rota));
         let _ = writeln!(out, "person = {}", quoted(&m.person));
@@ -314,10 +454,126 @@ pub fn write_schedule(s: &Schedule) -> String {
             let _ = writeln!(out, "role = {}", quoted(m.role.as_str()));
         }
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 /// Saves a schedule atomically, keeping the previous file as `FILE.bak`.
 pub fn save_schedule(path: &Path, s: &Schedule) -> std::io::Result<()> {
-    crate::input::storage::write_atomic(path, write_schedule(s).as_bytes())
+    crate::input::storage::write_atomic_with(path, |w| write_schedule_to(w, s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::decode::READ_IN_PIECES;
+
+    /// A schedule text of `n` shifts as rota writes it, with a callout and
+    /// a moved shift after them.
+    fn text(n: usize) -> String {
+        let mut t = String::from(
+            "[schedule]\norganisation = \"org.toml\"\nstart = \"2026-01-05\"\nend = \"2036-01-05\"\n",
+        );
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        for i in 0..n {
+            let day = first + chrono::Days::new(i as u64);
+            let _ = write!(
+                t,
+                "\n[[shifts]]\nrota = \"r{}\"\nperson = \"p{}\"\nstart = \"{day}T17:30:00Z\"\n\
+                 end = \"{}T09:00:00Z\"\nslices = 1\npinned = {}\n{}",
+                i % 7,
+                i % 13,
+                day + chrono::Days::new(1),
+                i % 5 == 0,
+                if i % 3 == 1 {
+                    "role = \"secondary\"\n"
+                } else {
+                    ""
+                }
+            );
+        }
+        t.push_str(
+            "\n[[callouts]]\nrota = \"r1\"\nperson = \"p1\"\nat = \"2026-01-05T20:00:00Z\"\n\
+             minutes = 30\nservice = \"s\"\n\n[[moved]]\nrota = \"r2\"\nperson = \"p2\"\n\
+             start = \"2026-01-06T17:30:00Z\"\nend = \"2026-01-07T09:00:00Z\"\n",
+        );
+        t
+    }
+
+    /// Edits that break or bend a schedule's layout (see the organisation's).
+    const EDITS: &[(&str, &str)] = &[
+        ("slices = 1", "slices = 0"),
+        ("pinned = false", "pinned = \"no\""),
+        ("rota = \"r", "rotta = \"r"),
+        ("person = \"p", "[schedule]\nperson = \"p"),
+        ("end = \"", "end = 2026"),
+        ("[[shifts]]", "[[shifts]]\n[[shifts]]"),
+        (
+            "pinned = true",
+            "pinned = true\nnote = \"\"\"\nsee\n[[shifts]]\nrota = \"x\"\n[elsewhere]\n\"\"\"",
+        ),
+        ("pinned = true", "pinned = true\nnote = \"plain\""),
+        ("\n[[callouts]]", "\n[[shifts]]\nrota = \"r\"\n[[callouts]]"),
+        ("minutes = 30", "minutes = -1"),
+        ("[schedule]", "shifts = []\n[schedule]"),
+        ("\n[[shifts]]", "\n [[shifts]]"),
+        ("pinned = true", "pinned = true\nnote = \"caf\u{e9} \\\" \""),
+        ("slices = 1", "slices = +1"),
+        ("slices = 1", "slices = 01"),
+        ("slices = 1", "slices = 1_0"),
+        ("pinned = false", "pinned = false # kept"),
+        ("person = \"p", "person = \"p\"\nperson = \"p"),
+        ("rota = \"r", "\"rota\" = \"r"),
+        ("T09:00:00Z", "T09:00:00+01:00"),
+        ("T09:00:00Z", "T09:00:00"),
+        ("end = ", "end  = "),
+        ("role = \"secondary\"", "role = \"tertiary\""),
+        ("role = \"secondary\"", "role = \"primary\""),
+        (
+            "role = \"secondary\"",
+            "role = \"secondary\"\nrole = \"secondary\"",
+        ),
+    ];
+
+    proptest::proptest! {
+        /// A string is written as the TOML library writes it.
+        #[test]
+        fn strings_are_quoted_as_toml_quotes_them(s in "[ -~]{0,40}|\\PC{0,20}") {
+            proptest::prop_assert_eq!(quoted(&s), toml_edit::Value::from(s.as_str()).to_string());
+        }
+
+        /// Read in pieces of any size or whole, a schedule is the same, and
+        /// so is every problem with it.
+        #[test]
+        fn pieces_read_as_the_whole_file_does(
+            n in 1usize..14,
+            per_piece in 1usize..5,
+            edit in proptest::option::of((0..EDITS.len(), 0usize..20)),
+            crlf: bool,
+        ) {
+            let mut t = text(n);
+            if let Some((e, nth)) = edit {
+                let (from, to) = EDITS[e];
+                let at: Vec<usize> = t.match_indices(from).map(|(i, _)| i).collect();
+                if !at.is_empty() {
+                    let i = at[nth % at.len()];
+                    t.replace_range(i..i + from.len(), to);
+                }
+            }
+            if crlf {
+                t = t.replace('\n', "\r\n");
+            }
+            let whole = parse_schedule_in("s.toml", &t, 0);
+            let before = READ_IN_PIECES.with(|n| n.get());
+            proptest::prop_assert_eq!(&parse_schedule_in("s.toml", &t, per_piece), &whole);
+            if edit.is_none() {
+                let secondaries = (0..n).filter(|i| i % 3 == 1).count();
+                proptest::prop_assert_eq!(
+                    whole.as_ref().map(|s| s.shifts.iter().filter(|x| x.role.is_secondary()).count()),
+                    Ok(secondaries)
+                );
+                proptest::prop_assert_eq!(whole.map(|s| s.shifts.len()), Ok(n));
+                proptest::prop_assert_eq!(READ_IN_PIECES.with(|n| n.get()), before + 1);
+            }
+        }
+    }
 }

@@ -17,7 +17,9 @@ use sha2::{Digest, Sha256};
 pub use changes::{Changes, HistoryEdit, HistoryTouched, PersonChanges, ShiftChange};
 #[cfg(test)]
 pub(crate) use file::TABLES;
-pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule};
+#[cfg(test)]
+pub(crate) use file::parse_schedule_in;
+pub use file::{load_schedule, parse_schedule, save_schedule, write_schedule, write_schedule_to};
 pub use history::{history_slices, start_of_day};
 pub use resolve::{Assignment, Resolved, ShiftProblem, problem_shift, resolve};
 pub use revision::revise;
