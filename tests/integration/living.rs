@@ -977,3 +977,39 @@ fn a_callout_in_an_hour_no_slice_covers_any_more_stays_valid_and_paid() {
     assert_eq!(row.callouts, 1.0, "{row:?}");
     assert!(row.payable_pay > row.standby_pay, "{row:?}");
 }
+
+#[test]
+fn nobody_on_call_in_the_slice_in_progress_is_said() {
+    // The week that began on Monday 7 December is deleted by hand; on the
+    // 8th its first night is over and the second is still to come.
+    let horizon = example_horizon();
+    let mut s = fresh(EXAMPLE, horizon);
+    let k = s
+        .shifts
+        .iter()
+        .position(|x| {
+            x.rota == "domain-catalogue" && x.start.to_rfc3339() == "2026-12-07T17:30:00+00:00"
+        })
+        .unwrap();
+    s.shifts.remove(k);
+    // At 02:00 on the 8th the night of the 7th is in progress.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-08T02:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let errors = history_errors(EXAMPLE, &s, at);
+    assert!(
+        errors.iter().any(|e| e
+            == "[unfilled] domain-catalogue has nobody on call now: the slice from 2026-12-07 17:30 to 2026-12-08 09:00 began with nobody"),
+        "{errors:#?}"
+    );
+    // The nights still to come are unfilled as ever; the ones over are not judged.
+    assert!(
+        errors.iter().any(
+            |e| e.starts_with("[unfilled] domain-catalogue has nobody on call from 2026-12-08")
+        ),
+        "{errors:#?}"
+    );
+    // With the week covered there is nothing to say.
+    let covered = fresh(EXAMPLE, horizon);
+    assert!(history_errors(EXAMPLE, &covered, at).is_empty());
+}

@@ -261,6 +261,33 @@ pub fn schedule_findings_at(
         } else {
             "nobody"
         };
+        // The slice in progress began before now, so nothing is planned on
+        // it; when nobody holds it, nobody is on call right now.
+        if let Some(d) = past_slices.checked_sub(1).filter(|&d| {
+            now.is_some_and(|n| coverage.slices[d].end > n)
+                && coverage.needs_role(r, d, role)
+                && covered[lane(r, role) * slices + d] == 0
+        }) {
+            let local = |t: DateTime<Utc>| t.with_timezone(&org.timezone).format("%Y-%m-%d %H:%M");
+            let slice = &coverage.slices[d];
+            out.push(
+                Warning::new(
+                    Code::Unfilled,
+                    format!(
+                        "{} has {nobody} on call now: the slice from {} to {} began with nobody",
+                        rota.id,
+                        local(slice.start),
+                        local(slice.end)
+                    ),
+                    format!(
+                        "call in a member of {} for the rest of it and write their shift in by hand; rota plans no shift that has begun",
+                        rota.id
+                    ),
+                )
+                .rota(rota.id.clone())
+                .dates(date(d), date(d)),
+            );
+        }
         for (from, to) in runs(&empty) {
             let n = to - from + 1;
             out.push(
