@@ -66,6 +66,7 @@ fn assert_two_level(
     let r = resolve(org, coverage, s);
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     let lane = |rota: usize, role: Role| (rota * 2 + usize::from(role.is_secondary())) * days;
+    let mut frozen_gap = false;
     let mut count = vec![0; coverage.rotas.len() * 2 * days];
     let mut holder = vec![usize::MAX; coverage.rotas.len() * 2 * days];
     let mut busy = vec![0; org.people.len() * days];
@@ -96,6 +97,7 @@ fn assert_two_level(
                 };
                 if coverage.needs_role(rota, d, role) && d < frozen {
                     assert!(n <= 1, "rota {rota} {role:?} day {d}");
+                    frozen_gap |= n == 0;
                 } else if coverage.needs_role(rota, d, role) {
                     assert_eq!(n + i32::from(unfilled), 1, "rota {rota} {role:?} day {d}");
                 } else {
@@ -121,10 +123,14 @@ fn assert_two_level(
             }
         }
     }
-    assert_eq!(
-        findings.is_empty(),
-        p.unfilled.is_empty() && p.unfilled_secondary.is_empty()
-    );
+    // A slice left empty before now is the file's, not the plan's: check
+    // names it, the planner (which plans nothing there) does not.
+    if !frozen_gap {
+        assert_eq!(
+            findings.is_empty(),
+            p.unfilled.is_empty() && p.unfilled_secondary.is_empty()
+        );
+    }
 }
 
 proptest! {
