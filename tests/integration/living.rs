@@ -445,7 +445,15 @@ proptest! {
         } else {
             let k = clashing(&org, &before, &who, today, today + chrono::Days::new(13), now);
             let moved = Changes::between(&org, &before, &after, now).moved_shifts();
-            prop_assert!(moved <= 2 * k + 2, "{} clashing, {} moved", k, moved);
+            // A rota smaller than `min_rota_size` cannot keep rest (it is
+            // `rota-too-small` already), and keeping rest comes before the
+            // budget: a gap there can ripple through the whole rota.
+            let coverage = Coverage::build(&org, horizon);
+            let small = (0..coverage.rotas.len())
+                .any(|r| coverage.all_members(r).len() < org.rules.min_rota_size as usize);
+            if !small {
+                prop_assert!(moved <= 2 * k + 2, "{} clashing, {} moved", k, moved);
+            }
         }
         prop_assert!(history_errors(&edited, &after, now).iter().all(|e| !e.starts_with("[not-eligible]") && !e.starts_with("[time-off-clash]")));
     }
