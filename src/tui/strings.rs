@@ -222,6 +222,8 @@ pub fn on_then(person: &str, next: &str) -> String {
 
 pub const NO_SHIFTS: &str = "no shifts in the schedule";
 pub const NOBODY: &str = "nobody, and no later shift in the schedule";
+/// A rota that needs a secondary tonight and has none.
+pub const NOBODY_SECONDARY: &str = "no secondary tonight";
 pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
 
 /// Beside "On call tonight": when today's out-of-hours slice starts.

@@ -483,3 +483,59 @@ fn the_grid_with_the_cursor_on_a_secondaries_row() {
         insta::assert_snapshot!(name, crate::common::render(&app, w, h).backend());
     }
 }
+
+#[test]
+fn the_overview_counts_and_names_both_roles() {
+    let mut app = lived();
+    app.tab = Tab::Overview;
+    // People needed a night: every cell of the grid that needs someone,
+    // on the primaries' rows and the secondaries'.
+    let d = &app.derived;
+    let per_night: Vec<usize> = (0..app.horizon().len())
+        .map(|n| {
+            let rows = d.cells.iter().chain(d.secondary_cells.iter().flatten());
+            rows.filter(|row| row[n] != CellState::NoCover).count()
+        })
+        .collect();
+    let (min, max) = (
+        *per_night.iter().min().unwrap(),
+        *per_night.iter().max().unwrap(),
+    );
+    assert_eq!((d.head_count.0, d.head_count.1), (min, max));
+    let primaries = (0..d.coverage.rotas.len())
+        .filter(|&r| d.coverage.needs_cover(r, 8))
+        .count();
+    assert!(per_night[8] > primaries, "tonight has secondaries");
+
+    let text = screen_text(&app, 100, 40);
+    assert!(
+        text.contains(&format!("{min} to {max} this horizon")),
+        "{text}"
+    );
+    let text = screen_text(&app, 80, 24);
+    // Tonight's secondary on team-payments is named under its primary.
+    let secondary = &app.org.people[holder(&app, PAYMENTS, Role::Secondary, 8)].name;
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Payments team"))
+        .unwrap();
+    assert!(lines[at + 1].contains("└ 2nd"), "{text}");
+    assert!(lines[at + 1].contains(secondary.as_str()), "{text}");
+    insta::assert_snapshot!(
+        "tui_secondary_overview_80x24",
+        crate::common::render(&app, 80, 24).backend()
+    );
+
+    // A rota that needs a secondary tonight and has none says so.
+    let s = shift_at(&app, PAYMENTS, Role::Secondary, 8);
+    app.schedule.shifts.remove(s);
+    app.recompute(false);
+    let text = screen_text(&app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Payments team"))
+        .unwrap();
+    assert!(lines[at + 1].contains(strings::NOBODY_SECONDARY), "{text}");
+}
