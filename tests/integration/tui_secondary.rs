@@ -512,6 +512,12 @@ fn the_overview_counts_and_names_both_roles() {
         text.contains(&format!("{min} to {max} this horizon")),
         "{text}"
     );
+    // Every night needing someone is covered, in both roles.
+    let needed: usize = per_night.iter().sum();
+    assert!(
+        text.contains(&format!("Nights covered        {needed} of {needed}")),
+        "{text}"
+    );
     let text = screen_text(&app, 80, 24);
     // Tonight's secondary on team-payments is named under its primary.
     let secondary = &app.org.people[holder(&app, PAYMENTS, Role::Secondary, 8)].name;

@@ -58,8 +58,14 @@ fn lines(ui: &Ui, area: Rect) -> Vec<Line<'static>> {
     let pay = &d.pay.total;
     let cost = &d.org.run_cost;
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
+    // Both roles: the loads count a secondary's slices too.
     let needed: usize = (0..d.coverage.rotas.len())
-        .map(|r| d.coverage.needed_slices(r))
+        .map(|r| {
+            d.coverage.needed_slices(r)
+                + (0..horizon.len())
+                    .filter(|&n| d.coverage.needs_secondary(r, n))
+                    .count()
+        })
         .sum();
     let kv = |k: &str, v: String| {
         Line::from(vec![
