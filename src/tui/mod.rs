@@ -92,7 +92,7 @@ fn event_loop(
                     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
                     let ui = views::Ui { app, keymap, theme };
                     views::rota_cell_at(&ui, area, m.column, m.row)
-                        .map(|(r, d)| Action::SelectCell(r, d))
+                        .map(|(r, role, d)| Action::SelectCell(r, role, d))
                 }
                 MouseEventKind::ScrollDown => Some(Action::Down),
                 MouseEventKind::ScrollUp => Some(Action::Up),

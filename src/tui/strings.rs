@@ -110,8 +110,9 @@ pub fn unchanged_before(date: impl Display) -> String {
     format!("Nothing changes from {date}")
 }
 
-pub fn shift_given(name: &str) -> String {
-    format!("Shift given to {name}")
+/// After a pick: ` (secondary)` after the name when the shift is one.
+pub fn shift_given(name: &str, role: rota_core::schedule::Role) -> String {
+    format!("Shift given to {name}{}", role.suffix())
 }
 
 pub fn exposure_set(service: &str, from: impl Display) -> String {
@@ -221,6 +222,8 @@ pub fn on_then(person: &str, next: &str) -> String {
 
 pub const NO_SHIFTS: &str = "no shifts in the schedule";
 pub const NOBODY: &str = "nobody, and no later shift in the schedule";
+/// A rota that needs a secondary tonight and has none.
+pub const NOBODY_SECONDARY: &str = "no secondary tonight";
 pub const NO_COVER_TONIGHT: &str = "needs no cover tonight";
 
 /// Beside "On call tonight": when today's out-of-hours slice starts.
@@ -245,9 +248,14 @@ pub fn pay_in(currency: &str) -> String {
 pub const SERVICES_TITLE: &str = " Services (enter: edit exposure) ";
 pub const PEOPLE_TITLE: &str = " People (a: add time off, d: remove, o: opt in/out) ";
 pub const PICKER_TITLE: &str = " Who takes it? ";
+/// The picker's title on a secondaries' row.
+pub const PICKER_TITLE_SECONDARY: &str = " Who is secondary? ";
 // What a choice in the picker would break, beside each name.
 pub const PICK_OFF: &str = "time off";
 pub const PICK_BUSY: &str = "other rota";
+/// Holds the rota's other role (primary for a secondary, and the other way
+/// round) on a night of the pick.
+pub const PICK_OTHER_ROLE: &str = "other role";
 pub const PICK_REST: &str = "rest";
 pub const PICK_SHARE: &str = "share";
 pub const PICK_IN_A_ROW: &str = "in a row";
@@ -283,6 +291,10 @@ pub const NO_ROTAS: &str = "No rota needs cover over this horizon.";
 pub const CELL_NO_COVER: &str = "needs no cover tonight";
 pub const CELL_UNFILLED: &str = "nobody on call: enter to assign";
 pub const CELL_UNFILLED_PAST: &str = "nobody was on call";
+// The same on a secondaries' row.
+pub const CELL_NO_SECONDARY: &str = "needs no secondary tonight";
+pub const CELL_UNFILLED_SECONDARY: &str = "no secondary on call: enter to assign";
+pub const CELL_UNFILLED_PAST_SECONDARY: &str = "no secondary was on call";
 pub const CELL_ON_TIME_OFF: &str = " - on time off!";
 pub const CELL_NOT_A_MEMBER: &str = " - not a member!";
 pub const CELL_HISTORY: &str = " - history: worked, kept as it is";

@@ -44,4 +44,5 @@ mod tui_export;
 mod tui_lead;
 mod tui_living;
 mod tui_now;
+mod tui_secondary;
 mod warnings;

@@ -27,6 +27,8 @@ fn person(id: &str, name: &str, team: &str, slices: (u32, u32, u32), callouts: u
         oncall_share: (slices.0 + slices.1 + slices.2) as f64 / 28.0,
         payable_pay: standby + callout_pay,
         callout_basis: "recorded",
+        secondary_slices: None,
+        secondary_standby_pay: None,
     }
 }
 

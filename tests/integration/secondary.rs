@@ -737,6 +737,67 @@ fn reports_split_standby_by_role_only_when_someone_was_secondary() {
     assert!(md.contains("### Standby by role"), "{md}");
     let json = rota_core::report::json::report(&report);
     assert!(json.contains("\"secondary_standby_pay\""), "{json}");
+    // The HTML page too, per person and in total: at half the rates the
+    // week's secondary has 7 slices and 180.00, its primary 7 and 360.00.
+    let html = rota_core::report::html::report(&report);
+    assert!(html.contains("<h3>Standby by role</h3>"), "{html}");
+    let of = |role: Role| {
+        let id = &s
+            .shifts
+            .iter()
+            .find(|x| x.rota == "team-payments" && x.role == role)
+            .unwrap()
+            .person;
+        org.people.by_id(id).unwrap().name.clone()
+    };
+    let n = |v: &str| format!("<td class=\"n\">{v}</td>");
+    let cells = |slices: (u32, u32), pay: (&str, &str)| {
+        [
+            n(&slices.0.to_string()),
+            n(pay.0),
+            n(&slices.1.to_string()),
+            n(pay.1),
+        ]
+        .concat()
+    };
+    let by_role = &html[html.find("<h3>Standby by role</h3>").unwrap()..];
+    let row = |name: &str| {
+        let at = by_role.find(&format!("<tr><td>{name}</td>")).unwrap();
+        by_role[at..at + by_role[at..].find("</tr>").unwrap()].to_string()
+    };
+    let secondary = row(&of(Role::Secondary));
+    assert!(
+        secondary.ends_with(&cells((0, 7), ("0.00", "180.00"))),
+        "{secondary}"
+    );
+    let primary = row(&of(Role::Primary));
+    assert!(
+        primary.ends_with(&cells((7, 0), ("360.00", "0.00"))),
+        "{primary}"
+    );
+    let pay = &report.remuneration;
+    let slices: u32 = pay
+        .people
+        .iter()
+        .map(|p| p.weeknight_slices + p.weekend_slices + p.holiday_slices)
+        .sum();
+    let total = &by_role[by_role.find("<tr class=\"total\">").unwrap()..];
+    let total = &total[..total.find("</tr>").unwrap()];
+    let second_pay: rota_core::money::Money = pay
+        .people
+        .iter()
+        .map(|p| p.secondary_standby_pay.unwrap_or_default())
+        .sum();
+    assert!(
+        total.ends_with(&cells(
+            (slices - 7, 7),
+            (
+                &(pay.total.standby_pay - second_pay).grouped(),
+                &second_pay.grouped()
+            )
+        )),
+        "{total}"
+    );
 
     // Single cover: none of it.
     let text = std::fs::read_to_string(fixture("org.toml")).unwrap();
@@ -748,4 +809,47 @@ fn reports_split_standby_by_role_only_when_someone_was_secondary() {
     assert!(!rota_core::report::csv::remuneration(&report).contains("secondary"));
     assert!(!rota_core::report::text::report(&report).contains("by role"));
     assert!(!rota_core::report::json::report(&report).contains("secondary"));
+    assert!(!rota_core::report::html::report(&report).contains("by role"));
+}
+
+#[test]
+fn next_marks_a_secondarys_shifts_and_prices_them_at_the_share() {
+    let (org, _, _, s) = shop_week("0.5");
+    let of = |role: Role| {
+        s.shifts
+            .iter()
+            .find(|x| x.rota == "team-payments" && x.role == role)
+            .unwrap()
+            .person
+            .clone()
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-30T12:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let second = rota_core::report::oncall::next(&org, &s, &of(Role::Secondary), at);
+    let shift = second
+        .shifts
+        .iter()
+        .find(|x| x.rota == "team-payments")
+        .unwrap();
+    assert_eq!(shift.role, Some("secondary"));
+    // 5 weeknights at 20.00 and 2 weekend days at 40.00: half the rates.
+    assert_eq!(shift.standby_pay.minor(), 18_000);
+    let text = rota_core::report::oncall::next_text(&org, &second);
+    let line = text.lines().find(|l| l.contains("team-payments")).unwrap();
+    assert!(line.contains("GBP 180.00  [secondary]"), "{line}");
+    let json = rota_core::report::oncall::json(&second);
+    assert!(json.contains("\"role\": \"secondary\""), "{json}");
+
+    // The primary's shifts say nothing of a role.
+    let first = rota_core::report::oncall::next(&org, &s, &of(Role::Primary), at);
+    assert!(first.shifts.iter().all(|x| x.role.is_none()));
+    let shift = first
+        .shifts
+        .iter()
+        .find(|x| x.rota == "team-payments")
+        .unwrap();
+    assert_eq!(shift.standby_pay.minor(), 36_000);
+    assert!(!rota_core::report::oncall::next_text(&org, &first).contains("secondary"));
+    assert!(!rota_core::report::oncall::json(&first).contains("role"));
 }

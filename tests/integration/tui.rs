@@ -15,6 +15,7 @@ use rota::tui::keymap::Keymap;
 use rota::tui::theme::Theme;
 use rota::tui::views::{self, Ui};
 use rota::tui::widgets::rota_grid::RotaGrid;
+use rota_core::schedule::Role;
 
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
@@ -745,14 +746,14 @@ fn a_click_on_the_grid_selects_that_cell() {
     };
     // Row 1 is the month line; rotas start on row 4 (tab bar + 3 header
     // lines); the names take 18 columns, then 3 per night.
-    assert_eq!(at(&app, 18, 4), Some((0, 0)));
-    assert_eq!(at(&app, 24, 6), Some((2, 2)));
+    assert_eq!(at(&app, 18, 4), Some((0, Role::Primary, 0)));
+    assert_eq!(at(&app, 24, 6), Some((2, Role::Primary, 2)));
     assert_eq!(at(&app, 5, 6), None, "the rota names");
     assert_eq!(at(&app, 20, 2), None, "the header");
-    let (r, d) = at(&app, 24, 6).unwrap();
-    run(&mut app, &[Action::SelectCell(r, d)]);
+    let (r, role, d) = at(&app, 24, 6).unwrap();
+    run(&mut app, &[Action::SelectCell(r, role, d)]);
     assert_eq!((app.rota_row, app.slice), (2, 2));
-    run(&mut app, &[Action::SelectCell(99, 999)]);
+    run(&mut app, &[Action::SelectCell(99, Role::Primary, 999)]);
     assert_eq!(
         (app.rota_row, app.slice),
         (2, 2),

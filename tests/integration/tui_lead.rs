@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rota::tui::app::{Action, App, CellState, Mode, PickNotes, Tab, update};
 use rota_core::org::TimeOff;
+use rota_core::schedule::Role;
 
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
@@ -91,7 +92,7 @@ fn the_picker_lists_who_can_take_it_first_by_load_and_those_off_last() {
     assert_eq!(candidates.len(), m.len());
     let notes: Vec<PickNotes> = candidates
         .iter()
-        .map(|&p| app.pick_notes(0, 0, p))
+        .map(|&p| app.pick_notes(0, Role::Primary, 0, p))
         .collect();
     let at = candidates.iter().position(|&p| p == off).unwrap();
     assert!(notes[at].off && notes[at].hard(), "{:?}", notes[at]);
@@ -116,24 +117,27 @@ fn the_picker_marks_another_rota_rest_the_share_and_nights_in_a_row_before_the_c
     // Three nights at the start of week one: week two's window then leaves
     // them four free nights, fewer than the seven of rest the rules want.
     give(&mut app, 0, 3, p);
-    let notes = app.pick_notes(0, 7, p);
+    let notes = app.pick_notes(0, Role::Primary, 7, p);
     assert!(
         notes.short_rest && !notes.in_a_row && !notes.hard(),
         "{notes:?}"
     );
     let other = members(&app)[1];
-    assert_eq!(app.pick_notes(0, 7, other), PickNotes::default());
+    assert_eq!(
+        app.pick_notes(0, Role::Primary, 7, other),
+        PickNotes::default()
+    );
     // The rest of week one joins the run: ten nights in a row.
     give(&mut app, 3, 4, p);
-    let notes = app.pick_notes(0, 7, p);
+    let notes = app.pick_notes(0, Role::Primary, 7, p);
     assert!(notes.in_a_row && !notes.short_rest, "{notes:?}");
     // Sorted after those it would strain nothing for.
-    let candidates = app.candidates(0, 7);
+    let candidates = app.candidates(0, Role::Primary, 7);
     let at = candidates.iter().position(|&q| q == p).unwrap();
     assert!(
         candidates[..at]
             .iter()
-            .all(|&q| !app.pick_notes(0, 7, q).strains())
+            .all(|&q| !app.pick_notes(0, Role::Primary, 7, q).strains())
     );
 
     // A week with a week's rest after week one's: the rest is kept, yet
@@ -142,14 +146,17 @@ fn the_picker_marks_another_rota_rest_the_share_and_nights_in_a_row_before_the_c
         let mut app = empty();
         let r = members(&app)[2];
         give(&mut app, 0, 7, r);
-        let notes = app.pick_notes(0, 14, r);
+        let notes = app.pick_notes(0, Role::Primary, 14, r);
         assert!(
             notes.share && !notes.short_rest && !notes.in_a_row && !notes.hard(),
             "{notes:?}"
         );
         assert!(notes.broken().contains(&"share"), "{:?}", notes.broken());
         // Five weeks on, outside any window that holds week one: nothing.
-        assert_eq!(app.pick_notes(0, 35, r), PickNotes::default());
+        assert_eq!(
+            app.pick_notes(0, Role::Primary, 35, r),
+            PickNotes::default()
+        );
     }
 
     // Someone on call on another rota that night is marked, as a hard rule.
@@ -160,10 +167,10 @@ fn the_picker_marks_another_rota_rest_the_share_and_nights_in_a_row_before_the_c
     app.schedule.sort();
     app.recompute(false);
     assert!(matches!(app.cell(1, 0), CellState::Filled { person, .. } if person == q));
-    let notes = app.pick_notes(0, 0, q);
+    let notes = app.pick_notes(0, Role::Primary, 0, q);
     assert!(notes.busy && notes.hard(), "{notes:?}");
     assert!(notes.broken().contains(&"other rota"));
-    assert!(!app.pick_notes(0, 0, members(&app)[4]).busy);
+    assert!(!app.pick_notes(0, Role::Primary, 0, members(&app)[4]).busy);
 }
 
 #[test]
@@ -217,7 +224,7 @@ fn choosing_the_current_holder_says_so_and_changes_nothing() {
     let (candidates, selected) = picker(&app);
     assert_eq!(*candidates.last().unwrap(), p, "the holder is listed last");
     assert_ne!(candidates[selected], p, "the picker opens on someone else");
-    assert!(app.pick_notes(0, 0, p).holder);
+    assert!(app.pick_notes(0, Role::Primary, 0, p).holder);
     app.mode = Mode::Picker {
         selected: candidates.len() - 1,
         candidates,

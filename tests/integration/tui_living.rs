@@ -15,7 +15,7 @@ use rota::tui::theme::Theme;
 use rota::tui::widgets::rota_grid::RotaGrid;
 use rota_core::calendar::Horizon;
 use rota_core::planner::{PlanOptions, plan_schedule};
-use rota_core::schedule::Schedule;
+use rota_core::schedule::{Role, Schedule};
 
 const EXAMPLE: &str = include_str!("../../schedules/example.toml");
 
@@ -59,7 +59,7 @@ fn an_edit_on_a_past_cell_is_refused_and_changes_nothing() {
     // day 8's shift started on the 30th, so it is history too.
     for day in [0, 3, 7, 8] {
         app.slice = day;
-        assert!(app.is_history_cell(0, day), "day {day}");
+        assert!(app.is_history_cell(0, Role::Primary, day), "day {day}");
         let before = app.schedule.clone();
         for action in [
             Action::Assign,
@@ -82,7 +82,7 @@ fn an_edit_on_a_past_cell_is_refused_and_changes_nothing() {
     }
     // The future is editable as ever: the next week's shift can be pinned.
     app.slice = 14;
-    assert!(!app.is_history_cell(0, 14));
+    assert!(!app.is_history_cell(0, Role::Primary, 14));
     update(&mut app, Action::TogglePin);
     assert_eq!(app.status, strings::PIN_TOGGLED);
 }
@@ -469,13 +469,13 @@ fn left_open_on_the_clock_what_starts_meanwhile_becomes_history() {
     app.rota_row = 0;
     let monday = app.horizon().index_of(date("2026-12-07")).unwrap();
     app.slice = monday;
-    assert!(!app.is_history_cell(0, monday));
+    assert!(!app.is_history_cell(0, Role::Primary, monday));
     // A tick before the handoff changes nothing.
     app.advance_to(at("2026-12-07T17:10:00Z"));
-    assert!(!app.is_history_cell(0, monday));
+    assert!(!app.is_history_cell(0, Role::Primary, monday));
     // After it, the new week is being worked: history.
     app.advance_to(at("2026-12-07T17:45:00Z"));
-    assert!(app.is_history_cell(0, monday));
+    assert!(app.is_history_cell(0, Role::Primary, monday));
     let before = app.schedule.clone();
     run(&mut app, &[Action::TogglePin]);
     assert_eq!(app.status, strings::HISTORY_REFUSED);

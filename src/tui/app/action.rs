@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use rota_core::schedule::Role;
+
 use super::model::Tab;
 
 /// Everything a key (or a click) can ask for.
@@ -54,8 +56,9 @@ pub enum Action {
     RemoveCallout,
     /// Rota: show the person on the cell on the People tab.
     ShowPerson,
-    /// Rota: a click on a cell, `(rota, slice)`.
-    SelectCell(usize, usize),
+    /// Rota: a click on a cell, `(rota, role, slice)`: a rota's primaries'
+    /// row or its secondaries'.
+    SelectCell(usize, Role, usize),
     /// Typing into a prompt.
     Input(char),
     Backspace,

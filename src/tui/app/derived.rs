@@ -88,7 +88,9 @@ pub struct Derived {
     /// limit, on call when off or on two rotas).
     pub at_risk: Vec<bool>,
     pub org: OrgAnalysis,
-    /// Slices needing cover on the busiest and quietest night, on average.
+    /// People needed on call on the quietest and busiest night, and on
+    /// average: a primary per rota that needs cover, and a secondary per
+    /// rota that needs one too.
     pub head_count: (usize, usize, f64),
     /// Nights (days) of the horizon that started before now: history.
     pub history_slices: usize,
@@ -224,8 +226,11 @@ pub fn derive(
     let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())
-                .filter(|&r| coverage.needs_cover(r, d))
-                .count()
+                .map(|r| {
+                    usize::from(coverage.needs_cover(r, d))
+                        + usize::from(coverage.needs_secondary(r, d))
+                })
+                .sum::<usize>()
         })
         .collect();
     let head_count = (

@@ -11,7 +11,7 @@ use rota_core::analysis::{Remuneration, remuneration};
 use rota_core::calendar::Horizon;
 use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
-use rota_core::schedule::{self, Schedule};
+use rota_core::schedule::{self, Role, Schedule};
 
 use crate::tui::strings;
 
@@ -133,8 +133,12 @@ pub struct PickNotes {
     pub holder: bool,
     /// On time off on a night of it (a hard rule).
     pub off: bool,
-    /// On call on another rota on a night of it (a hard rule).
+    /// On call on another rota, in either role, on a night of it (a hard
+    /// rule).
     pub busy: bool,
+    /// Holds the rota's other role on a night of it: primary and secondary
+    /// must be two people (a hard rule).
+    pub other_role: bool,
     /// Fewer free nights than the rules want before or after it.
     pub short_rest: bool,
     /// Over the rolling on-call share in a window that holds it.
@@ -146,7 +150,12 @@ pub struct PickNotes {
 impl PickNotes {
     /// Would the choice break a hard rule (an error in the checks)?
     pub fn hard(&self) -> bool {
-        self.off || self.busy
+        self.hard_count() > 0
+    }
+
+    /// How many hard rules it would break: the first of [`Self::broken`].
+    pub fn hard_count(&self) -> usize {
+        usize::from(self.off) + usize::from(self.busy) + usize::from(self.other_role)
     }
 
     /// Would it break a burnout limit (a warning in the checks)?
@@ -159,6 +168,7 @@ impl PickNotes {
         [
             (self.off, strings::PICK_OFF),
             (self.busy, strings::PICK_BUSY),
+            (self.other_role, strings::PICK_OTHER_ROLE),
             (self.short_rest, strings::PICK_REST),
             (self.share, strings::PICK_SHARE),
             (self.in_a_row, strings::PICK_IN_A_ROW),
@@ -206,6 +216,9 @@ pub struct App {
     pub service_row: usize,
     pub person_row: usize,
     pub rota_row: usize,
+    /// The Rota tab's cursor row within its rota: the primaries, or the
+    /// secondaries on the row under them (a rota that needs a secondary).
+    pub rota_role: Role,
     /// The Rota tab's cursor: an index into the horizon's slices (a column
     /// of the grid; the screen calls it a night).
     pub slice: usize,
@@ -324,6 +337,7 @@ impl App {
             service_row: 0,
             person_row: 0,
             rota_row: 0,
+            rota_role: Role::Primary,
             slice: 0,
             warning_row: 0,
             help_scroll: 0,
@@ -396,10 +410,10 @@ impl App {
         day < self.derived.history_slices
     }
 
-    /// Would an edit of the cell change history? The shift there started
-    /// before now, or the night itself did.
-    pub fn is_history_cell(&self, rota: usize, day: usize) -> bool {
-        match self.cell(rota, day) {
+    /// Would an edit of the cell (a rota's role on a night) change
+    /// history? The shift there started before now, or the night itself did.
+    pub fn is_history_cell(&self, rota: usize, role: Role, day: usize) -> bool {
+        match self.cell_in(rota, role, day) {
             CellState::Filled { history, .. } => history,
             _ => self.is_past(day),
         }
@@ -678,6 +692,9 @@ impl App {
     fn clamp(&mut self) {
         let rotas = self.derived.coverage.rotas.len();
         self.rota_row = self.rota_row.min(rotas.saturating_sub(1));
+        if !self.has_secondary_row(self.rota_row) {
+            self.rota_role = Role::Primary;
+        }
         self.slice = self.slice.min(self.horizon().len().saturating_sub(1));
         self.service_row = self
             .service_row
@@ -688,18 +705,58 @@ impl App {
             .min(self.derived.warnings.len().saturating_sub(1));
     }
 
+    /// A primary's cell: the grid's row for the rota.
     pub fn cell(&self, rota: usize, slice: usize) -> CellState {
-        self.derived
-            .cells
-            .get(rota)
-            .and_then(|r| r.get(slice))
+        self.cell_in(rota, Role::Primary, slice)
+    }
+
+    /// A cell of the rota in a role: the primaries' row, or the
+    /// secondaries' under it (no cover where the rota needs none).
+    pub fn cell_in(&self, rota: usize, role: Role, slice: usize) -> CellState {
+        let row = match role {
+            Role::Primary => self.derived.cells.get(rota),
+            Role::Secondary => self
+                .derived
+                .secondary_cells
+                .get(rota)
+                .and_then(Option::as_ref),
+        };
+        row.and_then(|r| r.get(slice))
             .copied()
             .unwrap_or(CellState::NoCover)
     }
 
-    /// The assignment under the cursor, if any.
-    pub(super) fn assignment_at(&self, rota: usize, slice: usize) -> Option<schedule::Assignment> {
-        match self.cell(rota, slice) {
+    /// Does the grid show a secondaries' row under the rota (it needs a
+    /// secondary on some night of the horizon)?
+    pub fn has_secondary_row(&self, rota: usize) -> bool {
+        self.derived
+            .secondary_cells
+            .get(rota)
+            .is_some_and(Option::is_some)
+    }
+
+    /// The grid's rows in order, as `(rota, role)`: each rota's primaries,
+    /// and under them its secondaries when it has any.
+    pub fn rota_rows(&self) -> Vec<(usize, Role)> {
+        (0..self.derived.coverage.rotas.len())
+            .flat_map(|r| {
+                [
+                    Some((r, Role::Primary)),
+                    self.has_secondary_row(r).then_some((r, Role::Secondary)),
+                ]
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// The assignment in a rota's role on a slice, if any.
+    pub(super) fn assignment_at(
+        &self,
+        rota: usize,
+        role: Role,
+        slice: usize,
+    ) -> Option<schedule::Assignment> {
+        match self.cell_in(rota, role, slice) {
             CellState::Filled { shift, .. } => self
                 .derived
                 .resolved
@@ -741,49 +798,48 @@ impl App {
     }
 
     /// The nights a pick on the cell would cover: the shift there, else the
-    /// still-empty part of the rota's shift window around the slice.
-    pub fn pick_range(&self, rota: usize, slice: usize) -> std::ops::Range<usize> {
-        if let Some(a) = self.assignment_at(rota, slice) {
+    /// still-empty part of the role's shift window around the slice.
+    pub fn pick_range(&self, rota: usize, role: Role, slice: usize) -> std::ops::Range<usize> {
+        if let Some(a) = self.assignment_at(rota, role, slice) {
             return a.slice_range();
         }
-        let Some((first, len)) = schedule::edit::window_at(&self.derived.coverage, rota, slice)
+        let Some((first, len)) =
+            schedule::edit::role_window_at(&self.derived.coverage, rota, role, slice)
         else {
             return slice..slice + 1;
         };
+        let unfilled = |d: usize| self.cell_in(rota, role, d) == CellState::Unfilled;
         let mut lo = slice;
-        while lo > first && !self.is_past(lo - 1) && self.cell(rota, lo - 1) == CellState::Unfilled
-        {
+        while lo > first && !self.is_past(lo - 1) && unfilled(lo - 1) {
             lo -= 1;
         }
         let mut hi = slice + 1;
-        while hi < first + len && self.cell(rota, hi) == CellState::Unfilled {
+        while hi < first + len && unfilled(hi) {
             hi += 1;
         }
         lo..hi
     }
 
-    /// For the picker: what giving the cell to `person` would break, worked
-    /// out before the choice so the picker can say it beside the name. The
-    /// rules are the ones the checks judge the schedule by: time off and
-    /// another rota are hard (errors), rest, the rolling share and nights in
-    /// a row are burnout limits (warnings).
-    pub fn pick_notes(&self, rota: usize, slice: usize, person: usize) -> PickNotes {
-        let range = self.pick_range(rota, slice);
+    /// For the picker: what giving the cell (a rota's role on a slice) to
+    /// `person` would break, worked out before the choice so the picker can
+    /// say it beside the name. The rules are the ones the checks judge the
+    /// schedule by: time off, another rota and the rota's other role are
+    /// hard (errors), rest, the rolling share and nights in a row are
+    /// burnout limits (warnings); all of them count both roles.
+    pub fn pick_notes(&self, rota: usize, role: Role, slice: usize, person: usize) -> PickNotes {
+        let range = self.pick_range(rota, role, slice);
         let holder = matches!(
-            self.cell(rota, slice),
+            self.cell_in(rota, role, slice),
             CellState::Filled { person: q, .. } if q == person
         );
         let p = &self.org.people[person];
         let off = range.clone().any(|d| p.is_off(self.horizon().date(d)));
-        let busy = range.clone().any(|d| {
-            (0..self.derived.cells.len()).any(|r| {
-                r != rota
-                    && matches!(self.cell(r, d), CellState::Filled { person: q, .. } if q == person)
-            })
-        });
-        // The person's on-call nights on every rota, with the range added.
+        // The person's shifts, in either role on any rota: those that meet
+        // the range clash, and all of them, with the range added, are the
+        // on-call nights the burnout limits count.
         let len = self.horizon().len();
         let mut on = vec![false; len];
+        let (mut busy, mut other_role) = (false, false);
         for a in self
             .derived
             .resolved
@@ -791,6 +847,12 @@ impl App {
             .iter()
             .filter(|a| a.person == person)
         {
+            let meets = a.first_slice < range.end && range.start < a.first_slice + a.slices;
+            if meets && a.rota != rota {
+                busy = true;
+            } else if meets && a.role != role {
+                other_role = true;
+            }
             for d in a.slice_range().take_while(|&d| d < len) {
                 on[d] = true;
             }
@@ -832,24 +894,35 @@ impl App {
             holder,
             off,
             busy,
+            other_role,
             short_rest: short_rest && !holder,
             share: share && !holder,
             in_a_row: in_a_row && !holder,
         }
     }
 
-    /// People who may take the cell: those a choice would break nothing for
-    /// first, then those it would strain (a burnout limit), then those it
-    /// would break a hard rule for, each most lightly loaded first; the
-    /// person who holds the cell comes last.
-    pub fn candidates(&self, rota: usize, slice: usize) -> Vec<usize> {
-        let Some(cover) = self.derived.coverage.cover(rota, slice) else {
+    /// People who may take the cell (a rota's role on a slice): those a
+    /// choice would break nothing for first, then those it would strain (a
+    /// burnout limit), then those it would break a hard rule for, each most
+    /// lightly loaded first; the person who holds the cell comes last. The
+    /// person in the rota's other role on that slice is not among them.
+    pub fn candidates(&self, rota: usize, role: Role, slice: usize) -> Vec<usize> {
+        let coverage = &self.derived.coverage;
+        let Some(cover) = coverage
+            .cover(rota, slice)
+            .filter(|_| coverage.needs_role(rota, slice, role))
+        else {
             return Vec::new();
+        };
+        let other = match self.cell_in(rota, role.other(), slice) {
+            CellState::Filled { person, .. } => Some(person),
+            _ => None,
         };
         let mut people: Vec<(PickNotes, usize)> = cover
             .members
             .iter()
-            .map(|&p| (self.pick_notes(rota, slice, p), p))
+            .filter(|&&p| Some(p) != other)
+            .map(|&p| (self.pick_notes(rota, role, slice, p), p))
             .collect();
         people.sort_by_key(|(n, p)| {
             (

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 
 use rota_core::org::TimeOff;
-use rota_core::schedule;
+use rota_core::schedule::{self, Role};
 
 use crate::tui::strings;
 
@@ -119,7 +119,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Action::Select | Action::Assign => {
                     app.mode = Mode::Normal;
                     if let Some(&person) = candidates.get(selected) {
-                        let notes = app.pick_notes(app.rota_row, app.slice, person);
+                        let notes = app.pick_notes(app.rota_row, app.rota_role, app.slice, person);
                         if notes.holder {
                             app.status = strings::already_holds(&app.org.people[person].name);
                         } else if notes.hard() {
@@ -240,8 +240,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                         };
                     }
                 }
+                // Down and up the grid's rows: a rota's primaries, its
+                // secondaries when it has any, the next rota's primaries.
                 Tab::Rota => {
-                    app.rota_row = step(app.rota_row, app.derived.coverage.rotas.len(), down)
+                    let rows = app.rota_rows();
+                    let at = rows
+                        .iter()
+                        .position(|&r| r == (app.rota_row, app.rota_role))
+                        .unwrap_or(0);
+                    if let Some(&(rota, role)) = rows.get(step(at, rows.len(), down)) {
+                        app.rota_row = rota;
+                        app.rota_role = role;
+                    }
                 }
                 Tab::Warnings => {
                     app.warning_row = step(app.warning_row, app.derived.warnings.len(), down)
@@ -368,12 +378,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Assign => open_picker(app),
         Action::TogglePin | Action::Split | Action::Clear
-            if app.is_history_cell(app.rota_row, app.slice) =>
+            if app.is_history_cell(app.rota_row, app.rota_role, app.slice) =>
         {
             app.status = strings::HISTORY_REFUSED.into();
         }
         Action::TogglePin => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
+            if let Some(a) = app.assignment_at(app.rota_row, app.rota_role, app.slice) {
                 app.edit(strings::PIN_TOGGLED, |app| {
                     let s = &mut app.schedule.shifts[a.shift];
                     s.pinned = !s.pinned;
@@ -382,7 +392,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Split => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
+            if let Some(a) = app.assignment_at(app.rota_row, app.rota_role, app.slice) {
                 let slice = app.slice;
                 let edited = app.edit(strings::SHIFT_SPLIT, |app| {
                     schedule::edit::split_shift(
@@ -400,20 +410,24 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Clear => {
-            if let Some(a) = app.assignment_at(app.rota_row, app.slice) {
+            if let Some(a) = app.assignment_at(app.rota_row, app.rota_role, app.slice) {
                 app.edit(strings::SHIFT_CLEARED, |app| {
                     app.schedule.shifts.remove(a.shift);
                     true
                 });
             }
         }
-        Action::SelectCell(rota, slice) => {
-            if rota < app.derived.coverage.rotas.len() && slice < app.horizon().len() {
+        Action::SelectCell(rota, role, slice) => {
+            if rota < app.derived.coverage.rotas.len()
+                && slice < app.horizon().len()
+                && (role == Role::Primary || app.has_secondary_row(rota))
+            {
                 app.rota_row = rota;
+                app.rota_role = role;
                 app.slice = slice;
             }
         }
-        Action::ShowPerson => match app.cell(app.rota_row, app.slice) {
+        Action::ShowPerson => match app.cell_in(app.rota_row, app.rota_role, app.slice) {
             CellState::Filled { person, .. } => {
                 app.tab = Tab::People;
                 app.person_row = person;
@@ -500,7 +514,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// worked (a filled cell before today): callouts are facts, not plans.
 fn worked_night(app: &App) -> Result<(usize, usize, usize), &'static str> {
     let (rota, day) = (app.rota_row, app.slice);
-    match app.cell(rota, day) {
+    match app.cell_in(rota, app.rota_role, day) {
         CellState::Filled { person, .. }
             if app.tab == Tab::Rota && app.horizon().date(day) < app.today =>
         {
@@ -616,11 +630,11 @@ fn open_picker(app: &mut App) {
     if app.tab != Tab::Rota {
         return;
     }
-    if app.is_history_cell(app.rota_row, app.slice) {
+    if app.is_history_cell(app.rota_row, app.rota_role, app.slice) {
         app.status = strings::HISTORY_REFUSED.into();
         return;
     }
-    let candidates = app.candidates(app.rota_row, app.slice);
+    let candidates = app.candidates(app.rota_row, app.rota_role, app.slice);
     if candidates.is_empty() {
         app.status = strings::NO_CANDIDATES.into();
         return;
@@ -632,36 +646,43 @@ fn open_picker(app: &mut App) {
     };
 }
 
-/// Gives the cell to a person: the whole shift when one is there (a swap),
-/// else the rota's shift window around the slice.
+/// Gives the cell (the cursor's rota, role and night) to a person: the
+/// whole shift when one is there (a swap), else the role's shift window
+/// around the slice.
 fn assign(app: &mut App, person: usize) {
-    let (rota, slice) = (app.rota_row, app.slice);
-    if app.is_history_cell(rota, slice) {
+    let (rota, role, slice) = (app.rota_row, app.rota_role, app.slice);
+    if app.is_history_cell(rota, role, slice) {
         app.status = strings::HISTORY_REFUSED.into();
         return;
     }
-    let name = app.org.people[person].name.clone();
-    if let Some(a) = app.assignment_at(rota, slice) {
+    let given = strings::shift_given(&app.org.people[person].name, role);
+    if let Some(a) = app.assignment_at(rota, role, slice) {
         if a.person == person {
             return;
         }
-        app.edit(&strings::shift_given(&name), |app| {
+        app.edit(&given, |app| {
             app.schedule.shifts[a.shift].person = app.org.people[person].id.clone();
             true
         });
         return;
     }
-    if app.cell(rota, slice) != CellState::Unfilled {
+    if app.cell_in(rota, role, slice) != CellState::Unfilled {
         return;
     }
     // Only the still-empty run of slices around the cursor inside its window.
-    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, slice);
-    if let Some(shift) =
-        schedule::edit::make_shift(&app.org, &app.derived.coverage, rota, lo, hi - lo, person)
-    {
+    let std::ops::Range { start: lo, end: hi } = app.pick_range(rota, role, slice);
+    if let Some(shift) = schedule::edit::make_role_shift(
+        &app.org,
+        &app.derived.coverage,
+        rota,
+        lo,
+        hi - lo,
+        person,
+        role,
+    ) {
         // The cursor stays on the night just filled, so the grid keeps
         // showing what was done.
-        app.edit(&strings::shift_given(&name), |app| {
+        app.edit(&given, |app| {
             app.schedule.shifts.push(shift);
             app.schedule.sort();
             true
@@ -842,6 +863,7 @@ fn jump(app: &mut App) {
     {
         app.tab = Tab::Rota;
         app.rota_row = r;
+        app.rota_role = Role::Primary;
         if let Some(d) = app.horizon().index_of(from) {
             app.slice = d;
         }

@@ -67,7 +67,12 @@ pub fn overview_len(ui: &Ui, area: Rect) -> usize {
 }
 
 /// The rota cell under a click on a screen of `area`, on the Rota tab.
-pub fn rota_cell_at(ui: &Ui, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+pub fn rota_cell_at(
+    ui: &Ui,
+    area: Rect,
+    x: u16,
+    y: u16,
+) -> Option<(usize, rota_core::schedule::Role, usize)> {
     (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
         .then(|| rota::cell_at(ui, body(ui, area), x, y))
         .flatten()
@@ -132,7 +137,11 @@ pub fn draw(frame: &mut Frame, ui: &Ui) {
                 .unwrap_or_default();
             let broken = candidates
                 .get(*selected)
-                .map(|&p| ui.app.pick_notes(ui.app.rota_row, ui.app.slice, p).broken())
+                .map(|&p| {
+                    let app = ui.app;
+                    app.pick_notes(app.rota_row, app.rota_role, app.slice, p)
+                        .broken()
+                })
                 .unwrap_or_default();
             let text = vec![Line::from(strings::confirm_pick(name, &broken))];
             popup(frame, body, 3, text, strings::POPUP_CONFIRM_PICK, ui.theme);

@@ -58,8 +58,14 @@ fn lines(ui: &Ui, area: Rect) -> Vec<Line<'static>> {
     let pay = &d.pay.total;
     let cost = &d.org.run_cost;
     let filled = d.loads.iter().map(|l| l.slices as usize).sum::<usize>();
+    // Both roles: the loads count a secondary's slices too.
     let needed: usize = (0..d.coverage.rotas.len())
-        .map(|r| d.coverage.needed_slices(r))
+        .map(|r| {
+            d.coverage.needed_slices(r)
+                + (0..horizon.len())
+                    .filter(|&n| d.coverage.needs_secondary(r, n))
+                    .count()
+        })
         .sum();
     let kv = |k: &str, v: String| {
         Line::from(vec![
@@ -208,12 +214,17 @@ fn load_line(ui: &Ui, width: u16) -> Line<'static> {
     ])
 }
 
+/// The label of a rota's secondary under it, as on the Rota grid.
+const SECONDARY_ROW: &str = crate::tui::widgets::rota_grid::SECONDARY_ROW;
+
 /// The rota names' column before who holds each, with the indent and the
 /// space after, when the longest name and its line do not fit in full.
 const ROTA_COLUMN: usize = 23;
 
 /// "On call tonight": per rota, who holds it when today's out-of-hours slice
-/// starts, until when; or who is next when nobody does. The rota names are
+/// starts, until when; or who is next when nobody does. A rota with a
+/// secondary tonight has a second line (`└ 2nd`) naming them, or saying
+/// nobody is when the rota needs one and has none. The rota names are
 /// given in full when every line fits beside the longest; otherwise they
 /// are cut (marked …) and, where a line still does not fit, the handoff's
 /// time is left out rather than the line wrapping.
@@ -243,9 +254,10 @@ fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
     let today = coverage.horizon.index_of(app.today);
     // Per rota: its name, the line in full, the line without the handoff's
     // time (when it has one), and the line's style.
-    let rows: Vec<(String, String, Option<String>, ratatui::style::Style)> = rotas
+    type Row = (String, String, Option<String>, ratatui::style::Style);
+    let rows: Vec<Row> = rotas
         .iter()
-        .map(|r| {
+        .flat_map(|r| {
             let index = coverage.rota_index(&r.rota);
             let rota = index.map_or_else(
                 || r.rota.clone(),
@@ -256,6 +268,25 @@ fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
             let needs_cover = match (index, today) {
                 (Some(i), Some(d)) => coverage.needs_cover(i, d),
                 _ => true,
+            };
+            let needs_secondary = match (index, today) {
+                (Some(i), Some(d)) => coverage.needs_secondary(i, d),
+                _ => false,
+            };
+            let secondary: Option<Row> = match &r.secondary {
+                Some(on) => Some((
+                    SECONDARY_ROW.to_string(),
+                    format!("{}, until {}", name(&on.person), day(on.until)),
+                    Some(name(&on.person)),
+                    t.base,
+                )),
+                None if needs_secondary => Some((
+                    SECONDARY_ROW.to_string(),
+                    strings::NOBODY_SECONDARY.to_string(),
+                    None,
+                    t.warning,
+                )),
+                None => None,
             };
             let (full, short, style) = match (&r.on_call, &r.next) {
                 (Some(on), Some(next)) => (
@@ -276,7 +307,7 @@ fn tonight(ui: &Ui, width: u16) -> Vec<Line<'static>> {
                 ),
                 (None, None) => (strings::NOBODY.to_string(), None, t.warning),
             };
-            (rota, full, short, style)
+            std::iter::once((rota, full, short, style)).chain(secondary)
         })
         .collect();
     let width = width as usize;

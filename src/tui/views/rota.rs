@@ -37,7 +37,12 @@ fn split(ui: &Ui, area: Rect) -> [Rect; 2] {
 }
 
 /// The cell under a click, given the body area of the screen.
-pub fn cell_at(ui: &Ui, body: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+pub fn cell_at(
+    ui: &Ui,
+    body: Rect,
+    x: u16,
+    y: u16,
+) -> Option<(usize, rota_core::schedule::Role, usize)> {
     let [grid, _] = split(ui, body);
     RotaGrid {
         app: ui.app,
@@ -61,13 +66,14 @@ pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
     );
 }
 
-/// The initials on the selected rota's visible nights, each with the name it
-/// stands for, in the order they appear.
+/// The initials on the selected row's visible nights (the rota's primaries
+/// or its secondaries), each with the name it stands for, in the order they
+/// appear.
 fn legend<'a>(ui: &Ui, slices: std::ops::Range<usize>) -> Line<'a> {
     let app = ui.app;
     let mut people: Vec<usize> = Vec::new();
     for d in slices {
-        if let CellState::Filled { person, .. } = app.cell(app.rota_row, d)
+        if let CellState::Filled { person, .. } = app.cell_in(app.rota_row, app.rota_role, d)
             && !people.contains(&person)
         {
             people.push(person);
@@ -96,21 +102,33 @@ fn cell_detail<'a>(ui: &Ui) -> Vec<Line<'a>> {
     };
     let date = app.horizon().date(app.slice);
     let slice = app.derived.coverage.slices.get(app.slice);
+    let role = app.rota_role;
     let mut head = format!(
-        "{} {} {}",
+        "{}{} {} {}",
         rota.id,
+        role.suffix(),
         date.format("%a %d %b %Y"),
         slice.map(|s| s.kind.as_str()).unwrap_or("")
     );
     if let Some(h) = app.org.holiday(date) {
         head.push_str(&format!(" ({})", h.name));
     }
-    let second = match app.cell(app.rota_row, app.slice) {
+    let secondary = role.is_secondary();
+    let second = match app.cell_in(app.rota_row, role, app.slice) {
+        CellState::NoCover if secondary => Line::styled(strings::CELL_NO_SECONDARY, t.dim),
         CellState::NoCover => Line::styled(strings::CELL_NO_COVER, t.dim),
         CellState::Unfilled if app.is_past(app.slice) => Line::from(vec![
-            Span::styled(strings::CELL_UNFILLED_PAST, t.dim),
+            Span::styled(
+                if secondary {
+                    strings::CELL_UNFILLED_PAST_SECONDARY
+                } else {
+                    strings::CELL_UNFILLED_PAST
+                },
+                t.dim,
+            ),
             Span::styled(strings::CELL_HISTORY, t.dim),
         ]),
+        CellState::Unfilled if secondary => Line::styled(strings::CELL_UNFILLED_SECONDARY, t.error),
         CellState::Unfilled => Line::styled(strings::CELL_UNFILLED, t.error),
         CellState::Filled {
             person,
@@ -198,7 +216,7 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
         .take(inner_h)
         .map(|(i, &p)| {
             let person = &app.org.people[p];
-            let notes = app.pick_notes(app.rota_row, app.slice, p);
+            let notes = app.pick_notes(app.rota_row, app.rota_role, app.slice, p);
             let name: String = person.name.chars().take(name_w).collect();
             let base = if i == selected { t.selected } else { t.base };
             let mut spans = vec![Span::styled(
@@ -213,7 +231,7 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
                 spans.push(Span::styled(format!("  {}", strings::PICK_HOLDER), t.dim));
             }
             for (k, what) in notes.broken().into_iter().enumerate() {
-                let hard = k < usize::from(notes.off) + usize::from(notes.busy);
+                let hard = k < notes.hard_count();
                 spans.push(Span::styled(
                     format!("  {}{what}", if hard { "✗ " } else { "! " }),
                     if hard { t.error } else { t.warning },
@@ -225,8 +243,13 @@ pub fn picker(frame: &mut Frame, area: Rect, ui: &Ui, candidates: &[usize], sele
     // When not everyone fits: how many are above and below, at the right
     // of the bottom border.
     let below = candidates.len().saturating_sub(skip + inner_h);
+    let title = if app.rota_role.is_secondary() {
+        strings::PICKER_TITLE_SECONDARY
+    } else {
+        strings::PICKER_TITLE
+    };
     let mut block = Block::bordered()
-        .title(strings::PICKER_TITLE)
+        .title(title)
         .title_bottom(strings::PICK_LEGEND);
     if skip > 0 || below > 0 {
         block = block.title_bottom(

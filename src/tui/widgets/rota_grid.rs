@@ -1,4 +1,6 @@
-//! The rota calendar: one row per rota, one column per date. A cell shows
+//! The rota calendar: one row per rota, one column per date; a rota that
+//! needs a secondary has a second row under it (`└ 2nd`), which the cursor
+//! walks onto like any other and edits the same way. A cell shows
 //! the initials of who is on (in their colour); `│` marks the first night of
 //! a shift, `*` a pinned one; `!!` a night with nobody; `·` a night the rota
 //! needs no cover. A clash (time off, not a member) is drawn as an error and
@@ -19,6 +21,7 @@ use ratatui::widgets::Widget;
 use crate::tui::app::{App, CellState};
 use crate::tui::theme::Theme;
 use rota_core::calendar::SliceKind;
+use rota_core::schedule::Role;
 
 pub const CELL: u16 = 3;
 const HEADER: u16 = 3;
@@ -47,6 +50,9 @@ pub fn initials(name: &str) -> String {
 /// What the header shows under a public holiday's date, in place of its
 /// weekday.
 pub const HOLIDAY_MARK: &str = "PH";
+
+/// The name of a rota's secondaries' row, under its primaries'.
+pub const SECONDARY_ROW: &str = "└ 2nd";
 
 /// Before a weekend's weekday in the header.
 pub const WEEKEND_MARK: char = '•';
@@ -102,6 +108,16 @@ struct Row {
     secondary: bool,
 }
 
+impl Row {
+    fn role(self) -> Role {
+        if self.secondary {
+            Role::Secondary
+        } else {
+            Role::Primary
+        }
+    }
+}
+
 impl RotaGrid<'_> {
     pub fn name_width(area: Rect) -> u16 {
         (area.width / 4).clamp(6, 18)
@@ -149,8 +165,9 @@ impl RotaGrid<'_> {
         first..(first + columns).min(self.app.horizon().len())
     }
 
-    /// The `(rota, slice)` drawn at a screen position, for mouse clicks.
-    pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, usize)> {
+    /// The `(rota, role, slice)` drawn at a screen position, for mouse
+    /// clicks: the role is the row's, primaries or secondaries.
+    pub fn cell_at(&self, area: Rect, x: u16, y: u16) -> Option<(usize, Role, usize)> {
         let name_w = RotaGrid::name_width(area);
         if area.width <= name_w + CELL || area.height <= HEADER {
             return None;
@@ -163,9 +180,8 @@ impl RotaGrid<'_> {
         let slice = first + ((x - area.x - name_w) / CELL) as usize;
         let rows = (area.height - HEADER) as usize;
         let all = self.rows();
-        // A click on a secondary row picks its rota.
         let row = all.get(self.first_row(&all, rows) + (y - area.y - HEADER) as usize)?;
-        (slice < self.app.horizon().len()).then_some((row.rota, slice))
+        (slice < self.app.horizon().len()).then_some((row.rota, row.role(), slice))
     }
 }
 
@@ -233,15 +249,18 @@ impl Widget for &RotaGrid<'_> {
         for (i, row) in all.iter().enumerate().skip(top).take(rows) {
             let r = row.rota;
             let y = area.y + HEADER + (i - top) as u16;
-            // The cursor is on the primary row; the secondary row under it
-            // is shown, not edited, here.
-            let cursor_row = r == app.rota_row && !row.secondary;
-            let (name, name_style) = if row.secondary {
-                ("└ 2nd", t.dim)
-            } else if cursor_row {
-                (rotas[r].id.as_str(), t.selected)
+            // The cursor is on one row: a rota's primaries or, under them,
+            // its secondaries.
+            let cursor_row = r == app.rota_row && row.role() == app.rota_role;
+            let name = if row.secondary {
+                SECONDARY_ROW
             } else {
-                (rotas[r].id.as_str(), t.base)
+                rotas[r].id.as_str()
+            };
+            let name_style = match (cursor_row, row.secondary) {
+                (true, _) => t.selected,
+                (false, true) => t.dim,
+                (false, false) => t.base,
             };
             // An id cut to fit says so with its last character.
             let room = name_w as usize - 1;
@@ -255,17 +274,7 @@ impl Widget for &RotaGrid<'_> {
             buf.set_stringn(area.x, y, &label, room, name_style);
             for d in first..last {
                 let x = area.x + name_w + ((d - first) as u16) * CELL;
-                let cell = if row.secondary {
-                    app.derived
-                        .secondary_cells
-                        .get(r)
-                        .and_then(Option::as_ref)
-                        .and_then(|c| c.get(d))
-                        .copied()
-                        .unwrap_or(CellState::NoCover)
-                } else {
-                    app.cell(r, d)
-                };
+                let cell = app.cell_in(r, row.role(), d);
                 let (text, style) = match cell {
                     CellState::NoCover => (" · ".to_string(), t.dim),
                     CellState::Unfilled if app.is_past(d) => (" --".to_string(), t.dim),

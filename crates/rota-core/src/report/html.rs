@@ -85,11 +85,26 @@ pub struct PersonRow {
     pub payable_pay: Money,
     /// `estimated` or `recorded`: where the callout figures come from.
     pub callout_basis: &'static str,
+    /// Of the slices and standby pay above, those held as secondary; `None`
+    /// when nobody in the range was a secondary (the page then has no
+    /// split by role).
+    pub secondary_slices: Option<u32>,
+    pub secondary_standby_pay: Option<Money>,
 }
 
 impl PersonRow {
     pub fn slices(&self) -> u32 {
         self.weeknight_slices + self.weekend_slices + self.holiday_slices
+    }
+
+    /// The slices held as primary: all of them less the secondary's.
+    pub fn primary_slices(&self) -> u32 {
+        self.slices() - self.secondary_slices.unwrap_or(0)
+    }
+
+    /// Standby pay as primary: the standby pay less the secondary's.
+    pub fn primary_standby_pay(&self) -> Money {
+        self.standby_pay - self.secondary_standby_pay.unwrap_or_default()
     }
 }
 
@@ -180,6 +195,8 @@ The tiered plan costs {} a year, {} of the {} it would cost with one rota per te
                     oncall_share: p.oncall_share,
                     payable_pay: p.payable_pay,
                     callout_basis: p.callout_basis.as_str(),
+                    secondary_slices: p.secondary_slices,
+                    secondary_standby_pay: p.secondary_standby_pay,
                 })
                 .collect(),
             teams: pay.teams.iter().map(total).collect(),
@@ -433,8 +450,69 @@ fn remuneration(out: &mut String, v: &View) {
         );
     }
     table_end(out);
+    by_role(out, v);
 
     out.push_str("</section>\n");
+}
+
+/// Standby by role, when someone in the range was secondary: per person
+/// the slices and standby pay as primary and as secondary, with their
+/// totals.
+fn by_role(out: &mut String, v: &View) {
+    if v.people.iter().all(|p| p.secondary_slices.is_none()) {
+        return;
+    }
+    let _ = writeln!(out, "<h3>Standby by role</h3>");
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">Of each person's standby above, the part held as primary and the part held as secondary.</p>"
+    );
+    table_head(
+        out,
+        &[
+            ("Name", false),
+            ("Team", false),
+            ("Primary slices", true),
+            ("Primary standby", true),
+            ("Secondary slices", true),
+            ("Secondary standby", true),
+        ],
+    );
+    for p in &v.people {
+        row(
+            out,
+            "",
+            &[
+                (p.name.clone(), false),
+                (p.team.clone(), false),
+                (p.primary_slices().to_string(), true),
+                (p.primary_standby_pay().grouped(), true),
+                (p.secondary_slices.unwrap_or(0).to_string(), true),
+                (p.secondary_standby_pay.unwrap_or_default().grouped(), true),
+            ],
+        );
+    }
+    let sum_slices = |f: fn(&PersonRow) -> u32| v.people.iter().map(f).sum::<u32>();
+    let sum_pay = |f: fn(&PersonRow) -> Money| v.people.iter().map(f).sum::<Money>();
+    row(
+        out,
+        "total",
+        &[
+            ("Total".to_string(), false),
+            (String::new(), false),
+            (sum_slices(PersonRow::primary_slices).to_string(), true),
+            (sum_pay(PersonRow::primary_standby_pay).grouped(), true),
+            (
+                sum_slices(|p| p.secondary_slices.unwrap_or(0)).to_string(),
+                true,
+            ),
+            (
+                sum_pay(|p| p.secondary_standby_pay.unwrap_or_default()).grouped(),
+                true,
+            ),
+        ],
+    );
+    table_end(out);
 }
 
 fn totals_table(out: &mut String, rows: &[TotalRow], total: &TotalRow) {

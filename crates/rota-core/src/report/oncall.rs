@@ -183,6 +183,10 @@ pub struct Upcoming {
     pub note: String,
     /// It started before the instant and has not ended.
     pub in_progress: bool,
+    /// `secondary` for a secondary's shift; left out for a primary's, as a
+    /// missing role in the schedule file means primary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
 }
 
 /// Everything `rota next` shows.
@@ -214,11 +218,14 @@ pub fn next(org: &Organisation, schedule: &Schedule, person: &str, at: DateTime<
             slices: s.slices,
             standby_pay: priced
                 .iter()
-                .find(|p| p.rota == s.rota && p.start == s.start && p.end == s.end)
+                .find(|p| {
+                    p.rota == s.rota && p.start == s.start && p.end == s.end && p.role == s.role
+                })
                 .map_or(Money::ZERO, |p| p.standby_pay),
             pinned: s.pinned,
             note: s.note.clone(),
             in_progress: s.start.with_timezone(&Utc) <= at,
+            role: s.role.is_secondary().then_some(s.role.as_str()),
         })
         .collect();
     Next {
@@ -244,7 +251,7 @@ pub fn next_text(org: &Organisation, n: &Next) -> String {
     for s in &n.shifts {
         let _ = writeln!(
             out,
-            "  {} to {}  {} ({})  {} slice{}  {} {}{}{}{}",
+            "  {} to {}  {} ({})  {} slice{}  {} {}{}{}{}{}",
             local(org, s.start.with_timezone(&Utc)),
             local(org, s.end.with_timezone(&Utc)),
             s.rota_name,
@@ -253,6 +260,10 @@ pub fn next_text(org: &Organisation, n: &Next) -> String {
             plural(s.slices as usize),
             n.currency,
             s.standby_pay.grouped(),
+            match s.role {
+                Some(role) => format!("  [{role}]"),
+                None => String::new(),
+            },
             if s.in_progress { "  [in progress]" } else { "" },
             if s.pinned { "  [pinned]" } else { "" },
             if s.note.is_empty() {

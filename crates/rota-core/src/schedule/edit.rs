@@ -50,8 +50,19 @@ pub fn make_role_shift(
 
 /// The shift window of a rota that contains a slice, as `(first, len)`.
 pub fn window_at(coverage: &Coverage, rota: usize, slice: usize) -> Option<(usize, usize)> {
+    role_window_at(coverage, rota, Role::Primary, slice)
+}
+
+/// The shift window of a rota's role that contains a slice, as
+/// `(first, len)`: for the secondary, a run of the slices that need one.
+pub fn role_window_at(
+    coverage: &Coverage,
+    rota: usize,
+    role: Role,
+    slice: usize,
+) -> Option<(usize, usize)> {
     coverage
-        .shift_windows(rota)
+        .role_windows(rota, role)
         .into_iter()
         .find(|&(first, len)| first <= slice && slice < first + len)
 }

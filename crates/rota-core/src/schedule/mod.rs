@@ -100,6 +100,15 @@ impl Role {
         self == Role::Secondary
     }
 
+    /// The rota's other role: the one a person in this role must not also
+    /// hold on the same slice.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Primary => Role::Secondary,
+            Role::Secondary => Role::Primary,
+        }
+    }
+
     /// ` (secondary)` for a secondary, nothing for a primary: what messages
     /// append, so that those about primaries read as they always did.
     pub fn suffix(self) -> &'static str {
