@@ -286,6 +286,40 @@ impl Derived {
     }
 }
 
+impl Derived {
+    /// After an edit that only pinned or unpinned shifts (`changed`, indices
+    /// into `schedule.shifts`): the schedule resolves as before, so only
+    /// those shifts' cells change, as [`Derived::regrid`] would change them.
+    pub(super) fn repin(&mut self, schedule: &Schedule, changed: &[usize]) {
+        for a in self
+            .resolved
+            .assignments
+            .iter()
+            .filter(|a| changed.contains(&a.shift))
+        {
+            let row = if a.role.is_secondary() {
+                match self
+                    .secondary_cells
+                    .get_mut(a.rota)
+                    .and_then(Option::as_mut)
+                {
+                    Some(row) => row,
+                    None => continue,
+                }
+            } else {
+                &mut self.cells[a.rota]
+            };
+            for d in a.slice_range() {
+                if let Some(CellState::Filled { shift, pinned, .. }) = row.get_mut(d)
+                    && *shift == a.shift
+                {
+                    *pinned = schedule.shifts[a.shift].pinned;
+                }
+            }
+        }
+    }
+}
+
 /// The grid's part of [`Derived`].
 struct Grid {
     resolved: Resolved,

@@ -509,6 +509,8 @@ impl App {
     /// Called by the run loop once a save succeeded.
     pub fn saved(&mut self, org_text: String) {
         self.org_text = org_text;
+        self.org_text_shared = None;
+        self.schedule_shared = None;
         self.org_saved = self.org.clone();
         self.schedule_saved = Some(self.schedule.clone());
         self.status = strings::saved(self.schedule_path.display());
@@ -537,18 +539,17 @@ impl App {
     }
 
     /// The organisation as it is now, shared: copied only when it changed
-    /// since last asked.
+    /// since last asked. The copy kept is dropped whenever the organisation
+    /// changes (an edit that changed it, an undo, a redo).
     fn shared_org(&mut self) -> Arc<Organisation> {
-        match &self.org_shared {
-            Some(org) if **org == self.org => Arc::clone(org),
-            _ => {
-                let org = Arc::new(self.org.clone());
-                self.org_shared = Some(Arc::clone(&org));
-                org
-            }
-        }
+        Arc::clone(
+            self.org_shared
+                .get_or_insert_with(|| Arc::new(self.org.clone())),
+        )
     }
 
+    /// The schedule as it is now, shared; the copy kept is dropped on every
+    /// recompute and on saving, and checked against the schedule before use.
     fn shared_schedule(&mut self) -> Arc<Schedule> {
         match &self.schedule_shared {
             Some(schedule) if **schedule == self.schedule => Arc::clone(schedule),
@@ -560,15 +561,12 @@ impl App {
         }
     }
 
+    /// The organisation's text, shared; dropped on saving.
     fn shared_org_text(&mut self) -> Arc<str> {
-        match &self.org_text_shared {
-            Some(text) if **text == *self.org_text => Arc::clone(text),
-            _ => {
-                let text: Arc<str> = Arc::from(self.org_text.as_str());
-                self.org_text_shared = Some(Arc::clone(&text));
-                text
-            }
-        }
+        Arc::clone(
+            self.org_text_shared
+                .get_or_insert_with(|| Arc::from(self.org_text.as_str())),
+        )
     }
 
     /// Runs an edit with undo. When the edit returns true, the state before
@@ -582,9 +580,19 @@ impl App {
             return Edited::Unchanged;
         }
         let org_changed = *before.org != self.org;
+        let pins = if org_changed {
+            None
+        } else {
+            pins_changed(&before.schedule, &self.schedule)
+        };
         self.undo.push(before);
         self.redo.clear();
-        self.recompute(org_changed);
+        match pins {
+            // Only pins changed: the grid is patched, the rest worked out in
+            // the background.
+            Some(changed) if self.background => self.recompute_pins(&changed),
+            _ => self.recompute(org_changed),
+        }
         self.status = done.to_string();
         Edited::Changed
     }
@@ -613,6 +621,8 @@ impl App {
     }
 
     fn restore(&mut self, s: Snapshot) {
+        // An edit's snapshot is taken from the copies kept.
+        self.org_shared = None;
         let org_changed = *s.org != self.org;
         if org_changed {
             self.org = (*s.org).clone();
@@ -623,7 +633,36 @@ impl App {
         self.recompute(org_changed);
     }
 
+    /// [`App::recompute`] after an edit that only pinned or unpinned the
+    /// shifts `changed`, with the analysis in the background.
+    fn recompute_pins(&mut self, changed: &[usize]) {
+        self.schedule_shared = None;
+        self.derived.repin(&self.schedule, changed);
+        self.submit_analysis();
+        self.clamp();
+    }
+
+    /// Hands the schedule's analysis to the worker.
+    fn submit_analysis(&mut self) {
+        self.edits += 1;
+        let job = Job {
+            edit: self.edits,
+            org: self.shared_org(),
+            org_text: self.shared_org_text(),
+            schedule: self.shared_schedule(),
+            coverage: Arc::clone(&self.derived.coverage),
+            now: self.now,
+            cost_period: self.cost_dates(),
+        };
+        self.worker.get_or_insert_with(Worker::start).submit(job);
+        self.pending_schedule = Some(self.edits);
+    }
+
     pub fn recompute(&mut self, org_changed: bool) {
+        self.schedule_shared = None;
+        if org_changed {
+            self.org_shared = None;
+        }
         // A new horizon (the schedule rolled forward, or that undone) needs
         // its coverage built too.
         let org_changed = org_changed || self.derived.coverage.horizon != self.schedule.horizon();
@@ -653,23 +692,12 @@ impl App {
                 run_cost: self.derived.org.run_cost.clone(),
             }
         };
-        self.edits += 1;
         if self.background {
             // The grid now; pay, loads and findings from the worker, shown
             // as they were until they come in.
             self.derived
                 .regrid(&self.org, &self.schedule, coverage, org_analysis, self.now);
-            let job = Job {
-                edit: self.edits,
-                org: self.shared_org(),
-                org_text: self.shared_org_text(),
-                schedule: self.shared_schedule(),
-                coverage: Arc::clone(&self.derived.coverage),
-                now: self.now,
-                cost_period: self.cost_dates(),
-            };
-            self.worker.get_or_insert_with(Worker::start).submit(job);
-            self.pending_schedule = Some(self.edits);
+            self.submit_analysis();
         } else {
             self.pending_schedule = None;
             self.derived = derive_shared(
@@ -1004,6 +1032,32 @@ impl App {
         });
         people.into_iter().map(|(_, p)| p).collect()
     }
+}
+
+/// The shifts whose pin an edit changed, when that is all it changed (the
+/// schedule then resolves as before); `None` for any other edit.
+fn pins_changed(before: &Schedule, after: &Schedule) -> Option<Vec<usize>> {
+    if before.start != after.start
+        || before.end != after.end
+        || before.shifts.len() != after.shifts.len()
+        || before.callouts != after.callouts
+        || before.moved != after.moved
+    {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (i, (b, a)) in before.shifts.iter().zip(&after.shifts).enumerate() {
+        if b == a {
+            continue;
+        }
+        let mut repinned = b.clone();
+        repinned.pinned = a.pinned;
+        if repinned != *a {
+            return None;
+        }
+        changed.push(i);
+    }
+    Some(changed)
 }
 
 /// The columns the changes overlay takes from the body's width: a margin
