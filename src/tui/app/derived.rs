@@ -330,8 +330,8 @@ struct Grid {
 }
 
 fn grid(org: &Organisation, schedule: &Schedule, coverage: &Coverage, now: DateTime<Utc>) -> Grid {
-    let resolved = schedule::resolve(org, &coverage, schedule);
-    let history_slices = schedule::history_slices(&coverage, now);
+    let resolved = schedule::resolve(org, coverage, schedule);
+    let history_slices = schedule::history_slices(coverage, now);
     let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {

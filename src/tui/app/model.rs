@@ -243,9 +243,10 @@ pub struct App {
     redo: Vec<Snapshot>,
     pub running: bool,
     /// Work out the organisation's own analysis (its typical year's rotas,
-    /// findings and run cost) on another thread after an organisation edit,
-    /// so the keystroke does not wait for it; the TUI sets this, tests and
-    /// benches leave it off and get every edit's result at once.
+    /// findings and run cost) after an organisation edit, and the
+    /// schedule's (findings, pay, loads) after any edit, on other threads,
+    /// so the keystroke waits only for the grid; the TUI sets this, tests
+    /// leave it off and get every edit's result at once.
     pub background: bool,
     /// Now follows the clock while the planner is open (no `--today` was
     /// given); the run loop moves it on.
