@@ -77,6 +77,22 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
     );
     app.settle();
 
+    // Undo and redo that pin, a key at a time: the schedule is resolved
+    // again and the grid rebuilt on the keystroke.
+    update(&mut app, Action::TogglePin);
+    let mut undo = true;
+    c.bench_function(
+        &format!("tui: undo or redo a pin + redraw, checks in the background ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, if undo { Action::Undo } else { Action::Redo });
+                undo = !undo;
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.settle();
+
     // The same until the findings, pay and loads are in and drawn.
     c.bench_function(
         &format!("tui: pin a shift until the checks are in + redraw ({size})"),

@@ -622,8 +622,6 @@ impl App {
     }
 
     fn restore(&mut self, s: Snapshot) {
-        // An edit's snapshot is taken from the copies kept.
-        self.org_shared = None;
         let org_changed = *s.org != self.org;
         if org_changed {
             self.org = (*s.org).clone();
