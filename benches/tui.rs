@@ -1,7 +1,9 @@
 //! One keystroke's work in the TUI on a 1,000-person and a 10,000-person
-//! organisation (100 and 1,000 teams of 10, a 13-week plan): the edit, the
-//! recompute (re-tier, re-check, re-cost) and a full redraw into a 120x40
-//! test terminal.
+//! organisation (100 and 1,000 teams of 10, a 13-week plan): the edit, what
+//! the keystroke recomputes (the grid; re-tiering after an organisation
+//! edit) and a full redraw into a 120x40 test terminal, with the checks and
+//! costs worked out in the background as the TUI does it; and separately the
+//! time until those are in.
 
 use std::path::PathBuf;
 
@@ -55,25 +57,64 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
             .expect("draws");
     };
 
+    // As the TUI runs: the grid on the keystroke, the schedule's findings,
+    // pay and loads (and after an organisation edit its typical year) on
+    // other threads.
+    app.background = true;
+
     // A schedule edit: pin/unpin the shift under the cursor on the Rota tab.
+    // The worker keeps working on the latest edit meanwhile, on the other
+    // core.
     app.tab = Tab::Rota;
     c.bench_function(
-        &format!("tui: pin a shift + recompute + redraw ({size})"),
+        &format!("tui: pin a shift + redraw, checks in the background ({size})"),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::TogglePin);
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.settle();
+
+    // Undo and redo that pin, a key at a time: the schedule is resolved
+    // again and the grid rebuilt on the keystroke.
+    update(&mut app, Action::TogglePin);
+    let mut undo = true;
+    c.bench_function(
+        &format!("tui: undo or redo a pin + redraw, checks in the background ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, if undo { Action::Undo } else { Action::Redo });
+                undo = !undo;
+                redraw(&app, &mut terminal);
+            })
+        },
+    );
+    app.settle();
+
+    // The same until the findings, pay and loads are in and drawn.
+    c.bench_function(
+        &format!("tui: pin a shift until the checks are in + redraw ({size})"),
+        |b| {
+            b.iter(|| {
+                update(&mut app, Action::TogglePin);
+                redraw(&app, &mut terminal);
+                app.settle();
                 redraw(&app, &mut terminal);
             })
         },
     );
 
     // The same edit on the Costs tab with a month chosen: the month is
-    // re-costed too, and the bar and run-cost charts redrawn.
+    // re-costed too (in the background), and the charts redrawn.
     app.tab = Tab::Costs;
     update(&mut app, Action::NextPeriod);
     update(&mut app, Action::NextPeriod);
     c.bench_function(
-        &format!("tui: pin a shift on Costs, one month + recompute + redraw ({size})"),
+        &format!(
+            "tui: pin a shift on Costs, one month + redraw, checks in the background ({size})"
+        ),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::TogglePin);
@@ -81,13 +122,14 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
             })
         },
     );
+    app.settle();
     app.cost_month = None;
 
     // An organisation edit: opt a person out and back in, which re-tiers and
-    // rebuilds the rotas.
+    // rebuilds the rotas; the typical year and the checks in the background.
     app.tab = Tab::People;
     c.bench_function(
-        &format!("tui: opt in/out + recompute + redraw ({size})"),
+        &format!("tui: opt in/out + redraw, typical year and checks in the background ({size})"),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::ToggleOptIn);
@@ -97,17 +139,17 @@ fn keystrokes(c: &mut Criterion, teams: usize) {
             })
         },
     );
+    app.settle();
 
-    // The same with the organisation's typical year worked out off the
-    // keystroke's path, as the TUI does it.
-    app.background = true;
+    // The same until everything is in and drawn.
     c.bench_function(
-        &format!("tui: opt in/out, typical year in the background + redraw ({size})"),
+        &format!("tui: opt in/out until the analyses are in + redraw ({size})"),
         |b| {
             b.iter(|| {
                 update(&mut app, Action::ToggleOptIn);
-                // From when: today, as the prompt offers.
                 update(&mut app, Action::Select);
+                redraw(&app, &mut terminal);
+                app.settle();
                 redraw(&app, &mut terminal);
             })
         },

@@ -73,7 +73,11 @@ fn event_loop(
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.
-        let wait = if app.is_busy() { 20 } else { 250 };
+        let wait = if app.is_busy() || app.is_checking() {
+            20
+        } else {
+            250
+        };
         if !event::poll(Duration::from_millis(wait))? {
             app.poll_background();
             continue;

@@ -190,6 +190,9 @@ pub const HELP_ASK: &str = "A question (a rule broken, a file replaced)";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
 /// While the organisation's typical year is re-tiered after an edit.
 pub const BUSY_MARK: &str = "[re-tiering…] ";
+/// While the schedule's findings, pay and loads are worked out after an
+/// edit (the grid is up to date already).
+pub const CHECKING_MARK: &str = "[checking…] ";
 
 pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
     format!(

@@ -1122,3 +1122,102 @@ fn the_grid_shows_secondaries_on_a_second_row() {
         insta::assert_snapshot!(name, render(&app, w, h).backend());
     }
 }
+
+/// Everything the schedule's analysis brings (findings, pay, loads, who is
+/// at risk, the Costs tab's pay) and every screen, the same in both apps.
+fn assert_same_analysis(background: &App, at_once: &App) {
+    assert_eq!(background.schedule, at_once.schedule);
+    assert_eq!(background.derived.cells, at_once.derived.cells);
+    assert_eq!(background.derived.findings, at_once.derived.findings);
+    assert_eq!(background.derived.warnings, at_once.derived.warnings);
+    assert_eq!(background.derived.pay, at_once.derived.pay);
+    assert_eq!(background.derived.loads, at_once.derived.loads);
+    assert_eq!(background.derived.at_risk, at_once.derived.at_risk);
+    assert_eq!(background.cost_pay, at_once.cost_pay);
+}
+
+/// With the schedule's analysis off the keystroke's path, a schedule edit
+/// redraws the grid at once and says the checks are pending; once they are
+/// in, the findings, pay and loads are those of the edit done all at once,
+/// and so is every screen.
+#[test]
+fn a_schedule_edit_in_the_background_is_checked_then_matches_the_edit_done_at_once() {
+    let mut at_once = planned();
+    let mut background = planned();
+    background.background = true;
+    for app in [&mut at_once, &mut background] {
+        app.tab = Tab::Rota;
+        // Another person takes the cell (the picker waits for the loads it
+        // orders people by), then two pins in a row, the second made while
+        // the first is still being checked.
+        run(app, &[Action::Assign, Action::Down, Action::Select]);
+        run(app, &[Action::Right, Action::TogglePin]);
+        run(app, &[Action::Down, Action::TogglePin]);
+    }
+    assert!(!at_once.is_checking());
+    assert!(background.is_checking());
+    assert_eq!(
+        background.schedule, at_once.schedule,
+        "the edit itself is done"
+    );
+    assert_eq!(
+        background.derived.cells, at_once.derived.cells,
+        "the grid is drawn at once"
+    );
+    assert!(screen_text(&render(&background, 120, 24)).contains("[checking…]"));
+    assert!(!screen_text(&render(&at_once, 120, 24)).contains("[checking…]"));
+
+    background.settle();
+    assert!(!background.is_checking());
+    assert!(!background.poll_background(), "nothing left to take");
+    assert_same_analysis(&background, &at_once);
+    for tab in Tab::ALL {
+        background.tab = tab;
+        at_once.tab = tab;
+        assert_eq!(
+            screen_text(&render(&background, 120, 40)),
+            screen_text(&render(&at_once, 120, 40)),
+            "{tab:?}"
+        );
+    }
+
+    // On Costs with a month chosen, the month's pay comes in too, and an
+    // undo is checked the same way.
+    for app in [&mut at_once, &mut background] {
+        app.tab = Tab::Costs;
+        run(app, &[Action::NextPeriod, Action::NextPeriod]);
+        app.tab = Tab::Rota;
+        run(app, &[Action::TogglePin, Action::Undo]);
+    }
+    assert!(background.is_checking());
+    background.settle();
+    assert_same_analysis(&background, &at_once);
+}
+
+/// Saving waits for the checks of the last edit: nothing is left pending
+/// after it, and the file written is the one saved without the background.
+#[test]
+fn save_waits_for_the_schedule_checks() {
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let mut apps = dirs.each_ref().map(|dir| {
+        std::fs::write(dir.path().join("example.toml"), EXAMPLE).unwrap();
+        app_in(dir.path())
+    });
+    apps[1].background = true;
+    for app in apps.iter_mut() {
+        app.tab = Tab::Rota;
+        run(app, &[Action::TogglePin]);
+    }
+    assert!(apps[1].is_checking());
+    for app in apps.iter_mut() {
+        assert_eq!(run(app, &[Action::Save]), vec![Effect::Save]);
+        rota::tui::perform(app, Effect::Save);
+        assert!(!app.unsaved(), "{}", app.status);
+    }
+    assert!(!apps[1].is_checking(), "saving waited for the checks");
+    assert_same_analysis(&apps[1], &apps[0]);
+    let read = |dir: &tempfile::TempDir| {
+        std::fs::read_to_string(dir.path().join("example.schedule.toml")).unwrap()
+    };
+    assert_eq!(read(&dirs[1]), read(&dirs[0]));
+}

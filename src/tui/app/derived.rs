@@ -1,7 +1,9 @@
 //! What the views read, worked out from the organisation and the schedule
 //! after every edit: the grid's cells, each person's load, pay and findings.
 
-use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use rota_core::analysis::{Remuneration, RunCost, remuneration};
 use rota_core::findings::{Findings, Scheduled, Warning};
 use rota_core::money::Money;
@@ -65,10 +67,14 @@ pub enum CellState {
 }
 
 /// Everything worked out from the organisation and schedule; rebuilt after
-/// every edit (the coverage only when the organisation changed).
+/// every edit (the coverage only when the organisation changed). The grid's
+/// part (`resolved`, the cells) is rebuilt on the keystroke; the schedule's
+/// analysis (pay, loads, findings, at risk) may come in afterwards from
+/// another thread (see [`ScheduleAnalysis`]).
 #[derive(Debug, Clone)]
 pub struct Derived {
-    pub coverage: Coverage,
+    /// Shared with the thread that analyses the schedule.
+    pub coverage: Arc<Coverage>,
     pub resolved: Resolved,
     /// `cells[rota][slice]`: the primaries.
     pub cells: Vec<Vec<CellState>>,
@@ -121,6 +127,86 @@ impl Derived {
         self.at_risk = at_risk(org, &self.warnings);
         self.org = analysis;
     }
+
+    /// Takes the schedule's analysis once it is ready: pay, loads and the
+    /// schedule's findings, joined to the organisation's findings as they
+    /// stand now (whichever of the two analyses comes in last, the result is
+    /// the same).
+    pub fn with_schedule_analysis(&mut self, org: &Organisation, analysis: ScheduleAnalysis) {
+        self.pay = analysis.pay;
+        self.loads = analysis.loads;
+        self.findings = Findings {
+            organisation: self.org.warnings.clone(),
+            schedule: analysis.findings,
+        };
+        self.warnings = self.findings.all();
+        self.at_risk = at_risk(org, &self.warnings);
+    }
+}
+
+/// What is worked out from the whole schedule rather than the cells an edit
+/// touched: the pay over the horizon (and over the Costs tab's month), each
+/// person's load, and the schedule's findings with the burnout rules. After
+/// a schedule edit the TUI works it out on another thread; tests and
+/// benches get it at once.
+#[derive(Debug, Clone)]
+pub struct ScheduleAnalysis {
+    pub pay: Remuneration,
+    pub loads: Vec<Load>,
+    /// The schedule's findings (the organisation's are not among them).
+    pub findings: Vec<Warning>,
+    /// The pay over `cost_period` when one was asked for.
+    pub cost_pay: Option<Remuneration>,
+    pub cost_period: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl ScheduleAnalysis {
+    pub fn of(
+        org: &Organisation,
+        org_text: &str,
+        schedule: &Schedule,
+        coverage: &Coverage,
+        now: DateTime<Utc>,
+        cost_period: Option<(NaiveDate, NaiveDate)>,
+    ) -> ScheduleAnalysis {
+        let pay = remuneration(
+            org,
+            coverage,
+            schedule,
+            coverage.horizon.start,
+            coverage.horizon.end,
+        );
+        let mut loads = vec![Load::default(); org.people.len()];
+        for p in &pay.people {
+            if let Some(load) = loads.get_mut(p.index) {
+                load.slices += p.weeknight_slices + p.weekend_slices + p.holiday_slices;
+                load.weekend += p.weekend_slices;
+                load.holiday += p.holiday_slices;
+                load.pay += p.total_pay;
+            }
+        }
+        let findings = Findings::gather_with(
+            Vec::new(),
+            org,
+            Some(Scheduled {
+                org_text,
+                coverage,
+                schedule,
+                // History is not judged by today's organisation.
+                now: Some(now),
+            }),
+        )
+        .schedule;
+        let cost_pay =
+            cost_period.map(|(from, to)| remuneration(org, coverage, schedule, from, to));
+        ScheduleAnalysis {
+            pay,
+            loads,
+            findings,
+            cost_pay,
+            cost_period,
+        }
+    }
 }
 
 /// Derives everything shown from the organisation, schedule and coverage;
@@ -133,8 +219,121 @@ pub fn derive(
     org_analysis: OrgAnalysis,
     now: DateTime<Utc>,
 ) -> Derived {
-    let resolved = schedule::resolve(org, &coverage, schedule);
-    let history_slices = schedule::history_slices(&coverage, now);
+    derive_shared(
+        org,
+        org_text,
+        schedule,
+        Arc::new(coverage),
+        org_analysis,
+        now,
+    )
+}
+
+/// [`derive`] with the coverage shared.
+pub(super) fn derive_shared(
+    org: &Organisation,
+    org_text: &str,
+    schedule: &Schedule,
+    coverage: Arc<Coverage>,
+    org_analysis: OrgAnalysis,
+    now: DateTime<Utc>,
+) -> Derived {
+    let analysis = ScheduleAnalysis::of(org, org_text, schedule, &coverage, now, None);
+    let grid = grid(org, schedule, &coverage, now);
+    let findings = Findings {
+        organisation: org_analysis.warnings.clone(),
+        schedule: analysis.findings,
+    };
+    let warnings = findings.all();
+    let at_risk = at_risk(org, &warnings);
+    Derived {
+        coverage,
+        resolved: grid.resolved,
+        cells: grid.cells,
+        secondary_cells: grid.secondary_cells,
+        loads: analysis.loads,
+        pay: analysis.pay,
+        findings,
+        warnings,
+        at_risk,
+        org: org_analysis,
+        head_count: grid.head_count,
+        history_slices: grid.history_slices,
+    }
+}
+
+impl Derived {
+    /// After an edit, the part a keystroke waits for: the schedule resolved
+    /// against `coverage` and the grid's cells. Pay, loads and findings stay
+    /// as they were until [`Derived::with_schedule_analysis`] brings the new
+    /// ones (no edit adds or removes a person, so they still fit).
+    pub(super) fn regrid(
+        &mut self,
+        org: &Organisation,
+        schedule: &Schedule,
+        coverage: Arc<Coverage>,
+        org_analysis: OrgAnalysis,
+        now: DateTime<Utc>,
+    ) {
+        let grid = grid(org, schedule, &coverage, now);
+        self.coverage = coverage;
+        self.resolved = grid.resolved;
+        self.cells = grid.cells;
+        self.secondary_cells = grid.secondary_cells;
+        self.head_count = grid.head_count;
+        self.history_slices = grid.history_slices;
+        self.loads.resize(org.people.len(), Load::default());
+        self.at_risk.resize(org.people.len(), false);
+        self.org = org_analysis;
+    }
+}
+
+impl Derived {
+    /// After an edit that only pinned or unpinned shifts (`changed`, indices
+    /// into `schedule.shifts`): the schedule resolves as before, so only
+    /// those shifts' cells change, as [`Derived::regrid`] would change them.
+    pub(super) fn repin(&mut self, schedule: &Schedule, changed: &[usize]) {
+        for a in self
+            .resolved
+            .assignments
+            .iter()
+            .filter(|a| changed.contains(&a.shift))
+        {
+            let row = if a.role.is_secondary() {
+                match self
+                    .secondary_cells
+                    .get_mut(a.rota)
+                    .and_then(Option::as_mut)
+                {
+                    Some(row) => row,
+                    None => continue,
+                }
+            } else {
+                &mut self.cells[a.rota]
+            };
+            for d in a.slice_range() {
+                if let Some(CellState::Filled { shift, pinned, .. }) = row.get_mut(d)
+                    && *shift == a.shift
+                {
+                    *pinned = schedule.shifts[a.shift].pinned;
+                }
+            }
+        }
+    }
+}
+
+/// The grid's part of [`Derived`].
+struct Grid {
+    resolved: Resolved,
+    cells: Vec<Vec<CellState>>,
+    secondary_cells: Vec<Option<Vec<CellState>>>,
+    head_count: (usize, usize, f64),
+    history_slices: usize,
+}
+
+fn grid(org: &Organisation, schedule: &Schedule, coverage: &Coverage, now: DateTime<Utc>) -> Grid {
+    let resolved = schedule::resolve(org, coverage, schedule);
+    let history_slices = schedule::history_slices(coverage, now);
     let slices = coverage.horizon.len();
     let mut cells: Vec<Vec<CellState>> = (0..coverage.rotas.len())
         .map(|r| {
@@ -194,35 +393,6 @@ pub fn derive(
             };
         }
     }
-    let pay = remuneration(
-        org,
-        &coverage,
-        schedule,
-        coverage.horizon.start,
-        coverage.horizon.end,
-    );
-    let mut loads = vec![Load::default(); org.people.len()];
-    for p in &pay.people {
-        if let Some(load) = loads.get_mut(p.index) {
-            load.slices += p.weeknight_slices + p.weekend_slices + p.holiday_slices;
-            load.weekend += p.weekend_slices;
-            load.holiday += p.holiday_slices;
-            load.pay += p.total_pay;
-        }
-    }
-    let findings = Findings::gather_with(
-        org_analysis.warnings.clone(),
-        org,
-        Some(Scheduled {
-            org_text,
-            coverage: &coverage,
-            schedule,
-            // History is not judged by today's organisation.
-            now: Some(now),
-        }),
-    );
-    let warnings = findings.all();
-    let at_risk = at_risk(org, &warnings);
     let per_night: Vec<usize> = (0..slices)
         .map(|d| {
             (0..coverage.rotas.len())
@@ -242,17 +412,10 @@ pub fn derive(
             per_night.iter().sum::<usize>() as f64 / slices as f64
         },
     );
-    Derived {
-        coverage,
+    Grid {
         resolved,
         cells,
         secondary_cells,
-        loads,
-        pay,
-        findings,
-        warnings,
-        at_risk,
-        org: org_analysis,
         head_count,
         history_slices,
     }

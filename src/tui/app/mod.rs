@@ -11,6 +11,7 @@ mod action;
 mod derived;
 mod model;
 mod update;
+mod worker;
 
 pub use action::{Action, Effect};
 pub use derived::{CellState, Derived, Load, OrgAnalysis, RUN_COST_TEAMS, derive};

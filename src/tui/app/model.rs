@@ -4,6 +4,7 @@
 //! says by its return value whether anything changed.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -15,7 +16,8 @@ use rota_core::schedule::{self, Role, Schedule};
 
 use crate::tui::strings;
 
-use super::derived::{CellState, Derived, OrgAnalysis, derive};
+use super::derived::{CellState, Derived, OrgAnalysis, ScheduleAnalysis, derive, derive_shared};
+use super::worker::{Job, Worker};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -188,11 +190,12 @@ pub enum Edited {
     Unchanged,
 }
 
-/// The state an undo goes back to.
+/// The state an undo goes back to; shared, so an edit that leaves the
+/// organisation alone copies nothing of it.
 #[derive(Debug, Clone)]
 struct Snapshot {
-    org: Organisation,
-    schedule: Schedule,
+    org: Arc<Organisation>,
+    schedule: Arc<Schedule>,
 }
 
 pub struct App {
@@ -253,9 +256,10 @@ pub struct App {
     redo: Vec<Snapshot>,
     pub running: bool,
     /// Work out the organisation's own analysis (its typical year's rotas,
-    /// findings and run cost) on another thread after an organisation edit,
-    /// so the keystroke does not wait for it; the TUI sets this, tests and
-    /// benches leave it off and get every edit's result at once.
+    /// findings and run cost) after an organisation edit, and the
+    /// schedule's (findings, pay, loads) after any edit, on other threads,
+    /// so the keystroke waits only for the grid; the TUI sets this, tests
+    /// leave it off and get every edit's result at once.
     pub background: bool,
     /// Now follows the clock while the planner is open (no `--today` was
     /// given); the run loop moves it on.
@@ -263,6 +267,19 @@ pub struct App {
     /// That analysis while it is being worked out; the views show a busy
     /// marker until it arrives.
     pending_org: Option<std::sync::mpsc::Receiver<OrgAnalysis>>,
+    /// The thread that analyses the schedule after an edit, started with
+    /// the first edit made with `background` on.
+    worker: Option<Worker>,
+    /// Edits made, counted; the schedule analysis awaited is the one of
+    /// edit `pending_schedule` (the views show a busy marker until then).
+    edits: u64,
+    pending_schedule: Option<u64>,
+    /// Shared copies of the organisation, its text and the schedule as they
+    /// are now (checked against them before use), for the undo history and
+    /// the worker.
+    org_shared: Option<Arc<Organisation>>,
+    org_text_shared: Option<Arc<str>>,
+    schedule_shared: Option<Arc<Schedule>>,
 }
 
 impl App {
@@ -358,6 +375,12 @@ impl App {
             background: false,
             follow_clock: false,
             pending_org: None,
+            worker: None,
+            edits: 0,
+            pending_schedule: None,
+            org_shared: None,
+            org_text_shared: None,
+            schedule_shared: None,
         };
         if let Some(d) = app.derived.coverage.horizon.index_of(today) {
             app.slice = d;
@@ -501,6 +524,8 @@ impl App {
     /// Called by the run loop once a save succeeded.
     pub fn saved(&mut self, org_text: String) {
         self.org_text = org_text;
+        self.org_text_shared = None;
+        self.schedule_shared = None;
         self.org_saved = self.org.clone();
         self.schedule_saved = Some(self.schedule.clone());
         self.status = strings::saved(self.schedule_path.display());
@@ -521,11 +546,42 @@ impl App {
         s
     }
 
-    fn snapshot(&self) -> Snapshot {
+    fn snapshot(&mut self) -> Snapshot {
         Snapshot {
-            org: self.org.clone(),
-            schedule: self.schedule.clone(),
+            org: self.shared_org(),
+            schedule: self.shared_schedule(),
         }
+    }
+
+    /// The organisation as it is now, shared: copied only when it changed
+    /// since last asked. The copy kept is dropped whenever the organisation
+    /// changes (an edit that changed it, an undo, a redo).
+    fn shared_org(&mut self) -> Arc<Organisation> {
+        Arc::clone(
+            self.org_shared
+                .get_or_insert_with(|| Arc::new(self.org.clone())),
+        )
+    }
+
+    /// The schedule as it is now, shared; the copy kept is dropped on every
+    /// recompute and on saving, and checked against the schedule before use.
+    fn shared_schedule(&mut self) -> Arc<Schedule> {
+        match &self.schedule_shared {
+            Some(schedule) if **schedule == self.schedule => Arc::clone(schedule),
+            _ => {
+                let schedule = Arc::new(self.schedule.clone());
+                self.schedule_shared = Some(Arc::clone(&schedule));
+                schedule
+            }
+        }
+    }
+
+    /// The organisation's text, shared; dropped on saving.
+    fn shared_org_text(&mut self) -> Arc<str> {
+        Arc::clone(
+            self.org_text_shared
+                .get_or_insert_with(|| Arc::from(self.org_text.as_str())),
+        )
     }
 
     /// Runs an edit with undo. When the edit returns true, the state before
@@ -538,10 +594,20 @@ impl App {
         if !f(self) {
             return Edited::Unchanged;
         }
-        self.undo.push(before.clone());
+        let org_changed = *before.org != self.org;
+        let pins = if org_changed {
+            None
+        } else {
+            pins_changed(&before.schedule, &self.schedule)
+        };
+        self.undo.push(before);
         self.redo.clear();
-        let org_changed = before.org != self.org;
-        self.recompute(org_changed);
+        match pins {
+            // Only pins changed: the grid is patched, the rest worked out in
+            // the background.
+            Some(changed) if self.background => self.recompute_pins(&changed),
+            _ => self.recompute(org_changed),
+        }
         self.status = done.to_string();
         Edited::Changed
     }
@@ -570,31 +636,58 @@ impl App {
     }
 
     fn restore(&mut self, s: Snapshot) {
-        let org_changed = s.org != self.org;
-        self.org = s.org;
-        self.schedule = s.schedule;
+        let org_changed = *s.org != self.org;
+        if org_changed {
+            self.org = (*s.org).clone();
+            self.org_shared = Some(s.org);
+        }
+        self.schedule = (*s.schedule).clone();
+        self.schedule_shared = Some(s.schedule);
         self.recompute(org_changed);
     }
 
+    /// [`App::recompute`] after an edit that only pinned or unpinned the
+    /// shifts `changed`, with the analysis in the background.
+    fn recompute_pins(&mut self, changed: &[usize]) {
+        self.schedule_shared = None;
+        self.derived.repin(&self.schedule, changed);
+        self.submit_analysis();
+        self.clamp();
+    }
+
+    /// Hands the schedule's analysis to the worker.
+    fn submit_analysis(&mut self) {
+        self.edits += 1;
+        let job = Job {
+            edit: self.edits,
+            org: self.shared_org(),
+            org_text: self.shared_org_text(),
+            schedule: self.shared_schedule(),
+            coverage: Arc::clone(&self.derived.coverage),
+            now: self.now,
+            cost_period: self.cost_dates(),
+        };
+        self.worker.get_or_insert_with(Worker::start).submit(job);
+        self.pending_schedule = Some(self.edits);
+    }
+
     pub fn recompute(&mut self, org_changed: bool) {
+        self.schedule_shared = None;
+        if org_changed {
+            self.org_shared = None;
+        }
         // A new horizon (the schedule rolled forward, or that undone) needs
         // its coverage built too.
         let org_changed = org_changed || self.derived.coverage.horizon != self.schedule.horizon();
         let coverage = if org_changed {
-            Coverage::build(&self.org, self.schedule.horizon())
+            Arc::new(Coverage::build(&self.org, self.schedule.horizon()))
         } else {
-            std::mem::replace(
-                &mut self.derived.coverage,
-                Coverage::build(
-                    &self.org,
-                    Horizon::new(self.schedule.start, self.schedule.start),
-                ),
-            )
+            Arc::clone(&self.derived.coverage)
         };
         let org_analysis = if org_changed && self.background {
             // Shown with the analysis before the edit until the new one is in.
             let (tx, rx) = std::sync::mpsc::channel();
-            let org = self.org.clone();
+            let org = self.shared_org();
             std::thread::spawn(move || {
                 let _ = tx.send(OrgAnalysis::of(&org));
             });
@@ -612,15 +705,24 @@ impl App {
                 run_cost: self.derived.org.run_cost.clone(),
             }
         };
-        self.derived = derive(
-            &self.org,
-            &self.org_text,
-            &self.schedule,
-            coverage,
-            org_analysis,
-            self.now(),
-        );
-        self.refresh_cost_pay();
+        if self.background {
+            // The grid now; pay, loads and findings from the worker, shown
+            // as they were until they come in.
+            self.derived
+                .regrid(&self.org, &self.schedule, coverage, org_analysis, self.now);
+            self.submit_analysis();
+        } else {
+            self.pending_schedule = None;
+            self.derived = derive_shared(
+                &self.org,
+                &self.org_text,
+                &self.schedule,
+                coverage,
+                org_analysis,
+                self.now(),
+            );
+            self.refresh_cost_pay();
+        }
         self.clamp();
     }
 
@@ -638,52 +740,119 @@ impl App {
         }
     }
 
-    /// Whether the organisation's analysis is still being worked out.
+    /// Whether the organisation's analysis (its typical year, after an
+    /// organisation edit) is still being worked out.
     pub fn is_busy(&self) -> bool {
         self.pending_org.is_some()
     }
 
-    /// Takes the organisation's analysis when it has arrived; true when it
-    /// did (the screen then needs a redraw).
-    pub fn poll_background(&mut self) -> bool {
-        let Some(rx) = &self.pending_org else {
-            return false;
-        };
-        match rx.try_recv() {
-            Ok(analysis) => {
-                self.pending_org = None;
-                self.derived.with_org_analysis(&self.org, analysis);
-                true
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => false,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                // The worker died: work it out here instead.
-                self.pending_org = None;
-                let analysis = OrgAnalysis::of(&self.org);
-                self.derived.with_org_analysis(&self.org, analysis);
-                true
-            }
-        }
+    /// Whether the schedule's analysis (findings, pay, loads, after any
+    /// edit) is still being worked out; the grid is up to date already.
+    pub fn is_checking(&self) -> bool {
+        self.pending_schedule.is_some()
     }
 
-    /// Waits for the organisation's analysis, before anything that must see
-    /// every finding (saving, exporting).
+    /// Takes the analyses that have arrived; true when one did (the screen
+    /// then needs a redraw).
+    pub fn poll_background(&mut self) -> bool {
+        let mut arrived = false;
+        if let Some(rx) = &self.pending_org {
+            match rx.try_recv() {
+                Ok(analysis) => {
+                    self.pending_org = None;
+                    self.derived.with_org_analysis(&self.org, analysis);
+                    arrived = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The worker died: work it out here instead.
+                    self.pending_org = None;
+                    let analysis = OrgAnalysis::of(&self.org);
+                    self.derived.with_org_analysis(&self.org, analysis);
+                    arrived = true;
+                }
+            }
+        }
+        if let Some(edit) = self.pending_schedule {
+            let taken = match &self.worker {
+                Some(worker) => worker.try_take(edit),
+                None => Err(()),
+            };
+            match taken {
+                Ok(Some(analysis)) => {
+                    self.take_schedule_analysis(analysis);
+                    arrived = true;
+                }
+                Ok(None) => {}
+                Err(()) => {
+                    self.schedule_analysis_here();
+                    arrived = true;
+                }
+            }
+        }
+        arrived
+    }
+
+    /// Waits for the analyses being worked out, before anything that must
+    /// see every finding and the pay as they are (saving, exporting, the
+    /// picker's order).
     pub fn settle(&mut self) {
         if let Some(rx) = self.pending_org.take() {
             let analysis = rx.recv().unwrap_or_else(|_| OrgAnalysis::of(&self.org));
             self.derived.with_org_analysis(&self.org, analysis);
         }
+        if let Some(edit) = self.pending_schedule {
+            match self.worker.as_ref().and_then(|w| w.wait(edit)) {
+                Some(analysis) => self.take_schedule_analysis(analysis),
+                None => self.schedule_analysis_here(),
+            }
+        }
+    }
+
+    /// The schedule's analysis worked out on this thread (the worker is
+    /// gone).
+    fn schedule_analysis_here(&mut self) {
+        self.worker = None;
+        let analysis = ScheduleAnalysis::of(
+            &self.org,
+            &self.org_text,
+            &self.schedule,
+            &self.derived.coverage,
+            self.now,
+            self.cost_dates(),
+        );
+        self.take_schedule_analysis(analysis);
+    }
+
+    fn take_schedule_analysis(&mut self, mut analysis: ScheduleAnalysis) {
+        self.pending_schedule = None;
+        let cost_pay = analysis.cost_pay.take();
+        let period = analysis.cost_period;
+        self.derived.with_schedule_analysis(&self.org, analysis);
+        match cost_pay {
+            // The Costs tab's period may have changed since.
+            Some(pay) if period == self.cost_dates() => self.cost_pay = pay,
+            _ => self.refresh_cost_pay(),
+        }
+        self.clamp();
+    }
+
+    /// The Costs tab's period as dates, when a month is chosen.
+    fn cost_dates(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.cost_month?;
+        let (range, _) = self.cost_period();
+        let h = self.horizon();
+        Some((
+            h.start + chrono::Days::new(range.start as u64),
+            h.start + chrono::Days::new(range.end as u64),
+        ))
     }
 
     /// Re-costs the Costs tab's period (after an edit or a change of period).
     pub(super) fn refresh_cost_pay(&mut self) {
-        self.cost_pay = match self.cost_month {
+        self.cost_pay = match self.cost_dates() {
             None => self.derived.pay.clone(),
-            Some(_) => {
-                let (range, _) = self.cost_period();
-                let h = self.horizon();
-                let from = h.start + chrono::Days::new(range.start as u64);
-                let to = h.start + chrono::Days::new(range.end as u64);
+            Some((from, to)) => {
                 remuneration(&self.org, &self.derived.coverage, &self.schedule, from, to)
             }
         };
@@ -935,6 +1104,32 @@ impl App {
         });
         people.into_iter().map(|(_, p)| p).collect()
     }
+}
+
+/// The shifts whose pin an edit changed, when that is all it changed (the
+/// schedule then resolves as before); `None` for any other edit.
+fn pins_changed(before: &Schedule, after: &Schedule) -> Option<Vec<usize>> {
+    if before.start != after.start
+        || before.end != after.end
+        || before.shifts.len() != after.shifts.len()
+        || before.callouts != after.callouts
+        || before.moved != after.moved
+    {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (i, (b, a)) in before.shifts.iter().zip(&after.shifts).enumerate() {
+        if b == a {
+            continue;
+        }
+        let mut repinned = b.clone();
+        repinned.pinned = a.pinned;
+        if repinned != *a {
+            return None;
+        }
+        changed.push(i);
+    }
+    Some(changed)
 }
 
 /// The columns the changes overlay takes from the body's width: a margin

@@ -634,6 +634,8 @@ fn open_picker(app: &mut App) {
         app.status = strings::HISTORY_REFUSED.into();
         return;
     }
+    // The picker orders people by their load as it is now.
+    app.settle();
     let candidates = app.candidates(app.rota_row, app.rota_role, app.slice);
     if candidates.is_empty() {
         app.status = strings::NO_CANDIDATES.into();
@@ -844,7 +846,7 @@ fn extend(app: &mut App) {
         app.schedule.shifts = plan.shifts;
         app.schedule.sort();
         // The horizon changed: the coverage must be built again.
-        app.derived.coverage = coverage;
+        app.derived.coverage = std::sync::Arc::new(coverage);
         true
     });
     if edited == Edited::Changed {

@@ -253,6 +253,8 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     }
     if app.is_busy() {
         spans.push(Span::styled(strings::BUSY_MARK, ui.theme.warning));
+    } else if app.is_checking() {
+        spans.push(Span::styled(strings::CHECKING_MARK, ui.theme.warning));
     }
     spans.push(Span::raw(app.status.clone()));
     Line::from(spans)
