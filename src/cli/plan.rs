@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -100,7 +100,10 @@ pub fn run(args: PlanArgs, today: Option<NaiveDate>) -> Result<ExitCode> {
     let previous = schedules.pop().flatten();
     let existing = schedules.pop().flatten();
     let relative = match args.output.as_deref() {
-        Some(out) => relative_to_dir(&args.org, out.parent().unwrap_or(Path::new(""))),
+        Some(out) => rota_core::input::storage::relative_to_dir(
+            &args.org,
+            out.parent().unwrap_or(Path::new("")),
+        ),
         None => slashed(&args.org),
     };
     // What started before now (the start of --today, else the clock) is
@@ -259,34 +262,6 @@ fn slashed(path: &Path) -> String {
         .replace("//", "/")
 }
 
-/// The path of `file` as seen from directory `dir`, with `/` separators.
-fn relative_to_dir(file: &Path, dir: &Path) -> String {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        };
-        std::fs::canonicalize(p).unwrap_or_else(|_| {
-            std::env::current_dir()
-                .map(|c| c.join(p))
-                .unwrap_or_else(|_| p.to_path_buf())
-        })
-    };
-    let file = absolute(file);
-    let dir = absolute(dir);
-    let f: Vec<Component> = file.components().collect();
-    let d: Vec<Component> = dir.components().collect();
-    let common = f.iter().zip(&d).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
-    parts.extend(
-        f[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,18 +314,5 @@ mod tests {
         assert_eq!(linear, 2);
         let text = summary(&after, &Plan::default(), Some(&before), None);
         assert!(text.contains("Kept 2 of the 3 shifts"), "{text}");
-    }
-
-    #[test]
-    fn relative_paths_climb_out_of_the_schedule_directory() {
-        let dir = tempfile::tempdir().unwrap();
-        let org = dir.path().join("org.toml");
-        std::fs::write(&org, "").unwrap();
-        std::fs::create_dir(dir.path().join("out")).unwrap();
-        assert_eq!(relative_to_dir(&org, dir.path()), "org.toml");
-        assert_eq!(
-            relative_to_dir(&org, &dir.path().join("out")),
-            "../org.toml"
-        );
     }
 }

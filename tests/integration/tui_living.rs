@@ -484,3 +484,21 @@ fn left_open_on_the_clock_what_starts_meanwhile_becomes_history() {
     app.advance_to(at("2026-12-07T09:00:00Z"));
     assert_eq!(app.now(), at("2026-12-07T17:45:00Z"));
 }
+
+#[test]
+fn a_new_schedule_elsewhere_names_its_organisation_from_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let org_path = dir.path().join("org.toml");
+    std::fs::write(&org_path, EXAMPLE).unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let org = rota_core::org::parse_organisation("org.toml", EXAMPLE).unwrap();
+    let app = App::new(
+        org_path,
+        EXAMPLE.to_string(),
+        org,
+        dir.path().join("out").join("rota.schedule.toml"),
+        None,
+        date("2026-12-01"),
+    );
+    assert_eq!(app.schedule.organisation, "../org.toml");
+}

@@ -315,10 +315,11 @@ impl App {
                 today,
                 rota_core::calendar::next_monday(today + chrono::Days::new(7 * 13)),
             );
-            let org_rel = org_path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            // As the schedule file sees it, wherever that is.
+            let org_rel = rota_core::input::storage::relative_to_dir(
+                &org_path,
+                schedule_path.parent().unwrap_or(std::path::Path::new("")),
+            );
             rota_core::planner::plan_schedule(
                 &org,
                 &org_text,

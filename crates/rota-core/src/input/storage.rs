@@ -18,7 +18,7 @@
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The largest input file read, in bytes: far above any real organisation or
@@ -335,6 +335,34 @@ pub fn write_atomic_with(
     result
 }
 
+/// The path of `file` as seen from directory `dir`, with `/` separators.
+pub fn relative_to_dir(file: &Path, dir: &Path) -> String {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
+    };
+    let file = absolute(file);
+    let dir = absolute(dir);
+    let f: Vec<Component> = file.components().collect();
+    let d: Vec<Component> = dir.components().collect();
+    let common = f.iter().zip(&d).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); d.len() - common];
+    parts.extend(
+        f[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +441,18 @@ mod tests {
     fn refuses_a_device_without_reading_it() {
         let err = read_input(Path::new("/dev/zero")).unwrap_err();
         assert!(err.to_string().contains("character device"), "{err}");
+    }
+
+    #[test]
+    fn relative_paths_climb_out_of_the_schedule_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let org = dir.path().join("org.toml");
+        std::fs::write(&org, "").unwrap();
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        assert_eq!(relative_to_dir(&org, dir.path()), "org.toml");
+        assert_eq!(
+            relative_to_dir(&org, &dir.path().join("out")),
+            "../org.toml"
+        );
     }
 }
