@@ -23,7 +23,9 @@ fn worked() -> App {
         None,
         date("2026-11-23"),
     );
-    app.today = date("2026-12-02");
+    // Looked at later: now moves on to the start of 2 December.
+    let now = rota_core::schedule::start_of_day(&app.org, date("2026-12-02"));
+    app.advance_to(now);
     app.tab = Tab::Rota;
     app.rota_row = 0;
     app.slice = app
@@ -190,4 +192,28 @@ fn callouts_only_on_worked_nights_and_only_well_formed() {
         assert!(app.schedule.callouts.is_empty());
     }
     assert!(!app.can_undo());
+}
+
+#[test]
+fn a_callout_still_to_come_cannot_be_recorded() {
+    // At 02:00 on 2 December the night of the 1st is still being worked:
+    // 01:00 has happened, 05:00 has not.
+    let mut app = worked();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T02:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    app.advance_to(at);
+    app.slice = app
+        .horizon()
+        .index_of(date("2026-12-01"))
+        .expect("in the horizon");
+    run(&mut app, &[Action::AddCallout]);
+    type_in(&mut app, "05:00 20 checkout-web");
+    let why = app.prompt_error.clone().unwrap_or_default();
+    assert!(why.contains("05:00 has not happened yet"), "{why}");
+    assert!(app.schedule.callouts.is_empty());
+    run(&mut app, &[Action::Cancel]);
+    run(&mut app, &[Action::AddCallout]);
+    type_in(&mut app, "01:00 20 checkout-web");
+    assert_eq!(app.schedule.callouts.len(), 1, "{:?}", app.prompt_error);
 }

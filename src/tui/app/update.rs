@@ -609,6 +609,13 @@ pub fn parse_callout(
                 time.format("%H:%M")
             ))
         })?;
+    // A callout is a fact: one still to come cannot be recorded.
+    if at >= app.now() {
+        return Err(strings::not_a_callout(format!(
+            "{} has not happened yet",
+            time.format("%H:%M")
+        )));
+    }
     Ok(schedule::Callout {
         rota: app.derived.coverage.rotas[rota].id.clone(),
         person: app.org.people[person].id.clone(),
