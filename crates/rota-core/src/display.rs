@@ -7,6 +7,11 @@ pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// `person` for one, `people` for any other count.
+pub fn people_noun(n: usize) -> &'static str {
+    if n == 1 { "person" } else { "people" }
+}
+
 /// Small counts in words, for fixes people read.
 pub fn count_words(n: usize) -> String {
     const WORDS: [&str; 11] = [

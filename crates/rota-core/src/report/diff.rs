@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::display::plural;
+use crate::display::{people_noun, plural};
 use crate::findings::{self, Warning};
 use crate::money::Money;
 use crate::org::Organisation;
@@ -153,11 +153,7 @@ pub fn text(d: &Diff) -> String {
         "{} moved, {} {} affected; history before {} {}. Money in {}.",
         shift_count(c.moved_shifts()),
         c.per_person.len(),
-        if c.per_person.len() == 1 {
-            "person"
-        } else {
-            "people"
-        },
+        people_noun(c.per_person.len()),
         instant(c.now),
         if touched > 0 { "TOUCHED" } else { "untouched" },
         d.currency
@@ -283,11 +279,7 @@ and the pay for them changed.\n>",
         "**{} moved**, {} {} affected, {} new and {} resolved warning{}. {} Money in {}.\n",
         shift_count(c.moved_shifts()),
         c.per_person.len(),
-        if c.per_person.len() == 1 {
-            "person"
-        } else {
-            "people"
-        },
+        people_noun(c.per_person.len()),
         d.warnings_new.len(),
         d.warnings_resolved.len(),
         plural(d.warnings_resolved.len()),

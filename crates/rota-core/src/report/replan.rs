@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::display::plural;
+use crate::display::{people_noun, plural};
 use crate::schedule::{Changes, ShiftChange};
 
 /// One line: shifts moved, people affected, whether history was kept.
@@ -19,7 +19,7 @@ pub fn headline(changes: &Changes) -> String {
         format!(
             "{moved} shift{} moved, {added} given, {people} {} affected",
             plural(moved),
-            if people == 1 { "person" } else { "people" }
+            people_noun(people)
         )
     };
     if !changes.retimed.is_empty() {
