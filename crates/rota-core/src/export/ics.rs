@@ -66,72 +66,56 @@ fn calendar_pieces(
         .updated
         .map(|updated| format!("LAST-MODIFIED:{}", utc(updated)));
     let sequence = format!("SEQUENCE:{}", export.revision);
-    let head = |out: &mut String, shift: &ExportShift| {
-        line(out, "BEGIN:VEVENT");
-        line(out, &format!("UID:{}", uid(shift)));
-        line(out, &dtstamp);
-        if let Some(modified) = &modified {
-            line(out, modified);
-        }
-        line(out, &sequence);
-        line(
-            out,
-            &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
-        );
-        line(
-            out,
-            &format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))),
-        );
-    };
+    // One event: the slot, what it says, and whether it stands.
+    let event =
+        |out: &mut String, shift: &ExportShift, summary: &str, description: &str, status: &str| {
+            line(out, "BEGIN:VEVENT");
+            line(out, &format!("UID:{}", uid(shift)));
+            line(out, &dtstamp);
+            if let Some(modified) = &modified {
+                line(out, modified);
+            }
+            line(out, &sequence);
+            line(
+                out,
+                &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
+            );
+            line(
+                out,
+                &format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))),
+            );
+            line(out, &format!("SUMMARY:{}", escape_text(summary)));
+            line(out, &format!("DESCRIPTION:{}", escape_text(description)));
+            line(out, "CATEGORIES:On call");
+            // Standby is time someone may be called, not time they are busy.
+            line(out, "TRANSP:TRANSPARENT");
+            line(out, &format!("STATUS:{status}"));
+            line(out, "END:VEVENT");
+        };
     for shift in &export.shifts {
         emit(&out)?;
         out.clear();
-        head(&mut out, shift);
-        line(
+        event(
             &mut out,
-            &format!(
-                "SUMMARY:{}",
-                escape_text(&summary(shift, export.for_person))
-            ),
+            shift,
+            &summary(shift, export.for_person),
+            &description(shift, &export.currency),
+            "CONFIRMED",
         );
-        line(
-            &mut out,
-            &format!(
-                "DESCRIPTION:{}",
-                escape_text(&description(shift, &export.currency))
-            ),
-        );
-        line(&mut out, "CATEGORIES:On call");
-        // Standby is time someone may be called, not time they are busy.
-        line(&mut out, "TRANSP:TRANSPARENT");
-        line(&mut out, "STATUS:CONFIRMED");
-        line(&mut out, "END:VEVENT");
     }
     for shift in &export.cancelled {
         emit(&out)?;
         out.clear();
-        head(&mut out, shift);
-        line(
+        event(
             &mut out,
+            shift,
+            &format!("Cancelled: {}", summary(shift, export.for_person)),
             &format!(
-                "SUMMARY:{}",
-                escape_text(&format!("Cancelled: {}", summary(shift, export.for_person)))
+                "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
+                shift.person_name, shift.person, shift.rota_name
             ),
+            "CANCELLED",
         );
-        line(
-            &mut out,
-            &format!(
-                "DESCRIPTION:{}",
-                escape_text(&format!(
-                    "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
-                    shift.person_name, shift.person, shift.rota_name
-                ))
-            ),
-        );
-        line(&mut out, "CATEGORIES:On call");
-        line(&mut out, "TRANSP:TRANSPARENT");
-        line(&mut out, "STATUS:CANCELLED");
-        line(&mut out, "END:VEVENT");
     }
     line(&mut out, "END:VCALENDAR");
     emit(&out)
