@@ -448,3 +448,225 @@ fn two_level_cover_is_within_one_shift_of_the_exact_optimum() {
     eprintln!("two-level: equal to the exact optimum on {exact} of {tried} rotas");
     assert!(exact * 100 >= tried * 90, "only {exact} of {tried} optimal");
 }
+
+/// A weekly team rota of `team` people and a daily domain rota whose
+/// members are the team's first two people and two people of another team
+/// (who are on no other rota): the two shared people are on both. Time off
+/// as `(person, first day, days)`, people `0..team` the team's, then the
+/// two others. Rest and share rules off: this compares fairness alone.
+fn shared_rota_text(team: usize, offs: &[(usize, u64, u64)]) -> String {
+    let mut text = String::from(
+        "[organisation]\nname = \"Shared\"\ntimezone = \"Europe/London\"\ncurrency = \"GBP\"\n\
+         [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nstart = \"09:00\"\nend = \"17:30\"\n\
+         [pay]\nweeknight = 40.0\nweekend_day = 80.0\nholiday = 120.0\n\
+         [rotation]\nhandoff = \"weekly\"\nhandoff_day = \"mon\"\n\
+         [rules]\nmin_rest_slices = 0\nmax_consecutive_slices = 366\nmax_oncall_share = 1.0\nmin_rota_size = 1\n\
+         [[bands]]\nname = \"high\"\nmax_hourly_exposure = 800000\navailability = 99.9\non_call = \"team\"\n\
+         [[domains]]\nid = \"d\"\nname = \"D\"\n\
+         [[teams]]\nid = \"a\"\nname = \"A\"\ndomain = \"d\"\n\
+         [[teams]]\nid = \"b\"\nname = \"B\"\ndomain = \"d\"\n\
+         [[services]]\nid = \"s\"\nname = \"S\"\nteam = \"a\"\nhourly_exposure = 500000\n",
+    );
+    let ids: Vec<String> = (0..team)
+        .map(|i| format!("a{i}"))
+        .chain(["b0".to_string(), "b1".to_string()])
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let team_id = if i < team { "a" } else { "b" };
+        text += &format!("[[people]]\nid = \"{id}\"\nname = \"{id}\"\nteam = \"{team_id}\"\n");
+        let ranges: Vec<String> = offs
+            .iter()
+            .filter(|o| o.0 % ids.len() == i)
+            .map(|&(_, from, len)| {
+                let f = date("2026-11-23") + chrono::Days::new(from);
+                let t = f + chrono::Days::new(len);
+                format!("{{ from = \"{f}\", to = \"{t}\" }}")
+            })
+            .collect();
+        if !ranges.is_empty() {
+            text += &format!("time_off = [{}]\n", ranges.join(", "));
+        }
+    }
+    text += "[[rotas]]\nid = \"dom\"\nname = \"Domain\"\nmembers = [\"a0\", \"a1\", \"b0\", \"b1\"]\nhandoff = \"daily\"\n";
+    text
+}
+
+/// The sum over both rotas of (busiest − idlest member's total load, both
+/// rotas counted): the spread as a member compares themselves with their
+/// rota's other members.
+fn total_spread(coverage: &Coverage, load: &[usize]) -> usize {
+    (0..coverage.rotas.len())
+        .map(|rota| {
+            let members = coverage.all_members(rota);
+            let max = members.iter().map(|&m| load[m]).max().unwrap_or(0);
+            let min = members.iter().map(|&m| load[m]).min().unwrap_or(0);
+            max - min
+        })
+        .sum()
+}
+
+/// The lowest possible total-load spread (see [`total_spread`]) when every
+/// window of both rotas goes whole to one member free for all of it and
+/// nobody is on both rotas at once; none when some window has nobody.
+///
+/// Every way of giving the weekly rota's windows is tried. For each, the
+/// daily rota's days only matter by how many each member takes: every
+/// vector of counts is tried, and one is possible exactly when, for every
+/// set of members, the days only they can take are no more than they take
+/// between them (Hall's condition for this transport problem).
+fn exact_best_shared_spread(org: &Organisation, coverage: &Coverage) -> Option<usize> {
+    let team = coverage.rota_index("team-a").expect("team rota");
+    let domain = coverage.rota_index("dom").expect("domain rota");
+    let free = |p: usize, first: usize, len: usize| {
+        (first..first + len).all(|d| !org.people[p].is_off(coverage.horizon.date(d)))
+    };
+    let weeks: Vec<(usize, usize, Vec<usize>)> = coverage
+        .shift_windows(team)
+        .into_iter()
+        .map(|(first, len)| {
+            let can = coverage.cover(team, first).unwrap().members.clone();
+            (
+                first,
+                len,
+                can.into_iter().filter(|&p| free(p, first, len)).collect(),
+            )
+        })
+        .collect();
+    let days = coverage.shift_windows(domain);
+    let dom_members = coverage.all_members(domain);
+    if weeks.iter().any(|w| w.2.is_empty()) || days.iter().any(|d| d.1 != 1) {
+        return None;
+    }
+    let people = org.people.len();
+    let k = dom_members.len();
+    let mut best: Option<usize> = None;
+    let mut choice = vec![0usize; weeks.len()];
+    loop {
+        // The team load and who is busy on the team rota each day.
+        let mut load = vec![0usize; people];
+        let mut on_team = vec![usize::MAX; coverage.horizon.len()];
+        for (w, &c) in weeks.iter().zip(&choice) {
+            let p = w.2[c];
+            load[p] += w.1;
+            on_team[w.0..w.0 + w.1].fill(p);
+        }
+        // Days per set of domain members who can take them.
+        let mut count = vec![0usize; 1 << k];
+        let mut possible = true;
+        for &(d, _) in &days {
+            let mask = (0..k)
+                .filter(|&i| {
+                    let p = dom_members[i];
+                    free(p, d, 1) && on_team[d] != p
+                })
+                .fold(0usize, |m, i| m | 1 << i);
+            if mask == 0 {
+                possible = false;
+                break;
+            }
+            count[mask] += 1;
+        }
+        if possible {
+            let need: Vec<usize> = (0..1usize << k)
+                .map(|set| {
+                    (1..1usize << k)
+                        .filter(|&m| m & set == m)
+                        .map(|m| count[m])
+                        .sum()
+                })
+                .collect();
+            let mut c = vec![0usize; k];
+            let total = days.len();
+            // Every vector of counts summing to the days.
+            fn each(i: usize, left: usize, c: &mut Vec<usize>, f: &mut dyn FnMut(&[usize])) {
+                if i + 1 == c.len() {
+                    c[i] = left;
+                    f(c);
+                    return;
+                }
+                for n in 0..=left {
+                    c[i] = n;
+                    each(i + 1, left - n, c, f);
+                }
+            }
+            each(0, total, &mut c, &mut |c: &[usize]| {
+                let fits = (1..1usize << k).all(|set| {
+                    need[set] <= (0..k).filter(|&i| set & 1 << i != 0).map(|i| c[i]).sum()
+                });
+                if fits {
+                    let mut with = load.clone();
+                    for (i, &n) in c.iter().enumerate() {
+                        with[dom_members[i]] += n;
+                    }
+                    let s = total_spread(coverage, &with);
+                    if best.is_none_or(|b| s < b) {
+                        best = Some(s);
+                    }
+                }
+            });
+        }
+        // The next way of giving the weeks.
+        let mut w = 0;
+        loop {
+            if w == weeks.len() {
+                return best;
+            }
+            choice[w] += 1;
+            if choice[w] < weeks[w].2.len() {
+                break;
+            }
+            choice[w] = 0;
+            w += 1;
+        }
+    }
+}
+
+/// A weekly team rota and a daily domain rota sharing two people, with
+/// random time off: the planner's total-load spread (see [`total_spread`])
+/// against the exact optimum found by exhaustive search. Not yet what the
+/// planner should reach (the optimum on nearly every case, never more than
+/// one slice above): it is the optimum on half and within three slices.
+#[test]
+fn shared_members_are_planned_at_the_exact_optimum() {
+    let mut rng = Prng::new(16);
+    let (mut tried, mut exact, mut above, mut worst, mut split) = (0, 0, 0, 0, 0);
+    while tried < 40 {
+        let team = 3 + rng.below(2) as usize;
+        let weeks = 2 + rng.below(2) as u32;
+        let offs: Vec<(usize, u64, u64)> = (0..rng.below(4))
+            .map(|_| (rng.below(6) as usize, rng.below(21), 1 + rng.below(5)))
+            .collect();
+        let text = shared_rota_text(team, &offs);
+        let org = parse_organisation("org.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let coverage = Coverage::build(&org, Horizon::weeks(date("2026-11-23"), weeks));
+        let Some(best) = exact_best_shared_spread(&org, &coverage) else {
+            continue;
+        };
+        let p = plan(&org, &coverage, &PlanOptions::default());
+        let case = format!("{team} in the team, {weeks} weeks, {offs:?}");
+        assert!(p.unfilled.is_empty(), "{case}: {p:?}");
+        // The exact search gives windows whole; a plan that split one is
+        // not comparable with it.
+        if p.splits > 0 {
+            split += 1;
+            continue;
+        }
+        tried += 1;
+        let mut load = vec![0usize; org.people.len()];
+        for a in ours(&org, &coverage) {
+            load[a.1] += a.3;
+        }
+        let ours = total_spread(&coverage, &load);
+        assert!(ours >= best, "{case}: {load:?}, spread {ours}, best {best}");
+        worst = worst.max(ours - best);
+        exact += usize::from(ours == best);
+        above += usize::from(ours > best);
+    }
+    eprintln!(
+        "shared members: the exact optimum on {exact} of {tried}, above it on {above}, at most {worst} above; {split} split"
+    );
+    // Without the cross-rota chains: 20 of 40 at the optimum and up to 11
+    // above it.
+    assert!(worst <= 3, "up to {worst} above the optimum");
+    assert!(exact * 2 >= tried, "only {exact} of {tried} optimal");
+}

@@ -18,11 +18,14 @@
 //!    then the fewest weekend and holiday slices, then the first id; a
 //!    window nobody can take whole is split into the fewest cover segments,
 //!    and a slice is left unfilled only when nobody at all can take it;
-//! 3. improve: move a shift from a busier member to a less busy one, or
-//!    swap two shifts of the same length to even out weekends, while that
-//!    strictly improves fairness and adds no rest or share breach; every
-//!    step lowers a sum of squares, so it ends, and it ends where no such
-//!    move is left.
+//! 3. improve: move a shift that breaks a rest or share rule to someone
+//!    with whom fewer are broken; move a shift from a busier member to a
+//!    less busy one, or swap two shifts to even out weekends; and where
+//!    people are on more than one rota, chains across rotas through them
+//!    (see `state::cross`). Each step adds no rest or share breach and
+//!    lowers, in order, the sum of squared loads, of squared weekend and
+//!    holiday loads, and the spread within rotas (or keeps them and breaks
+//!    fewer rules), so it ends, and it ends where no such step is left.
 
 mod bits;
 mod state;

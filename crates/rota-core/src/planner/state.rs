@@ -10,6 +10,8 @@ use crate::schedule::{Role, Schedule};
 use super::bits::Bits;
 use super::is_heavy;
 
+mod cross;
+
 /// A run of consecutive slices of one lane (a rota's primary or secondary)
 /// given to one person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +95,10 @@ pub(super) struct Planner<'a> {
     clock: u64,
     changed_at: Vec<u64>,
     failed_at: Vec<u64>,
+    /// The same for the cross-rota chains (see [`cross`]).
+    failed_cross: Vec<u64>,
+    /// Rotas and their members for the cross-rota chains, once needed.
+    rotas_of_people: Option<std::rc::Rc<cross::RotasOfPeople>>,
     /// Slices before this are history: nothing new is planned on them.
     frozen: usize,
     /// `held_verbatim[rota * slices + slice]`: covered by a shift kept as it
@@ -181,6 +187,8 @@ impl<'a> Planner<'a> {
             clock: 1,
             changed_at: vec![0; people],
             failed_at: Vec::new(),
+            failed_cross: Vec::new(),
+            rotas_of_people: None,
             frozen: 0,
             held_verbatim: vec![false; lanes * slices],
             preferred: std::collections::HashMap::new(),
@@ -517,30 +525,40 @@ impl<'a> Planner<'a> {
 
     /// Gives a segment to someone else.
     fn reassign(&mut self, index: usize, to: usize) {
+        self.release(index);
+        self.give(index, to);
+    }
+
+    /// Takes a segment from its holder: their slices are free and their
+    /// loads without it. The segment holds nobody until [`Planner::give`].
+    fn release(&mut self, index: usize) {
         let s = self.segments[index];
         for d in s.slice_range() {
             self.set_busy(s.person, d, 0);
         }
-        self.take(index, to);
+        self.load[s.person] -= s.len as i64;
+        self.heavy_load[s.person] -= s.heavy;
+        if !self.lane_role[s.rota].is_secondary() {
+            self.primary_load[s.person] -= s.len as i64;
+        }
         self.by_person[s.person].retain(|&i| i != index);
-        self.by_person[to].push(index);
+        self.clock += 1;
+        self.changed_at[s.person] = self.clock;
     }
 
-    fn take(&mut self, index: usize, to: usize) {
+    /// Gives a released segment to `to`.
+    fn give(&mut self, index: usize, to: usize) {
         let s = self.segments[index];
         for d in s.slice_range() {
             self.set_busy(to, d, index as u32 + 1);
         }
-        self.load[s.person] -= s.len as i64;
-        self.heavy_load[s.person] -= s.heavy;
         self.load[to] += s.len as i64;
         self.heavy_load[to] += s.heavy;
         if !self.lane_role[s.rota].is_secondary() {
-            self.primary_load[s.person] -= s.len as i64;
             self.primary_load[to] += s.len as i64;
         }
+        self.by_person[to].push(index);
         self.clock += 1;
-        self.changed_at[s.person] = self.clock;
         self.changed_at[to] = self.clock;
         let seg = &mut self.segments[index];
         seg.person = to;
@@ -715,9 +733,10 @@ impl<'a> Planner<'a> {
         // weekend loads at equal loads (swaps), so this ends; the bound is a
         // guard only.
         for _ in 0..10_000 {
+            let repaired = self.repair_pass();
             let moved = self.move_pass();
             let swapped = self.chain_pass();
-            if !moved && !swapped {
+            if !repaired && !moved && !swapped && !self.cross_pass() {
                 break;
             }
         }
@@ -946,19 +965,10 @@ impl<'a> Planner<'a> {
     }
 
     fn apply_chain(&mut self, i: usize, q: usize, j: usize, r: usize) {
-        let (s, t) = (self.segments[i], self.segments[j]);
-        for d in s.slice_range() {
-            self.set_busy(s.person, d, 0);
-        }
-        for d in t.slice_range() {
-            self.set_busy(t.person, d, 0);
-        }
-        self.take(i, q);
-        self.take(j, r);
-        for (index, from, to) in [(i, s.person, q), (j, t.person, r)] {
-            self.by_person[from].retain(|&x| x != index);
-            self.by_person[to].push(index);
-        }
+        self.release(i);
+        self.release(j);
+        self.give(i, q);
+        self.give(j, r);
     }
 }
 

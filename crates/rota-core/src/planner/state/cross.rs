@@ -1,0 +1,587 @@
+//! Changes that cross rotas through a person on more than one of them,
+//! and the repair of rest and share breaches the first fill left.
+//!
+//! A weekly team rota whose members include people who also cover a daily
+//! domain rota gets stuck under single moves and swaps: the members on the
+//! team rota alone carry a week more than the shared ones, and moving that
+//! week to a shared member only swaps who carries it. What evens it out is a
+//! chain: the shared member takes the week and their domain shifts around
+//! it go to their domain colleagues.
+//!
+//! [`Planner::cross_pass`] tries such chains for the longer shifts of each
+//! rota's busiest member. A less loaded member `q` takes the shift; every
+//! other rota `q` has shifts on within the rest and share windows around it
+//! is planned again there (its unpinned shifts given afresh in time order,
+//! each to the member the fill would choose); whoever that loaded more hands
+//! a shift of theirs in that stretch to a less loaded member; and the giver,
+//! when on another rota too, takes up shifts of busier members there. The
+//! chain is kept when, as a whole, it adds no rest or share breach and is
+//! fairer by [`Planner::fairer`]; otherwise every step is undone exactly,
+//! clock and shift lists included, so a failed try leaves no trace.
+//!
+//! [`Planner::repair_pass`] moves a shift that breaks a rest or share rule
+//! to a member with whom the plan breaks fewer, when that is no less fair.
+
+use super::{Planner, Segment};
+use crate::rules::SHARE_WINDOW;
+use crate::schedule::Role;
+
+/// What a chain changed, to undo it.
+/// Changes in the spread smaller than this are rounding, not change.
+const TIE: f64 = 1e-6;
+
+/// Every rota's members over the horizon (by person index, ascending), and
+/// every person's rotas (ascending).
+pub(in crate::planner) struct RotasOfPeople {
+    members: Vec<Vec<usize>>,
+    of_person: Vec<Vec<usize>>,
+}
+
+#[derive(Default)]
+struct Undo {
+    /// Each segment moved, as it was before its first move.
+    segments: Vec<(usize, Segment)>,
+    /// Each person touched, as they were: index, load, weekend and holiday
+    /// load, primary load, rest and share breaches, last change, shift list.
+    people: Vec<(usize, [i64; 4], u64, Vec<usize>)>,
+    clock: u64,
+    /// The slices whose shifts' breaches the change can alter: only
+    /// shifts holding one are counted.
+    reach: std::ops::Range<usize>,
+}
+
+impl Planner<'_> {
+    /// One round of cross-rota chains; see the module documentation.
+    /// Whether anything changed.
+    pub(in crate::planner) fn cross_pass(&mut self) -> bool {
+        let mut changed = false;
+        for i in 0..self.segments.len() {
+            let s = self.segments[i];
+            // A shift of one slice moves on its own (the move pass): chains
+            // are for the longer shifts that only a chain can place.
+            if s.pinned || s.len < 2 {
+                continue;
+            }
+            let members = self.members(s.rota, s.first);
+            let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
+            let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
+            for &m in members {
+                min_load = min_load.min(self.load[m]);
+                max_load = max_load.max(self.load[m]);
+                min_heavy = min_heavy.min(self.heavy_load[m]);
+                max_heavy = max_heavy.max(self.heavy_load[m]);
+            }
+            let p = s.person;
+            let by_load = self.load[p] == max_load && max_load - min_load > 1;
+            let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
+            if !by_load && !by_heavy {
+                continue;
+            }
+            // A try that failed is not repeated until a member of the rota
+            // changes (0: never tried; the clock starts at 1).
+            let last_change = members
+                .iter()
+                .map(|&m| self.changed_at[m])
+                .max()
+                .unwrap_or(0);
+            if self
+                .failed_cross
+                .get(i)
+                .is_some_and(|&f| f != 0 && f >= last_change)
+            {
+                continue;
+            }
+            if self.try_cross(i) {
+                changed = true;
+            } else {
+                if self.failed_cross.len() < self.segments.len() {
+                    self.failed_cross.resize(self.segments.len(), 0);
+                }
+                self.failed_cross[i] = self.clock;
+            }
+        }
+        changed
+    }
+
+    /// Moves a shift that breaks a rest or share rule to the member with whom
+    /// the rota's people break fewer of them, whatever it does to the loads:
+    /// rest and share rank before fairness. The first fill walks the year in
+    /// time order and, where rotas share people, can leave such a breach
+    /// that another order avoids. Whether anything changed.
+    pub(in crate::planner) fn repair_pass(&mut self) -> bool {
+        let mut changed = false;
+        for i in 0..self.segments.len() {
+            let s = self.segments[i];
+            let now = self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
+            if s.pinned || now == 0 {
+                continue;
+            }
+            // Only members with whom the shift itself breaks fewer rules;
+            // whether the whole plan then does is counted below.
+            let mut candidates: Vec<(super::Key, usize)> = self
+                .members(s.rota, s.first)
+                .iter()
+                .copied()
+                .filter(|&q| q != s.person && self.can_take(q, i, 0))
+                .map(|q| (self.key(s.rota, q, s.first, s.first + s.len, 0), q))
+                .filter(|(k, _)| k.0 < now)
+                .collect();
+            candidates.sort_unstable();
+            for (_, q) in candidates {
+                let mut undo = Undo {
+                    clock: self.clock,
+                    reach: self.reach(s.first..s.first + s.len),
+                    ..Undo::default()
+                };
+                self.record(i, &mut undo);
+                self.record_person(q, &mut undo);
+                self.reassign(i, q);
+                if self.repairs(&undo) {
+                    changed = true;
+                    break;
+                }
+                self.undo(undo);
+            }
+        }
+        changed
+    }
+
+    /// Tries a chain that starts with segment `i` going to a less loaded
+    /// member who is on another rota near it; keeps the first that is
+    /// better. Whether one was kept.
+    fn try_cross(&mut self, i: usize) -> bool {
+        let s = self.segments[i];
+        let p = s.person;
+        // Around the shift, the slices whose shifts decide whether taking it
+        // breaks the rest or the share rule.
+        let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
+            (SHARE_WINDOW - 1).max(self.rest)
+        } else {
+            self.rest
+        };
+        let zone = s.first.saturating_sub(margin).max(self.frozen)
+            ..(s.first + s.len + margin).min(self.slices);
+        let mut near: Vec<usize> = Vec::new();
+        let p_elsewhere = self.rotas_of_people().of_person[p].len() > 1;
+        for &q in self.members(s.rota, s.first) {
+            if q == p
+                || !(self.load[q] < self.load[p]
+                    || (self.load[q] == self.load[p] && self.heavy_load[q] < self.heavy_load[p]))
+            {
+                continue;
+            }
+            // Free for the shift but for unpinned shifts of their own.
+            let possible = s.slice_range().all(|d| {
+                !self.off.get(q, d)
+                    && self.is_member(s.rota, d, q)
+                    && !(self.held.get(q, d) && self.segment_at(q, d).pinned)
+            });
+            if !possible {
+                continue;
+            }
+            near.clear();
+            self.shifts_within(q, zone.clone(), &mut near);
+            near.retain(|&j| self.segments[j].rota != s.rota);
+            // Neither has anything on another rota to pass on or take up: a
+            // plain move or a swap, which the other passes have weighed.
+            if near.is_empty() && !p_elsewhere {
+                continue;
+            }
+            // Unless the giver takes up load elsewhere, the taker must be able
+            // to pass on enough to end below the giver's load, or nothing
+            // evens out.
+            let passed: i64 = near.iter().map(|&j| self.segments[j].len as i64).sum();
+            if !p_elsewhere && self.load[q] + s.len as i64 - passed >= self.load[p] {
+                continue;
+            }
+            let mut undo = Undo {
+                clock: self.clock,
+                reach: self.reach(zone.clone()),
+                ..Undo::default()
+            };
+            if self.chain_through(i, q, &near, zone.clone(), &mut undo) {
+                return true;
+            }
+            self.undo(undo);
+        }
+        false
+    }
+
+    /// `q` takes segment `i`; every rota of `q`'s shifts in `near` is planned
+    /// again on `zone` around it (its unpinned shifts there given afresh,
+    /// in time order, each to the member the fill would choose). Records
+    /// everything in `undo`; whether the whole is better (the caller undoes
+    /// it when not).
+    fn chain_through(
+        &mut self,
+        i: usize,
+        q: usize,
+        near: &[usize],
+        zone: std::ops::Range<usize>,
+        undo: &mut Undo,
+    ) -> bool {
+        let mut lanes: Vec<usize> = near.iter().map(|&j| self.segments[j].rota).collect();
+        lanes.sort_unstable();
+        lanes.dedup();
+        let mut again: Vec<usize> = Vec::new();
+        for &lane in &lanes {
+            let mut d = zone.start;
+            while d < zone.end {
+                let Some(j) = self.covered[lane * self.slices + d].checked_sub(1) else {
+                    d += 1;
+                    continue;
+                };
+                let j = j as usize;
+                let t = self.segments[j];
+                if j != i && !t.pinned && t.first >= zone.start.saturating_sub(t.len) {
+                    again.push(j);
+                }
+                d = d.max(t.first + t.len);
+            }
+        }
+        again.sort_by_key(|&j| (self.segments[j].first, self.segments[j].rota));
+        again.dedup();
+        for &j in &again {
+            self.record(j, undo);
+            self.release(j);
+        }
+        self.record(i, undo);
+        self.record_person(q, undo);
+        self.release(i);
+        self.give(i, q);
+        for &j in &again {
+            let t = self.segments[j];
+            let best = self
+                .members(t.rota, t.first)
+                .iter()
+                .copied()
+                .filter(|&r| self.can_take(r, j, 0))
+                .min_by_key(|&r| self.key(t.rota, r, t.first, t.first + t.len, 0));
+            let Some(r) = best else {
+                return false;
+            };
+            self.record_person(r, undo);
+            self.give(j, r);
+        }
+        // Whoever the chain loaded more hands a shift of theirs on, where a
+        // less loaded member can take it: the chain's third step.
+        let raised: Vec<(usize, i64)> = undo
+            .people
+            .iter()
+            .filter(|(person, [load, ..], _, _)| *person != q && self.load[*person] > *load)
+            .map(|(person, [load, ..], _, _)| (*person, self.load[*person] - load))
+            .collect();
+        for (person, by) in raised {
+            let mut shed = 0;
+            while shed < by {
+                let Some((j, r)) = self.shed_one(person, i, &zone) else {
+                    break;
+                };
+                shed += self.segments[j].len as i64;
+                self.record(j, undo);
+                self.record_person(r, undo);
+                self.reassign(j, r);
+            }
+        }
+        // The giver, lighter now, takes up shifts of busier members of their
+        // other rotas around the shift they gave: the chain the other way.
+        let p = undo.segments[0].1.person;
+        let was = undo
+            .people
+            .iter()
+            .find(|(person, ..)| *person == p)
+            .map_or(0, |(_, [load, ..], _, _)| *load);
+        while self.load[p] < was {
+            let Some(j) = self.pull_one(p, zone.clone(), i) else {
+                break;
+            };
+            self.record(j, undo);
+            self.reassign(j, p);
+        }
+        let breaches: i64 = undo
+            .people
+            .iter()
+            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
+            .sum();
+        if breaches > 0 {
+            return false;
+        }
+        self.fairer(undo) == Some(std::cmp::Ordering::Less)
+    }
+
+    /// Does a change that breaks fewer rest and share rules keep the plan
+    /// as fair (see [`Planner::fairer`])?
+    fn repairs(&mut self, undo: &Undo) -> bool {
+        let breaches: i64 = undo
+            .people
+            .iter()
+            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
+            .sum();
+        breaches < 0 && self.fairer(undo) != Some(std::cmp::Ordering::Greater)
+    }
+
+    /// How a change compares on fairness: the sum of squared loads, then of
+    /// squared weekend and holiday loads (as every other change is judged),
+    /// then the spread within rotas. Every change the planner makes lowers
+    /// this, or keeps it and breaks fewer rules, so no pass undoes another's
+    /// work and the search ends. `None`: within rounding of no change.
+    fn fairer(&mut self, undo: &Undo) -> Option<std::cmp::Ordering> {
+        let (mut loads, mut heavy) = (0i64, 0i64);
+        for (person, [load, heavy_load, ..], _, _) in &undo.people {
+            loads += self.load[*person].pow(2) - load.pow(2);
+            heavy += self.heavy_load[*person].pow(2) - heavy_load.pow(2);
+        }
+        if loads != 0 || heavy != 0 {
+            return Some((loads, heavy).cmp(&(0, 0)));
+        }
+        let (spread, heavy_spread) = self.spread_change(undo);
+        for change in [spread, heavy_spread] {
+            if change < -TIE {
+                return Some(std::cmp::Ordering::Less);
+            }
+            if change > TIE {
+                return Some(std::cmp::Ordering::Greater);
+            }
+        }
+        None
+    }
+
+    /// How a chain changed the spread within rotas: the sum over rotas of
+    /// the squared deviations of their members' loads from the rota's mean,
+    /// for loads and for weekend and holiday loads. Only the rotas of the
+    /// people it touched can change.
+    fn spread_change(&mut self, undo: &Undo) -> (f64, f64) {
+        let rotas = self.rotas_of_people();
+        let mut affected: Vec<usize> = undo
+            .people
+            .iter()
+            .flat_map(|(person, ..)| rotas.of_person[*person].iter().copied())
+            .collect();
+        affected.sort_unstable();
+        affected.dedup();
+        let (mut loads, mut heavy) = (0.0, 0.0);
+        for rota in affected {
+            let members = &rotas.members[rota];
+            let n = members.len() as f64;
+            let (mut sum_load, mut sum_heavy) = (0i64, 0i64);
+            for &m in members {
+                sum_load += self.load[m];
+                sum_heavy += self.heavy_load[m];
+            }
+            let (mut was_load, mut was_heavy) = (sum_load, sum_heavy);
+            let (mut squares_load, mut squares_heavy) = (0i64, 0i64);
+            for (person, [load, heavy_load, ..], _, _) in &undo.people {
+                if rotas.of_person[*person].binary_search(&rota).is_ok() {
+                    was_load -= self.load[*person] - load;
+                    was_heavy -= self.heavy_load[*person] - heavy_load;
+                    squares_load += self.load[*person].pow(2) - load.pow(2);
+                    squares_heavy += self.heavy_load[*person].pow(2) - heavy_load.pow(2);
+                }
+            }
+            let mean_change = |now: i64, was: i64| ((now * now) as f64 - (was * was) as f64) / n;
+            loads += squares_load as f64 - mean_change(sum_load, was_load);
+            heavy += squares_heavy as f64 - mean_change(sum_heavy, was_heavy);
+        }
+        (loads, heavy)
+    }
+
+    /// Every rota's members over the horizon and every person's rotas,
+    /// worked out the first time a chain needs them.
+    fn rotas_of_people(&mut self) -> std::rc::Rc<RotasOfPeople> {
+        if let Some(r) = &self.rotas_of_people {
+            return r.clone();
+        }
+        let members: Vec<Vec<usize>> = (0..self.cov.rotas.len())
+            .map(|r| self.cov.all_members(r))
+            .collect();
+        let mut of_person = vec![Vec::new(); self.load.len()];
+        for (rota, list) in members.iter().enumerate() {
+            for &m in list {
+                of_person[m].push(rota);
+            }
+        }
+        let r = std::rc::Rc::new(RotasOfPeople { members, of_person });
+        self.rotas_of_people = Some(r.clone());
+        r
+    }
+
+    /// Rest and share breaches of a person's shifts that hold a slice of
+    /// `reach`, counted as the plan's score counts them. They depend on that
+    /// person's shifts alone, and only on those near them.
+    fn person_breaches(&self, person: usize, reach: &std::ops::Range<usize>) -> i64 {
+        self.by_person[person]
+            .iter()
+            .filter(|&&j| {
+                let t = &self.segments[j];
+                t.first < reach.end && t.first + t.len > reach.start
+            })
+            .map(|&j| {
+                let t = &self.segments[j];
+                i64::from(self.breaches(t.rota, person, t.first, t.first + t.len, j as u32 + 1))
+            })
+            .sum()
+    }
+
+    /// A change on slices `range` can alter the breaches of shifts this
+    /// near it: within the rest, the share window and a run of shifts.
+    fn reach(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let margin = self.rest.max(SHARE_WINDOW) + self.max_run + 1;
+        range.start.saturating_sub(margin)..(range.end + margin).min(self.slices)
+    }
+
+    /// The segment holding `person` on slice `d`, which they hold.
+    fn segment_at(&self, person: usize, d: usize) -> &Segment {
+        &self.segments[self.busy[person * self.slices + d] as usize - 1]
+    }
+
+    /// Appends the unpinned segments of `person` that hold a slice of
+    /// `range`, in time order, each once.
+    fn shifts_within(&self, person: usize, range: std::ops::Range<usize>, out: &mut Vec<usize>) {
+        for d in range {
+            if self.held.get(person, d) {
+                let b = self.busy[person * self.slices + d] as usize - 1;
+                if !self.segments[b].pinned && out.last() != Some(&b) && !out.contains(&b) {
+                    out.push(b);
+                }
+            }
+        }
+    }
+
+    /// One of `person`'s unpinned shifts within `zone` (not `keep`) that a member less
+    /// loaded by more than its length can take without breaking more rest
+    /// or share than `person` does: the one whose taker is least loaded.
+    fn shed_one(
+        &self,
+        person: usize,
+        keep: usize,
+        zone: &std::ops::Range<usize>,
+    ) -> Option<(usize, usize)> {
+        let mut best: Option<((i64, i64, u32), usize, usize)> = None;
+        for &j in &self.by_person[person] {
+            let t = self.segments[j];
+            if j == keep || t.pinned || t.first < zone.start || t.first + t.len > zone.end {
+                continue;
+            }
+            let mut limit = None;
+            for &r in self.members(t.rota, t.first) {
+                let k = (self.load[r], self.heavy_load[r], self.rank[r]);
+                if r == person
+                    || self.load[r] + (t.len as i64) >= self.load[person]
+                    || best.is_some_and(|(b, ..)| b <= k)
+                    || !self.can_take(r, j, 0)
+                {
+                    continue;
+                }
+                let limit = *limit.get_or_insert_with(|| {
+                    self.breaches(t.rota, person, t.first, t.first + t.len, j as u32 + 1)
+                });
+                if self.breaches(t.rota, r, t.first, t.first + t.len, 0) <= limit {
+                    best = Some((k, j, r));
+                }
+            }
+        }
+        best.map(|(_, j, r)| (j, r))
+    }
+
+    /// A shift of another of `person`'s rotas holding a slice of `range`
+    /// (not `keep`) that `person` can take from a member busier than them by
+    /// more than its length, breaking no more rest or share than its holder
+    /// does: the busiest holder's.
+    fn pull_one(
+        &mut self,
+        person: usize,
+        range: std::ops::Range<usize>,
+        keep: usize,
+    ) -> Option<usize> {
+        let rotas = self.rotas_of_people();
+        let mut best: Option<((i64, std::cmp::Reverse<u32>), usize)> = None;
+        for &rota in &rotas.of_person[person] {
+            for lane in [
+                self.lane(rota, Role::Primary),
+                self.lane(rota, Role::Secondary),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let mut d = range.start;
+                while d < range.end {
+                    let Some(j) = self.covered[lane * self.slices + d].checked_sub(1) else {
+                        d += 1;
+                        continue;
+                    };
+                    let j = j as usize;
+                    let t = self.segments[j];
+                    d = d.max(t.first + t.len);
+                    let from = t.person;
+                    let k = (self.load[from], std::cmp::Reverse(self.rank[from]));
+                    if j == keep
+                        || t.pinned
+                        || from == person
+                        || self.load[from] <= self.load[person] + t.len as i64
+                        || best.is_some_and(|(b, _)| b >= k)
+                        || !self.can_take(person, j, 0)
+                        || self.breaches(t.rota, person, t.first, t.first + t.len, 0)
+                            > self.breaches(t.rota, from, t.first, t.first + t.len, j as u32 + 1)
+                    {
+                        continue;
+                    }
+                    best = Some((k, j));
+                }
+            }
+        }
+        best.map(|(_, j)| j)
+    }
+
+    /// Remembers segment `j` and its holder as they are, once.
+    fn record(&self, j: usize, undo: &mut Undo) {
+        if !undo.segments.iter().any(|&(k, _)| k == j) {
+            undo.segments.push((j, self.segments[j]));
+        }
+        self.record_person(self.segments[j].person, undo);
+    }
+
+    /// Remembers a person's loads, breaches and shifts as they are, once.
+    fn record_person(&self, person: usize, undo: &mut Undo) {
+        if !undo.people.iter().any(|&(k, ..)| k == person) {
+            undo.people.push((
+                person,
+                [
+                    self.load[person],
+                    self.heavy_load[person],
+                    self.primary_load[person],
+                    self.person_breaches(person, &undo.reach),
+                ],
+                self.changed_at[person],
+                self.by_person[person].clone(),
+            ));
+        }
+    }
+
+    /// Puts back everything a chain changed.
+    fn undo(&mut self, undo: Undo) {
+        // A segment is held by its current holder, or by nobody when the
+        // chain stopped before giving it again.
+        for &(j, _) in &undo.segments {
+            let s = self.segments[j];
+            for d in s.slice_range() {
+                if self.busy[s.person * self.slices + d] == j as u32 + 1 {
+                    self.set_busy(s.person, d, 0);
+                }
+            }
+        }
+        for &(j, s) in &undo.segments {
+            self.segments[j] = s;
+            for d in s.slice_range() {
+                self.set_busy(s.person, d, j as u32 + 1);
+            }
+        }
+        for (person, [load, heavy, primary, _], changed, shifts) in undo.people {
+            self.load[person] = load;
+            self.heavy_load[person] = heavy;
+            self.primary_load[person] = primary;
+            self.changed_at[person] = changed;
+            self.by_person[person] = shifts;
+        }
+        self.clock = undo.clock;
+    }
+}
