@@ -17,7 +17,7 @@ use rota_core::schedule::{self, Role, Schedule};
 use crate::tui::strings;
 
 use super::derived::{CellState, Derived, OrgAnalysis, ScheduleAnalysis, derive, derive_shared};
-use super::worker::{Cover, Job, Output, Worker, build_grid};
+use super::worker::{Cover, Job, OrgWorker, Output, Worker, build_grid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -280,9 +280,14 @@ pub struct App {
     /// Now follows the clock while the planner is open (no `--today` was
     /// given); the run loop moves it on.
     pub follow_clock: bool,
-    /// That analysis while it is being worked out; the views show a busy
-    /// marker until it arrives.
-    pending_org: Option<std::sync::mpsc::Receiver<OrgAnalysis>>,
+    /// That analysis while it is being worked out, by the organisation edit
+    /// counted in `org_edits`; the views show a busy marker until it
+    /// arrives.
+    pending_org: Option<u64>,
+    org_edits: u64,
+    /// The thread that works it out, started with the first organisation
+    /// edit made with `background` on.
+    org_worker: Option<OrgWorker>,
     /// The thread that analyses the schedule after an edit, started with
     /// the first edit made with `background` on.
     worker: Option<Worker>,
@@ -403,6 +408,8 @@ impl App {
             background: false,
             follow_clock: false,
             pending_org: None,
+            org_edits: 0,
+            org_worker: None,
             worker: None,
             edits: 0,
             pending_schedule: None,
@@ -780,12 +787,11 @@ impl App {
             if self.background {
                 // Shown with the analysis before the edit until the new one
                 // is in.
-                let (tx, rx) = std::sync::mpsc::channel();
-                let org = Arc::clone(&self.org);
-                std::thread::spawn(move || {
-                    let _ = tx.send(OrgAnalysis::of(&org));
-                });
-                self.pending_org = Some(rx);
+                self.org_edits += 1;
+                self.org_worker
+                    .get_or_insert_with(OrgWorker::start)
+                    .submit(self.org_edits, Arc::clone(&self.org));
+                self.pending_org = Some(self.org_edits);
             } else {
                 self.pending_org = None;
                 self.derived.org = OrgAnalysis::of(&self.org);
@@ -866,21 +872,23 @@ impl App {
     /// begins the copy the next organisation edit will change.
     pub fn poll_background(&mut self) -> bool {
         let mut arrived = false;
-        if let Some(rx) = &self.pending_org {
-            match rx.try_recv() {
-                Ok(analysis) => {
-                    self.pending_org = None;
-                    self.derived.with_org_analysis(&self.org, analysis);
-                    arrived = true;
+        if let Some(edit) = self.pending_org {
+            let taken = match &self.org_worker {
+                Some(worker) => worker.try_take(edit),
+                None => Err(()),
+            };
+            let analysis = match taken {
+                Ok(analysis) => analysis,
+                // The thread died: work it out here instead.
+                Err(()) => {
+                    self.org_worker = None;
+                    Some(OrgAnalysis::of(&self.org))
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    // The worker died: work it out here instead.
-                    self.pending_org = None;
-                    let analysis = OrgAnalysis::of(&self.org);
-                    self.derived.with_org_analysis(&self.org, analysis);
-                    arrived = true;
-                }
+            };
+            if let Some(analysis) = analysis {
+                self.pending_org = None;
+                self.derived.with_org_analysis(&self.org, analysis);
+                arrived = true;
             }
         }
         while self.pending_grid.is_some() || self.pending_schedule.is_some() {
@@ -917,8 +925,14 @@ impl App {
     /// (saving, exporting, the picker's order), and for the copy of the
     /// organisation the next edit will change.
     pub fn settle(&mut self) {
-        if let Some(rx) = self.pending_org.take() {
-            let analysis = rx.recv().unwrap_or_else(|_| OrgAnalysis::of(&self.org));
+        if let Some(edit) = self.pending_org.take() {
+            let analysis = match self.org_worker.as_ref().and_then(|w| w.wait(edit)) {
+                Some(analysis) => analysis,
+                None => {
+                    self.org_worker = None;
+                    OrgAnalysis::of(&self.org)
+                }
+            };
             self.derived.with_org_analysis(&self.org, analysis);
         }
         while self.pending_grid.is_some() || self.pending_schedule.is_some() {

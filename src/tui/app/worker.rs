@@ -14,7 +14,7 @@ use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
 use rota_core::schedule::Schedule;
 
-use super::derived::{Grid, ScheduleAnalysis, grid};
+use super::derived::{Grid, OrgAnalysis, ScheduleAnalysis, grid};
 
 /// The coverage a job's analysis is against.
 pub(super) enum Cover {
@@ -161,6 +161,97 @@ impl Worker {
 }
 
 impl Drop for Worker {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.slot;
+        if let Ok(mut slot) = lock.lock() {
+            slot.stop = true;
+            wake.notify_one();
+        }
+    }
+}
+
+/// A thread that works out an organisation's own analysis (its typical
+/// year) after an organisation edit, on the latest one only, as [`Worker`]
+/// does the schedule's: edits made faster than it works do not pile up.
+pub(super) struct OrgWorker {
+    slot: Arc<(Mutex<OrgSlot>, Condvar)>,
+    results: Receiver<(u64, OrgAnalysis)>,
+}
+
+#[derive(Default)]
+struct OrgSlot {
+    job: Option<(u64, Arc<Organisation>)>,
+    stop: bool,
+}
+
+impl OrgWorker {
+    pub fn start() -> OrgWorker {
+        let slot: Arc<(Mutex<OrgSlot>, Condvar)> = Arc::default();
+        let (tx, results) = mpsc::channel();
+        let theirs = Arc::clone(&slot);
+        std::thread::spawn(move || {
+            let (lock, wake) = &*theirs;
+            loop {
+                let (edit, org) = {
+                    let Ok(mut slot) = lock.lock() else { return };
+                    loop {
+                        if slot.stop {
+                            return;
+                        }
+                        if let Some(job) = slot.job.take() {
+                            break job;
+                        }
+                        slot = match wake.wait(slot) {
+                            Ok(slot) => slot,
+                            Err(_) => return,
+                        };
+                    }
+                };
+                if tx.send((edit, OrgAnalysis::of(&org))).is_err() {
+                    return;
+                }
+            }
+        });
+        OrgWorker { slot, results }
+    }
+
+    /// Hands it the organisation after edit `edit`, replacing one it has
+    /// not begun.
+    pub fn submit(&self, edit: u64, org: Arc<Organisation>) {
+        let (lock, wake) = &*self.slot;
+        if let Ok(mut slot) = lock.lock() {
+            slot.job = Some((edit, org));
+            wake.notify_one();
+        }
+    }
+
+    /// The analysis after edit `edit` if it has arrived (older ones are
+    /// dropped). `Err` when the thread is gone.
+    pub fn try_take(&self, edit: u64) -> Result<Option<OrgAnalysis>, ()> {
+        loop {
+            match self.results.try_recv() {
+                Ok((e, analysis)) if e == edit => return Ok(Some(analysis)),
+                Ok(_) => continue,
+                Err(TryRecvError::Empty) => return Ok(None),
+                Err(TryRecvError::Disconnected) => return Err(()),
+            }
+        }
+    }
+
+    /// Waits for the analysis after edit `edit`; `None` when the thread is
+    /// gone.
+    pub fn wait(&self, edit: u64) -> Option<OrgAnalysis> {
+        loop {
+            match self.results.recv() {
+                Ok((e, analysis)) if e == edit => return Some(analysis),
+                Ok(_) => continue,
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+impl Drop for OrgWorker {
     fn drop(&mut self) {
         let (lock, wake) = &*self.slot;
         if let Ok(mut slot) = lock.lock() {
