@@ -597,11 +597,16 @@ impl App {
     /// begun is it made here.
     pub fn org_mut(&mut self) -> &mut Organisation {
         self.org_touched = true;
-        if let Some(mut spare) = self.spare.take()
-            && Arc::ptr_eq(&spare.of, &self.org)
-            && let Some(copy) = spare.ready.take().or_else(|| spare.rx.recv().ok())
-        {
-            self.org = Arc::new(copy);
+        if let Some(mut spare) = self.spare.take() {
+            if Arc::ptr_eq(&spare.of, &self.org)
+                && let Some(copy) = spare.ready.take().or_else(|| spare.rx.recv().ok())
+            {
+                self.org = Arc::new(copy);
+            }
+            // One of an organisation since changed (an undo) is not kept.
+            if spare.ready.is_some() {
+                drop_later(spare);
+            }
         }
         Arc::make_mut(&mut self.org)
     }
