@@ -592,9 +592,10 @@ impl App {
 
     /// The organisation to change, for an edit: its own copy when the undo
     /// history or a thread still has the one before. That copy is made off
-    /// the keystroke's path once the organisation stops changing (see
-    /// [`App::poll_background`]); only when the edit comes before it was
-    /// begun is it made here.
+    /// the keystroke's path once the last edit's rotas are in (see
+    /// [`App::poll_background`]); an edit that comes while it is being made
+    /// waits for it, and one that comes before it was begun (right after
+    /// another organisation edit, or an undo) makes it here.
     pub fn org_mut(&mut self) -> &mut Organisation {
         self.org_touched = true;
         if let Some(mut spare) = self.spare.take() {
@@ -976,7 +977,7 @@ impl App {
             Output::Analysis(edit, analysis)
                 if self.pending_grid.is_none() && self.pending_schedule == Some(edit) =>
             {
-                self.take_schedule_analysis(analysis);
+                self.take_schedule_analysis(*analysis);
                 true
             }
             _ => false,

@@ -42,7 +42,7 @@ pub(super) struct Job {
 /// waiting by then) its analysis.
 pub(super) enum Output {
     Grid(u64, Arc<Coverage>, Grid),
-    Analysis(u64, ScheduleAnalysis),
+    Analysis(u64, Box<ScheduleAnalysis>),
 }
 
 /// The rotas' coverage and the grid of an organisation as it is now.
@@ -126,7 +126,7 @@ impl Worker {
                     }
                 };
                 if tx
-                    .send(Output::Analysis(job.edit, job.analyse(&coverage)))
+                    .send(Output::Analysis(job.edit, Box::new(job.analyse(&coverage))))
                     .is_err()
                 {
                     return;
