@@ -735,12 +735,22 @@ impl App {
         true
     }
 
+    /// Goes back (or forward) to `s`; called right after a snapshot of the
+    /// present, so the shared copy of the schedule is the schedule as it is:
+    /// when `s` has that very copy (the edit changed the organisation
+    /// only), the schedule is left as it is rather than copied again.
     fn restore(&mut self, s: Snapshot) {
         let org_changed = !Arc::ptr_eq(&s.org, &self.org) && *s.org != *self.org;
         if org_changed {
             self.org = s.org;
         }
-        self.schedule = (*s.schedule).clone();
+        let same_schedule = self
+            .schedule_shared
+            .as_ref()
+            .is_some_and(|now| Arc::ptr_eq(now, &s.schedule));
+        if !same_schedule {
+            self.schedule = (*s.schedule).clone();
+        }
         self.schedule_shared = Some(s.schedule);
         self.rework(org_changed);
     }
