@@ -73,7 +73,10 @@ fn event_loop(
         terminal.draw(|frame| views::draw(frame, &views::Ui { app, keymap, theme }))?;
         // While work goes on off the keystroke's path, look for its result
         // often; otherwise wake up now and then only.
-        let wait = if app.is_busy() || app.is_checking() {
+        let wait = if app.is_rebuilding() {
+            // The grid is not shown until it is in.
+            5
+        } else if app.is_busy() || app.is_checking() {
             20
         } else {
             250

@@ -190,6 +190,11 @@ pub const HELP_ASK: &str = "A question (a rule broken, a file replaced)";
 pub const UNSAVED_MARK: &str = "[unsaved] ";
 /// While the organisation's typical year is re-tiered after an edit.
 pub const BUSY_MARK: &str = "[re-tiering…] ";
+/// While the rotas' coverage and the grid are worked out after an
+/// organisation edit (then its typical year and the checks).
+pub const REBUILDING_MARK: &str = "[updating rotas…] ";
+/// In place of the grid while it is worked out after an organisation edit.
+pub const GRID_PENDING: &str = "Working out the rotas after the edit…";
 /// While the schedule's findings, pay and loads are worked out after an
 /// edit (the grid is up to date already).
 pub const CHECKING_MARK: &str = "[checking…] ";

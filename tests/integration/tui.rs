@@ -1053,6 +1053,10 @@ fn an_organisation_edit_in_the_background_shows_it_is_busy_then_catches_up() {
     assert!(!at_once.is_busy());
     assert!(background.is_busy());
     assert_eq!(background.org, at_once.org, "the edit itself is done");
+    // The rotas first, then the typical year.
+    assert!(screen_text(&render(&background, 120, 24)).contains("[updating rotas…]"));
+    background.settle_grid();
+    assert!(background.is_busy());
     assert!(screen_text(&render(&background, 120, 24)).contains("[re-tiering…]"));
     assert!(!screen_text(&render(&at_once, 120, 24)).contains("[re-tiering…]"));
 
@@ -1220,4 +1224,270 @@ fn save_waits_for_the_schedule_checks() {
         std::fs::read_to_string(dir.path().join("example.schedule.toml")).unwrap()
     };
     assert_eq!(read(&dirs[1]), read(&dirs[0]));
+}
+
+/// The grid's part of the derived state, the same in both apps.
+fn assert_same_grid(background: &App, at_once: &App) {
+    assert_eq!(background.org, at_once.org);
+    assert_eq!(background.horizon(), at_once.horizon());
+    assert_eq!(background.derived.cells, at_once.derived.cells);
+    assert_eq!(
+        background.derived.secondary_cells,
+        at_once.derived.secondary_cells
+    );
+    assert_eq!(
+        background.derived.resolved.assignments,
+        at_once.derived.resolved.assignments
+    );
+    assert_eq!(background.derived.head_count, at_once.derived.head_count);
+    assert_eq!(
+        background.derived.history_slices,
+        at_once.derived.history_slices
+    );
+}
+
+/// Everything shown, in both apps: the derived state and every tab's
+/// screen.
+fn assert_same_screens(background: &mut App, at_once: &mut App) {
+    assert_same_grid(background, at_once);
+    assert_same_analysis(background, at_once);
+    assert_eq!(
+        background.derived.org.warnings,
+        at_once.derived.org.warnings
+    );
+    assert_eq!(
+        background.derived.org.run_cost,
+        at_once.derived.org.run_cost
+    );
+    let tab = background.tab;
+    for t in Tab::ALL {
+        background.tab = t;
+        at_once.tab = t;
+        assert_eq!(
+            screen_text(&render(background, 120, 40)),
+            screen_text(&render(at_once, 120, 40)),
+            "{t:?}"
+        );
+    }
+    background.tab = tab;
+    at_once.tab = tab;
+}
+
+/// A person holding tonight's shift on some rota (tonight has not started,
+/// so it can be edited), with that rota.
+fn tonights_holder(app: &App) -> (usize, usize) {
+    let night = app.horizon().index_of(app.today).unwrap();
+    (0..app.derived.coverage.rotas.len())
+        .find_map(|r| match app.cell(r, night) {
+            CellState::Filled {
+                person,
+                history: false,
+                ..
+            } => Some((person, r)),
+            _ => None,
+        })
+        .expect("someone is on call tonight")
+}
+
+/// Opts the person out from today on the People tab, as the keys do.
+fn opt_out(app: &mut App, person: usize) {
+    app.tab = Tab::People;
+    app.person_row = person;
+    run(app, &[Action::ToggleOptIn, Action::Select]);
+}
+
+/// After an opt-out in the background, the rotas are worked out off the
+/// keystroke: the status line says so and the Rota tab shows no grid (the
+/// one before the edit would show the person as still on the rota) until
+/// they are in; then every screen is the one of the edit done at once.
+#[test]
+fn an_opt_out_in_the_background_shows_the_rotas_pending_then_matches_the_edit_done_at_once() {
+    let mut at_once = planned();
+    let mut background = planned();
+    background.background = true;
+    let (person, _) = tonights_holder(&at_once);
+    let cells_before = background.derived.cells.clone();
+    for app in [&mut at_once, &mut background] {
+        opt_out(app, person);
+        assert!(!app.org.people[person].on_call_on(app.today));
+    }
+    assert!(!at_once.is_rebuilding());
+    assert!(background.is_rebuilding());
+    assert!(background.is_checking());
+    assert_ne!(
+        at_once.derived.cells, cells_before,
+        "the opt-out changes the grid"
+    );
+    assert_eq!(
+        background.derived.cells, cells_before,
+        "not yet in: the cells are those of before, and not shown"
+    );
+    let people = screen_text(&render(&background, 120, 24));
+    assert!(people.contains("[updating rotas…]"), "{people}");
+    assert!(!screen_text(&render(&at_once, 120, 24)).contains("[updating rotas…]"));
+    background.tab = Tab::Rota;
+    let rota = screen_text(&render(&background, 120, 24));
+    assert!(
+        rota.contains("Working out the rotas after the edit…"),
+        "{rota}"
+    );
+    at_once.tab = Tab::Rota;
+    assert!(!screen_text(&render(&at_once, 120, 24)).contains("Working out the rotas"));
+    let click = views::rota_cell_at(
+        &Ui {
+            app: &background,
+            keymap: &Keymap::defaults(),
+            theme: &Theme::mono(),
+        },
+        Rect::new(0, 0, 120, 24),
+        30,
+        5,
+    );
+    assert_eq!(click, None, "no grid to click on while it is pending");
+
+    background.settle();
+    assert!(!background.is_rebuilding());
+    assert!(!background.is_busy());
+    assert!(!background.is_checking());
+    assert!(!background.poll_background(), "nothing left to take");
+    let rota = screen_text(&render(&background, 120, 24));
+    assert!(!rota.contains("[updating rotas…]"));
+    assert!(!rota.contains("Working out the rotas"));
+    assert_same_screens(&mut background, &mut at_once);
+}
+
+/// The grid comes in by itself too: polled, as the run loop does, the
+/// marker goes once the worker has sent it.
+#[test]
+fn the_rotas_pending_marker_goes_once_polled_after_the_grid_is_in() {
+    let mut background = planned();
+    background.background = true;
+    let (person, _) = tonights_holder(&background);
+    opt_out(&mut background, person);
+    assert!(background.is_rebuilding());
+    // Nothing to time: poll until the worker's grid has been taken.
+    while background.is_rebuilding() {
+        background.poll_background();
+        std::thread::yield_now();
+    }
+    assert!(!screen_text(&render(&background, 120, 24)).contains("[updating rotas…]"));
+    let mut at_once = planned();
+    opt_out(&mut at_once, person);
+    assert_same_grid(&background, &at_once);
+}
+
+/// A key pressed right after an opt-out, before its rotas are in, acts on
+/// the new ones: the picker lists the rota's members as they are after the
+/// opt-out, a pin and a split are made on the new grid, and another
+/// organisation edit on top of the pending one ends as both done at once.
+#[test]
+fn an_edit_right_after_an_opt_out_acts_on_the_new_coverage() {
+    let mut at_once = planned();
+    let mut background = planned();
+    background.background = true;
+    let (person, rota) = tonights_holder(&at_once);
+    let night = at_once.horizon().index_of(at_once.today).unwrap();
+    let members_before = at_once.candidates(rota, Role::Primary, night);
+    assert!(members_before.contains(&person));
+    for app in [&mut at_once, &mut background] {
+        opt_out(app, person);
+        app.tab = Tab::Rota;
+        app.rota_row = rota;
+        app.rota_role = Role::Primary;
+        app.slice = night;
+    }
+    assert!(background.is_rebuilding());
+    // The picker, opened while the rotas are pending.
+    run(&mut background, &[Action::Assign]);
+    run(&mut at_once, &[Action::Assign]);
+    assert!(
+        !background.is_rebuilding(),
+        "the picker waited for the rotas"
+    );
+    assert_eq!(background.mode, at_once.mode);
+    let Mode::Picker { candidates, .. } = &background.mode else {
+        panic!("the picker is open: {:?}", background.mode);
+    };
+    assert!(!candidates.contains(&person), "opted out: not offered");
+    for app in [&mut at_once, &mut background] {
+        run(app, &[Action::Cancel]);
+    }
+
+    // A pin right after another opt-out (the grid pending again), then the
+    // same night's shift split; a second opt-out made on top of a first one
+    // still pending.
+    let (other, _) = tonights_holder(&at_once);
+    for app in [&mut at_once, &mut background] {
+        opt_out(app, other);
+        app.tab = Tab::Rota;
+        run(app, &[Action::TogglePin]);
+    }
+    assert!(!background.is_rebuilding(), "the pin waited for the rotas");
+    assert_same_grid(&background, &at_once);
+    assert_eq!(background.schedule, at_once.schedule);
+    let last = at_once.org.people.len() - 1;
+    for app in [&mut at_once, &mut background] {
+        opt_out(app, 0);
+        opt_out(app, last);
+    }
+    assert!(background.is_rebuilding());
+    background.settle();
+    assert_same_screens(&mut background, &mut at_once);
+}
+
+/// Undo right after an opt-out, before its rotas are in, goes back to the
+/// state before it (and redo forward again), as at once.
+#[test]
+fn undo_after_an_opt_out_restores_the_old_state() {
+    let mut at_once = planned();
+    let mut background = planned();
+    background.background = true;
+    let (person, _) = tonights_holder(&at_once);
+    let org_before = at_once.org.clone();
+    let cells_before = at_once.derived.cells.clone();
+    let warnings_before = at_once.derived.warnings.clone();
+    for app in [&mut at_once, &mut background] {
+        opt_out(app, person);
+        run(app, &[Action::Undo]);
+    }
+    assert_eq!(background.status, at_once.status);
+    assert_eq!(*background.org, *org_before);
+    assert!(background.is_rebuilding());
+    assert!(screen_text(&render(&background, 120, 24)).contains("[updating rotas…]"));
+    background.settle();
+    assert_eq!(background.derived.cells, cells_before);
+    assert_eq!(background.derived.warnings, warnings_before);
+    assert!(
+        !background.org_edited(),
+        "back to the organisation as on disk"
+    );
+    assert_same_screens(&mut background, &mut at_once);
+
+    // Redo, then undo once its rotas are in.
+    for app in [&mut at_once, &mut background] {
+        run(app, &[Action::Redo]);
+    }
+    assert!(background.is_rebuilding());
+    background.settle();
+    assert!(!background.org.people[person].on_call_on(background.today));
+    assert_same_screens(&mut background, &mut at_once);
+    for app in [&mut at_once, &mut background] {
+        run(app, &[Action::Undo]);
+    }
+    background.settle();
+    assert_eq!(background.derived.cells, cells_before);
+    assert_same_screens(&mut background, &mut at_once);
+
+    // An opt-out refused (from before today) changes nothing and leaves
+    // nothing pending.
+    background.tab = Tab::People;
+    background.person_row = person;
+    run(&mut background, &[Action::ToggleOptIn, Action::ClearInput]);
+    for c in "2026-01-01".chars() {
+        run(&mut background, &[Action::Input(c)]);
+    }
+    run(&mut background, &[Action::Select]);
+    assert!(background.prompt_error.is_some());
+    assert!(!background.is_rebuilding());
+    assert_eq!(*background.org, *org_before);
 }

@@ -70,7 +70,7 @@ fn members(app: &App) -> Vec<usize> {
 /// Puts `person` on time off over the first week (an organisation edit).
 fn time_off_first_week(app: &mut App, person: usize) {
     let from = app.horizon().start;
-    app.org.people.edit(person).time_off.push(TimeOff {
+    app.org_mut().people.edit(person).time_off.push(TimeOff {
         from,
         to: from + chrono::Days::new(6),
         reason: "leave".into(),
@@ -448,7 +448,7 @@ fn without_colour_a_time_off_clash_and_weekends_are_marked_by_a_symbol() {
     give(&mut app, 0, 7, p);
     // On time off on the third night of their shift (Wednesday 25 November).
     let wed = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    app.org.people.edit(p).time_off.push(TimeOff {
+    app.org_mut().people.edit(p).time_off.push(TimeOff {
         from: wed,
         to: wed,
         reason: "leave".into(),

@@ -272,10 +272,16 @@ impl Derived {
         org: &Organisation,
         schedule: &Schedule,
         coverage: Arc<Coverage>,
-        org_analysis: OrgAnalysis,
         now: DateTime<Utc>,
     ) {
         let grid = grid(org, schedule, &coverage, now);
+        self.with_grid(org, coverage, grid);
+    }
+
+    /// Takes a grid worked out elsewhere (after an organisation edit, the
+    /// coverage is built off the keystroke's path) with the coverage it was
+    /// built from.
+    pub(super) fn with_grid(&mut self, org: &Organisation, coverage: Arc<Coverage>, grid: Grid) {
         self.coverage = coverage;
         self.resolved = grid.resolved;
         self.cells = grid.cells;
@@ -284,7 +290,6 @@ impl Derived {
         self.history_slices = grid.history_slices;
         self.loads.resize(org.people.len(), Load::default());
         self.at_risk.resize(org.people.len(), false);
-        self.org = org_analysis;
     }
 }
 
@@ -323,7 +328,7 @@ impl Derived {
 }
 
 /// The grid's part of [`Derived`].
-struct Grid {
+pub(super) struct Grid {
     resolved: Resolved,
     cells: Vec<Vec<CellState>>,
     secondary_cells: Vec<Option<Vec<CellState>>>,
@@ -331,7 +336,12 @@ struct Grid {
     history_slices: usize,
 }
 
-fn grid(org: &Organisation, schedule: &Schedule, coverage: &Coverage, now: DateTime<Utc>) -> Grid {
+pub(super) fn grid(
+    org: &Organisation,
+    schedule: &Schedule,
+    coverage: &Coverage,
+    now: DateTime<Utc>,
+) -> Grid {
     let resolved = schedule::resolve(org, coverage, schedule);
     let history_slices = schedule::history_slices(coverage, now);
     let slices = coverage.horizon.len();

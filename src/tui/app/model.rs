@@ -17,7 +17,7 @@ use rota_core::schedule::{self, Role, Schedule};
 use crate::tui::strings;
 
 use super::derived::{CellState, Derived, OrgAnalysis, ScheduleAnalysis, derive, derive_shared};
-use super::worker::{Job, Worker};
+use super::worker::{Cover, Job, OrgWorker, Output, Worker, build_grid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -198,15 +198,31 @@ struct Snapshot {
     schedule: Arc<Schedule>,
 }
 
+/// A copy of the organisation `of`, made on another thread: `ready` once
+/// taken from `rx`.
+struct Spare {
+    of: Arc<Organisation>,
+    rx: std::sync::mpsc::Receiver<Organisation>,
+    ready: Option<Organisation>,
+}
+
+/// Drops `t` on another thread: an organisation of 10,000 people takes
+/// milliseconds to free, which a keystroke should not wait for.
+fn drop_later<T: Send + 'static>(t: T) {
+    std::thread::spawn(move || drop(t));
+}
+
 pub struct App {
     pub org_path: PathBuf,
     pub schedule_path: PathBuf,
     /// The organisation file's text as on disk.
     pub org_text: String,
     /// The organisation as on disk, to know what to write back.
-    pub org_saved: Organisation,
+    pub org_saved: Arc<Organisation>,
     pub schedule_saved: Option<Schedule>,
-    pub org: Organisation,
+    /// Shared with the undo history and the threads that analyse it; an
+    /// edit changes it through [`App::org_mut`].
+    pub org: Arc<Organisation>,
     pub schedule: Schedule,
     pub today: NaiveDate,
     /// Now: shifts that started before it are history, which no edit
@@ -264,9 +280,14 @@ pub struct App {
     /// Now follows the clock while the planner is open (no `--today` was
     /// given); the run loop moves it on.
     pub follow_clock: bool,
-    /// That analysis while it is being worked out; the views show a busy
-    /// marker until it arrives.
-    pending_org: Option<std::sync::mpsc::Receiver<OrgAnalysis>>,
+    /// That analysis while it is being worked out, by the organisation edit
+    /// counted in `org_edits`; the views show a busy marker until it
+    /// arrives.
+    pending_org: Option<u64>,
+    org_edits: u64,
+    /// The thread that works it out, started with the first organisation
+    /// edit made with `background` on.
+    org_worker: Option<OrgWorker>,
     /// The thread that analyses the schedule after an edit, started with
     /// the first edit made with `background` on.
     worker: Option<Worker>,
@@ -274,10 +295,20 @@ pub struct App {
     /// edit `pending_schedule` (the views show a busy marker until then).
     edits: u64,
     pending_schedule: Option<u64>,
-    /// Shared copies of the organisation, its text and the schedule as they
+    /// After an organisation edit, the edit whose coverage and grid the
+    /// worker is building: until they are in, the grid is not shown and a
+    /// key that needs it waits for them.
+    pending_grid: Option<u64>,
+    /// A copy of the organisation made off the keystroke's path, for the
+    /// next organisation edit to change while the undo history keeps the
+    /// one it was copied from.
+    spare: Option<Spare>,
+    /// Whether the edit running changed the organisation (asked for it
+    /// through [`App::org_mut`]).
+    org_touched: bool,
+    /// Shared copies of the organisation's text and the schedule as they
     /// are now (checked against them before use), for the undo history and
     /// the worker.
-    org_shared: Option<Arc<Organisation>>,
     org_text_shared: Option<Arc<str>>,
     schedule_shared: Option<Arc<Schedule>>,
 }
@@ -306,6 +337,7 @@ impl App {
         now: chrono::DateTime<chrono::Utc>,
     ) -> App {
         let today = now.with_timezone(&org.timezone).date_naive();
+        let org = Arc::new(org);
         let saved = schedule.clone();
         let schedule = schedule.unwrap_or_else(|| {
             // A new plan covers from tonight: waiting for the coming Monday
@@ -343,7 +375,7 @@ impl App {
             org_path,
             schedule_path,
             org_text,
-            org_saved: org.clone(),
+            org_saved: Arc::clone(&org),
             schedule_saved: saved,
             org,
             schedule,
@@ -376,10 +408,14 @@ impl App {
             background: false,
             follow_clock: false,
             pending_org: None,
+            org_edits: 0,
+            org_worker: None,
             worker: None,
             edits: 0,
             pending_schedule: None,
-            org_shared: None,
+            pending_grid: None,
+            spare: None,
+            org_touched: false,
             org_text_shared: None,
             schedule_shared: None,
         };
@@ -507,7 +543,7 @@ impl App {
     }
 
     pub fn org_edited(&self) -> bool {
-        self.org != self.org_saved
+        !Arc::ptr_eq(&self.org, &self.org_saved) && *self.org != *self.org_saved
     }
 
     pub fn unsaved(&self) -> bool {
@@ -527,7 +563,7 @@ impl App {
         self.org_text = org_text;
         self.org_text_shared = None;
         self.schedule_shared = None;
-        self.org_saved = self.org.clone();
+        self.org_saved = Arc::clone(&self.org);
         self.schedule_saved = Some(self.schedule.clone());
         self.status = strings::saved(self.schedule_path.display());
     }
@@ -549,18 +585,66 @@ impl App {
 
     fn snapshot(&mut self) -> Snapshot {
         Snapshot {
-            org: self.shared_org(),
+            org: Arc::clone(&self.org),
             schedule: self.shared_schedule(),
         }
     }
 
-    /// The organisation as it is now, shared: copied only when it changed
-    /// since last asked. The copy kept is dropped whenever the organisation
-    /// changes (an edit that changed it, an undo, a redo).
-    fn shared_org(&mut self) -> Arc<Organisation> {
+    /// The organisation to change, for an edit: its own copy when the undo
+    /// history or a thread still has the one before. That copy is made off
+    /// the keystroke's path once the last edit's rotas are in (see
+    /// [`App::poll_background`]); an edit that comes while it is being made
+    /// waits for it, and one that comes before it was begun (right after
+    /// another organisation edit, or an undo) makes it here.
+    pub fn org_mut(&mut self) -> &mut Organisation {
+        self.org_touched = true;
+        if let Some(mut spare) = self.spare.take() {
+            if Arc::ptr_eq(&spare.of, &self.org)
+                && let Some(copy) = spare.ready.take().or_else(|| spare.rx.recv().ok())
+            {
+                self.org = Arc::new(copy);
+            }
+            // One of an organisation since changed (an undo) is not kept.
+            if spare.ready.is_some() {
+                drop_later(spare);
+            }
+        }
+        Arc::make_mut(&mut self.org)
+    }
+
+    /// Begins a copy of the organisation as it is now for the next edit to
+    /// change (when the TUI works in the background and there is none);
+    /// called once the grid is in, so that it does not take a core from the
+    /// keystroke or the grid.
+    fn prepare_spare(&mut self) {
+        if !self.background
+            || matches!(&self.spare, Some(spare) if Arc::ptr_eq(&spare.of, &self.org))
+        {
+            return;
+        }
+        if let Some(old) = self.spare.take() {
+            drop_later(old);
+        }
+        let of = Arc::clone(&self.org);
+        let theirs = Arc::clone(&of);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send((*theirs).clone());
+        });
+        self.spare = Some(Spare {
+            of,
+            rx,
+            ready: None,
+        });
+    }
+
+    /// The schedule as it is now, shared, for the worker: the copy kept is
+    /// set or dropped by the edit, undo or recompute just made, so it is not
+    /// checked again.
+    fn current_schedule(&mut self) -> Arc<Schedule> {
         Arc::clone(
-            self.org_shared
-                .get_or_insert_with(|| Arc::new(self.org.clone())),
+            self.schedule_shared
+                .get_or_insert_with(|| Arc::new(self.schedule.clone())),
         )
     }
 
@@ -592,22 +676,37 @@ impl App {
     /// so it can say why nothing changed.
     pub(super) fn edit(&mut self, done: &str, f: impl FnOnce(&mut App) -> bool) -> Edited {
         let before = self.snapshot();
-        if !f(self) {
+        self.org_touched = false;
+        let changed = f(self);
+        let org_changed = self.org_touched && *before.org != *self.org;
+        if self.org_touched && !org_changed {
+            // Asked for but left as it was: share the one before again.
+            drop_later(std::mem::replace(&mut self.org, Arc::clone(&before.org)));
+        }
+        if !changed {
             return Edited::Unchanged;
         }
-        let org_changed = *before.org != self.org;
-        let pins = if org_changed {
+        let pins = if org_changed || self.pending_grid.is_some() {
             None
         } else {
             pins_changed(&before.schedule, &self.schedule)
         };
+        // An organisation edit leaves the schedule as it was: the copy shared
+        // with the worker stays good (a compare costs less than a copy).
+        let schedule_kept = org_changed && *before.schedule == self.schedule;
+        let kept = schedule_kept.then(|| Arc::clone(&before.schedule));
         self.undo.push(before);
-        self.redo.clear();
+        if !self.redo.is_empty() {
+            drop_later(std::mem::take(&mut self.redo));
+        }
         match pins {
             // Only pins changed: the grid is patched, the rest worked out in
             // the background.
             Some(changed) if self.background => self.recompute_pins(&changed),
-            _ => self.recompute(org_changed),
+            _ => {
+                self.schedule_shared = kept;
+                self.rework(org_changed);
+            }
         }
         self.status = done.to_string();
         Edited::Changed
@@ -636,15 +735,24 @@ impl App {
         true
     }
 
+    /// Goes back (or forward) to `s`; called right after a snapshot of the
+    /// present, so the shared copy of the schedule is the schedule as it is:
+    /// when `s` has that very copy (the edit changed the organisation
+    /// only), the schedule is left as it is rather than copied again.
     fn restore(&mut self, s: Snapshot) {
-        let org_changed = *s.org != self.org;
+        let org_changed = !Arc::ptr_eq(&s.org, &self.org) && *s.org != *self.org;
         if org_changed {
-            self.org = (*s.org).clone();
-            self.org_shared = Some(s.org);
+            self.org = s.org;
         }
-        self.schedule = (*s.schedule).clone();
+        let same_schedule = self
+            .schedule_shared
+            .as_ref()
+            .is_some_and(|now| Arc::ptr_eq(now, &s.schedule));
+        if !same_schedule {
+            self.schedule = (*s.schedule).clone();
+        }
         self.schedule_shared = Some(s.schedule);
-        self.recompute(org_changed);
+        self.rework(org_changed);
     }
 
     /// [`App::recompute`] after an edit that only pinned or unpinned the
@@ -652,68 +760,84 @@ impl App {
     fn recompute_pins(&mut self, changed: &[usize]) {
         self.schedule_shared = None;
         self.derived.repin(&self.schedule, changed);
-        self.submit_analysis();
+        self.submit(Cover::Ready(Arc::clone(&self.derived.coverage)));
         self.clamp();
     }
 
-    /// Hands the schedule's analysis to the worker.
-    fn submit_analysis(&mut self) {
+    /// Hands the worker the schedule's analysis, and when `cover` says so
+    /// the coverage and the grid before it.
+    fn submit(&mut self, cover: Cover) {
         self.edits += 1;
+        let build = matches!(cover, Cover::Build(_));
         let job = Job {
             edit: self.edits,
-            org: self.shared_org(),
+            org: Arc::clone(&self.org),
             org_text: self.shared_org_text(),
-            schedule: self.shared_schedule(),
-            coverage: Arc::clone(&self.derived.coverage),
+            schedule: self.current_schedule(),
+            cover,
             now: self.now,
             cost_period: self.cost_dates(),
         };
         self.worker.get_or_insert_with(Worker::start).submit(job);
         self.pending_schedule = Some(self.edits);
+        self.pending_grid = build.then_some(self.edits);
     }
 
+    /// Works out again what the views read after the organisation
+    /// (`org_changed`) or the schedule changed. In the background, after an
+    /// organisation edit the coverage and the grid are built off the
+    /// keystroke's path too (the views say they are pending, and a key that
+    /// needs them waits), and so is anything after it until they are in; a
+    /// new horizon (the schedule rolled forward, or that undone) is built
+    /// on the keystroke.
     pub fn recompute(&mut self, org_changed: bool) {
         self.schedule_shared = None;
+        self.rework(org_changed);
+    }
+
+    /// [`App::recompute`] keeping the shared copy of the schedule, which the
+    /// caller knows is good.
+    fn rework(&mut self, org_changed: bool) {
+        let new_horizon = self.derived.coverage.horizon != self.schedule.horizon();
         if org_changed {
-            self.org_shared = None;
+            if self.background {
+                // Shown with the analysis before the edit until the new one
+                // is in.
+                self.org_edits += 1;
+                self.org_worker
+                    .get_or_insert_with(OrgWorker::start)
+                    .submit(self.org_edits, Arc::clone(&self.org));
+                self.pending_org = Some(self.org_edits);
+            } else {
+                self.pending_org = None;
+                self.derived.org = OrgAnalysis::of(&self.org);
+            }
         }
-        // A new horizon (the schedule rolled forward, or that undone) needs
-        // its coverage built too.
-        let org_changed = org_changed || self.derived.coverage.horizon != self.schedule.horizon();
-        let coverage = if org_changed {
-            Arc::new(Coverage::build(&self.org, self.schedule.horizon()))
-        } else {
-            Arc::clone(&self.derived.coverage)
-        };
-        let org_analysis = if org_changed && self.background {
-            // Shown with the analysis before the edit until the new one is in.
-            let (tx, rx) = std::sync::mpsc::channel();
-            let org = self.shared_org();
-            std::thread::spawn(move || {
-                let _ = tx.send(OrgAnalysis::of(&org));
-            });
-            self.pending_org = Some(rx);
-            OrgAnalysis {
-                warnings: std::mem::take(&mut self.derived.org.warnings),
-                run_cost: self.derived.org.run_cost.clone(),
-            }
-        } else if org_changed {
-            self.pending_org = None;
-            OrgAnalysis::of(&self.org)
-        } else {
-            OrgAnalysis {
-                warnings: std::mem::take(&mut self.derived.org.warnings),
-                run_cost: self.derived.org.run_cost.clone(),
-            }
-        };
-        if self.background {
+        if self.background && !new_horizon && (org_changed || self.pending_grid.is_some()) {
+            self.submit(Cover::Build(self.schedule.horizon()));
+        } else if self.background {
             // The grid now; pay, loads and findings from the worker, shown
             // as they were until they come in.
+            let coverage = if org_changed || new_horizon || self.pending_grid.is_some() {
+                Arc::new(Coverage::build(&self.org, self.schedule.horizon()))
+            } else {
+                Arc::clone(&self.derived.coverage)
+            };
             self.derived
-                .regrid(&self.org, &self.schedule, coverage, org_analysis, self.now);
-            self.submit_analysis();
+                .regrid(&self.org, &self.schedule, Arc::clone(&coverage), self.now);
+            self.submit(Cover::Ready(coverage));
         } else {
+            let coverage = if org_changed || new_horizon {
+                Arc::new(Coverage::build(&self.org, self.schedule.horizon()))
+            } else {
+                Arc::clone(&self.derived.coverage)
+            };
             self.pending_schedule = None;
+            self.pending_grid = None;
+            let org_analysis = OrgAnalysis {
+                warnings: std::mem::take(&mut self.derived.org.warnings),
+                run_cost: self.derived.org.run_cost.clone(),
+            };
             self.derived = derive_shared(
                 &self.org,
                 &self.org_text,
@@ -748,65 +872,140 @@ impl App {
     }
 
     /// Whether the schedule's analysis (findings, pay, loads, after any
-    /// edit) is still being worked out; the grid is up to date already.
+    /// edit) is still being worked out.
     pub fn is_checking(&self) -> bool {
         self.pending_schedule.is_some()
     }
 
+    /// Whether the rotas' coverage and the grid (after an organisation
+    /// edit) are still being worked out: the grid is not shown meanwhile.
+    pub fn is_rebuilding(&self) -> bool {
+        self.pending_grid.is_some()
+    }
+
     /// Takes the analyses that have arrived; true when one did (the screen
-    /// then needs a redraw).
+    /// then needs a redraw). Once nothing changes the organisation any more,
+    /// begins the copy the next organisation edit will change.
     pub fn poll_background(&mut self) -> bool {
         let mut arrived = false;
-        if let Some(rx) = &self.pending_org {
-            match rx.try_recv() {
-                Ok(analysis) => {
-                    self.pending_org = None;
-                    self.derived.with_org_analysis(&self.org, analysis);
-                    arrived = true;
+        if let Some(edit) = self.pending_org {
+            let taken = match &self.org_worker {
+                Some(worker) => worker.try_take(edit),
+                None => Err(()),
+            };
+            let analysis = match taken {
+                Ok(analysis) => analysis,
+                // The thread died: work it out here instead.
+                Err(()) => {
+                    self.org_worker = None;
+                    Some(OrgAnalysis::of(&self.org))
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    // The worker died: work it out here instead.
-                    self.pending_org = None;
-                    let analysis = OrgAnalysis::of(&self.org);
-                    self.derived.with_org_analysis(&self.org, analysis);
+            };
+            if let Some(analysis) = analysis {
+                self.pending_org = None;
+                self.derived.with_org_analysis(&self.org, analysis);
+                arrived = true;
+            }
+        }
+        while self.pending_grid.is_some() || self.pending_schedule.is_some() {
+            let next = match &self.worker {
+                Some(worker) => worker.try_next(),
+                None => Err(()),
+            };
+            match next {
+                Ok(Some(out)) => arrived |= self.take_output(out),
+                Ok(None) => break,
+                Err(()) => {
+                    self.work_here();
                     arrived = true;
                 }
             }
         }
-        if let Some(edit) = self.pending_schedule {
-            let taken = match &self.worker {
-                Some(worker) => worker.try_take(edit),
-                None => Err(()),
-            };
-            match taken {
-                Ok(Some(analysis)) => {
-                    self.take_schedule_analysis(analysis);
-                    arrived = true;
-                }
-                Ok(None) => {}
-                Err(()) => {
-                    self.schedule_analysis_here();
-                    arrived = true;
-                }
-            }
+        if self.pending_grid.is_none() {
+            self.prepare_spare();
         }
         arrived
     }
 
-    /// Waits for the analyses being worked out, before anything that must
-    /// see every finding and the pay as they are (saving, exporting, the
-    /// picker's order).
+    /// Waits for the coverage and the grid being built after an
+    /// organisation edit, before a key that acts on them (an edit on the
+    /// Rota tab, the picker, a jump to a cell).
+    pub fn settle_grid(&mut self) {
+        while self.pending_grid.is_some() {
+            self.wait_next();
+        }
+    }
+
+    /// Waits for everything being worked out off the keystroke's path
+    /// before anything that must see every finding and the pay as they are
+    /// (saving, exporting, the picker's order), and for the copy of the
+    /// organisation the next edit will change.
     pub fn settle(&mut self) {
-        if let Some(rx) = self.pending_org.take() {
-            let analysis = rx.recv().unwrap_or_else(|_| OrgAnalysis::of(&self.org));
+        if let Some(edit) = self.pending_org.take() {
+            let analysis = match self.org_worker.as_ref().and_then(|w| w.wait(edit)) {
+                Some(analysis) => analysis,
+                None => {
+                    self.org_worker = None;
+                    OrgAnalysis::of(&self.org)
+                }
+            };
             self.derived.with_org_analysis(&self.org, analysis);
         }
-        if let Some(edit) = self.pending_schedule {
-            match self.worker.as_ref().and_then(|w| w.wait(edit)) {
-                Some(analysis) => self.take_schedule_analysis(analysis),
-                None => self.schedule_analysis_here(),
+        while self.pending_grid.is_some() || self.pending_schedule.is_some() {
+            self.wait_next();
+        }
+        self.prepare_spare();
+        if let Some(spare) = &mut self.spare
+            && spare.ready.is_none()
+        {
+            spare.ready = spare.rx.recv().ok();
+        }
+    }
+
+    /// Waits for the worker's next result and takes it (or, when the worker
+    /// is gone, works out here what was pending).
+    fn wait_next(&mut self) {
+        match self.worker.as_ref().and_then(Worker::next) {
+            Some(out) => {
+                self.take_output(out);
             }
+            None => self.work_here(),
+        }
+    }
+
+    /// Takes a result of the worker if it is for the edit awaited (the grid
+    /// first, then the analysis); true when it was.
+    fn take_output(&mut self, out: Output) -> bool {
+        match out {
+            Output::Grid(edit, coverage, grid) if self.pending_grid == Some(edit) => {
+                self.pending_grid = None;
+                self.derived.with_grid(&self.org, coverage, grid);
+                self.clamp();
+                self.prepare_spare();
+                true
+            }
+            Output::Analysis(edit, analysis)
+                if self.pending_grid.is_none() && self.pending_schedule == Some(edit) =>
+            {
+                self.take_schedule_analysis(*analysis);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What was pending from the worker, worked out on this thread (the
+    /// worker is gone).
+    fn work_here(&mut self) {
+        self.worker = None;
+        if self.pending_grid.take().is_some() {
+            let (coverage, grid) =
+                build_grid(&self.org, &self.schedule, self.schedule.horizon(), self.now);
+            self.derived.with_grid(&self.org, coverage, grid);
+            self.clamp();
+        }
+        if self.pending_schedule.is_some() {
+            self.schedule_analysis_here();
         }
     }
 

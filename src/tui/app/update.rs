@@ -48,8 +48,62 @@ fn step(i: usize, n: usize, down: bool) -> usize {
     }
 }
 
+/// Whether the key acts on the rotas' coverage or the grid, which after an
+/// organisation edit may still be being worked out: it then waits for them.
+/// Moving about, typing, another organisation edit (made on top of the one
+/// pending) and undo or redo (worked out again in the background) do not
+/// wait; saving and exporting wait for everything when they are carried out.
+fn needs_grid(app: &App, action: &Action) -> bool {
+    match &app.mode {
+        Mode::Prompt { kind, .. } => {
+            *action == Action::Select
+                && !matches!(
+                    kind,
+                    PromptKind::Exposure(_) | PromptKind::OptFrom(..) | PromptKind::TimeOff(_)
+                )
+        }
+        Mode::Help | Mode::ConfirmQuit | Mode::ConfirmReplace(_) => false,
+        Mode::Picker { .. } | Mode::ConfirmPick { .. } => true,
+        Mode::Normal | Mode::Changes(_) => match action {
+            Action::Quit
+            | Action::Help
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::GoTab(_)
+            | Action::Cancel
+            | Action::Save
+            | Action::Export
+            | Action::Undo
+            | Action::Redo
+            | Action::ToggleOptIn
+            | Action::EditExposure
+            | Action::AddTimeOff
+            | Action::RemoveTimeOff
+            | Action::Input(_)
+            | Action::Backspace
+            | Action::ClearInput
+            | Action::Confirm => false,
+            // The grid is what the Rota tab shows: its keys wait for it.
+            Action::Up
+            | Action::Down
+            | Action::Left
+            | Action::Right
+            | Action::NextWeek
+            | Action::PrevWeek
+            | Action::NextMonth
+            | Action::PrevMonth => app.tab == Tab::Rota,
+            // Enter on Services edits the exposure.
+            Action::Select => app.tab != Tab::Services,
+            _ => true,
+        },
+    }
+}
+
 /// The one place state changes.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.is_rebuilding() && needs_grid(app, &action) {
+        app.settle_grid();
+    }
     match app.mode.clone() {
         Mode::Changes(_) => {
             // The up and down keys scroll it, stopping with the last page
@@ -363,7 +417,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveTimeOff => {
             let p = app.person_row;
             app.edit(strings::TIME_OFF_REMOVED, |app| {
-                p < app.org.people.len() && app.org.people.edit(p).time_off.pop().is_some()
+                p < app.org.people.len()
+                    && !app.org.people[p].time_off.is_empty()
+                    && app.org_mut().people.edit(p).time_off.pop().is_some()
             });
         }
         Action::ToggleOptIn => {
@@ -723,7 +779,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                     let id = app.org.services[s].id.clone();
                     let edited = app.edit(&strings::exposure_set(&id, from), |app| {
                         rota_core::org::edit::set_exposure_from(
-                            &mut app.org.services.edit(s),
+                            &mut app.org_mut().services.edit(s),
                             x,
                             from,
                         )
@@ -748,7 +804,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
                 let msg = strings::opted(&app.org.people[p].name, opt_in, from);
                 let edited = app.edit(&msg, |app| {
                     rota_core::org::edit::set_on_call_from(
-                        &mut app.org.people.edit(p),
+                        &mut app.org_mut().people.edit(p),
                         opt_in,
                         from,
                     )
@@ -763,7 +819,7 @@ fn submit(app: &mut App, kind: PromptKind, input: &str) -> Vec<Effect> {
             Ok(t) => {
                 let msg = strings::time_off_added(&app.org.people[p].name);
                 app.edit(&msg, |app| {
-                    app.org.people.edit(p).time_off.push(t);
+                    app.org_mut().people.edit(p).time_off.push(t);
                     true
                 });
             }

@@ -1,17 +1,29 @@
-//! The thread that analyses the schedule after an edit (pay, loads,
-//! findings), so the keystroke waits only for the grid. It works on the
-//! latest edit's state only: an edit made while it is busy replaces the
-//! waiting one, and a result for an older edit is dropped on arrival.
+//! The thread that works out what an edit needs beyond the keystroke: after
+//! an organisation edit the rotas' coverage over the horizon and the grid
+//! built from it, and after any edit the schedule's analysis (pay, loads,
+//! findings). It works on the latest edit's state only: an edit made while
+//! it is busy replaces the waiting one, an analysis is not begun when a
+//! newer edit waits, and a result for an older edit is dropped on arrival.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rota_core::calendar::Horizon;
 use rota_core::org::Organisation;
 use rota_core::rotas::Coverage;
 use rota_core::schedule::Schedule;
 
-use super::derived::ScheduleAnalysis;
+use super::derived::{Grid, OrgAnalysis, ScheduleAnalysis, grid};
+
+/// The coverage a job's analysis is against.
+pub(super) enum Cover {
+    /// The one the grid shows already (a schedule edit).
+    Ready(Arc<Coverage>),
+    /// To be built over the horizon, and the grid with it (an organisation
+    /// edit, or anything after one whose coverage is not in yet).
+    Build(Horizon),
+}
 
 /// One edit's state, shared with the model (nothing is copied for it).
 pub(super) struct Job {
@@ -20,18 +32,38 @@ pub(super) struct Job {
     pub org: Arc<Organisation>,
     pub org_text: Arc<str>,
     pub schedule: Arc<Schedule>,
-    pub coverage: Arc<Coverage>,
+    pub cover: Cover,
     pub now: DateTime<Utc>,
     pub cost_period: Option<(NaiveDate, NaiveDate)>,
 }
 
+/// What the worker sends back, each for the edit it names. A job that
+/// builds the coverage sends its grid first, then (unless a newer edit is
+/// waiting by then) its analysis.
+pub(super) enum Output {
+    Grid(u64, Arc<Coverage>, Grid),
+    Analysis(u64, Box<ScheduleAnalysis>),
+}
+
+/// The rotas' coverage and the grid of an organisation as it is now.
+pub(super) fn build_grid(
+    org: &Organisation,
+    schedule: &Schedule,
+    horizon: Horizon,
+    now: DateTime<Utc>,
+) -> (Arc<Coverage>, Grid) {
+    let coverage = Arc::new(Coverage::build(org, horizon));
+    let grid = grid(org, schedule, &coverage, now);
+    (coverage, grid)
+}
+
 impl Job {
-    pub fn run(&self) -> ScheduleAnalysis {
+    fn analyse(&self, coverage: &Coverage) -> ScheduleAnalysis {
         ScheduleAnalysis::of(
             &self.org,
             &self.org_text,
             &self.schedule,
-            &self.coverage,
+            coverage,
             self.now,
             self.cost_period,
         )
@@ -46,7 +78,7 @@ struct Slot {
 
 pub(super) struct Worker {
     slot: Arc<(Mutex<Slot>, Condvar)>,
-    results: Receiver<(u64, ScheduleAnalysis)>,
+    results: Receiver<Output>,
 }
 
 impl Worker {
@@ -72,7 +104,31 @@ impl Worker {
                         };
                     }
                 };
-                if tx.send((job.edit, job.run())).is_err() {
+                let coverage = match &job.cover {
+                    Cover::Ready(coverage) => Arc::clone(coverage),
+                    Cover::Build(horizon) => {
+                        let (coverage, grid) =
+                            build_grid(&job.org, &job.schedule, *horizon, job.now);
+                        if tx
+                            .send(Output::Grid(job.edit, Arc::clone(&coverage), grid))
+                            .is_err()
+                        {
+                            return;
+                        }
+                        // A newer edit waits: its work, not this one's, is
+                        // what will be shown.
+                        match lock.lock() {
+                            Ok(slot) if slot.job.is_some() => continue,
+                            Ok(_) => {}
+                            Err(_) => return,
+                        }
+                        coverage
+                    }
+                };
+                if tx
+                    .send(Output::Analysis(job.edit, Box::new(job.analyse(&coverage))))
+                    .is_err()
+                {
                     return;
                 }
             }
@@ -89,9 +145,89 @@ impl Worker {
         }
     }
 
-    /// The analysis of edit `edit` if it has arrived (older ones are
-    /// dropped). `Err` when the worker is gone.
-    pub fn try_take(&self, edit: u64) -> Result<Option<ScheduleAnalysis>, ()> {
+    /// The next result if one has arrived. `Err` when the worker is gone.
+    pub fn try_next(&self) -> Result<Option<Output>, ()> {
+        match self.results.try_recv() {
+            Ok(out) => Ok(Some(out)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(()),
+        }
+    }
+
+    /// Waits for the next result; `None` when the worker is gone.
+    pub fn next(&self) -> Option<Output> {
+        self.results.recv().ok()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.slot;
+        if let Ok(mut slot) = lock.lock() {
+            slot.stop = true;
+            wake.notify_one();
+        }
+    }
+}
+
+/// A thread that works out an organisation's own analysis (its typical
+/// year) after an organisation edit, on the latest one only, as [`Worker`]
+/// does the schedule's: edits made faster than it works do not pile up.
+pub(super) struct OrgWorker {
+    slot: Arc<(Mutex<OrgSlot>, Condvar)>,
+    results: Receiver<(u64, OrgAnalysis)>,
+}
+
+#[derive(Default)]
+struct OrgSlot {
+    job: Option<(u64, Arc<Organisation>)>,
+    stop: bool,
+}
+
+impl OrgWorker {
+    pub fn start() -> OrgWorker {
+        let slot: Arc<(Mutex<OrgSlot>, Condvar)> = Arc::default();
+        let (tx, results) = mpsc::channel();
+        let theirs = Arc::clone(&slot);
+        std::thread::spawn(move || {
+            let (lock, wake) = &*theirs;
+            loop {
+                let (edit, org) = {
+                    let Ok(mut slot) = lock.lock() else { return };
+                    loop {
+                        if slot.stop {
+                            return;
+                        }
+                        if let Some(job) = slot.job.take() {
+                            break job;
+                        }
+                        slot = match wake.wait(slot) {
+                            Ok(slot) => slot,
+                            Err(_) => return,
+                        };
+                    }
+                };
+                if tx.send((edit, OrgAnalysis::of(&org))).is_err() {
+                    return;
+                }
+            }
+        });
+        OrgWorker { slot, results }
+    }
+
+    /// Hands it the organisation after edit `edit`, replacing one it has
+    /// not begun.
+    pub fn submit(&self, edit: u64, org: Arc<Organisation>) {
+        let (lock, wake) = &*self.slot;
+        if let Ok(mut slot) = lock.lock() {
+            slot.job = Some((edit, org));
+            wake.notify_one();
+        }
+    }
+
+    /// The analysis after edit `edit` if it has arrived (older ones are
+    /// dropped). `Err` when the thread is gone.
+    pub fn try_take(&self, edit: u64) -> Result<Option<OrgAnalysis>, ()> {
         loop {
             match self.results.try_recv() {
                 Ok((e, analysis)) if e == edit => return Ok(Some(analysis)),
@@ -102,9 +238,9 @@ impl Worker {
         }
     }
 
-    /// Waits for the analysis of edit `edit`; `None` when the worker is
+    /// Waits for the analysis after edit `edit`; `None` when the thread is
     /// gone.
-    pub fn wait(&self, edit: u64) -> Option<ScheduleAnalysis> {
+    pub fn wait(&self, edit: u64) -> Option<OrgAnalysis> {
         loop {
             match self.results.recv() {
                 Ok((e, analysis)) if e == edit => return Some(analysis),
@@ -115,7 +251,7 @@ impl Worker {
     }
 }
 
-impl Drop for Worker {
+impl Drop for OrgWorker {
     fn drop(&mut self) {
         let (lock, wake) = &*self.slot;
         if let Ok(mut slot) = lock.lock() {

@@ -73,7 +73,8 @@ pub fn rota_cell_at(
     x: u16,
     y: u16,
 ) -> Option<(usize, rota_core::schedule::Role, usize)> {
-    (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal)
+    // While the grid is being worked out there is none to click on.
+    (ui.app.tab == Tab::Rota && ui.app.mode == Mode::Normal && !ui.app.is_rebuilding())
         .then(|| rota::cell_at(ui, body(ui, area), x, y))
         .flatten()
 }
@@ -251,7 +252,9 @@ fn status_line<'a>(ui: &Ui) -> Line<'a> {
     if app.unsaved() {
         spans.push(Span::styled(strings::UNSAVED_MARK, ui.theme.warning));
     }
-    if app.is_busy() {
+    if app.is_rebuilding() {
+        spans.push(Span::styled(strings::REBUILDING_MARK, ui.theme.warning));
+    } else if app.is_busy() {
         spans.push(Span::styled(strings::BUSY_MARK, ui.theme.warning));
     } else if app.is_checking() {
         spans.push(Span::styled(strings::CHECKING_MARK, ui.theme.warning));

@@ -52,6 +52,16 @@ pub fn cell_at(
 }
 
 pub fn render(frame: &mut Frame, area: Rect, ui: &Ui) {
+    if ui.app.is_rebuilding() {
+        // The grid before the edit would show the rotas as they were: none
+        // is shown until the new one is in.
+        frame.render_widget(
+            Paragraph::new(Span::styled(strings::GRID_PENDING, ui.theme.warning))
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+        return;
+    }
     let [grid, detail] = split(ui, area);
     frame.render_widget(
         &RotaGrid {
