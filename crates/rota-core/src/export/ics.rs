@@ -496,27 +496,33 @@ pub fn escape_text(s: &str) -> String {
 /// [`escape_text`] of `s`, appended to `out`.
 fn escape_into(out: &mut String, s: &str) {
     // Most text is printable ASCII, with line feeds at most: escaped byte
-    // by byte.
+    // by byte, in one pass; at the first other byte what was written goes
+    // and the text is escaped character by character instead.
     let bytes = s.as_bytes();
-    if bytes.iter().fold(true, |plain, &b| {
-        plain & ((0x20..0x7f).contains(&b) || b == b'\n')
-    }) {
-        let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escaped = match b {
-                b'\\' => "\\\\",
-                b';' => "\\;",
-                b',' => "\\,",
-                b'\n' => "\\n",
-                _ => continue,
-            };
-            out.push_str(&s[from..i]);
-            out.push_str(escaped);
-            from = i + 1;
-        }
-        out.push_str(&s[from..]);
-        return;
+    let mark = out.len();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            0x20..=0x7e => continue,
+            _ => {
+                out.truncate(mark);
+                escape_chars(out, s);
+                return;
+            }
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
+}
+
+/// [`escape_text`] of `s`, appended to `out`, character by character.
+fn escape_chars(out: &mut String, s: &str) {
     out.reserve(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
