@@ -81,7 +81,9 @@ fn plain_bytes(bytes: &[u8]) -> bool {
     // line feed next), in blocks, without a branch per byte: the compiler
     // then checks many bytes at a time. A calendar has a carriage return on
     // every line, so they are not looked up one by one.
-    let allowed = |b: u8| ((0x20 <= b) & (b < 0x7f)) | (b == b'\n') | (b == b'\t') | (b == b'\r');
+    // 0x20 to 0x7e: printable ASCII.
+    let allowed =
+        |b: u8| (b.wrapping_sub(0x20) < 0x5f) | (b == b'\n') | (b == b'\t') | (b == b'\r');
     let Some((&last, _)) = bytes.split_last() else {
         return true;
     };
