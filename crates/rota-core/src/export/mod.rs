@@ -127,7 +127,8 @@ pub fn build(
     let mut covers: Vec<Option<Cover>> = vec![None; coverage.rotas.len()];
     let no_names: Arc<[String]> = Arc::from(Vec::new());
 
-    let mut shifts = Vec::new();
+    // At most every shift: room for them all at once, not grown and copied.
+    let mut shifts = Vec::with_capacity(schedule.shifts.len());
     let mut teams: Vec<usize> = Vec::new();
     for (i, shift) in schedule.shifts.iter().enumerate() {
         if filter.rota.as_deref().is_some_and(|r| r != shift.rota)
@@ -260,6 +261,9 @@ fn cancelled(
     window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Vec<ExportShift> {
     use std::collections::BTreeSet;
+    if schedule.moved.is_empty() {
+        return Vec::new();
+    }
     let slot = |rota: &str, start: DateTime<FixedOffset>, role: crate::schedule::Role| {
         (rota.to_string(), start.with_timezone(&Utc), role)
     };
