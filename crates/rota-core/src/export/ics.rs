@@ -499,6 +499,15 @@ fn escape_into(out: &mut String, s: &str) {
     // by byte, in one pass; at the first other byte what was written goes
     // and the text is escaped character by character instead.
     let bytes = s.as_bytes();
+    // Names and ids have nothing to escape: one check without a branch
+    // per byte, then copied as they are.
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b.wrapping_sub(0x20) < 0x5f) & (b != b'\\') & (b != b';') & (b != b',')
+    });
+    if plain {
+        out.push_str(s);
+        return;
+    }
     let mark = out.len();
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {

@@ -127,6 +127,23 @@ fn element_path(path: &str, index: usize, table: &DeTable<'_>) -> String {
     }
 }
 
+/// A date written `YYYY-MM-DD` with four, two and two digits, read
+/// directly: what `%Y-%m-%d` reads from it (`None` for anything else, and
+/// for a date that does not exist, which that reader then reports).
+fn plain_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 fn as_integer(item: &Item<'_>) -> Option<i64> {
     let i = item.get_ref().as_integer()?;
     i64::from_str_radix(i.as_str(), i.radix()).ok()
@@ -565,14 +582,17 @@ impl<'a> Reader<'a> {
             }
             return None;
         };
-        let text = match item.get_ref() {
-            DeValue::String(s) => s.to_string(),
-            DeValue::Datetime(d) if d.time.is_none() => d.to_string(),
+        let text: std::borrow::Cow<'_, str> = match item.get_ref() {
+            DeValue::String(s) => std::borrow::Cow::Borrowed(s),
+            DeValue::Datetime(d) if d.time.is_none() => std::borrow::Cow::Owned(d.to_string()),
             _ => {
                 self.wrong_type(item, &fields.child(key), "a date YYYY-MM-DD");
                 return None;
             }
         };
+        if let Some(d) = plain_date(&text) {
+            return Some(At { value: d, span });
+        }
         match chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(d) if text.len() == 10 => Some(At { value: d, span }),
             _ => {
@@ -913,6 +933,22 @@ mod tests {
             }
         }
         assert_eq!(seen, ["1", "22", "444"]);
+    }
+
+    proptest::proptest! {
+        /// Dates read directly are those `%Y-%m-%d` reads, on text that
+        /// nearly is a date too.
+        #[test]
+        fn plain_dates_are_read_as_the_format_reads_them(
+            text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9+ -]{8,11}|20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        ) {
+            if let Some(d) = plain_date(&text) {
+                proptest::prop_assert_eq!(
+                    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok(),
+                    Some(d)
+                );
+            }
+        }
     }
 
     proptest::proptest! {
