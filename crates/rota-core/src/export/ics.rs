@@ -42,11 +42,11 @@ pub fn write_calendar(w: &mut dyn std::io::Write, export: &Export) -> std::io::R
 ///
 /// Every event is written straight into one buffer: the lines are put
 /// together in a scratch line (escaped as they go, see [`Escaper`]) and
-/// folded from it, and what all the events of a rota share is worked out
-/// once: the escaped teams and services of its description (at a domain
-/// rota a long text) and the stamps. The bytes are those of joining each
-/// value's text and escaping and folding it whole, which the tests hold it
-/// to.
+/// folded from it. What every event has (the stamp and sequence lines) is
+/// folded once, and what the events of a rota share is escaped once: the
+/// teams and services of their description (at a domain rota a long text).
+/// The bytes are those of joining each value's text and escaping and
+/// folding it whole, which the tests hold it to.
 fn calendar_pieces(
     export: &Export,
     mut emit: impl FnMut(&str) -> std::io::Result<()>,
