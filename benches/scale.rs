@@ -133,7 +133,7 @@ fn scale(c: &mut Criterion) {
             let schedule = parse_schedule("s.toml", &schedule_text).expect("loads");
             let coverage = Coverage::build(&org, schedule.horizon());
             // As `rota export`: the stale shifts are named first.
-            let stale = findings::schedule_findings(&org, &org_text, &coverage, &schedule);
+            let stale = findings::stale_findings(&org, &org_text, &coverage, &schedule);
             let data = export::build(&org, &coverage, &schedule, &Filter::default());
             ShiftFormat::Ics.render(&data).len() + stale.len()
         });

@@ -11,7 +11,7 @@ use color_eyre::eyre::Result;
 use super::progress::Progress;
 use super::{EXIT_INVALID, EXIT_USAGE, emit_with};
 use rota_core::export::{self, Filter};
-use rota_core::findings::{self, Code, Warning};
+use rota_core::findings::{self, Warning};
 use rota_core::output::ShiftFormat;
 use rota_core::rotas::Coverage;
 
@@ -81,10 +81,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 
     // Shifts that no longer fit are still exported, from their own instants;
     // say which, as `check` does.
-    let stale: Vec<Warning> = findings::schedule_findings(&org, &org_text, &coverage, &schedule)
-        .into_iter()
-        .filter(|w| w.code == Code::StaleSchedule)
-        .collect();
+    let stale: Vec<Warning> = findings::stale_findings(&org, &org_text, &coverage, &schedule);
     let progress = if stale.is_empty() {
         progress
     } else {

@@ -39,11 +39,19 @@ pub fn write_calendar(w: &mut dyn std::io::Write, export: &Export) -> std::io::R
 
 /// The calendar's text in pieces of whole lines (the header, each event,
 /// the footer), each handed to `emit` in order.
+///
+/// Every event is written straight into one buffer: the lines are put
+/// together in a scratch line (escaped as they go, see [`Escaper`]) and
+/// folded from it. What every event has (the stamp and sequence lines) is
+/// folded once, and what the events of a rota share is escaped once: the
+/// teams and services of their description (at a domain rota a long text).
+/// The bytes are those of joining each value's text and escaping and
+/// folding it whole, which the tests hold it to.
 fn calendar_pieces(
     export: &Export,
     mut emit: impl FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut out = String::new();
+    let mut out = String::with_capacity(4096);
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -60,65 +68,341 @@ fn calendar_pieces(
     let stamp = export
         .updated
         .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
-    // What every event says about itself: which slot, which revision, when.
-    let dtstamp = format!("DTSTAMP:{}", utc(stamp));
-    let modified = export
-        .updated
-        .map(|updated| format!("LAST-MODIFIED:{}", utc(updated)));
-    let sequence = format!("SEQUENCE:{}", export.revision);
-    // One event: the slot, what it says, and whether it stands.
-    let event =
-        |out: &mut String, shift: &ExportShift, summary: &str, description: &str, status: &str| {
-            line(out, "BEGIN:VEVENT");
-            line(out, &format!("UID:{}", uid(shift)));
-            line(out, &dtstamp);
-            if let Some(modified) = &modified {
-                line(out, modified);
-            }
-            line(out, &sequence);
-            line(
-                out,
-                &format!("DTSTART:{}", utc(shift.start.with_timezone(&Utc))),
-            );
-            line(
-                out,
-                &format!("DTEND:{}", utc(shift.end.with_timezone(&Utc))),
-            );
-            line(out, &format!("SUMMARY:{}", escape_text(summary)));
-            line(out, &format!("DESCRIPTION:{}", escape_text(description)));
-            line(out, "CATEGORIES:On call");
-            // Standby is time someone may be called, not time they are busy.
-            line(out, "TRANSP:TRANSPARENT");
-            line(out, &format!("STATUS:{status}"));
-            line(out, "END:VEVENT");
-        };
+    // What every event says about itself: which revision, when. These
+    // lines are the same in every event, so they are folded once.
+    let mut fixed = String::new();
+    line(&mut fixed, &format!("DTSTAMP:{}", utc(stamp)));
+    if let Some(updated) = export.updated {
+        line(&mut fixed, &format!("LAST-MODIFIED:{}", utc(updated)));
+    }
+    line(&mut fixed, &format!("SEQUENCE:{}", export.revision));
+    let mut writer = EventWriter {
+        fixed,
+        text: String::with_capacity(1024),
+        covers: std::collections::HashMap::new(),
+    };
     for shift in &export.shifts {
         emit(&out)?;
         out.clear();
-        event(
-            &mut out,
-            shift,
-            &summary(shift, export.for_person),
-            &description(shift, &export.currency),
-            "CONFIRMED",
-        );
+        writer.event(&mut out, shift, export, Status::Confirmed);
     }
     for shift in &export.cancelled {
         emit(&out)?;
         out.clear();
-        event(
-            &mut out,
-            shift,
-            &format!("Cancelled: {}", summary(shift, export.for_person)),
-            &format!(
-                "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
-                shift.person_name, shift.person, shift.rota_name
-            ),
-            "CANCELLED",
-        );
+        writer.event(&mut out, shift, export, Status::Cancelled);
     }
     line(&mut out, "END:VCALENDAR");
     emit(&out)
+}
+
+/// Whether an event stands or is withdrawn.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Confirmed,
+    Cancelled,
+}
+
+/// Writes events, keeping what they share.
+struct EventWriter {
+    /// The folded DTSTAMP, LAST-MODIFIED and SEQUENCE lines.
+    fixed: String,
+    /// The content line being put together, before it is folded.
+    text: String,
+    /// The escaped teams and services part of a description, by the
+    /// shift's (shared) lists of teams and services.
+    covers: std::collections::HashMap<(usize, usize), Escaped>,
+}
+
+impl EventWriter {
+    fn event(&mut self, out: &mut String, shift: &ExportShift, export: &Export, status: Status) {
+        push_folded(out, "BEGIN:VEVENT");
+        let start = Stamp::of(shift.start.with_timezone(&Utc));
+        let text = &mut self.text;
+
+        text.clear();
+        text.push_str("UID:");
+        push_uid(text, shift, &start);
+        push_folded(out, text);
+        out.push_str(&self.fixed);
+
+        text.clear();
+        text.push_str("DTSTART:");
+        start.push(text);
+        push_folded(out, text);
+        text.clear();
+        text.push_str("DTEND:");
+        Stamp::of(shift.end.with_timezone(&Utc)).push(text);
+        push_folded(out, text);
+
+        text.clear();
+        text.push_str("SUMMARY:");
+        let mut e = Escaper::new(text);
+        if status == Status::Cancelled {
+            e.push("Cancelled: ");
+        }
+        e.push(if shift.role.is_secondary() {
+            "On call (secondary): "
+        } else {
+            "On call: "
+        });
+        e.push(&shift.rota_name);
+        if !export.for_person {
+            e.push(" (");
+            e.push(&shift.person_name);
+            e.push(")");
+        }
+        e.finish();
+        push_folded(out, text);
+
+        text.clear();
+        text.push_str("DESCRIPTION:");
+        match status {
+            Status::Confirmed => {
+                let covers = &mut self.covers;
+                description_into(text, shift, &export.currency, |e| {
+                    // The lists are shared by the shifts of a rota (see
+                    // `export::build`): their text is escaped once.
+                    let key = (
+                        std::sync::Arc::as_ptr(&shift.teams) as *const String as usize,
+                        std::sync::Arc::as_ptr(&shift.services) as *const String as usize,
+                    );
+                    let part = covers.entry(key).or_insert_with(|| {
+                        let mut escaped = String::new();
+                        let mut pe = Escaper::new(&mut escaped);
+                        cover_text(&mut pe, shift);
+                        let cr = pe.cr;
+                        Escaped { text: escaped, cr }
+                    });
+                    e.push_escaped(part);
+                });
+            }
+            Status::Cancelled => {
+                let mut e = Escaper::new(text);
+                e.push(&shift.person_name);
+                e.push(" (");
+                e.push(&shift.person);
+                e.push(") is no longer on call for ");
+                e.push(&shift.rota_name);
+                e.push(" then: the shift moved to someone else.");
+                e.finish();
+            }
+        }
+        push_folded(out, text);
+
+        push_folded(out, "CATEGORIES:On call");
+        // Standby is time someone may be called, not time they are busy.
+        push_folded(out, "TRANSP:TRANSPARENT");
+        push_folded(
+            out,
+            match status {
+                Status::Confirmed => "STATUS:CONFIRMED",
+                Status::Cancelled => "STATUS:CANCELLED",
+            },
+        );
+        push_folded(out, "END:VEVENT");
+    }
+}
+
+/// A shift's description, escaped, onto `text`: its lines joined with line
+/// breaks (see [`description`], the same text unescaped). `covers` writes
+/// the teams and services part (see [`cover_text`]).
+fn description_into(
+    text: &mut String,
+    shift: &ExportShift,
+    currency: &str,
+    covers: impl FnOnce(&mut Escaper),
+) {
+    let mut e = Escaper::new(text);
+    e.push("Rota: ");
+    e.push(&shift.rota_name);
+    e.push(" (");
+    e.push(&shift.rota);
+    e.push(")\nOn call: ");
+    e.push(&shift.person_name);
+    e.push(" (");
+    e.push(&shift.person);
+    e.push(")");
+    if shift.role.is_secondary() {
+        e.push("\nRole: secondary");
+    }
+    covers(&mut e);
+    e.push("\nSlices: ");
+    e.push_u32(shift.slices);
+    e.push(" (");
+    e.push_u32(shift.weeknight_slices);
+    e.push(" weeknight, ");
+    e.push_u32(shift.weekend_slices);
+    e.push(" weekend, ");
+    e.push_u32(shift.holiday_slices);
+    e.push(" holiday)\nStandby pay: ");
+    e.push(currency);
+    e.push(" ");
+    e.push(&shift.standby_pay.grouped());
+    if shift.pinned {
+        e.push("\nPinned: kept by re-plans");
+    }
+    if !shift.note.is_empty() {
+        e.push("\nNote: ");
+        e.push(&shift.note);
+    }
+    if !shift.placed {
+        e.push(
+            "\nThis shift does not line up with the organisation file as it is now; re-plan the schedule.",
+        );
+    }
+    e.finish();
+}
+
+/// The teams and services lines of a description, each after a line
+/// break (nothing when the shift covers none).
+fn cover_text(e: &mut Escaper, shift: &ExportShift) {
+    for (label, names) in [
+        ("\nTeams: ", &shift.teams),
+        ("\nServices: ", &shift.services),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        e.push(label);
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                e.push(", ");
+            }
+            e.push(name);
+        }
+    }
+}
+
+/// Text escaped by an [`Escaper`] before, to write again.
+struct Escaped {
+    text: String,
+    /// Whether the text ended in a carriage return still to be written.
+    cr: bool,
+}
+
+/// Escapes TEXT given in pieces: the result is [`escape_text`] of the
+/// pieces joined. Only a carriage return depends on what follows it (one
+/// before a line feed is dropped), so a piece's last carriage return waits
+/// for the next piece.
+struct Escaper<'a> {
+    out: &'a mut String,
+    /// A carriage return ended the last piece.
+    cr: bool,
+}
+
+impl<'a> Escaper<'a> {
+    fn new(out: &'a mut String) -> Escaper<'a> {
+        Escaper { out, cr: false }
+    }
+
+    fn push(&mut self, piece: &str) {
+        let Some(first) = piece.bytes().next() else {
+            return;
+        };
+        self.settle(first == b'\n');
+        let piece = match piece.strip_suffix('\r') {
+            Some(head) => {
+                self.cr = true;
+                head
+            }
+            None => piece,
+        };
+        escape_into(self.out, piece);
+    }
+
+    /// Text escaped earlier by another escaper, whose unescaped text began
+    /// with a line break (or was empty), as every cover text does.
+    fn push_escaped(&mut self, part: &Escaped) {
+        if part.text.is_empty() && !part.cr {
+            return;
+        }
+        self.settle(true);
+        self.out.push_str(&part.text);
+        self.cr = part.cr;
+    }
+
+    fn push_u32(&mut self, n: u32) {
+        self.settle(false);
+        push_u32(self.out, n);
+    }
+
+    /// Writes a waiting carriage return as the next character decides.
+    fn settle(&mut self, next_is_line_feed: bool) {
+        if std::mem::take(&mut self.cr) && !next_is_line_feed {
+            self.out.push_str("\\n");
+        }
+    }
+
+    /// Writes a carriage return still waiting at the end of the text.
+    fn finish(mut self) {
+        self.settle(false);
+    }
+}
+
+fn push_u32(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+/// An instant as iCalendar writes it in UTC: `%Y%m%dT%H%M%SZ`.
+struct Stamp(StampText);
+
+enum StampText {
+    /// The usual case, written digit by digit.
+    Short([u8; 16]),
+    /// Years and seconds outside the usual (a sign, a leap second), as
+    /// chrono formats them.
+    Long(String),
+}
+
+impl Stamp {
+    fn of(t: DateTime<Utc>) -> Stamp {
+        use chrono::{Datelike, Timelike};
+        let naive = t.naive_utc();
+        let (date, time) = (naive.date(), naive.time());
+        let year = date.year();
+        if !(0..=9999).contains(&year) || time.nanosecond() >= 1_000_000_000 {
+            return Stamp(StampText::Long(t.format("%Y%m%dT%H%M%SZ").to_string()));
+        }
+        let secs = time.num_seconds_from_midnight();
+        let mut b = *b"00000000T000000Z";
+        let mut put = |at: usize, width: usize, mut n: u32| {
+            for i in (at..at + width).rev() {
+                b[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        put(0, 4, year as u32);
+        put(4, 2, date.month());
+        put(6, 2, date.day());
+        put(9, 2, secs / 3600);
+        put(11, 2, secs / 60 % 60);
+        put(13, 2, secs % 60);
+        Stamp(StampText::Short(b))
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.0 {
+            // Only ASCII digits, `T` and `Z` were written.
+            StampText::Short(b) => std::str::from_utf8(b).unwrap_or_default(),
+            StampText::Long(s) => s,
+        }
+    }
+
+    fn push(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
 }
 
 /// The rota slot an event stands for: its start instant and rota, whoever
@@ -128,60 +412,43 @@ fn calendar_pieces(
 /// after the rota (a character no rota id has, so it never meets another
 /// rota's UID).
 pub fn uid(shift: &ExportShift) -> String {
-    let rota: String = shift
+    let mut out = String::new();
+    push_uid(&mut out, shift, &Stamp::of(shift.start.with_timezone(&Utc)));
+    out
+}
+
+fn push_uid(out: &mut String, shift: &ExportShift, start: &Stamp) {
+    start.push(out);
+    out.push('-');
+    if shift
         .rota
-        .chars()
-        .map(|c| {
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        out.push_str(&shift.rota);
+    } else {
+        out.extend(shift.rota.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' {
                 c
             } else {
                 '_'
             }
-        })
-        .collect();
-    let role = if shift.role.is_secondary() {
-        "+secondary"
-    } else {
-        ""
-    };
-    format!("{}-{rota}{role}@rota", utc(shift.start.with_timezone(&Utc)))
+        }));
+    }
+    if shift.role.is_secondary() {
+        out.push_str("+secondary");
+    }
+    out.push_str("@rota");
 }
 
 fn utc(t: DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    use std::fmt::Write as _;
-    // `%Y%m%dT%H%M%SZ`, written directly: the years and seconds that format
-    // writes otherwise (a sign, a leap second) go through it.
-    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
-        return t.format("%Y%m%dT%H%M%SZ").to_string();
-    }
-    let mut out = String::with_capacity(16);
-    let _ = write!(
-        out,
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
-    out
+    Stamp::of(t).as_str().to_string()
 }
 
-fn summary(shift: &ExportShift, for_person: bool) -> String {
-    let on = if shift.role.is_secondary() {
-        "On call (secondary)"
-    } else {
-        "On call"
-    };
-    if for_person {
-        format!("{on}: {}", shift.rota_name)
-    } else {
-        format!("{on}: {} ({})", shift.rota_name, shift.person_name)
-    }
-}
-
+/// A shift's description, unescaped: one line per fact. The calendar
+/// writes it escaped with [`description_into`]; this is the plain text,
+/// kept for the tests to hold that to.
+#[cfg(test)]
 fn description(shift: &ExportShift, currency: &str) -> String {
     let mut lines = vec![
         format!("Rota: {} ({})", shift.rota_name, shift.rota),
@@ -221,31 +488,51 @@ fn description(shift: &ExportShift, currency: &str) -> String {
 
 /// Escapes a TEXT value (RFC 5545 section 3.3.11).
 pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    escape_into(&mut out, s);
+    out
+}
+
+/// [`escape_text`] of `s`, appended to `out`.
+fn escape_into(out: &mut String, s: &str) {
     // Most text is printable ASCII, with line feeds at most: escaped byte
-    // by byte.
+    // by byte, in one pass; at the first other byte what was written goes
+    // and the text is escaped character by character instead.
     let bytes = s.as_bytes();
-    if bytes
-        .iter()
-        .all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')
-    {
-        let mut out = String::with_capacity(s.len() + 16);
-        let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let escaped = match b {
-                b'\\' => "\\\\",
-                b';' => "\\;",
-                b',' => "\\,",
-                b'\n' => "\\n",
-                _ => continue,
-            };
-            out.push_str(&s[from..i]);
-            out.push_str(escaped);
-            from = i + 1;
-        }
-        out.push_str(&s[from..]);
-        return out;
+    // Names and ids have nothing to escape: one check without a branch
+    // per byte, then copied as they are.
+    let plain = bytes.iter().fold(true, |plain, &b| {
+        plain & (b.wrapping_sub(0x20) < 0x5f) & (b != b'\\') & (b != b';') & (b != b',')
+    });
+    if plain {
+        out.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(s.len());
+    let mark = out.len();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'\\' => "\\\\",
+            b';' => "\\;",
+            b',' => "\\,",
+            b'\n' => "\\n",
+            0x20..=0x7e => continue,
+            _ => {
+                out.truncate(mark);
+                escape_chars(out, s);
+                return;
+            }
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(escaped);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
+}
+
+/// [`escape_text`] of `s`, appended to `out`, character by character.
+fn escape_chars(out: &mut String, s: &str) {
+    out.reserve(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -263,7 +550,6 @@ pub fn escape_text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Appends one content line, folded at 75 octets and ended with CRLF.
@@ -375,7 +661,264 @@ mod tests {
         out
     }
 
+    /// The calendar as it is written straightforwardly: each value's text
+    /// put together whole, then escaped, then folded. The writer must give
+    /// exactly these bytes.
+    fn reference_calendar(export: &Export) -> String {
+        let mut out = String::new();
+        let line = |out: &mut String, s: &str| push_folded(out, s);
+        let stamp_of = |t: DateTime<Utc>| t.format("%Y%m%dT%H%M%SZ").to_string();
+        let uid_of = |shift: &ExportShift| {
+            let rota: String = shift
+                .rota
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let role = if shift.role.is_secondary() {
+                "+secondary"
+            } else {
+                ""
+            };
+            format!(
+                "{}-{rota}{role}@rota",
+                stamp_of(shift.start.with_timezone(&Utc))
+            )
+        };
+        let summary = |shift: &ExportShift| {
+            let on = if shift.role.is_secondary() {
+                "On call (secondary)"
+            } else {
+                "On call"
+            };
+            if export.for_person {
+                format!("{on}: {}", shift.rota_name)
+            } else {
+                format!("{on}: {} ({})", shift.rota_name, shift.person_name)
+            }
+        };
+        line(&mut out, "BEGIN:VCALENDAR");
+        line(&mut out, "VERSION:2.0");
+        line(
+            &mut out,
+            &format!("PRODID:-//rota//rota {}//EN", env!("CARGO_PKG_VERSION")),
+        );
+        line(&mut out, "CALSCALE:GREGORIAN");
+        line(&mut out, "METHOD:PUBLISH");
+        line(
+            &mut out,
+            &format!("X-WR-CALNAME:{}", escape_text(&export.title)),
+        );
+        let stamp = export
+            .updated
+            .unwrap_or_else(|| export.schedule_start.and_time(NaiveTime::MIN).and_utc());
+        let event = |out: &mut String,
+                     shift: &ExportShift,
+                     summary: &str,
+                     description: &str,
+                     status: &str| {
+            line(out, "BEGIN:VEVENT");
+            line(out, &format!("UID:{}", uid_of(shift)));
+            line(out, &format!("DTSTAMP:{}", stamp_of(stamp)));
+            if let Some(updated) = export.updated {
+                line(out, &format!("LAST-MODIFIED:{}", stamp_of(updated)));
+            }
+            line(out, &format!("SEQUENCE:{}", export.revision));
+            line(
+                out,
+                &format!("DTSTART:{}", stamp_of(shift.start.with_timezone(&Utc))),
+            );
+            line(
+                out,
+                &format!("DTEND:{}", stamp_of(shift.end.with_timezone(&Utc))),
+            );
+            line(out, &format!("SUMMARY:{}", escape_text(summary)));
+            line(out, &format!("DESCRIPTION:{}", escape_text(description)));
+            line(out, "CATEGORIES:On call");
+            line(out, "TRANSP:TRANSPARENT");
+            line(out, &format!("STATUS:{status}"));
+            line(out, "END:VEVENT");
+        };
+        for shift in &export.shifts {
+            event(
+                &mut out,
+                shift,
+                &summary(shift),
+                &description(shift, &export.currency),
+                "CONFIRMED",
+            );
+        }
+        for shift in &export.cancelled {
+            event(
+                &mut out,
+                shift,
+                &format!("Cancelled: {}", summary(shift)),
+                &format!(
+                    "{} ({}) is no longer on call for {} then: the shift moved to someone else.",
+                    shift.person_name, shift.person, shift.rota_name
+                ),
+                "CANCELLED",
+            );
+        }
+        line(&mut out, "END:VCALENDAR");
+        out
+    }
+
+    /// Text for the generated exports: mostly names, sometimes what needs
+    /// escaping, carriage returns and line feeds, characters of more than
+    /// one octet, or long enough to fold.
+    fn text() -> proptest::strategy::BoxedStrategy<String> {
+        use proptest::strategy::Strategy;
+        proptest::prop_oneof![
+            "[A-Za-z0-9 .-]{0,20}",
+            "[a-z ,;\\\\\n\r\t\u{1}\u{e9}\u{1F600}]{0,12}",
+            "[a-zé ]{60,120}",
+        ]
+        .boxed()
+    }
+
+    fn export_strategy() -> impl proptest::strategy::Strategy<Value = Export> {
+        use proptest::prelude::*;
+        use std::sync::Arc;
+        let names = || proptest::collection::vec(text(), 0..4).prop_map(Arc::<[String]>::from);
+        // A few lists of teams and services, shared among the shifts as
+        // the export shares them.
+        let lists = proptest::collection::vec((names(), names()), 1..4);
+        // A shift, and which of the lists it covers.
+        let shift = || {
+            (
+                (text(), text(), text(), text(), text()),
+                (-80_000_000_000i64..300_000_000_000, 0i64..2_000_000),
+                (0u32..40, 0u32..20, 0u32..20, 0u32..20),
+                (
+                    -1_000_000_000i64..1_000_000_000,
+                    any::<bool>(),
+                    any::<bool>(),
+                ),
+                (
+                    any::<bool>(),
+                    any::<prop::sample::Index>(),
+                    -50_000i32..50_000,
+                ),
+            )
+                .prop_map(
+                    |(
+                        (rota, rota_name, person, person_name, note),
+                        (start, length),
+                        (slices, weeknight, weekend, holiday),
+                        (pay, pinned, placed),
+                        (secondary, list, offset),
+                    )| {
+                        let zone = chrono::FixedOffset::east_opt(offset)
+                            .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap());
+                        let at = |s: i64| {
+                            DateTime::<Utc>::from_timestamp(s, 0)
+                                .unwrap_or_default()
+                                .with_timezone(&zone)
+                        };
+                        let shift = ExportShift {
+                            rota,
+                            rota_name,
+                            person,
+                            person_name,
+                            start: at(start),
+                            end: at(start + length),
+                            slices,
+                            weeknight_slices: weeknight,
+                            weekend_slices: weekend,
+                            holiday_slices: holiday,
+                            standby_pay: crate::money::Money(pay),
+                            pinned,
+                            note,
+                            role: if secondary {
+                                crate::schedule::Role::Secondary
+                            } else {
+                                crate::schedule::Role::Primary
+                            },
+                            teams: Arc::from(Vec::new()),
+                            services: Arc::from(Vec::new()),
+                            placed,
+                        };
+                        (shift, list)
+                    },
+                )
+        };
+        (
+            (text(), text(), 0u32..5000, any::<bool>()),
+            proptest::option::of(-80_000_000_000i64..300_000_000_000),
+            lists,
+            proptest::collection::vec(shift(), 0..6),
+            proptest::collection::vec(shift(), 0..3),
+        )
+            .prop_map(
+                |((title, currency, revision, for_person), updated, lists, shifts, cancelled)| {
+                    let make = |(mut shift, list): (ExportShift, prop::sample::Index)| {
+                        let (teams, services) = list.get(&lists);
+                        shift.teams = teams.clone();
+                        shift.services = services.clone();
+                        shift
+                    };
+                    Export {
+                        organisation: "Org".into(),
+                        currency,
+                        schedule_start: chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                            .unwrap_or_default(),
+                        revision,
+                        updated: updated.and_then(|s| DateTime::<Utc>::from_timestamp(s, 0)),
+                        title,
+                        for_person,
+                        shifts: shifts.into_iter().map(make).collect(),
+                        cancelled: cancelled.into_iter().map(make).collect(),
+                    }
+                },
+            )
+    }
+
+    #[test]
+    fn pieces_escape_as_their_text_joined() {
+        for pieces in [
+            vec!["a\r", "\nb"],
+            vec!["a\r", "b"],
+            vec!["a\r", ""],
+            vec!["a\r"],
+            vec!["\r", "\r", "\n"],
+            vec!["x", "\r\r", "\n\r"],
+        ] {
+            let mut out = String::new();
+            let mut e = Escaper::new(&mut out);
+            for p in &pieces {
+                e.push(p);
+            }
+            e.finish();
+            assert_eq!(out, escape_text(&pieces.concat()), "{pieces:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// The writer gives the bytes of the straightforward writer, on
+        /// exports with every kind of text, shared lists and instants.
+        #[test]
+        fn calendar_is_the_straightforward_calendar(export in export_strategy()) {
+            proptest::prop_assert_eq!(calendar(&export), reference_calendar(&export));
+        }
+
+        /// Escaping pieces one by one is escaping them joined.
+        #[test]
+        fn escaping_in_pieces_is_escaping_the_whole(pieces in proptest::collection::vec(text(), 0..6)) {
+            let mut out = String::new();
+            let mut e = Escaper::new(&mut out);
+            for p in &pieces {
+                e.push(p);
+            }
+            e.finish();
+            proptest::prop_assert_eq!(out, escape_text(&pieces.concat()));
+        }
+
         /// Escaping then folding, then unfolding then unescaping, gives back
         /// the text (line breaks as LF, other control characters dropped),
         /// and every physical line fits in 75 octets.
@@ -404,6 +947,11 @@ mod tests {
         fn stamps_are_formatted_as_chrono_formats_them(seconds in -70_000_000_000i64..300_000_000_000) {
             let t = DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default();
             proptest::prop_assert_eq!(utc(t), t.format("%Y%m%dT%H%M%SZ").to_string());
+            // A leap second, which chrono keeps as nanoseconds past a second.
+            let leap = seconds - seconds.rem_euclid(60) + 59;
+            if let Some(t) = DateTime::<Utc>::from_timestamp(leap, 1_500_000_000) {
+                proptest::prop_assert_eq!(utc(t), t.format("%Y%m%dT%H%M%SZ").to_string());
+            }
         }
 
         /// Text with nothing to escape is kept as it is; the quick check

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod ics;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveTime, Utc};
 
@@ -66,10 +67,12 @@ pub struct ExportShift {
     pub note: String,
     /// Primary or secondary.
     pub role: crate::schedule::Role,
-    /// Names of the teams covered, in organisation order.
-    pub teams: Vec<String>,
-    /// Names of the services of those teams, in organisation order.
-    pub services: Vec<String>,
+    /// Names of the teams covered, in organisation order. Shifts that
+    /// cover the same teams of a rota share the list.
+    pub teams: Arc<[String]>,
+    /// Names of the services of those teams, in organisation order; shared
+    /// as the teams are.
+    pub services: Arc<[String]>,
     /// False when the shift does not line up with the organisation's rotas
     /// and slices as they are now (a stale schedule); what is shown then is
     /// worked out from its instants alone.
@@ -117,8 +120,16 @@ pub fn build(
         placed[a.shift] = Some(a);
     }
     let window = date_window(org, filter);
+    // What the shifts of a rota share, worked out once per rota: its name,
+    // and the names of the teams and services of the last set of teams one
+    // of its shifts covered (a rota's shifts mostly cover the same teams).
+    let mut rota_names: Vec<Option<String>> = vec![None; coverage.rotas.len()];
+    let mut covers: Vec<Option<Cover>> = vec![None; coverage.rotas.len()];
+    let no_names: Arc<[String]> = Arc::from(Vec::new());
 
-    let mut shifts = Vec::new();
+    // At most every shift: room for them all at once, not grown and copied.
+    let mut shifts = Vec::with_capacity(schedule.shifts.len());
+    let mut teams: Vec<usize> = Vec::new();
     for (i, shift) in schedule.shifts.iter().enumerate() {
         if filter.rota.as_deref().is_some_and(|r| r != shift.rota)
             || filter.person.as_deref().is_some_and(|p| p != shift.person)
@@ -143,9 +154,12 @@ pub fn build(
         };
         let mut out = ExportShift {
             rota: shift.rota.clone(),
-            rota_name: rota
-                .map(|r| rota_name(coverage, r))
-                .unwrap_or_else(|| shift.rota.clone()),
+            rota_name: match rota {
+                Some(r) => rota_names[r]
+                    .get_or_insert_with(|| rota_name(coverage, r))
+                    .clone(),
+                None => shift.rota.clone(),
+            },
             person: shift.person.clone(),
             person_name: org
                 .person_index(&shift.person)
@@ -161,11 +175,11 @@ pub fn build(
             pinned: shift.pinned,
             note: shift.note.clone(),
             role: shift.role,
-            teams: Vec::new(),
-            services: Vec::new(),
+            teams: no_names.clone(),
+            services: no_names.clone(),
             placed: placed[i].is_some_and(|a| !a.off_grid),
         };
-        let mut teams: Vec<usize> = Vec::new();
+        teams.clear();
         for d in slices {
             let slice = &coverage.slices[d];
             match slice.kind {
@@ -180,14 +194,16 @@ pub fn build(
         }
         teams.sort_unstable();
         teams.dedup();
-        out.teams = teams.iter().map(|&t| org.teams[t].name.clone()).collect();
-        out.services = teams
-            .iter()
-            .flat_map(|&t| org.team_services(t))
-            .collect::<std::collections::BTreeSet<usize>>()
-            .into_iter()
-            .map(|s| org.services[s].name.clone())
-            .collect();
+        if let Some(r) = rota
+            && !teams.is_empty()
+        {
+            let cover = match &mut covers[r] {
+                Some(c) if c.teams == teams => c,
+                slot => slot.insert(Cover::of(org, &teams)),
+            };
+            out.teams = cover.team_names.clone();
+            out.services = cover.service_names.clone();
+        }
         shifts.push(out);
     }
 
@@ -205,6 +221,34 @@ pub fn build(
     }
 }
 
+/// The teams one or more shifts of a rota cover, and their names and their
+/// services' names, shared by those shifts.
+#[derive(Clone)]
+struct Cover {
+    /// Sorted, each once.
+    teams: Vec<usize>,
+    team_names: Arc<[String]>,
+    service_names: Arc<[String]>,
+}
+
+impl Cover {
+    fn of(org: &Organisation, teams: &[usize]) -> Cover {
+        let team_names = teams.iter().map(|&t| org.teams[t].name.clone()).collect();
+        let service_names = teams
+            .iter()
+            .flat_map(|&t| org.team_services(t))
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
+            .map(|s| org.services[s].name.clone())
+            .collect();
+        Cover {
+            teams: teams.to_vec(),
+            team_names,
+            service_names,
+        }
+    }
+}
+
 /// The moved shifts a feed with this filter must cancel. A person's feed
 /// had every shift moved from them, unless they hold that slot again; a
 /// feed of everyone (or of a rota) had every slot, so only a slot nobody
@@ -217,6 +261,9 @@ fn cancelled(
     window: Option<(DateTime<Utc>, DateTime<Utc>)>,
 ) -> Vec<ExportShift> {
     use std::collections::BTreeSet;
+    if schedule.moved.is_empty() {
+        return Vec::new();
+    }
     let slot = |rota: &str, start: DateTime<FixedOffset>, role: crate::schedule::Role| {
         (rota.to_string(), start.with_timezone(&Utc), role)
     };
@@ -265,8 +312,8 @@ fn cancelled(
             pinned: false,
             note: String::new(),
             role: m.role,
-            teams: Vec::new(),
-            services: Vec::new(),
+            teams: Arc::from(Vec::new()),
+            services: Arc::from(Vec::new()),
             placed: false,
         });
     }

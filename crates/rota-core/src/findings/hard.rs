@@ -50,24 +50,7 @@ pub fn schedule_findings_at(
         && schedule.organisation_digest != digest(org_text.as_bytes());
     let date = |d: usize| coverage.horizon.date(d);
 
-    // A few shifts that do not line up are named one by one; many (the
-    // working hours or time zone changed) are summed up in one finding.
-    if resolved.problems.len() <= 3 {
-        for problem in &resolved.problems {
-            out.push(stale(org, schedule, problem, changed));
-        }
-    } else if let Some(first) = resolved.problems.first() {
-        let mut w = stale(org, schedule, first, false);
-        w.message = format!(
-            "{} of the {} shifts do not fit the organisation{}; the first: {}",
-            resolved.problems.len(),
-            schedule.shifts.len(),
-            changed_note(changed),
-            w.message
-        );
-        w.people.clear();
-        out.push(w);
-    }
+    out.extend(problem_findings(org, schedule, &resolved.problems, changed));
 
     // Per rota, role and slice, how many shifts cover it; per person and
     // slice, which.
@@ -92,34 +75,7 @@ pub fn schedule_findings_at(
             }
             continue;
         }
-        let needless: Vec<usize> = a
-            .slice_range()
-            .filter(|&d| !coverage.needs_role(a.rota, d, a.role))
-            .collect();
-        let need = if a.role.is_secondary() {
-            "no secondary"
-        } else {
-            "no cover"
-        };
-        for (from, to) in runs(&needless) {
-            off_rota.push(
-                Warning::new(
-                    Code::StaleSchedule,
-                    format!(
-                        "{} is on {}{role} {}, but {} needs {need} then{}",
-                        person.id,
-                        rota.id,
-                        when(date(from), date(to)),
-                        rota.id,
-                        changed_note(changed)
-                    ),
-                    replan_fix(schedule),
-                )
-                .rota(rota.id.clone())
-                .person(person.id.clone())
-                .dates(date(from), date(to)),
-            );
-        }
+        off_rota.extend(off_rota_findings(coverage, schedule, a, person, changed));
         let off: Vec<usize> = a
             .slice_range()
             .filter(|&d| person.is_off(date(d)))
@@ -311,6 +267,102 @@ pub fn schedule_findings_at(
         }
     }
     out
+}
+
+/// The `stale-schedule` findings of [`schedule_findings`], and nothing
+/// else, in the same order: what `rota export` names before it exports
+/// the shifts that do not fit, without the rest of the checks.
+pub fn stale_findings(
+    org: &Organisation,
+    org_text: &str,
+    coverage: &Coverage,
+    schedule: &Schedule,
+) -> Vec<Warning> {
+    let resolved = resolve(org, coverage, schedule);
+    let changed = !schedule.organisation_digest.is_empty()
+        && schedule.organisation_digest != digest(org_text.as_bytes());
+    let mut out = problem_findings(org, schedule, &resolved.problems, changed);
+    for a in &resolved.assignments {
+        out.extend(off_rota_findings(
+            coverage,
+            schedule,
+            a,
+            &org.people[a.person],
+            changed,
+        ));
+    }
+    out
+}
+
+/// The shifts that do not line up with the slices: a few named one by
+/// one; many (the working hours or time zone changed) summed up in one
+/// finding.
+fn problem_findings(
+    org: &Organisation,
+    schedule: &Schedule,
+    problems: &[ShiftProblem],
+    changed: bool,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if problems.len() <= 3 {
+        for problem in problems {
+            out.push(stale(org, schedule, problem, changed));
+        }
+    } else if let Some(first) = problems.first() {
+        let mut w = stale(org, schedule, first, false);
+        w.message = format!(
+            "{} of the {} shifts do not fit the organisation{}; the first: {}",
+            problems.len(),
+            schedule.shifts.len(),
+            changed_note(changed),
+            w.message
+        );
+        w.people.clear();
+        out.push(w);
+    }
+    out
+}
+
+/// A shift's runs of slices on which its rota needs nobody in its role.
+fn off_rota_findings(
+    coverage: &Coverage,
+    schedule: &Schedule,
+    a: &Assignment,
+    person: &crate::org::Person,
+    changed: bool,
+) -> Vec<Warning> {
+    let rota = &coverage.rotas[a.rota];
+    let role = a.role.suffix();
+    let date = |d: usize| coverage.horizon.date(d);
+    let needless: Vec<usize> = a
+        .slice_range()
+        .filter(|&d| !coverage.needs_role(a.rota, d, a.role))
+        .collect();
+    let need = if a.role.is_secondary() {
+        "no secondary"
+    } else {
+        "no cover"
+    };
+    runs(&needless)
+        .into_iter()
+        .map(|(from, to)| {
+            Warning::new(
+                Code::StaleSchedule,
+                format!(
+                    "{} is on {}{role} {}, but {} needs {need} then{}",
+                    person.id,
+                    rota.id,
+                    when(date(from), date(to)),
+                    rota.id,
+                    changed_note(changed)
+                ),
+                replan_fix(schedule),
+            )
+            .rota(rota.id.clone())
+            .person(person.id.clone())
+            .dates(date(from), date(to))
+        })
+        .collect()
 }
 
 /// Per rota id and role, its shifts' instants in order of start.
@@ -557,4 +609,64 @@ fn overlapping_shifts(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::Horizon;
+    use crate::org::generate::{GenerateOptions, generate};
+    use crate::org::parse_organisation;
+    use crate::planner::{PlanOptions, plan_schedule};
+
+    /// `stale_findings` gives the `stale-schedule` findings of all the
+    /// checks, in their order: on a schedule that fits, one planned under
+    /// other working hours, one whose secondaries are no longer needed,
+    /// and a few hand-edited shifts.
+    #[test]
+    fn stale_findings_are_those_of_all_the_checks() {
+        let text = generate(&GenerateOptions {
+            teams: 12,
+            people_per_team: 4,
+            seed: 3,
+            secondary: true,
+            ..GenerateOptions::default()
+        });
+        let org = parse_organisation("org.toml", &text).expect("loads");
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        let (planned, _) = plan_schedule(
+            &org,
+            &text,
+            "org.toml",
+            Horizon::weeks(start, 6),
+            &PlanOptions::default(),
+        );
+        let mut edited = planned.clone();
+        edited.shifts[0].slices += 1;
+        edited.shifts[3].person = "nobody".into();
+        let cases = [
+            (text.clone(), &planned, false),
+            (
+                text.replacen("start = \"09:00\"", "start = \"10:00\"", 1),
+                &planned,
+                true,
+            ),
+            (text.replacen("secondary = true\n", "", 1), &planned, true),
+            (text.clone(), &edited, true),
+        ];
+        for (i, (org_text, schedule, stale)) in cases.iter().enumerate() {
+            let org = parse_organisation("org.toml", org_text).expect("loads");
+            let coverage = Coverage::build(&org, schedule.horizon());
+            let all: Vec<Warning> = schedule_findings(&org, org_text, &coverage, schedule)
+                .into_iter()
+                .filter(|w| w.code == Code::StaleSchedule)
+                .collect();
+            assert_eq!(!all.is_empty(), *stale, "case {i}: {all:?}");
+            assert_eq!(
+                stale_findings(&org, org_text, &coverage, schedule),
+                all,
+                "case {i}"
+            );
+        }
+    }
 }

@@ -8,7 +8,7 @@ mod rest;
 
 pub use code::{Code, Severity, Warning, sort};
 
-pub use hard::{schedule_findings, schedule_findings_at};
+pub use hard::{schedule_findings, schedule_findings_at, stale_findings};
 pub use rest::rest_warnings;
 
 use chrono::NaiveDate;

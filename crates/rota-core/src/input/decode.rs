@@ -73,11 +73,23 @@ impl<'t> Fields<'t> {
 pub(crate) struct Reader<'a> {
     pub file: &'a str,
     pub text: &'a str,
-    index: LineIndex,
+    /// Built the first time a place is asked for: a file read without a
+    /// problem needs it only for the few lines the model keeps.
+    index: std::cell::OnceCell<LineIndex>,
+    /// An offset and how many line breaks come before it: lines asked for
+    /// in file order (the tables of an array, one by one) are counted on
+    /// from the last one, without the index.
+    counted: std::cell::Cell<(usize, usize)>,
     pub diagnostics: Vec<Diagnostic>,
     /// Where the tree being read starts in `text`: a piece's spans count
     /// from the piece (see [`read_toml_in_pieces`]).
     base: usize,
+    /// Reading the rest of a file read in pieces: the rest is the text with
+    /// the pieces' runs cut out, and each entry is where in the rest a run
+    /// was cut out and how far the text after it is in the file by then.
+    cuts: Vec<(usize, usize)>,
+    /// Reading a piece, whose spans count from `base`, not from the rest.
+    in_piece: bool,
     /// The arrays of tables read apart from the rest of the document, each
     /// as pieces of `text`.
     pieces: Pieces,
@@ -85,15 +97,10 @@ pub(crate) struct Reader<'a> {
 
 /// What a value is, for "wrong type" messages. `text` tells an array of
 /// tables (`[[x]]`, spanned by its header) from an inline array.
-fn kind_of(item: &Item<'_>, base: usize, text: &str) -> &'static str {
-    let span = item.span();
+fn kind_of(item: &Item<'_>, span: Range<usize>, text: &str) -> &'static str {
     match item.get_ref() {
         DeValue::Table(_) => "a table",
-        DeValue::Array(_)
-            if text
-                .get(span.start + base..span.end + base)
-                .is_some_and(|t| t.starts_with("[[")) =>
-        {
+        DeValue::Array(_) if text.get(span).is_some_and(|t| t.starts_with("[[")) => {
             "an array of tables"
         }
         DeValue::String(_) => "a string",
@@ -120,6 +127,23 @@ fn element_path(path: &str, index: usize, table: &DeTable<'_>) -> String {
     }
 }
 
+/// A date written `YYYY-MM-DD` with four, two and two digits, read
+/// directly: what `%Y-%m-%d` reads from it (`None` for anything else, and
+/// for a date that does not exist, which that reader then reports).
+fn plain_date(text: &str) -> Option<chrono::NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
 fn as_integer(item: &Item<'_>) -> Option<i64> {
     let i = item.get_ref().as_integer()?;
     i64::from_str_radix(i.as_str(), i.radix()).ok()
@@ -134,31 +158,65 @@ impl<'a> Reader<'a> {
         Reader {
             file,
             text,
-            index: LineIndex::new(text),
+            index: std::cell::OnceCell::new(),
+            counted: std::cell::Cell::new((0, 0)),
             diagnostics: Vec::new(),
             base: 0,
+            cuts: Vec::new(),
+            in_piece: false,
             pieces: Vec::new(),
         }
     }
 
     /// Where a value is in the file.
     fn span_of(&self, item: &Item<'_>) -> Span {
-        let s = item.span();
-        Some(s.start + self.base..s.end + self.base)
+        Some(self.in_file(item.span()))
+    }
+
+    /// A span of the tree being read, as a span of the file.
+    fn in_file(&self, span: Range<usize>) -> Range<usize> {
+        if self.in_piece {
+            return span.start + self.base..span.end + self.base;
+        }
+        // The text after a cut is later in the file by the runs cut out
+        // before it; a span that ends at a cut ends before the run.
+        let shift = |at: usize, strict: bool| {
+            let i = self
+                .cuts
+                .partition_point(|&(cut, _)| cut < at || (!strict && cut == at));
+            at + i.checked_sub(1).map_or(0, |i| self.cuts[i].1)
+        };
+        shift(span.start, false)..shift(span.end, true).max(shift(span.start, false))
     }
 
     fn kind(&self, item: &Item<'_>) -> &'static str {
-        kind_of(item, self.base, self.text)
+        kind_of(item, self.in_file(item.span()), self.text)
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(self.text))
     }
 
     pub fn line_of(&self, span: &Span) -> usize {
-        span.as_ref()
-            .map_or(0, |s| self.index.locate(self.text, s.start).0)
+        let Some(s) = span else {
+            return 0;
+        };
+        let offset = s.start.min(self.text.len());
+        let (at, breaks) = self.counted.get();
+        if offset < at || self.index.get().is_some() {
+            return self.index().locate(self.text, offset).0;
+        }
+        // No branch per byte: the compiler counts many at a time.
+        let more = self.text.as_bytes()[at..offset]
+            .iter()
+            .fold(0, |n, &b| n + usize::from(b == b'\n'));
+        self.counted.set((offset, breaks + more));
+        breaks + more + 1
     }
 
     pub fn locate(&self, span: &Span) -> (usize, usize) {
         span.as_ref()
-            .map_or((0, 0), |s| self.index.locate(self.text, s.start))
+            .map_or((0, 0), |s| self.index().locate(self.text, s.start))
     }
 
     /// Records a problem; `expected` and `found` go in brackets after it.
@@ -197,7 +255,7 @@ impl<'a> Reader<'a> {
         known: &'static [&'static str],
     ) -> Fields<'t> {
         for key in table.keys() {
-            let key_span = Some(key.span().start + self.base..key.span().end + self.base);
+            let key_span = Some(self.in_file(key.span()));
             let key: &str = key.get_ref();
             if known.contains(&key) {
                 continue;
@@ -401,10 +459,12 @@ impl<'a> Reader<'a> {
                 known: parent.known,
             };
             self.base = range.start;
+            self.in_piece = true;
             for t in self.tables(&root, key, known) {
                 f(self, t);
             }
             self.base = 0;
+            self.in_piece = false;
         }
     }
 
@@ -522,14 +582,17 @@ impl<'a> Reader<'a> {
             }
             return None;
         };
-        let text = match item.get_ref() {
-            DeValue::String(s) => s.to_string(),
-            DeValue::Datetime(d) if d.time.is_none() => d.to_string(),
+        let text: std::borrow::Cow<'_, str> = match item.get_ref() {
+            DeValue::String(s) => std::borrow::Cow::Borrowed(s),
+            DeValue::Datetime(d) if d.time.is_none() => std::borrow::Cow::Owned(d.to_string()),
             _ => {
                 self.wrong_type(item, &fields.child(key), "a date YYYY-MM-DD");
                 return None;
             }
         };
+        if let Some(d) = plain_date(&text) {
+            return Some(At { value: d, span });
+        }
         match chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
             Ok(d) if text.len() == 10 => Some(At { value: d, span }),
             _ => {
@@ -674,10 +737,11 @@ pub(crate) fn read_toml_in_pieces<T>(
     read: impl Fn(&mut Reader<'_>, &Fields<'_>) -> Option<T>,
 ) -> Result<T, Diagnostics> {
     if per_piece > 0
-        && let Some((rest, pieces)) = self::pieces(text, split, per_piece)
+        && let Some((rest, cuts, pieces)) = self::pieces(text, split, per_piece)
     {
         let mut reader = Reader::new(file, text);
         reader.pieces = pieces;
+        reader.cuts = cuts;
         if let Ok(value) = read_parsed(reader, &rest, top_keys, wrong_kind, &read) {
             #[cfg(test)]
             READ_IN_PIECES.with(|n| n.set(n.get() + 1));
@@ -687,10 +751,11 @@ pub(crate) fn read_toml_in_pieces<T>(
     read_toml(file, text, what, top_keys, wrong_kind, read)
 }
 
-/// `text` with the runs of each `split` array's tables blanked out (every
-/// byte but line ends made a space, so every other value keeps its place),
-/// and those runs cut into pieces of `per_piece` tables; `None` when no
-/// array is there or the file is not laid out as rota writes it.
+/// `text` with the runs of each `split` array's tables cut out (whole
+/// lines, so what is left is the same TOML as with them blank), where they
+/// were cut (see [`Reader::in_file`]), and those runs cut into pieces of
+/// `per_piece` tables; `None` when no array is there or the file is not
+/// laid out as rota writes it.
 ///
 /// A run starts at the first line `[[key]]` and takes the lines up to the
 /// next line that opens a table other than `[[key]]`, `[key.…]` or
@@ -698,7 +763,12 @@ pub(crate) fn read_toml_in_pieces<T>(
 /// The cut is by lines, not by TOML: a string or array that a cut falls
 /// into leaves either a piece that does not parse or a string holding a
 /// line break, which the reader refuses, so such a file is read whole.
-fn pieces(text: &str, split: &[&'static str], per_piece: usize) -> Option<(String, Pieces)> {
+#[allow(clippy::type_complexity)]
+fn pieces(
+    text: &str,
+    split: &[&'static str],
+    per_piece: usize,
+) -> Option<(String, Vec<(usize, usize)>, Pieces)> {
     let headers: Vec<String> = split.iter().map(|k| format!("[[{k}]]")).collect();
     let mut out: Pieces = Vec::new();
     // The array whose run is open, and how many of its tables are in the last piece.
@@ -756,16 +826,24 @@ fn pieces(text: &str, split: &[&'static str], per_piece: usize) -> Option<(Strin
     if out.is_empty() {
         return None;
     }
-    let mut rest = text.as_bytes().to_vec();
-    for (_, pieces) in &out {
-        let run = pieces.first().map_or(0, |p| p.start)..pieces.last().map_or(0, |p| p.end);
-        for b in &mut rest[run] {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
+    let mut runs: Vec<Range<usize>> = out
+        .iter()
+        .map(|(_, pieces)| {
+            pieces.first().map_or(0, |p| p.start)..pieces.last().map_or(0, |p| p.end)
+        })
+        .collect();
+    runs.sort_by_key(|r| r.start);
+    let mut rest = String::with_capacity(text.len() - runs.iter().map(|r| r.len()).sum::<usize>());
+    let mut cuts = Vec::with_capacity(runs.len());
+    let (mut from, mut cut_out) = (0, 0);
+    for run in runs {
+        rest.push_str(text.get(from..run.start)?);
+        cut_out += run.len();
+        cuts.push((rest.len(), cut_out));
+        from = run.end;
     }
-    Some((String::from_utf8(rest).ok()?, out))
+    rest.push_str(text.get(from..)?);
+    Some((rest, cuts, out))
 }
 
 /// Parses `source` (the reader's text, or a copy with the same layout)
@@ -782,7 +860,8 @@ fn read_parsed<T>(
         Ok(d) => d,
         Err(e) => {
             let message = e.message().trim().replace('\n', " ");
-            reader.error(&e.span(), "", format!("not valid TOML: {message}"));
+            let span = e.span().map(|s| reader.in_file(s));
+            reader.error(&span, "", format!("not valid TOML: {message}"));
             return Err(Diagnostics(reader.diagnostics));
         }
     };
@@ -821,4 +900,75 @@ pub(crate) fn read_text(path: &std::path::Path, what: &str) -> Result<String, Di
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys and values of what is left of a file read in pieces are found
+    /// where they are in the file.
+    #[test]
+    fn spans_of_the_rest_are_spans_of_the_file() {
+        let text = "[a]\nx = 1\n[[p]]\nid = \"1\"\n\n[[p]]\nid = \"2\"\n[b]\ny = 22\n[[q]]\nz = 3\n[c]\nw = 444\n";
+        let (rest, cuts, _) = pieces(text, &["p", "q"], 1).expect("laid out in runs");
+        assert_eq!(rest, "[a]\nx = 1\n[b]\ny = 22\n[c]\nw = 444\n");
+        let mut reader = Reader::new("f.toml", text);
+        reader.cuts = cuts;
+        let document = DeTable::parse(&rest).expect("TOML");
+        let mut seen = Vec::new();
+        for (name, table) in document.get_ref() {
+            assert_eq!(
+                &text[reader.in_file(name.span())],
+                name.get_ref().as_ref() as &str
+            );
+            for (key, value) in table.get_ref().as_table().expect("a table") {
+                assert_eq!(
+                    &text[reader.in_file(key.span())],
+                    key.get_ref().as_ref() as &str
+                );
+                let written = &text[reader.in_file(value.span())];
+                assert_eq!(written.parse::<i64>().ok(), as_integer(value));
+                seen.push(written.to_string());
+            }
+        }
+        assert_eq!(seen, ["1", "22", "444"]);
+    }
+
+    proptest::proptest! {
+        /// Dates read directly are those `%Y-%m-%d` reads, on text that
+        /// nearly is a date too.
+        #[test]
+        fn plain_dates_are_read_as_the_format_reads_them(
+            text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9+ -]{8,11}|20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        ) {
+            if let Some(d) = plain_date(&text) {
+                proptest::prop_assert_eq!(
+                    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok(),
+                    Some(d)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Lines counted on from the last one asked for, in file order or
+        /// not, are those the line index gives.
+        #[test]
+        fn lines_counted_on_are_the_index_lines(
+            text in "[a\né\r]{0,200}",
+            offsets in proptest::collection::vec(0usize..220, 0..20),
+            sorted: bool,
+        ) {
+            let reader = Reader::new("f.toml", &text);
+            let index = LineIndex::new(&text);
+            let mut offsets = offsets;
+            if sorted {
+                offsets.sort_unstable();
+            }
+            for o in offsets {
+                proptest::prop_assert_eq!(reader.line_of(&Some(o..o)), index.locate(&text, o).0);
+            }
+        }
+    }
 }

@@ -230,11 +230,10 @@ impl<'r, 'a> Builder<'r, 'a> {
     /// table's path to `kind.id` so later messages name it.
     fn id(&mut self, t: &mut Fields<'_>, table: &mut IdTable, base: &str) -> Option<String> {
         let at = self.r.string(t, "id", true)?;
-        let field = t.child("id");
         if !is_id(&at.value) {
             self.r.report(
                 &at.span,
-                &field,
+                &t.child("id"),
                 format!("`{}` is not a valid id", at.value),
                 Some("lower-case letters, digits and '-'".into()),
                 None,
@@ -245,7 +244,7 @@ impl<'r, 'a> Builder<'r, 'a> {
         if table.ids.contains_key(&at.value) {
             self.r.report(
                 &at.span,
-                &field,
+                &t.child("id"),
                 format!("duplicate {} id `{}`", table.kind, at.value),
                 Some(format!("a {} id used once", table.kind)),
                 None,

@@ -130,7 +130,13 @@ fn quick_shifts(piece: &str) -> Option<Vec<Shift>> {
             continue;
         }
         let t = table.as_mut()?;
-        let (key, value) = line.split_once(" = ")?;
+        // `key = value`: the first `=` with a space either side (a key
+        // holding `=` is none of the keys below either way).
+        let eq = line.find('=')?;
+        let (key, value) = (
+            line.get(..eq)?.strip_suffix(' ')?,
+            line.get(eq + 1..)?.strip_prefix(' ')?,
+        );
         match key {
             "rota" => set(&mut t.rota, string(value))?,
             "person" => set(&mut t.person, string(value))?,
