@@ -793,47 +793,46 @@ impl<'a> Planner<'a> {
             if s.pinned {
                 continue;
             }
-            let p = s.person;
-            // Only the rota's busiest (or weekend-busiest) member's shifts,
-            // and only while someone is more than a slice behind them.
-            let members = self.members(s.rota, s.first);
-            let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
-            let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
-            for &m in members {
-                min_load = min_load.min(self.load[m]);
-                max_load = max_load.max(self.load[m]);
-                min_heavy = min_heavy.min(self.heavy_load[m]);
-                max_heavy = max_heavy.max(self.heavy_load[m]);
-            }
-            let by_load = self.load[p] == max_load && max_load - min_load > 1;
-            let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
-            if !by_load && !by_heavy {
-                continue;
-            }
-            let last_change = members
-                .iter()
-                .map(|&m| self.changed_at[m])
-                .max()
-                .unwrap_or(0);
-            // 0: never failed (the clock starts at 1).
-            if self
-                .failed_at
-                .get(i)
-                .is_some_and(|&f| f != 0 && f >= last_change)
-            {
+            if !self.worth_trying(i, &self.failed_at) {
                 continue;
             }
             if let Some((q, j, r)) = self.find_chain(i) {
                 self.apply_chain(i, q, j, r);
                 changed = true;
             } else {
-                if self.failed_at.len() < self.segments.len() {
-                    self.failed_at.resize(self.segments.len(), 0);
-                }
-                self.failed_at[i] = self.clock;
+                failed(&mut self.failed_at, i, self.segments.len(), self.clock);
             }
         }
         changed
+    }
+
+    /// Is segment `i` a shift of its rota's busiest (or weekend-busiest)
+    /// member while someone is more than a slice behind them, that has not
+    /// failed (`failed`, by segment) since a member of the rota changed?
+    fn worth_trying(&self, i: usize, failed: &[u64]) -> bool {
+        let s = self.segments[i];
+        let members = self.members(s.rota, s.first);
+        let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
+        let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
+        for &m in members {
+            min_load = min_load.min(self.load[m]);
+            max_load = max_load.max(self.load[m]);
+            min_heavy = min_heavy.min(self.heavy_load[m]);
+            max_heavy = max_heavy.max(self.heavy_load[m]);
+        }
+        let p = s.person;
+        let by_load = self.load[p] == max_load && max_load - min_load > 1;
+        let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
+        if !by_load && !by_heavy {
+            return false;
+        }
+        let last_change = members
+            .iter()
+            .map(|&m| self.changed_at[m])
+            .max()
+            .unwrap_or(0);
+        // 0: never failed (the clock starts at 1).
+        !failed.get(i).is_some_and(|&f| f != 0 && f >= last_change)
     }
 
     fn find_chain(&self, i: usize) -> Option<(usize, usize, usize)> {
@@ -970,6 +969,15 @@ impl<'a> Planner<'a> {
         self.give(i, q);
         self.give(j, r);
     }
+}
+
+/// Remembers that segment `i` failed at `clock` (see
+/// [`Planner::worth_trying`]); `segments` is how many there are.
+fn failed(failed: &mut Vec<u64>, i: usize, segments: usize, clock: u64) {
+    if failed.len() < segments {
+        failed.resize(segments, 0);
+    }
+    failed[i] = clock;
 }
 
 #[cfg(test)]

@@ -62,42 +62,13 @@ impl Planner<'_> {
             if s.pinned || s.len < 2 {
                 continue;
             }
-            let members = self.members(s.rota, s.first);
-            let (mut min_load, mut max_load) = (i64::MAX, i64::MIN);
-            let (mut min_heavy, mut max_heavy) = (i64::MAX, i64::MIN);
-            for &m in members {
-                min_load = min_load.min(self.load[m]);
-                max_load = max_load.max(self.load[m]);
-                min_heavy = min_heavy.min(self.heavy_load[m]);
-                max_heavy = max_heavy.max(self.heavy_load[m]);
-            }
-            let p = s.person;
-            let by_load = self.load[p] == max_load && max_load - min_load > 1;
-            let by_heavy = self.heavy_load[p] == max_heavy && max_heavy - min_heavy > 1;
-            if !by_load && !by_heavy {
-                continue;
-            }
-            // A try that failed is not repeated until a member of the rota
-            // changes (0: never tried; the clock starts at 1).
-            let last_change = members
-                .iter()
-                .map(|&m| self.changed_at[m])
-                .max()
-                .unwrap_or(0);
-            if self
-                .failed_cross
-                .get(i)
-                .is_some_and(|&f| f != 0 && f >= last_change)
-            {
+            if !self.worth_trying(i, &self.failed_cross) {
                 continue;
             }
             if self.try_cross(i) {
                 changed = true;
             } else {
-                if self.failed_cross.len() < self.segments.len() {
-                    self.failed_cross.resize(self.segments.len(), 0);
-                }
-                self.failed_cross[i] = self.clock;
+                super::failed(&mut self.failed_cross, i, self.segments.len(), self.clock);
             }
         }
         changed
