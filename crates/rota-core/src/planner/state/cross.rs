@@ -74,11 +74,11 @@ impl Planner<'_> {
         changed
     }
 
-    /// Moves a shift that breaks a rest or share rule to the member with whom
-    /// the rota's people break fewer of them, whatever it does to the loads:
-    /// rest and share rank before fairness. The first fill walks the year in
-    /// time order and, where rotas share people, can leave such a breach
-    /// that another order avoids. Whether anything changed.
+    /// Moves a shift that breaks a rest or share rule to a member with whom
+    /// the plan breaks fewer of them, when that is no less fair (see
+    /// [`Planner::repairs`]). The first fill walks the year in time order
+    /// and, where rotas share people, can leave such a breach that another
+    /// order avoids. Whether anything changed.
     pub(in crate::planner) fn repair_pass(&mut self) -> bool {
         let mut changed = false;
         for i in 0..self.segments.len() {
@@ -191,6 +191,7 @@ impl Planner<'_> {
         zone: std::ops::Range<usize>,
         undo: &mut Undo,
     ) -> bool {
+        let p = self.segments[i].person;
         let mut lanes: Vec<usize> = near.iter().map(|&j| self.segments[j].rota).collect();
         lanes.sort_unstable();
         lanes.dedup();
@@ -256,7 +257,6 @@ impl Planner<'_> {
         }
         // The giver, lighter now, takes up shifts of busier members of their
         // other rotas around the shift they gave: the chain the other way.
-        let p = undo.segments[0].1.person;
         let was = undo
             .people
             .iter()
