@@ -70,40 +70,70 @@ impl Job {
     }
 }
 
-#[derive(Default)]
-struct Slot {
-    job: Option<Job>,
-    stop: bool,
+/// The one job a background thread is to do next: the latest handed to
+/// it, replacing one it has not begun, so edits made faster than it works
+/// do not pile up. Shared by the thread and its owner.
+struct Latest<T> {
+    slot: Mutex<(Option<T>, bool)>,
+    wake: Condvar,
+}
+
+impl<T> Latest<T> {
+    fn new() -> Arc<Latest<T>> {
+        Arc::new(Latest {
+            slot: Mutex::new((None, false)),
+            wake: Condvar::new(),
+        })
+    }
+
+    /// Hands over the latest job.
+    fn put(&self, job: T) {
+        if let Ok(mut slot) = self.slot.lock() {
+            slot.0 = Some(job);
+            self.wake.notify_one();
+        }
+    }
+
+    /// Waits for a job; `None` once the owner has gone.
+    fn take(&self) -> Option<T> {
+        let mut slot = self.slot.lock().ok()?;
+        loop {
+            if slot.1 {
+                return None;
+            }
+            if let Some(job) = slot.0.take() {
+                return Some(job);
+            }
+            slot = self.wake.wait(slot).ok()?;
+        }
+    }
+
+    /// Is a newer job waiting? `None` when the lock is poisoned.
+    fn newer(&self) -> Option<bool> {
+        self.slot.lock().ok().map(|slot| slot.0.is_some())
+    }
+
+    /// Tells the thread to end.
+    fn stop(&self) {
+        if let Ok(mut slot) = self.slot.lock() {
+            slot.1 = true;
+            self.wake.notify_one();
+        }
+    }
 }
 
 pub(super) struct Worker {
-    slot: Arc<(Mutex<Slot>, Condvar)>,
+    slot: Arc<Latest<Job>>,
     results: Receiver<Output>,
 }
 
 impl Worker {
     pub fn start() -> Worker {
-        let slot: Arc<(Mutex<Slot>, Condvar)> = Arc::default();
+        let slot: Arc<Latest<Job>> = Latest::new();
         let (tx, results) = mpsc::channel();
         let theirs = Arc::clone(&slot);
         std::thread::spawn(move || {
-            let (lock, wake) = &*theirs;
-            loop {
-                let job = {
-                    let Ok(mut slot) = lock.lock() else { return };
-                    loop {
-                        if slot.stop {
-                            return;
-                        }
-                        if let Some(job) = slot.job.take() {
-                            break job;
-                        }
-                        slot = match wake.wait(slot) {
-                            Ok(slot) => slot,
-                            Err(_) => return,
-                        };
-                    }
-                };
+            while let Some(job) = theirs.take() {
                 let coverage = match &job.cover {
                     Cover::Ready(coverage) => Arc::clone(coverage),
                     Cover::Build(horizon) => {
@@ -117,10 +147,10 @@ impl Worker {
                         }
                         // A newer edit waits: its work, not this one's, is
                         // what will be shown.
-                        match lock.lock() {
-                            Ok(slot) if slot.job.is_some() => continue,
-                            Ok(_) => {}
-                            Err(_) => return,
+                        match theirs.newer() {
+                            Some(true) => continue,
+                            Some(false) => {}
+                            None => return,
                         }
                         coverage
                     }
@@ -138,11 +168,7 @@ impl Worker {
 
     /// Hands the worker the latest edit, replacing one it has not begun.
     pub fn submit(&self, job: Job) {
-        let (lock, wake) = &*self.slot;
-        if let Ok(mut slot) = lock.lock() {
-            slot.job = Some(job);
-            wake.notify_one();
-        }
+        self.slot.put(job);
     }
 
     /// The next result if one has arrived. `Err` when the worker is gone.
@@ -162,11 +188,7 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let (lock, wake) = &*self.slot;
-        if let Ok(mut slot) = lock.lock() {
-            slot.stop = true;
-            wake.notify_one();
-        }
+        self.slot.stop();
     }
 }
 
@@ -174,39 +196,17 @@ impl Drop for Worker {
 /// year) after an organisation edit, on the latest one only, as [`Worker`]
 /// does the schedule's: edits made faster than it works do not pile up.
 pub(super) struct OrgWorker {
-    slot: Arc<(Mutex<OrgSlot>, Condvar)>,
+    slot: Arc<Latest<(u64, Arc<Organisation>)>>,
     results: Receiver<(u64, OrgAnalysis)>,
-}
-
-#[derive(Default)]
-struct OrgSlot {
-    job: Option<(u64, Arc<Organisation>)>,
-    stop: bool,
 }
 
 impl OrgWorker {
     pub fn start() -> OrgWorker {
-        let slot: Arc<(Mutex<OrgSlot>, Condvar)> = Arc::default();
+        let slot: Arc<Latest<(u64, Arc<Organisation>)>> = Latest::new();
         let (tx, results) = mpsc::channel();
         let theirs = Arc::clone(&slot);
         std::thread::spawn(move || {
-            let (lock, wake) = &*theirs;
-            loop {
-                let (edit, org) = {
-                    let Ok(mut slot) = lock.lock() else { return };
-                    loop {
-                        if slot.stop {
-                            return;
-                        }
-                        if let Some(job) = slot.job.take() {
-                            break job;
-                        }
-                        slot = match wake.wait(slot) {
-                            Ok(slot) => slot,
-                            Err(_) => return,
-                        };
-                    }
-                };
+            while let Some((edit, org)) = theirs.take() {
                 if tx.send((edit, OrgAnalysis::of(&org))).is_err() {
                     return;
                 }
@@ -218,11 +218,7 @@ impl OrgWorker {
     /// Hands it the organisation after edit `edit`, replacing one it has
     /// not begun.
     pub fn submit(&self, edit: u64, org: Arc<Organisation>) {
-        let (lock, wake) = &*self.slot;
-        if let Ok(mut slot) = lock.lock() {
-            slot.job = Some((edit, org));
-            wake.notify_one();
-        }
+        self.slot.put((edit, org));
     }
 
     /// The analysis after edit `edit` if it has arrived (older ones are
@@ -253,10 +249,6 @@ impl OrgWorker {
 
 impl Drop for OrgWorker {
     fn drop(&mut self) {
-        let (lock, wake) = &*self.slot;
-        if let Ok(mut slot) = lock.lock() {
-            slot.stop = true;
-            wake.notify_one();
-        }
+        self.slot.stop();
     }
 }
