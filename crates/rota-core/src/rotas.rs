@@ -123,12 +123,13 @@ impl Coverage {
             explicit_teams[t] = true;
         }
         // levels[team][slice], and whether the team needs a secondary then
+        let dates: Vec<NaiveDate> = horizon.dates().collect();
         let (levels, second): (Vec<Vec<Level>>, Vec<Vec<bool>>) = (0..org.teams.len())
             .map(|t| {
                 if explicit_teams[t] {
                     (vec![Level::None; slice_count], vec![false; slice_count])
                 } else {
-                    horizon.dates().map(|d| level(t, d)).unzip()
+                    dates.iter().map(|&d| level(t, d)).unzip()
                 }
             })
             .unzip();
@@ -177,13 +178,16 @@ impl Coverage {
             // Consecutive slices mostly cover the same teams with the same
             // people: reuse their cover.
             let mut last: Option<(Vec<usize>, bool, usize, u32)> = None;
+            let mut on: Vec<usize> = Vec::with_capacity(teams.len());
             let row: Vec<Option<u32>> = (0..slice_count)
                 .map(|slice| {
-                    let on: Vec<usize> = teams
-                        .iter()
-                        .copied()
-                        .filter(|&t| levels[t][slice] == Level::Domain)
-                        .collect();
+                    on.clear();
+                    on.extend(
+                        teams
+                            .iter()
+                            .copied()
+                            .filter(|&t| levels[t][slice] == Level::Domain),
+                    );
                     if on.is_empty() {
                         return None;
                     }
@@ -196,13 +200,13 @@ impl Coverage {
                     {
                         return Some(*id);
                     }
-                    let people = members.opted_in(org, &on, horizon.date(slice));
+                    let people = members.opted_in(org, &on, dates[slice]);
                     let id = builder.intern(Cover {
                         teams: on.clone(),
                         members: people,
                         secondary,
                     });
-                    last = Some((on, secondary, epoch, id));
+                    last = Some((on.clone(), secondary, epoch, id));
                     Some(id)
                 })
                 .collect();
@@ -292,6 +296,18 @@ impl Coverage {
             .copied()
             .flatten()
             .map(|i| &self.covers[i as usize])
+    }
+
+    /// Which cover a rota has on a slice, as a number: equal numbers are
+    /// the same cover (see [`Coverage::cover_number`]), so a caller going
+    /// slice by slice can skip the slices whose cover it has seen.
+    pub fn cover_number(&self, rota: usize, slice: usize) -> Option<u32> {
+        self.cover.get(rota)?.get(slice).copied().flatten()
+    }
+
+    /// The cover a [`Coverage::cover_number`] stands for.
+    pub fn numbered_cover(&self, number: u32) -> &Cover {
+        &self.covers[number as usize]
     }
 
     pub fn needs_cover(&self, rota: usize, slice: usize) -> bool {

@@ -33,6 +33,28 @@ impl Bits {
         }
     }
 
+    /// Columns `[a, b)` of `row` as the low bits of one number, column `a`
+    /// lowest; at most 128 columns.
+    pub fn range(&self, row: usize, a: usize, b: usize) -> u128 {
+        debug_assert!(b - a <= 128);
+        let row = &self.data[row * self.words..(row + 1) * self.words];
+        let mut out = 0u128;
+        let mut d = a;
+        while d < b {
+            let (w, bit) = (d / 64, d % 64);
+            let n = (64 - bit).min(b - d);
+            let word = row[w] >> bit;
+            let word = if n == 64 {
+                word
+            } else {
+                word & ((1u64 << n) - 1)
+            };
+            out |= u128::from(word) << (d - a);
+            d += n;
+        }
+        out
+    }
+
     /// How many of columns `[a, b)` of `row` are set.
     pub fn count(&self, row: usize, a: usize, b: usize) -> usize {
         let row = &self.data[row * self.words..(row + 1) * self.words];
@@ -83,6 +105,13 @@ mod tests {
                         .filter(|&&x| x)
                         .count();
                     assert_eq!(bits.count(row, a, b), want, "{cols} columns, [{a}, {b})");
+                    let b = b.min(a + 128);
+                    let range = bits.range(row, a, b);
+                    for d in a..b {
+                        assert_eq!(range >> (d - a) & 1 == 1, plain[row * cols + d]);
+                    }
+                    let above = range.checked_shr((b - a) as u32).unwrap_or(0);
+                    assert_eq!(above, 0, "{cols} columns, [{a}, {b})");
                 }
                 assert_eq!(bits.get(r, c), on);
             }

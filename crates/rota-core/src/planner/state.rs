@@ -40,6 +40,9 @@ impl Segment {
 /// weekend and holiday load, then id: smaller is a better choice.
 type Key = (u8, i64, i64, i64, u32);
 
+/// A [`Key`]'s breaches before they are counted.
+const UNCOUNTED: u8 = u8::MAX;
+
 /// How good a whole plan is, soft constraints in their order: unfilled
 /// slices, rest and share breaches, then fairness (sum of squared loads, then of
 /// squared weekend and holiday loads, then of squared primary loads).
@@ -108,6 +111,8 @@ pub(super) struct Planner<'a> {
     /// (`person`, `len`, `origin`); the fill gives a freed shift back to its
     /// holder when that breaks no more rest than any other choice.
     preferred: std::collections::HashMap<(usize, usize), (usize, usize, usize)>,
+    /// The fill's list of who can take a run, kept to save allocating it.
+    able: Vec<(Key, usize)>,
 }
 
 impl<'a> Planner<'a> {
@@ -192,6 +197,7 @@ impl<'a> Planner<'a> {
             frozen: 0,
             held_verbatim: vec![false; lanes * slices],
             preferred: std::collections::HashMap::new(),
+            able: Vec::new(),
         }
     }
 
@@ -344,10 +350,92 @@ impl<'a> Planner<'a> {
     /// Is `person` a member of the lane's rota on a slice where the lane
     /// needs someone?
     fn is_member(&self, lane: usize, slice: usize, person: usize) -> bool {
+        self.member_throughout(lane, person, slice, slice + 1)
+    }
+
+    /// Is `person` a member of the lane's rota on every slice of `[a, b)`,
+    /// and does the lane need someone on each? A cover is looked at once
+    /// however many slices in a row have it.
+    fn member_throughout(&self, lane: usize, person: usize, a: usize, b: usize) -> bool {
         let (rota, role) = self.lane_of(lane);
-        self.cov.cover(rota, slice).is_some_and(|c| {
-            (!role.is_secondary() || c.secondary) && c.members.binary_search(&person).is_ok()
+        let mut seen = None;
+        (a..b).all(|d| match self.cov.cover_number(rota, d) {
+            None => false,
+            Some(n) if seen == Some(n) => true,
+            Some(n) => {
+                seen = Some(n);
+                let c = self.cov.numbered_cover(n);
+                (!role.is_secondary() || c.secondary) && c.members.binary_search(&person).is_ok()
+            }
         })
+    }
+
+    /// Does the lane's rota have the same cover on every slice of `[a, b)`?
+    /// Then whoever is a member on the first is a member throughout.
+    fn one_cover(&self, lane: usize, a: usize, b: usize) -> bool {
+        let rota = self.lane_rota[lane];
+        let first = self.cov.cover_number(rota, a);
+        first.is_some() && (a + 1..b).all(|d| self.cov.cover_number(rota, d) == first)
+    }
+
+    /// Who of `able` (free members with their keys, breaches not counted
+    /// yet) takes slices `[a, b)` whole, and the shift of the existing
+    /// schedule it keeps, if anyone. Breaches are counted only for the
+    /// members that could be chosen, in the order they would be: the first
+    /// without one is the choice, as if every key had been counted.
+    fn take_whole(
+        &self,
+        lane: usize,
+        a: usize,
+        b: usize,
+        able: &mut [(Key, usize)],
+    ) -> Option<(usize, Option<usize>)> {
+        let count = |(k, p): &mut (Key, usize)| {
+            if k.0 == UNCOUNTED {
+                k.0 = self.breaches(lane, *p, a, b, 0);
+            }
+            k.0
+        };
+        // The least key: the first member without a breach by load, else
+        // the least of all keys.
+        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
+        let (best, first) = match able.iter_mut().position(|e| count(e) == 0) {
+            Some(i) => able[i],
+            None => *able.iter().min()?,
+        };
+        // A freed shift goes back to its holder when that is no worse on rest.
+        if !self.preferred.is_empty()
+            && let Some(&(holder, len, origin)) = self.preferred.get(&(lane, a))
+            && len == b - a
+            && able
+                .iter_mut()
+                .find(|(_, p)| *p == holder)
+                .is_some_and(|e| count(e) == best.0)
+        {
+            return Some((holder, Some(origin)));
+        }
+        // A window with weekend or holiday slices goes to whoever has had
+        // the fewest of them, among those within one shift of the least
+        // loaded (and with no worse rest): weekends even out as they come.
+        if self.heavy(a, b) == 0 {
+            return Some((first, None));
+        }
+        able.sort_unstable_by_key(|&(k, _)| (k.3, k.1, k.2, k.4));
+        let most = best.1 + (b - a) as i64;
+        for e in able.iter_mut().filter(|(k, _)| k.1 <= most) {
+            if count(e) == best.0 {
+                return Some((e.1, None));
+            }
+        }
+        None
+    }
+
+    /// Is `person` free (neither on call nor off) and a member of the lane's
+    /// rota on every slice of `[a, b)`?
+    fn available_throughout(&self, person: usize, lane: usize, a: usize, b: usize) -> bool {
+        self.held.count(person, a, b) == 0
+            && self.off.count(person, a, b) == 0
+            && self.member_throughout(lane, person, a, b)
     }
 
     /// Would `person` as secondary of a lane on slices from `a` on follow
@@ -431,18 +519,102 @@ impl<'a> Planner<'a> {
     /// on-call share, 0 to 2. Counted rather than merged so that on a rota
     /// too small to keep the share, rest is still kept.
     fn breaches(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> u8 {
-        u8::from(self.rest_breach(person, a, b, ignore))
-            + u8::from(self.share_breach(person, a, b, ignore))
+        let (rest, share) = self.rest_and_share(person, a, b, ignore);
+        u8::from(rest)
+            + u8::from(share)
             + u8::from(self.follows_own_primary(lane, person, a, ignore))
     }
 
+    /// [`Planner::rest_breach`] and [`Planner::share_breach`], answered
+    /// together from the bits of the slices around `[a, b)` when they fit in
+    /// one number (every shift up to two months long), else one by one.
+    fn rest_and_share(&self, person: usize, a: usize, b: usize, ignore: u32) -> (bool, bool) {
+        // Far enough either side for both rules: a run longer than allowed
+        // or a share window is seen whole, or reaches the edge of what is
+        // looked at and is then too long anyway.
+        let margin = (SHARE_WINDOW - 1).max(self.rest).max(self.max_run + 1);
+        let lo = a.saturating_sub(margin);
+        let hi = (b + margin).min(self.slices);
+        if hi - lo > 128 {
+            return (
+                self.rest_breach(person, a, b, ignore),
+                self.share_breach(person, a, b, ignore),
+            );
+        }
+        let held = self.held_bits(person, lo, hi, ignore);
+        let (a, b, n) = (a - lo, b - lo, hi - lo);
+        let rest = {
+            let near = if self.rest > 0 {
+                // Slices `[a - rest, a)` and `[b, b + rest)`.
+                (ones(a) & !ones(a.saturating_sub(self.rest)))
+                    | (ones((b + self.rest).min(n)) & !ones(b))
+            } else {
+                0
+            };
+            let run_before = if a == 0 {
+                0
+            } else {
+                (held << (128 - a)).leading_ones()
+            };
+            let run_after = held.checked_shr(b as u32).unwrap_or(0).trailing_ones();
+            held & near != 0 || b - a + (run_before + run_after) as usize > self.max_run
+        };
+        // The share windows that hold a slice of `[a, b)`, from `from` on.
+        let from = a.saturating_sub(SHARE_WINDOW - 1);
+        let len = (b + SHARE_WINDOW - 1).min(n) - from;
+        let around = held >> from & ones(len);
+        if self
+            .share_allowed
+            .is_some_and(|m| around.count_ones() as usize + (b - a) <= m)
+        {
+            return (rest, false);
+        }
+        let on = around | ones(b - a) << (a - from);
+        let window = SHARE_WINDOW.min(len);
+        let bit = |k: usize| (on >> k & 1) as usize;
+        let mut count = (on & ones(window)).count_ones() as usize;
+        let mut busiest = count;
+        for k in 1..=len - window {
+            count = count + bit(k + window - 1) - bit(k - 1);
+            busiest = busiest.max(count);
+        }
+        (rest, share_exceeded(&self.org.rules, busiest))
+    }
+
+    /// Slices `[lo, hi)` that `person` holds, other than those of segment
+    /// `ignore` (index + 1, or 0), as bits, slice `lo` lowest; at most 128.
+    fn held_bits(&self, person: usize, lo: usize, hi: usize, ignore: u32) -> u128 {
+        let mut held = self.held.range(person, lo, hi);
+        if let Some(s) = (ignore as usize)
+            .checked_sub(1)
+            .and_then(|i| self.segments.get(i))
+        {
+            let from = s.first.max(lo);
+            let to = (s.first + s.len).min(hi).max(from);
+            let row = &self.busy[person * self.slices + from..person * self.slices + to];
+            for (d, &b) in (from..).zip(row) {
+                if b == ignore {
+                    held &= !(1u128 << (d - lo));
+                }
+            }
+        }
+        held
+    }
+
     fn key(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> Key {
+        let mut key = self.uncounted_key(lane, person);
+        key.0 = self.breaches(lane, person, a, b, ignore);
+        key
+    }
+
+    /// [`Planner::key`] without the breaches, [`UNCOUNTED`] in their place.
+    fn uncounted_key(&self, lane: usize, person: usize) -> Key {
         let balance = match self.lane_role[lane] {
             Role::Primary => self.primary_load[person],
             Role::Secondary => -self.primary_load[person],
         };
         (
-            self.breaches(lane, person, a, b, ignore),
+            UNCOUNTED,
             self.load[person],
             balance,
             self.heavy_load[person],
@@ -573,6 +745,11 @@ impl<'a> Planner<'a> {
     }
 
     fn fill_windows(&mut self) {
+        // Group by group (see [`Planner::groups`]), each in time order.
+        let groups = self.groups();
+        let lane_rota = &self.lane_rota;
+        self.windows
+            .sort_by_key(|&(_, lane, _)| groups.of_rota[lane_rota[lane]]);
         for w in 0..self.windows.len() {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
@@ -608,36 +785,26 @@ impl<'a> Planner<'a> {
     /// Gives slices `[a, b)` of a rota to one member when anyone can take them
     /// all, else to the fewest cover segments.
     fn fill_run(&mut self, rota: usize, a: usize, b: usize) {
-        let able: Vec<(Key, usize)> = self
-            .members(rota, a)
-            .iter()
-            .copied()
-            .filter(|&p| (a..b).all(|d| self.available(p, rota, d)))
-            .map(|p| (self.key(rota, p, a, b, 0), p))
-            .collect();
-        // A window with weekend or holiday slices goes to whoever has had
-        // the fewest of them, among those within one shift of the least
-        // loaded (and with no worse rest): weekends even out as they come.
-        // A freed shift goes back to its holder when that is no worse on rest.
-        if let Some(&(holder, len, origin)) = self.preferred.get(&(rota, a))
-            && len == b - a
-            && let Some(&(best, _)) = able.iter().min()
-            && able.iter().any(|&(k, p)| p == holder && k.0 == best.0)
-        {
-            self.add(rota, holder, a, len, false, Some(origin));
-            return;
-        }
-        let whole = match able.iter().min() {
-            Some(&(best, _)) if self.heavy(a, b) > 0 => able
+        // Who is free and a member throughout, with their keys; the list is
+        // kept between calls.
+        let mut able = std::mem::take(&mut self.able);
+        able.clear();
+        let one_cover = self.one_cover(rota, a, b);
+        able.extend(
+            self.members(rota, a)
                 .iter()
-                .filter(|(k, _)| k.0 == best.0 && k.1 <= best.1 + (b - a) as i64)
-                .min_by_key(|(k, _)| (k.3, k.1, k.2, k.4))
-                .map(|&(_, p)| p),
-            Some(&(_, p)) => Some(p),
-            None => None,
-        };
-        if let Some(p) = whole {
-            self.add(rota, p, a, b - a, false, None);
+                .copied()
+                .filter(|&p| {
+                    self.held.count(p, a, b) == 0
+                        && self.off.count(p, a, b) == 0
+                        && (one_cover || self.member_throughout(rota, p, a, b))
+                })
+                .map(|p| (self.uncounted_key(rota, p), p)),
+        );
+        let whole = self.take_whole(rota, a, b, &mut able);
+        self.able = able;
+        if let Some((p, origin)) = whole {
+            self.add(rota, p, a, b - a, false, origin);
             return;
         }
         // Nobody can take it whole: from each slice on, the member who can go
@@ -718,33 +885,101 @@ impl<'a> Planner<'a> {
     /// Can `person` take segment `index` (other than slices held by `ignore`)?
     fn can_take(&self, person: usize, index: usize, ignore: u32) -> bool {
         let s = &self.segments[index];
-        s.slice_range().all(|d| {
-            (!self.held.get(person, d)
-                || (ignore != 0 && self.busy[person * self.slices + d] == ignore))
-                && !self.off.get(person, d)
-                && self.is_member(s.rota, d, person)
-        })
+        let (a, b) = (s.first, s.first + s.len);
+        if ignore == 0 {
+            return self.available_throughout(person, s.rota, a, b);
+        }
+        self.off.count(person, a, b) == 0
+            && self.member_throughout(s.rota, person, a, b)
+            && (a..b)
+                .all(|d| !self.held.get(person, d) || self.busy[person * self.slices + d] == ignore)
     }
 
     /// Moves and swaps shifts while that strictly improves fairness without
     /// adding a rest or share breach.
     pub fn improve(&mut self) {
+        let groups = self.groups();
+        let mut shifts: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
+        for (i, s) in self.segments.iter().enumerate() {
+            shifts[groups.of_rota[self.lane_rota[s.rota]]].push(i);
+        }
+        let mut rotas_in = vec![0usize; groups.count];
+        for &g in &groups.of_rota {
+            rotas_in[g] += 1;
+        }
+        for (group, shifts) in shifts.iter().enumerate() {
+            self.improve_group(shifts, rotas_in[group] > 1);
+        }
+    }
+
+    /// [`Planner::improve`] on the shifts of one group of rotas (see
+    /// [`Planner::groups`]), in index order. Chains across rotas need a
+    /// group of more than one (`shared`): in a group of one rota nobody is on
+    /// another, and such a chain could only be a move or a swap.
+    fn improve_group(&mut self, shifts: &[usize], shared: bool) {
         // Each change lowers the sum of squared loads (moves) or of squared
         // weekend loads at equal loads (swaps), so this ends; the bound is a
         // guard only.
         for _ in 0..10_000 {
-            let repaired = self.repair_pass();
-            let moved = self.move_pass();
-            let swapped = self.chain_pass();
-            if !repaired && !moved && !swapped && !self.cross_pass() {
+            let repaired = self.repair_pass(shifts);
+            let moved = self.move_pass(shifts);
+            let swapped = self.chain_pass(shifts);
+            // Chains across rotas only once the cheaper changes run out.
+            let changed = repaired || moved || swapped || (shared && self.cross_pass(shifts));
+            if !changed {
                 break;
             }
         }
     }
 
-    fn move_pass(&mut self) -> bool {
+    /// Which rotas are planned together: rotas joined by a member (on any
+    /// date of the horizon) or by the holder of a shift already given,
+    /// and so on transitively. Nothing the fill or a change does to one
+    /// group reaches another: each reads and writes only its own members'
+    /// time and loads. So groups are planned one after the other, which
+    /// gives the plan that interleaving them gives, while the planner's
+    /// working set is one group's members rather than everyone.
+    fn groups(&mut self) -> Groups {
+        let rotas = self.cov.rotas.len();
+        // Union-find over rotas (0..rotas) and people (rotas..).
+        let mut parent: Vec<usize> = (0..rotas + self.load.len()).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+            let (a, b) = (root(parent, a), root(parent, b));
+            parent[a.max(b)] = a.min(b);
+        };
+        let of = self.rotas_of_people();
+        for (rota, members) in of.members.iter().enumerate() {
+            for &m in members {
+                join(&mut parent, rota, rotas + m);
+            }
+        }
+        for s in &self.segments {
+            join(&mut parent, self.lane_rota[s.rota], rotas + s.person);
+        }
+        let mut number = vec![usize::MAX; rotas];
+        let mut of_rota = vec![0; rotas];
+        let mut count = 0;
+        for (rota, group) in of_rota.iter_mut().enumerate() {
+            let r = root(&mut parent, rota);
+            if number[r] == usize::MAX {
+                number[r] = count;
+                count += 1;
+            }
+            *group = number[r];
+        }
+        Groups { of_rota, count }
+    }
+
+    fn move_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
-        for i in 0..self.segments.len() {
+        for &i in shifts {
             let s = self.segments[i];
             if s.pinned {
                 continue;
@@ -786,9 +1021,9 @@ impl<'a> Planner<'a> {
     /// weekend and holiday loads, without adding a rest breach. Only shifts
     /// of people above the least loaded member by more than one slice are
     /// tried, which keeps this cheap on balanced rotas.
-    fn chain_pass(&mut self) -> bool {
+    fn chain_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
-        for i in 0..self.segments.len() {
+        for &i in shifts {
             let s = self.segments[i];
             if s.pinned {
                 continue;
@@ -854,8 +1089,12 @@ impl<'a> Planner<'a> {
         let mut p_now: Option<u8> = None;
         let mut shapes: Vec<((usize, i64), std::ops::Range<usize>)> = Vec::new();
         let mut better: Vec<usize> = Vec::new();
+        // Every member on the first slice is one throughout when the cover
+        // does not change within the shift.
+        let one_cover = self.one_cover(s.rota, s.first, s.first + s.len);
         for &q in members {
-            if q == p {
+            if q == p || !(one_cover || self.member_throughout(s.rota, q, s.first, s.first + s.len))
+            {
                 continue;
             }
             // `q` can take `s` only if at most one of its shifts is in the way.
@@ -867,10 +1106,7 @@ impl<'a> Planner<'a> {
                 } else {
                     0
                 };
-                if self.off.get(q, d)
-                    || !self.is_member(s.rota, d, q)
-                    || (b != 0 && block != 0 && b != block)
-                {
+                if self.off.get(q, d) || (b != 0 && block != 0 && b != block) {
                     possible = false;
                     break;
                 }
@@ -971,6 +1207,17 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// A number whose low `n` bits are set (`n` at most 128).
+fn ones(n: usize) -> u128 {
+    u128::MAX.checked_shr(128 - n as u32).unwrap_or(0)
+}
+
+/// Which group each rota is planned in; see [`Planner::groups`].
+struct Groups {
+    of_rota: Vec<usize>,
+    count: usize,
+}
+
 /// Remembers that segment `i` failed at `clock` (see
 /// [`Planner::worth_trying`]); `segments` is how many there are.
 fn failed(failed: &mut Vec<u64>, i: usize, segments: usize, clock: u64) {
@@ -990,11 +1237,15 @@ mod tests {
     use crate::org::parse_organisation;
 
     fn org(share: &str) -> Organisation {
+        org_with(&format!("max_oncall_share = {share}"))
+    }
+
+    fn org_with(rules: &str) -> Organisation {
         let text = format!(
             "[organisation]\nname = \"T\"\ntimezone = \"Europe/London\"\ncurrency = \"GBP\"\n\
              [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nstart = \"09:00\"\nend = \"17:30\"\n\
              [pay]\nweeknight = 1.0\nweekend_day = 2.0\nholiday = 3.0\n\
-             [rules]\nmax_oncall_share = {share}\n\
+             [rules]\n{rules}\n\
              [[bands]]\nname = \"high\"\nmax_hourly_exposure = 800000\navailability = 99.9\non_call = \"team\"\n\
              [[domains]]\nid = \"d\"\nname = \"D\"\n[[teams]]\nid = \"a\"\nname = \"A\"\ndomain = \"d\"\n\
              [[services]]\nid = \"s\"\nname = \"S\"\nteam = \"a\"\nhourly_exposure = 500000\n\
@@ -1045,6 +1296,69 @@ mod tests {
                         if !whole {
                             assert_eq!(planner.share_breach(0, a, b, 0), on(&planner, (a, b)));
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The rest and share rules answered from bits agree with the rules
+    /// answered slice by slice, for candidates and for held shifts (their
+    /// own slices free), under rules from none to strict, near the edges of
+    /// the horizon and for shifts too long for the bits.
+    #[test]
+    fn rules_from_bits_agree_with_rules_slice_by_slice() {
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut rng = Prng::new(11);
+        for (rest, run, share) in [
+            (0, 1, "1.0"),
+            (4, 7, "0.25"),
+            (1, 3, "0.5"),
+            (30, 14, "0.1"),
+            (2, 60, "0.75"),
+        ] {
+            let org = org_with(&format!(
+                "min_rest_slices = {rest}\nmax_consecutive_slices = {run}\nmax_oncall_share = {share}"
+            ));
+            for len in [3u64, 40, 120, 364] {
+                let horizon = Horizon::new(start, start + Days::new(len));
+                let cov = Coverage::build(&org, horizon);
+                let slices = len as usize;
+                for _ in 0..30 {
+                    let mut planner = Planner::new(&org, &cov);
+                    let mut d = rng.below(6) as usize;
+                    while d < slices {
+                        let long = rng.below(8) == 0;
+                        let n = (1 + rng.below(if long { 90 } else { 8 }) as usize).min(slices - d);
+                        planner.pin(0, 0, d, n, 0);
+                        d += n + rng.below(10) as usize;
+                    }
+                    let plain = |p: &Planner, a: usize, b: usize, ignore: u32| {
+                        (
+                            p.rest_breach(0, a, b, ignore),
+                            p.share_breach(0, a, b, ignore),
+                        )
+                    };
+                    for (i, seg) in planner.segments.clone().iter().enumerate() {
+                        let (a, b, ii) = (seg.first, seg.first + seg.len, i as u32 + 1);
+                        assert_eq!(
+                            planner.rest_and_share(0, a, b, ii),
+                            plain(&planner, a, b, ii),
+                            "rules {rest}/{run}/{share}, {len} days, held [{a}, {b})"
+                        );
+                    }
+                    for _ in 0..20 {
+                        let a = rng.below(len) as usize;
+                        let free = (a..slices).take_while(|&d| !planner.held.get(0, d)).count();
+                        if free == 0 {
+                            continue;
+                        }
+                        let b = a + 1 + rng.below(free as u64) as usize;
+                        assert_eq!(
+                            planner.rest_and_share(0, a, b, 0),
+                            plain(&planner, a, b, 0),
+                            "rules {rest}/{run}/{share}, {len} days, candidate [{a}, {b})"
+                        );
                     }
                 }
             }

@@ -33,7 +33,7 @@ const TIE: f64 = 1e-6;
 /// Every rota's members over the horizon (by person index, ascending), and
 /// every person's rotas (ascending).
 pub(in crate::planner) struct RotasOfPeople {
-    members: Vec<Vec<usize>>,
+    pub(super) members: Vec<Vec<usize>>,
     of_person: Vec<Vec<usize>>,
 }
 
@@ -53,9 +53,9 @@ struct Undo {
 impl Planner<'_> {
     /// One round of cross-rota chains; see the module documentation.
     /// Whether anything changed.
-    pub(in crate::planner) fn cross_pass(&mut self) -> bool {
+    pub(in crate::planner) fn cross_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
-        for i in 0..self.segments.len() {
+        for &i in shifts {
             let s = self.segments[i];
             // A shift of one slice moves on its own (the move pass): chains
             // are for the longer shifts that only a chain can place.
@@ -79,9 +79,9 @@ impl Planner<'_> {
     /// [`Planner::repairs`]). The first fill walks the year in time order
     /// and, where rotas share people, can leave such a breach that another
     /// order avoids. Whether anything changed.
-    pub(in crate::planner) fn repair_pass(&mut self) -> bool {
+    pub(in crate::planner) fn repair_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
-        for i in 0..self.segments.len() {
+        for &i in shifts {
             let s = self.segments[i];
             let now = self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
             if s.pinned || now == 0 {
@@ -358,7 +358,7 @@ impl Planner<'_> {
 
     /// Every rota's members over the horizon and every person's rotas,
     /// worked out the first time a chain needs them.
-    fn rotas_of_people(&mut self) -> std::rc::Rc<RotasOfPeople> {
+    pub(super) fn rotas_of_people(&mut self) -> std::rc::Rc<RotasOfPeople> {
         if let Some(r) = &self.rotas_of_people {
             return r.clone();
         }
