@@ -36,5 +36,6 @@ pub mod rules;
 pub mod schedule;
 pub mod tier;
 
+mod digits;
 pub mod display;
 pub mod money;

@@ -17,6 +17,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 
 use super::{Export, ExportShift};
+use crate::digits::{push_u32, put};
 
 /// Longest content line, in octets, before folding (RFC 5545 section 3.1).
 const MAX_OCTETS: usize = 75;
@@ -339,22 +340,6 @@ impl<'a> Escaper<'a> {
     }
 }
 
-fn push_u32(out: &mut String, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
-}
-
 /// An instant as iCalendar writes it in UTC: `%Y%m%dT%H%M%SZ`.
 struct Stamp(StampText);
 
@@ -377,18 +362,12 @@ impl Stamp {
         }
         let secs = time.num_seconds_from_midnight();
         let mut b = *b"00000000T000000Z";
-        let mut put = |at: usize, width: usize, mut n: u32| {
-            for i in (at..at + width).rev() {
-                b[i] = b'0' + (n % 10) as u8;
-                n /= 10;
-            }
-        };
-        put(0, 4, year as u32);
-        put(4, 2, date.month());
-        put(6, 2, date.day());
-        put(9, 2, secs / 3600);
-        put(11, 2, secs / 60 % 60);
-        put(13, 2, secs % 60);
+        put(&mut b, 0, 4, year as u32);
+        put(&mut b, 4, 2, date.month());
+        put(&mut b, 6, 2, date.day());
+        put(&mut b, 9, 2, secs / 3600);
+        put(&mut b, 11, 2, secs / 60 % 60);
+        put(&mut b, 13, 2, secs % 60);
         Stamp(StampText::Short(b))
     }
 

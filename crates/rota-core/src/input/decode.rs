@@ -130,7 +130,7 @@ fn element_path(path: &str, index: usize, table: &DeTable<'_>) -> String {
 /// A date written `YYYY-MM-DD` with four, two and two digits, read
 /// directly: what `%Y-%m-%d` reads from it (`None` for anything else, and
 /// for a date that does not exist, which that reader then reports).
-fn plain_date(text: &str) -> Option<chrono::NaiveDate> {
+pub(crate) fn plain_date(text: &str) -> Option<chrono::NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -409,18 +409,19 @@ impl<'a> Reader<'a> {
         known: &'static [&'static str],
         f: impl FnMut(&mut Self, Fields<'_>),
     ) {
-        self.each_table_or(parent, key, known, |_| false, f);
+        self.each_table_or(parent, key, known, |_, _, _| false, f);
     }
 
-    /// [`Reader::each_table`], with `piece` given each piece's text first:
-    /// when it reads the piece itself (a quicker reader for the simple
-    /// layout rota writes), it says so and the piece is not parsed.
+    /// [`Reader::each_table`], with `piece` given each piece's text and
+    /// where it starts in the file first: when it reads the piece itself (a
+    /// quicker reader for the simple layout rota writes), it says so and the
+    /// piece is not parsed.
     pub fn each_table_or(
         &mut self,
         parent: &Fields<'_>,
         key: &str,
         known: &'static [&'static str],
-        mut piece: impl FnMut(&str) -> bool,
+        mut piece: impl FnMut(&Self, &str, usize) -> bool,
         mut f: impl FnMut(&mut Self, Fields<'_>),
     ) {
         let at = self.pieces.iter().position(|(k, _)| *k == key);
@@ -437,7 +438,7 @@ impl<'a> Reader<'a> {
         }
         let text = self.text;
         for range in std::mem::take(&mut self.pieces[at].1) {
-            if piece(&text[range.clone()]) {
+            if piece(self, &text[range.clone()], range.start) {
                 continue;
             }
             let document = match DeTable::parse(&text[range.clone()]) {

@@ -3,6 +3,7 @@
 
 pub(crate) mod decode;
 pub mod diag;
+pub(crate) mod layout;
 pub mod storage;
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
+use super::quick;
 use super::records::Records;
 use crate::input::decode::{At, Fields, Reader, TABLES_PER_PIECE, read_text, read_toml_in_pieces};
 use crate::input::diag::{Diagnostics, nearest};
@@ -202,6 +203,54 @@ fn parse_time(s: &str) -> Option<NaiveTime> {
 
 struct Builder<'r, 'a> {
     r: &'r mut Reader<'a>,
+}
+
+/// The people of a piece in rota's own layout (see [`quick`]) when every
+/// one of them has a valid new id and a known team; `None` otherwise, and
+/// then nothing is recorded: the full reader reads the piece and reports.
+/// `at` is where the piece starts in the file.
+fn quick_people(
+    r: &Reader<'_>,
+    piece: &str,
+    at: usize,
+    ids: &mut IdTable,
+    teams: &IdTable,
+) -> Option<Vec<Person>> {
+    let people = quick::people(piece)?;
+    let mut fresh = std::collections::HashSet::new();
+    let ok = people.iter().all(|p| {
+        let id = p.id.unwrap_or_default();
+        is_id(id)
+            && !ids.ids.contains_key(id)
+            && fresh.insert(id)
+            && p.team.is_some_and(|t| teams.ids.contains_key(t))
+    });
+    if !ok {
+        return None;
+    }
+    #[cfg(test)]
+    tests::QUICK_PIECES.with(|n| n.set(n.get() + 1));
+    Some(
+        people
+            .into_iter()
+            .map(|p| {
+                let id = p.id.unwrap_or_default().to_string();
+                ids.ids.insert(id.clone(), ids.order.len());
+                ids.order.push(id.clone());
+                Person {
+                    id,
+                    name: p.name.unwrap_or_default().to_string(),
+                    team: p.team.map_or(0, |t| teams.ids[t]),
+                    on_call: p.on_call.unwrap_or(true),
+                    time_off: p.time_off.unwrap_or_default(),
+                    line: r.line_of(&Some(at + p.offset..at + p.offset)),
+                    email: None,
+                    employee_id: None,
+                    dated: PersonDates::default(),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Ids of one kind, with where each was defined, for references and duplicates.
@@ -814,46 +863,53 @@ impl<'r, 'a> Builder<'r, 'a> {
     }
 
     fn people(&mut self, root: &Fields<'_>, ids: &mut IdTable, teams: &IdTable) -> Vec<Person> {
-        let mut out = Vec::new();
+        let out = std::cell::RefCell::new(Vec::new());
+        let ids = std::cell::RefCell::new(ids);
         let mut emails = IdTable::new("email");
         let mut employee_ids = IdTable::new("employee id");
-        self.r.each_table(root, "people", PERSON_KEYS, |r, mut t| {
-            let mut b = Builder::new(r);
-            let line = b.r.line_of(&t.span);
-            let id = b.id(&mut t, ids, "people");
-            let name = b.r.string(&t, "name", true);
-            let team =
-                b.r.string(&t, "team", true)
-                    .and_then(|at| b.resolve(&at, &t.child("team"), teams));
-            let on_call = b.r.boolean(&t, "on_call").is_none_or(|a| a.value);
-            let time_off = b.time_off(&t);
-            let email = b.person_label(&t, "email", &mut emails);
-            let employee_id = b.person_label(&t, "employee_id", &mut employee_ids);
-            let dated = b.person_dates(&t, teams, team);
-            if let (
-                Some(id),
-                Some(name),
-                Some(team),
-                Some(time_off),
-                Some(email),
-                Some(employee_id),
-                Some(dated),
-            ) = (id, name, team, time_off, email, employee_id, dated)
-            {
-                out.push(Person {
-                    id,
-                    name: name.value,
-                    team,
-                    on_call,
-                    time_off,
-                    line,
-                    email,
-                    employee_id,
-                    dated,
-                });
-            }
-        });
-        out
+        let quick = |r: &Reader<'_>, piece: &str, at: usize| {
+            quick_people(r, piece, at, &mut ids.borrow_mut(), teams)
+                .map(|people| out.borrow_mut().extend(people))
+                .is_some()
+        };
+        self.r
+            .each_table_or(root, "people", PERSON_KEYS, quick, |r, mut t| {
+                let mut b = Builder::new(r);
+                let line = b.r.line_of(&t.span);
+                let id = b.id(&mut t, &mut ids.borrow_mut(), "people");
+                let name = b.r.string(&t, "name", true);
+                let team =
+                    b.r.string(&t, "team", true)
+                        .and_then(|at| b.resolve(&at, &t.child("team"), teams));
+                let on_call = b.r.boolean(&t, "on_call").is_none_or(|a| a.value);
+                let time_off = b.time_off(&t);
+                let email = b.person_label(&t, "email", &mut emails);
+                let employee_id = b.person_label(&t, "employee_id", &mut employee_ids);
+                let dated = b.person_dates(&t, teams, team);
+                if let (
+                    Some(id),
+                    Some(name),
+                    Some(team),
+                    Some(time_off),
+                    Some(email),
+                    Some(employee_id),
+                    Some(dated),
+                ) = (id, name, team, time_off, email, employee_id, dated)
+                {
+                    out.borrow_mut().push(Person {
+                        id,
+                        name: name.value,
+                        team,
+                        on_call,
+                        time_off,
+                        line,
+                        email,
+                        employee_id,
+                        dated,
+                    });
+                }
+            });
+        out.into_inner()
     }
 
     /// A person's optional `email` or `employee_id`: `Some(None)` when
@@ -1321,6 +1377,11 @@ mod tests {
     use crate::input::decode::READ_IN_PIECES;
     use crate::org::generate::{GenerateOptions, generate};
 
+    thread_local! {
+        /// Pieces of people read by the quick reader.
+        pub(super) static QUICK_PIECES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     /// Edits that break or bend an organisation's layout: an unknown team
     /// and key, an empty or a nested table, a header that ends a run, a
     /// second run, a multi-line string holding a header, an indented header,
@@ -1391,12 +1452,17 @@ mod tests {
             }
             let whole = parse_organisation_in("org.toml", &text, 0);
             let before = READ_IN_PIECES.with(|n| n.get());
+            let quick = QUICK_PIECES.with(|n| n.get());
             let pieces = parse_organisation_in("org.toml", &text, per_piece);
             proptest::prop_assert_eq!(&pieces, &whole);
             if edit.is_none() {
-                // A file as rota writes it is read in pieces.
+                // A file as rota writes it is read in pieces, and its people
+                // without a TOML tree (with line feeds only).
                 proptest::prop_assert!(whole.is_ok());
                 proptest::prop_assert_eq!(READ_IN_PIECES.with(|n| n.get()), before + 1);
+                if !crlf {
+                    proptest::prop_assert!(QUICK_PIECES.with(|n| n.get()) > quick);
+                }
             }
         }
     }

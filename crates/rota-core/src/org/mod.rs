@@ -5,6 +5,7 @@ pub mod edit;
 pub mod generate;
 mod load;
 mod model;
+mod quick;
 mod records;
 
 #[cfg(test)]

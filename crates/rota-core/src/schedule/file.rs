@@ -6,8 +6,10 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 
 use super::{Callout, Moved, Role, Schedule, Shift};
+use crate::digits::{push_u32, put};
 use crate::input::decode::{At, Fields, Reader, TABLES_PER_PIECE, read_text, read_toml_in_pieces};
 use crate::input::diag::Diagnostics;
+use crate::input::layout::{boolean, is_plain, key_value, plain_string, set};
 
 const TOP_KEYS: &[&str] = &["schedule", "shifts", "callouts", "moved"];
 const SCHEDULE_KEYS: &[&str] = &[
@@ -85,20 +87,6 @@ fn quick_shifts(piece: &str) -> Option<Vec<Shift>> {
         note: Option<&'p str>,
         role: Option<Role>,
     }
-    fn string(v: &str) -> Option<&str> {
-        let inner = v.strip_prefix('"')?.strip_suffix('"')?;
-        inner
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-            .then_some(inner)
-    }
-    fn set<T>(slot: &mut Option<T>, v: Option<T>) -> Option<()> {
-        if slot.is_some() {
-            return None;
-        }
-        *slot = Some(v?);
-        Some(())
-    }
     fn shift(t: Table<'_>) -> Option<Shift> {
         let start = DateTime::parse_from_rfc3339(t.start?).ok()?;
         let end = DateTime::parse_from_rfc3339(t.end?).ok()?;
@@ -130,38 +118,26 @@ fn quick_shifts(piece: &str) -> Option<Vec<Shift>> {
             continue;
         }
         let t = table.as_mut()?;
-        // `key = value`: the first `=` with a space either side (a key
-        // holding `=` is none of the keys below either way).
-        let eq = line.find('=')?;
-        let (key, value) = (
-            line.get(..eq)?.strip_suffix(' ')?,
-            line.get(eq + 1..)?.strip_prefix(' ')?,
-        );
+        // A key holding `=` is none of the keys below either way.
+        let (key, value) = key_value(line)?;
         match key {
-            "rota" => set(&mut t.rota, string(value))?,
-            "person" => set(&mut t.person, string(value))?,
-            "start" => set(&mut t.start, string(value))?,
-            "end" => set(&mut t.end, string(value))?,
-            "note" => set(&mut t.note, string(value))?,
+            "rota" => set(&mut t.rota, plain_string(value))?,
+            "person" => set(&mut t.person, plain_string(value))?,
+            "start" => set(&mut t.start, plain_string(value))?,
+            "end" => set(&mut t.end, plain_string(value))?,
+            "note" => set(&mut t.note, plain_string(value))?,
             "slices" => set(
                 &mut t.slices,
                 (!value.starts_with('0') && value.len() < 10)
                     .then(|| value.parse().ok())
                     .flatten(),
             )?,
-            "pinned" => set(
-                &mut t.pinned,
-                match value {
-                    "true" => Some(true),
-                    "false" => Some(false),
-                    _ => None,
-                },
-            )?,
+            "pinned" => set(&mut t.pinned, boolean(value))?,
             "role" => set(
                 &mut t.role,
                 Role::ALL
                     .into_iter()
-                    .find(|r| string(value) == Some(r.as_str())),
+                    .find(|r| plain_string(value) == Some(r.as_str())),
             )?,
             _ => return None,
         }
@@ -272,7 +248,7 @@ fn read(r: &mut Reader<'_>, root: &Fields<'_>) -> Option<Schedule> {
     }
 
     let shifts = std::cell::RefCell::new(Vec::new());
-    let quick = |piece: &str| {
+    let quick = |_: &Reader<'_>, piece: &str, _| {
         quick_shifts(piece)
             .map(|s| shifts.borrow_mut().extend(s))
             .is_some()
@@ -377,18 +353,83 @@ pub fn load_schedule(path: &Path) -> Result<(Schedule, String), Diagnostics> {
 }
 
 fn quoted(s: &str) -> String {
-    // Printable ASCII without quotes or backslashes is written as it is;
-    // anything else as the TOML library writes it.
-    if s.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-    {
-        return format!("\"{s}\"");
+    let mut out = String::new();
+    push_quoted(&mut out, s);
+    out
+}
+
+/// Writes a string as TOML: printable ASCII without quotes or backslashes
+/// as it is, anything else as the TOML library writes it.
+fn push_quoted(out: &mut String, s: &str) {
+    if is_plain(s) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&toml_edit::Value::from(s).to_string());
     }
-    toml_edit::Value::from(s).to_string()
 }
 
 fn stamp(t: &DateTime<FixedOffset>) -> String {
-    quoted(&t.to_rfc3339_opts(SecondsFormat::Secs, true))
+    let mut out = String::new();
+    push_stamp(&mut out, t);
+    out
+}
+
+/// Writes an instant quoted, as RFC 3339 in whole seconds with its offset
+/// (`Z` for none): digit by digit for years 0 to 9999 and offsets in whole
+/// minutes, otherwise as chrono writes it.
+fn push_stamp(out: &mut String, t: &DateTime<FixedOffset>) {
+    use chrono::{Datelike, Timelike};
+    let local = t.naive_local();
+    let offset = t.offset().local_minus_utc();
+    let year = local.year();
+    if !(0..=9999).contains(&year) || offset % 60 != 0 || local.nanosecond() >= 1_000_000_000 {
+        push_quoted(out, &t.to_rfc3339_opts(SecondsFormat::Secs, true));
+        return;
+    }
+    let mut b = *b"\"0000-00-00T00:00:00+00:00\"";
+    put(&mut b, 1, 4, year as u32);
+    put(&mut b, 6, 2, local.month());
+    put(&mut b, 9, 2, local.day());
+    put(&mut b, 12, 2, local.hour());
+    put(&mut b, 15, 2, local.minute());
+    put(&mut b, 18, 2, local.second());
+    let text = if offset == 0 {
+        b[20] = b'Z';
+        b[21] = b'"';
+        &b[..22]
+    } else {
+        let minutes = offset.unsigned_abs() / 60;
+        b[20] = if offset < 0 { b'-' } else { b'+' };
+        put(&mut b, 21, 2, minutes / 60);
+        put(&mut b, 24, 2, minutes % 60);
+        &b[..]
+    };
+    // Only ASCII was written.
+    out.push_str(std::str::from_utf8(text).unwrap_or_default());
+}
+
+/// Starts a `[[key]]` table after an empty line, first handing `w` what is
+/// written when it comes to a block: written out in blocks, not table by
+/// table, since `w` may be a terminal or a pipe with no buffer of its own.
+fn table(w: &mut dyn std::io::Write, out: &mut String, key: &str) -> std::io::Result<()> {
+    if out.len() >= 1 << 16 {
+        w.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    out.push_str("\n[[");
+    out.push_str(key);
+    out.push_str("]]\n");
+    Ok(())
+}
+
+/// Writes `key = value` and a line feed, `value` written by `put`.
+fn line(out: &mut String, key: &str, put: impl FnOnce(&mut String)) {
+    out.push_str(key);
+    out.push_str(" = ");
+    put(out);
+    out.push('\n');
 }
 
 /// The canonical text of a schedule. Shifts are written in the order given
@@ -421,43 +462,39 @@ pub fn write_schedule_to(w: &mut dyn std::io::Write, s: &Schedule) -> std::io::R
         let _ = writeln!(out, "updated = {}", stamp(updated));
     }
     for shift in &s.shifts {
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        let _ = writeln!(out, "\n[[shifts]]");
-        let _ = writeln!(out, "rota = {}", quoted(&shift.rota));
-        let _ = writeln!(out, "person = {}", quoted(&shift.person));
-        let _ = writeln!(out, "start = {}", stamp(&shift.start));
-        let _ = writeln!(out, "end = {}", stamp(&shift.end));
-        let _ = writeln!(out, "slices = {}", shift.slices);
-        let _ = writeln!(out, "pinned = {}", shift.pinned);
+        table(w, &mut out, "shifts")?;
+        line(&mut out, "rota", |o| push_quoted(o, &shift.rota));
+        line(&mut out, "person", |o| push_quoted(o, &shift.person));
+        line(&mut out, "start", |o| push_stamp(o, &shift.start));
+        line(&mut out, "end", |o| push_stamp(o, &shift.end));
+        line(&mut out, "slices", |o| push_u32(o, shift.slices));
+        line(&mut out, "pinned", |o| {
+            o.push_str(if shift.pinned { "true" } else { "false" })
+        });
         if !shift.note.is_empty() {
-            let _ = writeln!(out, "note = {}", quoted(&shift.note));
+            line(&mut out, "note", |o| push_quoted(o, &shift.note));
         }
         // Only for secondaries: a file without them is written as it always was.
         if shift.role.is_secondary() {
-            let _ = writeln!(out, "role = {}", quoted(shift.role.as_str()));
+            line(&mut out, "role", |o| push_quoted(o, shift.role.as_str()));
         }
     }
     for c in &s.callouts {
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        let _ = writeln!(out, "\n[[callouts]]");
-        let _ = writeln!(out, "rota = {}", quoted(&c.rota));
-        let _ = writeln!(out, "person = {}", quoted(&c.person));
-        let _ = writeln!(out, "at = {}", stamp(&c.at));
-        let _ = writeln!(out, "minutes = {}", c.minutes);
-        let _ = writeln!(out, "service = {}", quoted(&c.service));
+        table(w, &mut out, "callouts")?;
+        line(&mut out, "rota", |o| push_quoted(o, &c.rota));
+        line(&mut out, "person", |o| push_quoted(o, &c.person));
+        line(&mut out, "at", |o| push_stamp(o, &c.at));
+        line(&mut out, "minutes", |o| push_u32(o, c.minutes));
+        line(&mut out, "service", |o| push_quoted(o, &c.service));
     }
     for m in &s.moved {
-        w.write_all(out.as_bytes())?;
-        out.clear();
-        let _ = writeln!(out, "\n[[moved]]");
-        let _ = writeln!(out, "rota = {}", quoted(&m.rota));
-        let _ = writeln!(out, "person = {}", quoted(&m.person));
-        let _ = writeln!(out, "start = {}", stamp(&m.start));
-        let _ = writeln!(out, "end = {}", stamp(&m.end));
+        table(w, &mut out, "moved")?;
+        line(&mut out, "rota", |o| push_quoted(o, &m.rota));
+        line(&mut out, "person", |o| push_quoted(o, &m.person));
+        line(&mut out, "start", |o| push_stamp(o, &m.start));
+        line(&mut out, "end", |o| push_stamp(o, &m.end));
         if m.role.is_secondary() {
-            let _ = writeln!(out, "role = {}", quoted(m.role.as_str()));
+            line(&mut out, "role", |o| push_quoted(o, m.role.as_str()));
         }
     }
     w.write_all(out.as_bytes())
@@ -545,6 +582,25 @@ mod tests {
         #[test]
         fn strings_are_quoted_as_toml_quotes_them(s in "[ -~]{0,40}|\\PC{0,20}") {
             proptest::prop_assert_eq!(quoted(&s), toml_edit::Value::from(s.as_str()).to_string());
+        }
+
+        /// An instant is written as chrono writes RFC 3339 in seconds, at any
+        /// offset (whole minutes or not) and in any year chrono has.
+        #[test]
+        fn instants_are_written_as_chrono_writes_them(
+            secs in -400_000_000_000i64..400_000_000_000,
+            nanos in 0u32..2_000_000_000,
+            offset in -86_399i32..86_400,
+            whole_minutes: bool,
+        ) {
+            let offset = if whole_minutes { offset / 60 * 60 } else { offset };
+            let utc = DateTime::from_timestamp(secs, nanos).or_else(|| DateTime::from_timestamp(secs, 0));
+            let (Some(utc), Some(zone)) = (utc, FixedOffset::east_opt(offset)) else {
+                return Ok(());
+            };
+            let t = utc.with_timezone(&zone);
+            let want = format!("\"{}\"", t.to_rfc3339_opts(SecondsFormat::Secs, true));
+            proptest::prop_assert_eq!(stamp(&t), want);
         }
 
         /// Read in pieces of any size or whole, a schedule is the same, and
