@@ -70,6 +70,16 @@ impl Job {
     }
 }
 
+/// The background threads take turns when the machine has no more than
+/// two cores, so that a keystroke always has one: background work can
+/// wait, a keystroke should not. The guard is held for one piece of work.
+fn turn() -> Option<std::sync::MutexGuard<'static, ()>> {
+    static TURN: Mutex<()> = Mutex::new(());
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    (cores <= 2).then(|| TURN.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
 /// The one job a background thread is to do next: the latest handed to
 /// it, replacing one it has not begun, so edits made faster than it works
 /// do not pile up. Shared by the thread and its owner.
@@ -137,8 +147,10 @@ impl Worker {
                 let coverage = match &job.cover {
                     Cover::Ready(coverage) => Arc::clone(coverage),
                     Cover::Build(horizon) => {
-                        let (coverage, grid) =
-                            build_grid(&job.org, &job.schedule, *horizon, job.now);
+                        let (coverage, grid) = {
+                            let _turn = turn();
+                            build_grid(&job.org, &job.schedule, *horizon, job.now)
+                        };
                         if tx
                             .send(Output::Grid(job.edit, Arc::clone(&coverage), grid))
                             .is_err()
@@ -155,10 +167,11 @@ impl Worker {
                         coverage
                     }
                 };
-                if tx
-                    .send(Output::Analysis(job.edit, Box::new(job.analyse(&coverage))))
-                    .is_err()
-                {
+                let analysis = {
+                    let _turn = turn();
+                    Box::new(job.analyse(&coverage))
+                };
+                if tx.send(Output::Analysis(job.edit, analysis)).is_err() {
                     return;
                 }
             }
@@ -207,7 +220,11 @@ impl OrgWorker {
         let theirs = Arc::clone(&slot);
         std::thread::spawn(move || {
             while let Some((edit, org)) = theirs.take() {
-                if tx.send((edit, OrgAnalysis::of(&org))).is_err() {
+                let analysis = {
+                    let _turn = turn();
+                    OrgAnalysis::of(&org)
+                };
+                if tx.send((edit, analysis)).is_err() {
                     return;
                 }
             }
