@@ -666,7 +666,10 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         "shared members: the exact optimum on {exact} of {tried}, above it on {above}, at most {worst} above; {split} split"
     );
     // Without the cross-rota chains: 20 of 40 at the optimum and up to 11
-    // above it.
+    // above it; without the moves that keep the totals but even out the
+    // rotas (`level_pass`), 21 of 40. Now 31 of 40: the others are cases
+    // where the least spread has a larger sum of squared loads, which the
+    // planner puts first.
     assert!(worst <= 3, "up to {worst} above the optimum");
-    assert!(exact * 2 >= tried, "only {exact} of {tried} optimal");
+    assert!(exact * 4 >= tried * 3, "only {exact} of {tried} optimal");
 }

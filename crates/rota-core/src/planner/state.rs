@@ -925,7 +925,13 @@ impl<'a> Planner<'a> {
             let moved = self.move_pass(shifts);
             let swapped = self.chain_pass(shifts);
             // Chains across rotas only once the cheaper changes run out.
-            let changed = repaired || moved || swapped || (shared && self.cross_pass(shifts));
+            let changed = repaired
+                || moved
+                || swapped
+                || (shared
+                    && (self.path_pass(shifts)
+                        || self.level_pass(shifts)
+                        || self.cross_pass(shifts)));
             if !changed {
                 break;
             }
@@ -1363,5 +1369,49 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A day can reach the least loaded member only along a path of three
+    /// (each member can take only the next one's days): no move or two-step
+    /// exchange evens the loads out, the path pass does, to the day.
+    #[test]
+    fn a_path_of_days_evens_out_what_no_move_can() {
+        let off = |days: &str| format!("time_off = [{days}]\n");
+        let range = |from: &str, to: &str| format!("{{ from = \"{from}\", to = \"{to}\" }}");
+        let text = format!(
+            "[organisation]\nname = \"T\"\ntimezone = \"Europe/London\"\ncurrency = \"GBP\"\n\
+             [working_hours]\ndays = []\nstart = \"09:00\"\nend = \"17:30\"\n\
+             [pay]\nweeknight = 1.0\nweekend_day = 1.0\nholiday = 1.0\n\
+             [rules]\nmin_rest_slices = 0\nmax_consecutive_slices = 366\nmax_oncall_share = 1.0\nmin_rota_size = 1\n\
+             [[bands]]\nname = \"high\"\nmax_hourly_exposure = 800000\navailability = 99.9\non_call = \"team\"\n\
+             [[domains]]\nid = \"d\"\nname = \"D\"\n[[teams]]\nid = \"t\"\nname = \"T\"\ndomain = \"d\"\n\
+             [[services]]\nid = \"s\"\nname = \"S\"\nteam = \"t\"\nhourly_exposure = 500000\n\
+             [[people]]\nid = \"a\"\nname = \"A\"\nteam = \"t\"\n{}\
+             [[people]]\nid = \"b\"\nname = \"B\"\nteam = \"t\"\n{}\
+             [[people]]\nid = \"c\"\nname = \"C\"\nteam = \"t\"\n{}\
+             [[people]]\nid = \"e\"\nname = \"E\"\nteam = \"t\"\n{}\
+             [[rotas]]\nid = \"r\"\nname = \"R\"\nteams = [\"t\"]\nhandoff = \"daily\"\n",
+            off(&range("2026-11-26", "2026-11-27")),
+            off(&range("2026-11-28", "2026-11-29")),
+            off(&range("2026-11-23", "2026-11-25")),
+            off(&[range("2026-11-23", "2026-11-27")].join(", ")),
+        );
+        let org = parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::new(start, start + Days::new(8)));
+        let mut planner = Planner::new(&org, &cov);
+        // a: days 0-2 (only b is free then but them); b: 3-4 (only c);
+        // c: 5-6 (only e); e: 7.
+        for (person, days) in [(0, 0..3), (1, 3..5), (2, 5..7), (3, 7..8)] {
+            for d in days {
+                planner.add(0, person, d, 1, false, None);
+            }
+        }
+        let shifts: Vec<usize> = (0..planner.segments.len()).collect();
+        assert_eq!(planner.load, [3, 2, 2, 1]);
+        assert!(!planner.move_pass(&shifts) && !planner.chain_pass(&shifts));
+        assert!(planner.path_pass(&shifts));
+        assert_eq!(planner.load, [2, 2, 2, 2]);
+        assert!(!planner.path_pass(&shifts), "no path is left");
     }
 }

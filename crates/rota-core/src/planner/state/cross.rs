@@ -99,14 +99,7 @@ impl Planner<'_> {
                 .collect();
             candidates.sort_unstable();
             for (_, q) in candidates {
-                let mut undo = Undo {
-                    clock: self.clock,
-                    reach: self.reach(s.first..s.first + s.len),
-                    ..Undo::default()
-                };
-                self.record(i, &mut undo);
-                self.record_person(q, &mut undo);
-                self.reassign(i, q);
+                let undo = self.move_to_try(i, q);
                 if self.repairs(&undo) {
                     changed = true;
                     break;
@@ -269,25 +262,40 @@ impl Planner<'_> {
             self.record(j, undo);
             self.reassign(j, p);
         }
-        let breaches: i64 = undo
-            .people
-            .iter()
-            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
-            .sum();
+        let breaches = self.added_breaches(undo);
         if breaches > 0 {
             return false;
         }
         self.fairer(undo) == Some(std::cmp::Ordering::Less)
     }
 
+    /// Gives segment `i` to `q`, recording what it changes to undo it.
+    fn move_to_try(&mut self, i: usize, q: usize) -> Undo {
+        let s = self.segments[i];
+        let mut undo = Undo {
+            clock: self.clock,
+            reach: self.reach(s.first..s.first + s.len),
+            ..Undo::default()
+        };
+        self.record(i, &mut undo);
+        self.record_person(q, &mut undo);
+        self.reassign(i, q);
+        undo
+    }
+
+    /// The rest and share breaches a change added (less those it removed)
+    /// among the people it touched, over its reach.
+    fn added_breaches(&self, undo: &Undo) -> i64 {
+        undo.people
+            .iter()
+            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
+            .sum()
+    }
+
     /// Does a change that breaks fewer rest and share rules keep the plan
     /// as fair (see [`Planner::fairer`])?
     fn repairs(&mut self, undo: &Undo) -> bool {
-        let breaches: i64 = undo
-            .people
-            .iter()
-            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
-            .sum();
+        let breaches = self.added_breaches(undo);
         breaches < 0 && self.fairer(undo) != Some(std::cmp::Ordering::Greater)
     }
 
@@ -554,5 +562,171 @@ impl Planner<'_> {
             self.by_person[person] = shifts;
         }
         self.clock = undo.clock;
+    }
+}
+
+impl Planner<'_> {
+    /// Paths of one-slice shifts through a group: a member takes one of
+    /// the busiest person's shifts, hands one of their own to another, and
+    /// so on, until someone at least two slices less loaded than the
+    /// busiest takes the last. Only the two ends' loads change, so each path
+    /// lowers the sum of squared loads; one is kept when it adds no rest or
+    /// share breach. Where a daily rota shares people with weekly ones, the
+    /// days a shared member should shed often have only a path, not a move
+    /// or a two-step exchange, to someone less loaded. For unit shifts a
+    /// plan with no such path left spreads them as evenly as any can (the
+    /// load-balancing condition for unit jobs). Whether anything changed.
+    pub(in crate::planner) fn path_pass(&mut self, shifts: &[usize]) -> bool {
+        let mut people: Vec<usize> = shifts
+            .iter()
+            .filter(|&&i| self.segments[i].len == 1 && !self.segments[i].pinned)
+            .map(|&i| self.segments[i].person)
+            .collect();
+        people.sort_unstable_by_key(|&p| (std::cmp::Reverse(self.load[p]), self.rank[p]));
+        people.dedup();
+        // Whoever a failed search reached, no busier than where it began,
+        // has no path either: what they reach, it reached. Forgotten once
+        // a path is kept.
+        let mut dead: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mut changed = false;
+        for p in people {
+            if dead.contains(&p) {
+                continue;
+            }
+            let mut came = std::collections::HashMap::new();
+            while self.path_from(p, &mut came) {
+                changed = true;
+                dead.clear();
+                came.clear();
+            }
+            let load = self.load[p];
+            dead.extend(came.keys().copied().filter(|&x| self.load[x] <= load));
+        }
+        changed
+    }
+
+    /// Moves that keep the sum of squared loads (a shift to a member whose
+    /// load is the giver's less its length, so the two swap totals) when
+    /// they even out the loads within rotas without adding a breach. On a
+    /// rota of its own such a move changes nothing; where people are on more
+    /// than one rota the same totals can sit better or worse among each
+    /// rota's members (a shared member with a day more and a domain
+    /// colleague with a day less narrows the team rota's spread). A shift
+    /// kept from the schedule being re-planned is not moved for that alone:
+    /// no one's total changes, so it is not worth a change people see.
+    /// Whether anything changed.
+    pub(in crate::planner) fn level_pass(&mut self, shifts: &[usize]) -> bool {
+        let mut changed = false;
+        for &i in shifts {
+            let s = self.segments[i];
+            if s.pinned || s.origin.is_some() {
+                continue;
+            }
+            let p = s.person;
+            let swapped = self.load[p] - s.len as i64;
+            let rotas = self.rotas_of_people();
+            let shared = |x: usize| rotas.of_person[x].len() > 1;
+            // Cheap first: the same totals, weekends no less even, no more
+            // breaches on the shift itself, and someone on another rota.
+            let heavy = |q: usize| {
+                let (hp, hq) = (self.heavy_load[p], self.heavy_load[q]);
+                (hq + s.heavy).pow(2) - hq.pow(2) + (hp - s.heavy).pow(2) - hp.pow(2)
+            };
+            let mut now = None;
+            let takers: Vec<usize> = self
+                .members(s.rota, s.first)
+                .iter()
+                .copied()
+                .filter(|&q| {
+                    q != p
+                        && self.load[q] == swapped
+                        && (shared(p) || shared(q))
+                        && heavy(q) <= 0
+                        && self.can_take(q, i, 0)
+                        && self.breaches(s.rota, q, s.first, s.first + s.len, 0)
+                            <= *now.get_or_insert_with(|| {
+                                self.breaches(s.rota, p, s.first, s.first + s.len, i as u32 + 1)
+                            })
+                })
+                .collect();
+            for q in takers {
+                let undo = self.move_to_try(i, q);
+                let breaches = self.added_breaches(&undo);
+                if breaches <= 0 && self.fairer(&undo) == Some(std::cmp::Ordering::Less) {
+                    changed = true;
+                    break;
+                }
+                self.undo(undo);
+            }
+        }
+        changed
+    }
+
+    /// Finds and keeps one path from `p` (see [`Planner::path_pass`]), the
+    /// shortest, breadth first; whether one was kept. `came` is who was
+    /// reached, and through whom and which of their shifts.
+    fn path_from(
+        &mut self,
+        p: usize,
+        came: &mut std::collections::HashMap<usize, (usize, usize)>,
+    ) -> bool {
+        let mut queue = std::collections::VecDeque::from([p]);
+        came.insert(p, (p, usize::MAX));
+        while let Some(x) = queue.pop_front() {
+            let held = self.by_person[x].clone();
+            for j in held {
+                let t = self.segments[j];
+                if t.pinned || t.len != 1 {
+                    continue;
+                }
+                for &y in self.members(t.rota, t.first) {
+                    if came.contains_key(&y) || !self.can_take(y, j, 0) {
+                        continue;
+                    }
+                    came.insert(y, (x, j));
+                    if self.load[y] + 1 < self.load[p] && self.keep_path(came, y) {
+                        return true;
+                    }
+                    queue.push_back(y);
+                }
+            }
+        }
+        false
+    }
+
+    /// Moves each shift of the path ending at `end` to the next person on
+    /// it; keeps that when it adds no rest or share breach, else undoes it.
+    fn keep_path(
+        &mut self,
+        came: &std::collections::HashMap<usize, (usize, usize)>,
+        end: usize,
+    ) -> bool {
+        let mut undo = Undo {
+            clock: self.clock,
+            reach: 0..self.slices,
+            ..Undo::default()
+        };
+        let mut steps = Vec::new();
+        let mut y = end;
+        while let Some(&(x, j)) = came.get(&y).filter(|&&(x, _)| x != y) {
+            steps.push((j, y));
+            y = x;
+        }
+        for &(j, y) in &steps {
+            self.record(j, &mut undo);
+            self.record_person(y, &mut undo);
+        }
+        for &(j, _) in &steps {
+            self.release(j);
+        }
+        for &(j, y) in &steps {
+            self.give(j, y);
+        }
+        let breaches = self.added_breaches(&undo);
+        if breaches <= 0 && self.fairer(&undo) == Some(std::cmp::Ordering::Less) {
+            return true;
+        }
+        self.undo(undo);
+        false
     }
 }
