@@ -78,3 +78,33 @@ fn a_rota_too_small_for_the_rest_rule_is_still_covered_and_fair() {
     assert_eq!(p0, 14);
     assert_ne!(who[0], who[7]);
 }
+
+/// The passes for people on more than one lane are skipped in groups of
+/// one lane, where they can change nothing: plans of generated
+/// organisations, with secondaries and without, are the same with them
+/// run everywhere.
+#[test]
+fn groups_of_one_lane_lose_nothing_by_skipping_the_shared_passes() {
+    use crate::org::generate::{GenerateOptions, generate};
+    for (seed, secondary) in [(1, false), (3, true)] {
+        let text = generate(&GenerateOptions {
+            teams: 100,
+            people_per_team: 10,
+            seed,
+            secondary,
+            ..GenerateOptions::default()
+        });
+        let org = parse_organisation("g.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let horizon = Horizon::weeks(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), 52);
+        let coverage = Coverage::build(&org, horizon);
+        let skipped = plan(&org, &coverage, &PlanOptions::default());
+        assert!(
+            !secondary || skipped.shifts.iter().any(|s| s.role.is_secondary()),
+            "seed {seed} has secondaries"
+        );
+        super::state::EVERY_GROUP_SHARED.with(|c| c.set(true));
+        let everywhere = plan(&org, &coverage, &PlanOptions::default());
+        super::state::EVERY_GROUP_SHARED.with(|c| c.set(false));
+        assert_eq!(skipped, everywhere, "seed {seed}, secondaries {secondary}");
+    }
+}
