@@ -573,9 +573,11 @@ impl Planner<'_> {
     /// lowers the sum of squared loads; one is kept when it adds no rest or
     /// share breach. Where a daily rota shares people with weekly ones, the
     /// days a shared member should shed often have only a path, not a move
-    /// or a two-step exchange, to someone less loaded. For unit shifts a
-    /// plan with no such path left spreads them as evenly as any can (the
-    /// load-balancing condition for unit jobs). Whether anything changed.
+    /// or a two-step exchange, to someone less loaded. Were no rule ever to
+    /// refuse a path, a plan with none left would spread its one-slice
+    /// shifts as evenly as any can (the load-balancing condition for unit
+    /// jobs); with the rules it is a local search like the others. Whether
+    /// anything changed.
     pub(in crate::planner) fn path_pass(&mut self, shifts: &[usize]) -> bool {
         let mut people: Vec<usize> = shifts
             .iter()
@@ -585,8 +587,10 @@ impl Planner<'_> {
         people.sort_unstable_by_key(|&p| (std::cmp::Reverse(self.load[p]), self.rank[p]));
         people.dedup();
         // Whoever a failed search reached, no busier than where it began,
-        // has no path either: what they reach, it reached. Forgotten once
-        // a path is kept.
+        // is not searched from: what they reach, it reached, so a path from
+        // them could only be one the rules refused from here too, or a
+        // shorter one to the same person (which this may miss). Forgotten
+        // once a path is kept.
         let mut dead: std::collections::HashSet<usize> = std::collections::HashSet::new();
         let mut changed = false;
         for p in people {
