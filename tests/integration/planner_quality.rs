@@ -505,16 +505,29 @@ fn total_spread(coverage: &Coverage, load: &[usize]) -> usize {
         .sum()
 }
 
+/// What the exhaustive search of [`exact_shared`] finds.
+struct Exact {
+    /// The least total-load spread.
+    spread: usize,
+    /// The least sum of squared total loads among the plans at that spread.
+    squares_at_best_spread: usize,
+}
+
+fn squares(load: &[usize]) -> usize {
+    load.iter().map(|l| l * l).sum()
+}
+
 /// The lowest possible total-load spread (see [`total_spread`]) when every
 /// window of both rotas goes whole to one member free for all of it and
-/// nobody is on both rotas at once; none when some window has nobody.
+/// nobody is on both rotas at once, with the least sum of squared loads at
+/// it; none when some window has nobody.
 ///
 /// Every way of giving the weekly rota's windows is tried. For each, the
 /// daily rota's days only matter by how many each member takes: every
 /// vector of counts is tried, and one is possible exactly when, for every
 /// set of members, the days only they can take are no more than they take
 /// between them (Hall's condition for this transport problem).
-fn exact_best_shared_spread(org: &Organisation, coverage: &Coverage) -> Option<usize> {
+fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<Exact> {
     let team = coverage.rota_index("team-a").expect("team rota");
     let domain = coverage.rota_index("dom").expect("domain rota");
     let free = |p: usize, first: usize, len: usize| {
@@ -539,7 +552,7 @@ fn exact_best_shared_spread(org: &Organisation, coverage: &Coverage) -> Option<u
     }
     let people = org.people.len();
     let k = dom_members.len();
-    let mut best: Option<usize> = None;
+    let mut best: Option<Exact> = None;
     let mut choice = vec![0usize; weeks.len()];
     loop {
         // The team load and who is busy on the team rota each day.
@@ -598,9 +611,16 @@ fn exact_best_shared_spread(org: &Organisation, coverage: &Coverage) -> Option<u
                     for (i, &n) in c.iter().enumerate() {
                         with[dom_members[i]] += n;
                     }
-                    let s = total_spread(coverage, &with);
-                    if best.is_none_or(|b| s < b) {
-                        best = Some(s);
+                    let spread = total_spread(coverage, &with);
+                    let squares = squares(&with);
+                    let better = best
+                        .as_ref()
+                        .is_none_or(|b| (spread, squares) < (b.spread, b.squares_at_best_spread));
+                    if better {
+                        best = Some(Exact {
+                            spread,
+                            squares_at_best_spread: squares,
+                        });
                     }
                 }
             });
@@ -625,7 +645,9 @@ fn exact_best_shared_spread(org: &Organisation, coverage: &Coverage) -> Option<u
 /// random time off: the planner's total-load spread (see [`total_spread`])
 /// against the exact optimum found by exhaustive search. Not yet what the
 /// planner should reach (the optimum on nearly every case, never more than
-/// one slice above): it is the optimum on half and within three slices.
+/// one slice above): it is the optimum on three quarters and within three
+/// slices, and wherever it is above, every plan at the optimum has a larger
+/// sum of squared loads than the planner's.
 #[test]
 fn shared_members_are_planned_at_the_exact_optimum() {
     let mut rng = Prng::new(16);
@@ -639,9 +661,10 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         let text = shared_rota_text(team, &offs);
         let org = parse_organisation("org.toml", &text).unwrap_or_else(|d| panic!("{d}"));
         let coverage = Coverage::build(&org, Horizon::weeks(date("2026-11-23"), weeks));
-        let Some(best) = exact_best_shared_spread(&org, &coverage) else {
+        let Some(exact_plan) = exact_shared(&org, &coverage) else {
             continue;
         };
+        let best = exact_plan.spread;
         let p = plan(&org, &coverage, &PlanOptions::default());
         let case = format!("{team} in the team, {weeks} weeks, {offs:?}");
         assert!(p.unfilled.is_empty(), "{case}: {p:?}");
@@ -658,6 +681,15 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         }
         let ours = total_spread(&coverage, &load);
         assert!(ours >= best, "{case}: {load:?}, spread {ours}, best {best}");
+        // Above the least spread only where every plan at it has a larger
+        // sum of squared loads, which the planner minimises first: there the
+        // two measures disagree, not the search falls short.
+        assert!(
+            ours == best || squares(&load) < exact_plan.squares_at_best_spread,
+            "{case}: {load:?}, spread {ours} above {best} with squares {} against {}",
+            squares(&load),
+            exact_plan.squares_at_best_spread
+        );
         worst = worst.max(ours - best);
         exact += usize::from(ours == best);
         above += usize::from(ours > best);
