@@ -113,6 +113,9 @@ pub(super) struct Planner<'a> {
     preferred: std::collections::HashMap<(usize, usize), (usize, usize, usize)>,
     /// The fill's list of who can take a run, kept to save allocating it.
     able: Vec<(Key, usize)>,
+    /// Which rotas are planned together, worked out once for the fill and
+    /// the improvement (see [`Planner::groups`]).
+    groups: Option<std::rc::Rc<Groups>>,
 }
 
 impl<'a> Planner<'a> {
@@ -198,6 +201,7 @@ impl<'a> Planner<'a> {
             held_verbatim: vec![false; lanes * slices],
             preferred: std::collections::HashMap::new(),
             able: Vec::new(),
+            groups: None,
         }
     }
 
@@ -950,8 +954,12 @@ impl<'a> Planner<'a> {
     /// group reaches another: each reads and writes only its own members'
     /// time and loads. So groups are planned one after the other, which
     /// gives the plan that interleaving them gives, while the planner's
-    /// working set is one group's members rather than everyone.
-    fn groups(&mut self) -> Groups {
+    /// working set is one group's members rather than everyone. Worked out
+    /// once: the fill gives shifts to members only, which joins nothing.
+    fn groups(&mut self) -> std::rc::Rc<Groups> {
+        if let Some(g) = &self.groups {
+            return g.clone();
+        }
         let rotas = self.cov.rotas.len();
         // Union-find over rotas (0..rotas) and people (rotas..).
         let mut parent: Vec<usize> = (0..rotas + self.load.len()).collect();
@@ -986,7 +994,9 @@ impl<'a> Planner<'a> {
             }
             *group = number[r];
         }
-        Groups { of_rota, count }
+        let groups = std::rc::Rc::new(Groups { of_rota, count });
+        self.groups = Some(groups.clone());
+        groups
     }
 
     fn move_pass(&mut self, shifts: &[usize]) -> bool {

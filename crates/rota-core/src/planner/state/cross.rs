@@ -190,18 +190,11 @@ impl Planner<'_> {
         lanes.dedup();
         let mut again: Vec<usize> = Vec::new();
         for &lane in &lanes {
-            let mut d = zone.start;
-            while d < zone.end {
-                let Some(j) = self.covered[lane * self.slices + d].checked_sub(1) else {
-                    d += 1;
-                    continue;
-                };
-                let j = j as usize;
+            for j in self.lane_segments(lane, zone.clone()) {
                 let t = self.segments[j];
                 if j != i && !t.pinned && t.first >= zone.start.saturating_sub(t.len) {
                     again.push(j);
                 }
-                d = d.max(t.first + t.len);
             }
         }
         again.sort_by_key(|&j| (self.segments[j].first, self.segments[j].rota));
@@ -482,15 +475,8 @@ impl Planner<'_> {
             .into_iter()
             .flatten()
             {
-                let mut d = range.start;
-                while d < range.end {
-                    let Some(j) = self.covered[lane * self.slices + d].checked_sub(1) else {
-                        d += 1;
-                        continue;
-                    };
-                    let j = j as usize;
+                for j in self.lane_segments(lane, range.clone()) {
                     let t = self.segments[j];
-                    d = d.max(t.first + t.len);
                     let from = t.person;
                     let k = (self.load[from], std::cmp::Reverse(self.rank[from]));
                     if j == keep
@@ -509,6 +495,29 @@ impl Planner<'_> {
             }
         }
         best.map(|(_, j)| j)
+    }
+
+    /// The segments of `lane` that hold a slice of `range`, in time order,
+    /// each once.
+    fn lane_segments(
+        &self,
+        lane: usize,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let mut d = range.start;
+        std::iter::from_fn(move || {
+            while d < range.end {
+                match self.covered[lane * self.slices + d].checked_sub(1) {
+                    None => d += 1,
+                    Some(j) => {
+                        let t = &self.segments[j as usize];
+                        d = d.max(t.first + t.len);
+                        return Some(j as usize);
+                    }
+                }
+            }
+            None
+        })
     }
 
     /// Remembers segment `j` and its holder as they are, once.
