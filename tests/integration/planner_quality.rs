@@ -505,29 +505,16 @@ fn total_spread(coverage: &Coverage, load: &[usize]) -> usize {
         .sum()
 }
 
-/// What the exhaustive search of [`exact_shared`] finds.
-struct Exact {
-    /// The least total-load spread.
-    spread: usize,
-    /// The least sum of squared total loads among the plans at that spread.
-    squares_at_best_spread: usize,
-}
-
-fn squares(load: &[usize]) -> usize {
-    load.iter().map(|l| l * l).sum()
-}
-
 /// The lowest possible total-load spread (see [`total_spread`]) when every
 /// window of both rotas goes whole to one member free for all of it and
-/// nobody is on both rotas at once, with the least sum of squared loads at
-/// it; none when some window has nobody.
+/// nobody is on both rotas at once; none when some window has nobody.
 ///
 /// Every way of giving the weekly rota's windows is tried. For each, the
 /// daily rota's days only matter by how many each member takes: every
 /// vector of counts is tried, and one is possible exactly when, for every
 /// set of members, the days only they can take are no more than they take
 /// between them (Hall's condition for this transport problem).
-fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<Exact> {
+fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<usize> {
     let team = coverage.rota_index("team-a").expect("team rota");
     let domain = coverage.rota_index("dom").expect("domain rota");
     let free = |p: usize, first: usize, len: usize| {
@@ -552,7 +539,7 @@ fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<Exact> {
     }
     let people = org.people.len();
     let k = dom_members.len();
-    let mut best: Option<Exact> = None;
+    let mut best: Option<usize> = None;
     let mut choice = vec![0usize; weeks.len()];
     loop {
         // The team load and who is busy on the team rota each day.
@@ -612,16 +599,7 @@ fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<Exact> {
                         with[dom_members[i]] += n;
                     }
                     let spread = total_spread(coverage, &with);
-                    let squares = squares(&with);
-                    let better = best
-                        .as_ref()
-                        .is_none_or(|b| (spread, squares) < (b.spread, b.squares_at_best_spread));
-                    if better {
-                        best = Some(Exact {
-                            spread,
-                            squares_at_best_spread: squares,
-                        });
-                    }
+                    best = Some(best.map_or(spread, |b| b.min(spread)));
                 }
             });
         }
@@ -643,11 +621,8 @@ fn exact_shared(org: &Organisation, coverage: &Coverage) -> Option<Exact> {
 
 /// A weekly team rota and a daily domain rota sharing two people, with
 /// random time off: the planner's total-load spread (see [`total_spread`])
-/// against the exact optimum found by exhaustive search. Not yet what the
-/// planner should reach (the optimum on nearly every case, never more than
-/// one slice above): it is the optimum on three quarters and within three
-/// slices, and wherever it is above, every plan at the optimum has a larger
-/// sum of squared loads than the planner's.
+/// against the exact optimum found by exhaustive search: the optimum on
+/// nearly every case, never more than one slice above.
 #[test]
 fn shared_members_are_planned_at_the_exact_optimum() {
     let mut rng = Prng::new(16);
@@ -661,10 +636,9 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         let text = shared_rota_text(team, &offs);
         let org = parse_organisation("org.toml", &text).unwrap_or_else(|d| panic!("{d}"));
         let coverage = Coverage::build(&org, Horizon::weeks(date("2026-11-23"), weeks));
-        let Some(exact_plan) = exact_shared(&org, &coverage) else {
+        let Some(best) = exact_shared(&org, &coverage) else {
             continue;
         };
-        let best = exact_plan.spread;
         let p = plan(&org, &coverage, &PlanOptions::default());
         let case = format!("{team} in the team, {weeks} weeks, {offs:?}");
         assert!(p.unfilled.is_empty(), "{case}: {p:?}");
@@ -681,14 +655,9 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         }
         let ours = total_spread(&coverage, &load);
         assert!(ours >= best, "{case}: {load:?}, spread {ours}, best {best}");
-        // Above the least spread only where every plan at it has a larger
-        // sum of squared loads, which the planner minimises first: there the
-        // two measures disagree, not the search falls short.
         assert!(
-            ours == best || squares(&load) < exact_plan.squares_at_best_spread,
-            "{case}: {load:?}, spread {ours} above {best} with squares {} against {}",
-            squares(&load),
-            exact_plan.squares_at_best_spread
+            ours <= best + 1,
+            "{case}: {load:?}, spread {ours}, more than one above {best}"
         );
         worst = worst.max(ours - best);
         exact += usize::from(ours == best);
@@ -698,10 +667,8 @@ fn shared_members_are_planned_at_the_exact_optimum() {
         "shared members: the exact optimum on {exact} of {tried}, above it on {above}, at most {worst} above; {split} split"
     );
     // Without the cross-rota chains: 20 of 40 at the optimum and up to 11
-    // above it; without the moves that keep the totals but even out the
-    // rotas (`level_pass`), 21 of 40. Now 31 of 40: the others are cases
-    // where the least spread has a larger sum of squared loads, which the
-    // planner puts first.
-    assert!(worst <= 3, "up to {worst} above the optimum");
-    assert!(exact * 4 >= tried * 3, "only {exact} of {tried} optimal");
+    // above it; with them but judged by the squares alone, 31 of 40 and up
+    // to 3 above (there the least spread had larger squares). Judged by the
+    // spread first where people share rotas: 40 of 40.
+    assert!(exact * 20 >= tried * 19, "only {exact} of {tried} optimal");
 }

@@ -11,6 +11,7 @@ use super::bits::Bits;
 use super::is_heavy;
 
 mod cross;
+mod spread;
 
 /// A run of consecutive slices of one lane (a rota's primary or secondary)
 /// given to one person.
@@ -116,6 +117,12 @@ pub(super) struct Planner<'a> {
     /// Which rotas are planned together, worked out once for the fill and
     /// the improvement (see [`Planner::groups`]).
     groups: Option<std::rc::Rc<Groups>>,
+    /// Changes are judged by the rotas' spreads before the squares (see
+    /// [`spread`]).
+    by_spread: bool,
+    /// While the spread comes first, each rota's least and greatest member
+    /// load, `None` once a member's load changed (see [`spread`]).
+    extremes: Vec<Option<spread::Extremes>>,
 }
 
 impl<'a> Planner<'a> {
@@ -202,6 +209,8 @@ impl<'a> Planner<'a> {
             preferred: std::collections::HashMap::new(),
             able: Vec::new(),
             groups: None,
+            by_spread: false,
+            extremes: Vec::new(),
         }
     }
 
@@ -720,6 +729,7 @@ impl<'a> Planner<'a> {
         self.by_person[s.person].retain(|&i| i != index);
         self.clock += 1;
         self.changed_at[s.person] = self.clock;
+        self.load_changed(s.person);
     }
 
     /// Gives a released segment to `to`.
@@ -736,6 +746,7 @@ impl<'a> Planner<'a> {
         self.by_person[to].push(index);
         self.clock += 1;
         self.changed_at[to] = self.clock;
+        self.load_changed(to);
         let seg = &mut self.segments[index];
         seg.person = to;
         seg.origin = None;
@@ -912,12 +923,22 @@ impl<'a> Planner<'a> {
         for &rota in &self.lane_rota {
             lanes_in[groups.of_rota[rota]] += 1;
         }
+        let mut rotas_in = vec![0usize; groups.count];
+        for &group in &groups.of_rota {
+            rotas_in[group] += 1;
+        }
         for (group, shifts) in shifts.iter().enumerate() {
             #[cfg(test)]
             if EVERY_GROUP_SHARED.with(std::cell::Cell::get) {
                 lanes_in[group] = 2;
+                rotas_in[group] = 2;
             }
             self.improve_group(shifts, lanes_in[group] > 1);
+            // Only where people are on more than one rota can the rotas'
+            // spreads and the squares disagree (see [`spread`]).
+            if rotas_in[group] > 1 {
+                self.spread_improve(shifts);
+            }
         }
     }
 

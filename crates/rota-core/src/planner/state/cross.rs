@@ -34,16 +34,16 @@ const TIE: f64 = 1e-6;
 /// every person's rotas (ascending).
 pub(in crate::planner) struct RotasOfPeople {
     pub(super) members: Vec<Vec<usize>>,
-    of_person: Vec<Vec<usize>>,
+    pub(super) of_person: Vec<Vec<usize>>,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Undo {
     /// Each segment moved, as it was before its first move.
     segments: Vec<(usize, Segment)>,
     /// Each person touched, as they were: index, load, weekend and holiday
-    /// load, primary load, rest and share breaches, last change, shift list.
-    people: Vec<(usize, [i64; 4], u64, Vec<usize>)>,
+    /// load, primary load, last change, shift list.
+    people: Vec<(usize, [i64; 3], u64, Vec<usize>)>,
     clock: u64,
     /// The slices whose shifts' breaches the change can alter: only
     /// shifts holding one are counted.
@@ -118,7 +118,7 @@ impl Planner<'_> {
         let p = s.person;
         // Around the shift, the slices whose shifts decide whether taking it
         // breaks the rest or the share rule.
-        let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
+        let margin = if self.by_spread || self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
             (SHARE_WINDOW - 1).max(self.rest)
         } else {
             self.rest
@@ -153,9 +153,11 @@ impl Planner<'_> {
             }
             // Unless the giver takes up load elsewhere, the taker must be able
             // to pass on enough to end below the giver's load, or nothing
-            // evens out.
+            // evens out; while the spread comes first, at the giver's load
+            // (the two swap totals, which can narrow both their rotas).
             let passed: i64 = near.iter().map(|&j| self.segments[j].len as i64).sum();
-            if !p_elsewhere && self.load[q] + s.len as i64 - passed >= self.load[p] {
+            let ends = self.load[q] + s.len as i64 - passed;
+            if !p_elsewhere && (ends > self.load[p] || (ends == self.load[p] && !self.by_spread)) {
                 continue;
             }
             let mut undo = Undo {
@@ -208,14 +210,7 @@ impl Planner<'_> {
         self.release(i);
         self.give(i, q);
         for &j in &again {
-            let t = self.segments[j];
-            let best = self
-                .members(t.rota, t.first)
-                .iter()
-                .copied()
-                .filter(|&r| self.can_take(r, j, 0))
-                .min_by_key(|&r| self.key(t.rota, r, t.first, t.first + t.len, 0));
-            let Some(r) = best else {
+            let Some(r) = self.fill_choice(j) else {
                 return false;
             };
             self.record_person(r, undo);
@@ -255,11 +250,41 @@ impl Planner<'_> {
             self.record(j, undo);
             self.reassign(j, p);
         }
-        let breaches = self.added_breaches(undo);
-        if breaches > 0 {
-            return false;
-        }
-        self.fairer(undo) == Some(std::cmp::Ordering::Less)
+        // Fairness first: it is cheap, and most chains fail on it.
+        self.fairer(undo) == Some(std::cmp::Ordering::Less) && self.added_breaches(undo) <= 0
+    }
+
+    /// The member the fill would give released segment `j` to: of those
+    /// who can take it, the least [`super::Key`]. Breaches are counted in
+    /// the order of the rest of the key, up to the first member without
+    /// one, which is then the least.
+    fn fill_choice(&mut self, j: usize) -> Option<usize> {
+        let t = self.segments[j];
+        let (a, b) = (t.first, t.first + t.len);
+        let mut able = std::mem::take(&mut self.able);
+        able.clear();
+        able.extend(
+            self.members(t.rota, t.first)
+                .iter()
+                .copied()
+                .filter(|&r| self.can_take(r, j, 0))
+                .map(|r| (self.uncounted_key(t.rota, r), r)),
+        );
+        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
+        let choice = match able
+            .iter()
+            .position(|&(_, r)| self.breaches(t.rota, r, a, b, 0) == 0)
+        {
+            Some(k) => Some(able[k].1),
+            None => {
+                for (k, r) in able.iter_mut() {
+                    k.0 = self.breaches(t.rota, *r, a, b, 0);
+                }
+                able.iter().min().map(|&(_, r)| r)
+            }
+        };
+        self.able = able;
+        choice
     }
 
     /// Gives segment `i` to `q`, recording what it changes to undo it.
@@ -277,27 +302,61 @@ impl Planner<'_> {
     }
 
     /// The rest and share breaches a change added (less those it removed)
-    /// among the people it touched, over its reach.
-    fn added_breaches(&self, undo: &Undo) -> i64 {
-        undo.people
-            .iter()
-            .map(|(person, [.., before], _, _)| self.person_breaches(*person, &undo.reach) - before)
-            .sum()
+    /// among the people it touched, over its reach. Counted only when asked
+    /// (most changes tried are turned down on fairness first): the plan is
+    /// put back as it was to count them before, then as it is.
+    fn added_breaches(&mut self, undo: &Undo) -> i64 {
+        let count = |p: &Self| -> i64 {
+            undo.people
+                .iter()
+                .map(|(person, ..)| p.person_breaches(*person, &undo.reach))
+                .sum()
+        };
+        let after = count(self);
+        let now = Undo {
+            segments: undo
+                .segments
+                .iter()
+                .map(|&(j, _)| (j, self.segments[j]))
+                .collect(),
+            people: undo
+                .people
+                .iter()
+                .map(|(person, ..)| self.person_state(*person))
+                .collect(),
+            clock: self.clock,
+            reach: undo.reach.clone(),
+        };
+        self.undo(undo.clone());
+        let before = count(self);
+        self.undo(now);
+        after - before
     }
 
     /// Does a change that breaks fewer rest and share rules keep the plan
     /// as fair (see [`Planner::fairer`])?
     fn repairs(&mut self, undo: &Undo) -> bool {
-        let breaches = self.added_breaches(undo);
-        breaches < 0 && self.fairer(undo) != Some(std::cmp::Ordering::Greater)
+        self.fairer(undo) != Some(std::cmp::Ordering::Greater) && self.added_breaches(undo) < 0
     }
 
-    /// How a change compares on fairness: the sum of squared loads, then of
-    /// squared weekend and holiday loads (as every other change is judged),
-    /// then the spread within rotas. Every change the planner makes lowers
-    /// this, or keeps it and breaks fewer rules, so no pass undoes another's
-    /// work and the search ends. `None`: within rounding of no change.
+    /// How a change compares on fairness: while the spread comes first (see
+    /// [`super::spread`]), the sum of the rotas' spreads; then the sum of
+    /// squared loads, then of squared weekend and holiday loads (as every
+    /// other change is judged), then the deviations within rotas. Every
+    /// change the planner makes lowers this, or keeps it and breaks fewer
+    /// rules, so no pass undoes another's work and the search ends. `None`:
+    /// within rounding of no change.
     fn fairer(&mut self, undo: &Undo) -> Option<std::cmp::Ordering> {
+        if self.by_spread {
+            let people: Vec<(usize, i64)> = undo
+                .people
+                .iter()
+                .map(|(person, [load, ..], _, _)| (*person, *load))
+                .collect();
+            if let Some(order) = self.spread_order(&people) {
+                return Some(order);
+            }
+        }
         let (mut loads, mut heavy) = (0i64, 0i64);
         for (person, [load, heavy_load, ..], _, _) in &undo.people {
             loads += self.load[*person].pow(2) - load.pow(2);
@@ -528,21 +587,26 @@ impl Planner<'_> {
         self.record_person(self.segments[j].person, undo);
     }
 
-    /// Remembers a person's loads, breaches and shifts as they are, once.
+    /// Remembers a person's loads and shifts as they are, once.
     fn record_person(&self, person: usize, undo: &mut Undo) {
         if !undo.people.iter().any(|&(k, ..)| k == person) {
-            undo.people.push((
-                person,
-                [
-                    self.load[person],
-                    self.heavy_load[person],
-                    self.primary_load[person],
-                    self.person_breaches(person, &undo.reach),
-                ],
-                self.changed_at[person],
-                self.by_person[person].clone(),
-            ));
+            undo.people.push(self.person_state(person));
         }
+    }
+
+    /// A person's loads, last change and shifts as they are, as an
+    /// [`Undo`] keeps them.
+    fn person_state(&self, person: usize) -> (usize, [i64; 3], u64, Vec<usize>) {
+        (
+            person,
+            [
+                self.load[person],
+                self.heavy_load[person],
+                self.primary_load[person],
+            ],
+            self.changed_at[person],
+            self.by_person[person].clone(),
+        )
     }
 
     /// Puts back everything a chain changed.
@@ -563,8 +627,9 @@ impl Planner<'_> {
                 self.set_busy(s.person, d, j as u32 + 1);
             }
         }
-        for (person, [load, heavy, primary, _], changed, shifts) in undo.people {
+        for (person, [load, heavy, primary], changed, shifts) in undo.people {
             self.load[person] = load;
+            self.load_changed(person);
             self.heavy_load[person] = heavy;
             self.primary_load[person] = primary;
             self.changed_at[person] = changed;
@@ -664,8 +729,9 @@ impl Planner<'_> {
                 .collect();
             for q in takers {
                 let undo = self.move_to_try(i, q);
-                let breaches = self.added_breaches(&undo);
-                if breaches <= 0 && self.fairer(&undo) == Some(std::cmp::Ordering::Less) {
+                if self.fairer(&undo) == Some(std::cmp::Ordering::Less)
+                    && self.added_breaches(&undo) <= 0
+                {
                     changed = true;
                     break;
                 }
@@ -697,7 +763,16 @@ impl Planner<'_> {
                         continue;
                     }
                     came.insert(y, (x, j));
-                    if self.load[y] + 1 < self.load[p] && self.keep_path(came, y) {
+                    // Only the ends' loads change: better when that lowers
+                    // the squares (or, while the spread comes first, the
+                    // spread, else the squares at the same spread).
+                    let better = if self.by_spread {
+                        let (spread, squares, _) = self.effect(&[(p, -1, 0), (y, 1, 0)]);
+                        (spread, squares) < (0, 0)
+                    } else {
+                        self.load[y] + 1 < self.load[p]
+                    };
+                    if better && self.keep_path(came, y) {
                         return true;
                     }
                     queue.push_back(y);
@@ -735,8 +810,7 @@ impl Planner<'_> {
         for &(j, y) in &steps {
             self.give(j, y);
         }
-        let breaches = self.added_breaches(&undo);
-        if breaches <= 0 && self.fairer(&undo) == Some(std::cmp::Ordering::Less) {
+        if self.fairer(&undo) == Some(std::cmp::Ordering::Less) && self.added_breaches(&undo) <= 0 {
             return true;
         }
         self.undo(undo);

@@ -1,0 +1,458 @@
+//! The spread each rota's members see, where people are on more than one
+//! rota.
+//!
+//! A member compares themselves with their rota's other members: the
+//! spread of a rota is its busiest member's total load (over every rota)
+//! less its idlest's, and the plan's spread is the sum over rotas. On a
+//! rota of its own that and the sum of squared loads agree: a move or an
+//! exchange between two members that lowers the squares brings their two
+//! loads closer, so neither leaves the rota's range, and one that narrows
+//! the range brings them closer too. Where people are on two rotas they
+//! can disagree: a shared member's domain day going to a domain colleague
+//! lowers the squares but can make them the idlest of their team rota.
+//!
+//! So once the first passes have run out, a group of more than one rota is
+//! improved again by the spread first ([`Planner::spread_improve`]): every
+//! change is judged by rest and share breaches, then the sum of the rotas'
+//! spreads, then the squares as before. All the passes judge by that one
+//! order while it runs (the chains and repairs through
+//! [`Planner::fairer`]), so none undoes another's work and the search ends.
+
+use std::cmp::Ordering;
+
+use super::Planner;
+
+/// A change's effect on fairness, in the order it is judged: the sum of the
+/// rotas' spreads, the sum of squared loads, the sum of squared weekend and
+/// holiday loads. Below `(0, 0, 0)` is better.
+type Effect = (i64, i64, i64);
+
+/// A rota's least and greatest member load, and how many members have
+/// each.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Extremes {
+    lo: i64,
+    at_lo: usize,
+    hi: i64,
+    at_hi: usize,
+}
+
+/// One person's change of load and of weekend and holiday load.
+type Change = (usize, i64, i64);
+
+impl Planner<'_> {
+    /// Improves one group by the spread first; see the module documentation.
+    pub(in crate::planner) fn spread_improve(&mut self, shifts: &[usize]) {
+        self.by_spread = true;
+        self.extremes.clear();
+        self.extremes.resize(self.cov.rotas.len(), None);
+        // What failed by the squares may not by the spread.
+        self.failed_cross.clear();
+        // Where no rota has a single busiest or a single idlest member, no
+        // move, swap or path narrows one (each lowers one person's load and
+        // raises one's), and those that lower the squares the first passes
+        // made already.
+        let rotas = self.rotas_of_people();
+        let mut of_group: Vec<usize> = shifts
+            .iter()
+            .map(|&i| self.lane_rota[self.segments[i].rota])
+            .collect();
+        of_group.sort_unstable();
+        of_group.dedup();
+        let alone = |e: Extremes| e.at_hi == 1 || e.at_lo == 1;
+        if !of_group
+            .into_iter()
+            .any(|rota| alone(self.extremes_of(&rotas, rota)))
+        {
+            self.by_spread = false;
+            return;
+        }
+        // Each change lowers the spread, or keeps it and lowers the
+        // squares (or breaks fewer rules), so this ends; the bound is a
+        // guard only.
+        for _ in 0..10_000 {
+            let changed = self.repair_pass(shifts)
+                || self.spread_move_pass(shifts)
+                || self.spread_swap_pass(shifts)
+                || self.path_pass(shifts)
+                || self.level_pass(shifts)
+                || self.cross_pass(shifts);
+            if !changed {
+                break;
+            }
+        }
+        self.by_spread = false;
+    }
+
+    /// A person's load changed: the extremes of their rotas are to be
+    /// worked out again.
+    pub(super) fn load_changed(&mut self, person: usize) {
+        if let (true, Some(rotas)) = (self.by_spread, &self.rotas_of_people) {
+            for &rota in &rotas.of_person[person] {
+                self.extremes[rota] = None;
+            }
+        }
+    }
+
+    /// Can loads changing by `changes` lower the [`Effect`] at all? Only
+    /// if they lower the squares (of loads, else of weekend and holiday
+    /// loads at the same loads), or narrow some rota: a member at its
+    /// greatest load loses some, or one at its least gains. Cheap, so the
+    /// passes ask it before [`Planner::effect`].
+    fn could_help(&mut self, changes: &[Change]) -> bool {
+        let square = |v: i64, d: i64| (v + d).pow(2) - v.pow(2);
+        let squares: i64 = changes
+            .iter()
+            .map(|&(m, d, _)| square(self.load[m], d))
+            .sum();
+        let heavy: i64 = changes
+            .iter()
+            .map(|&(m, _, h)| square(self.heavy_load[m], h))
+            .sum();
+        if (squares, heavy) < (0, 0) {
+            return true;
+        }
+        // One person loses and one gains in a move or a swap: a rota
+        // narrows only when the one who loses is its only busiest member or
+        // the one who gains its only idlest.
+        let rotas = self.rotas_of_people();
+        changes.iter().any(|&(m, d, _)| {
+            d != 0
+                && rotas.of_person[m].iter().any(|&rota| {
+                    let e = self.extremes_of(&rotas, rota);
+                    (d < 0 && self.load[m] == e.hi && e.at_hi == 1)
+                        || (d > 0 && self.load[m] == e.lo && e.at_lo == 1)
+                })
+        })
+    }
+
+    /// Is `person` the only busiest or the only idlest member of a rota?
+    pub(super) fn alone_at_edge(&mut self, person: usize) -> bool {
+        let rotas = self.rotas_of_people();
+        rotas.of_person[person].iter().any(|&rota| {
+            let e = self.extremes_of(&rotas, rota);
+            let l = self.load[person];
+            (l == e.hi && e.at_hi == 1) || (l == e.lo && e.at_lo == 1)
+        })
+    }
+
+    /// A rota's least and greatest member load, and how many have each.
+    fn extremes_of(&mut self, rotas: &super::cross::RotasOfPeople, rota: usize) -> Extremes {
+        let load = &self.load;
+        *self.extremes[rota].get_or_insert_with(|| {
+            let mut e = Extremes {
+                lo: i64::MAX,
+                at_lo: 0,
+                hi: i64::MIN,
+                at_hi: 0,
+            };
+            for &m in &rotas.members[rota] {
+                let l = load[m];
+                if l < e.lo {
+                    (e.lo, e.at_lo) = (l, 0);
+                }
+                if l > e.hi {
+                    (e.hi, e.at_hi) = (l, 0);
+                }
+                e.at_lo += usize::from(l == e.lo);
+                e.at_hi += usize::from(l == e.hi);
+            }
+            e
+        })
+    }
+
+    /// How loads changing by `changes` (each person once) would change
+    /// fairness; see [`Effect`].
+    pub(super) fn effect(&mut self, changes: &[Change]) -> Effect {
+        let rotas = self.rotas_of_people();
+        let mut spread = 0;
+        for (k, &(person, ..)) in changes.iter().enumerate() {
+            for &rota in &rotas.of_person[person] {
+                // Each rota once: at the first changed person on it.
+                if changes[..k]
+                    .iter()
+                    .any(|c| rotas.of_person[c.0].binary_search(&rota).is_ok())
+                {
+                    continue;
+                }
+                let members = &rotas.members[rota];
+                let Extremes { lo, hi, .. } = self.extremes_of(&rotas, rota);
+                // Cheap first: no changed member of the rota was at an
+                // extreme or leaves the range, so it stays as it was.
+                let inside = changes.iter().all(|&(m, d, _)| {
+                    let was = self.load[m];
+                    rotas.of_person[m].binary_search(&rota).is_err()
+                        || (lo < was && was < hi && lo <= was + d && was + d <= hi)
+                });
+                if inside {
+                    continue;
+                }
+                let (mut lo_now, mut hi_now) = (i64::MAX, i64::MIN);
+                for &m in members {
+                    let d = changes.iter().find(|c| c.0 == m).map_or(0, |c| c.1);
+                    let now = self.load[m] + d;
+                    (lo_now, hi_now) = (lo_now.min(now), hi_now.max(now));
+                }
+                spread += (hi_now - lo_now) - (hi - lo);
+            }
+        }
+        let square = |v: i64, d: i64| (v + d).pow(2) - v.pow(2);
+        let (mut loads, mut heavy) = (0, 0);
+        for &(person, load, heavy_load) in changes {
+            loads += square(self.load[person], load);
+            heavy += square(self.heavy_load[person], heavy_load);
+        }
+        (spread, loads, heavy)
+    }
+
+    /// How a recorded change compares by the rotas' spreads alone (`None`
+    /// when it leaves them as they were), for [`Planner::fairer`] while
+    /// the spread comes first.
+    pub(super) fn spread_order(&mut self, people: &[(usize, i64)]) -> Option<Ordering> {
+        let changes: Vec<Change> = people
+            .iter()
+            .map(|&(person, was)| (person, was - self.load[person], 0))
+            .collect();
+        // `effect` measures from the loads as they are: measure the way
+        // back and turn it round.
+        let (back, ..) = self.effect(&changes);
+        match back.cmp(&0) {
+            Ordering::Equal => None,
+            o => Some(o.reverse()),
+        }
+    }
+
+    /// Moves a shift to another member where that lowers the [`Effect`]
+    /// without adding a rest or share breach to the shift: the best such
+    /// member for each shift. Whether anything changed.
+    fn spread_move_pass(&mut self, shifts: &[usize]) -> bool {
+        let mut changed = false;
+        for &i in shifts {
+            let s = self.segments[i];
+            if s.pinned {
+                continue;
+            }
+            let (len, heavy) = (s.len as i64, s.heavy);
+            let mut best: Option<(Effect, u32, usize)> = None;
+            let mut now = None;
+            for &q in self.members(s.rota, s.first) {
+                if q == s.person {
+                    continue;
+                }
+                let change = [(s.person, -len, -heavy), (q, len, heavy)];
+                if !self.could_help(&change) {
+                    continue;
+                }
+                let e = self.effect(&change);
+                let key = (e, self.rank[q], q);
+                if e >= (0, 0, 0) || best.is_some_and(|b| b <= key) || !self.can_take(q, i, 0) {
+                    continue;
+                }
+                let limit = *now.get_or_insert_with(|| {
+                    self.breach_kinds(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1)
+                });
+                let then = self.breach_kinds(s.rota, q, s.first, s.first + s.len, 0);
+                if then[0] <= limit[0] && then[1] <= limit[1] {
+                    best = Some(key);
+                }
+            }
+            if let Some((.., q)) = best {
+                self.reassign(i, q);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Swaps two members' shifts (of any of their rotas) where that lowers
+    /// the [`Effect`] without adding a rest or share breach to either.
+    /// Whether anything changed.
+    fn spread_swap_pass(&mut self, shifts: &[usize]) -> bool {
+        let mut changed = false;
+        for &i in shifts {
+            let s = self.segments[i];
+            if s.pinned {
+                continue;
+            }
+            let p = s.person;
+            let (ii, a, b) = (i as u32 + 1, s.first, s.first + s.len);
+            let mut found = None;
+            // Whether a swap is better depends on `q`'s shift only by its
+            // length and weekend slices: worked out once for each shape.
+            let mut shapes: Vec<((usize, i64), bool)> = Vec::new();
+            'members: for &q in self.members(s.rota, s.first) {
+                if q == p {
+                    continue;
+                }
+                // Unless one of the two is alone at the edge of a rota,
+                // only lower squares help, which two loads (or weekend
+                // loads) within one of each other cannot give.
+                let near = |v: &[i64]| (v[p] - v[q]).abs() <= 1;
+                if near(&self.load)
+                    && near(&self.heavy_load)
+                    && !self.alone_at_edge(p)
+                    && !self.alone_at_edge(q)
+                {
+                    continue;
+                }
+                shapes.clear();
+                for k in 0..self.by_person[q].len() {
+                    let j = self.by_person[q][k];
+                    let t = self.segments[j];
+                    if t.pinned || (t.len, t.heavy) == (s.len, s.heavy) {
+                        continue;
+                    }
+                    let better = match shapes.iter().find(|(shape, _)| *shape == (t.len, t.heavy)) {
+                        Some(&(_, better)) => better,
+                        None => {
+                            let (dl, dh) = (t.len as i64 - s.len as i64, t.heavy - s.heavy);
+                            let change = [(p, dl, dh), (q, -dl, -dh)];
+                            let better =
+                                self.could_help(&change) && self.effect(&change) < (0, 0, 0);
+                            shapes.push(((t.len, t.heavy), better));
+                            better
+                        }
+                    };
+                    let jj = j as u32 + 1;
+                    if !better || !self.can_take(q, i, jj) || !self.can_take(p, j, ii) {
+                        continue;
+                    }
+                    let (c, d) = (t.first, t.first + t.len);
+                    let add = |x: [u8; 2], y: [u8; 2]| [x[0] + y[0], x[1] + y[1]];
+                    let before = add(
+                        self.breach_kinds(s.rota, p, a, b, ii),
+                        self.breach_kinds(t.rota, q, c, d, jj),
+                    );
+                    // A person's breaches depend on their own shifts alone:
+                    // each without the shift they give.
+                    let after = add(
+                        self.breach_kinds(s.rota, q, a, b, jj),
+                        self.breach_kinds(t.rota, p, c, d, ii),
+                    );
+                    if after[0] <= before[0] && after[1] <= before[1] {
+                        found = Some((q, j));
+                        break 'members;
+                    }
+                }
+            }
+            if let Some((q, j)) = found {
+                self.apply_chain(i, q, j, p);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// [`Planner::breaches`] by kind: rest (with a secondary straight after
+    /// one's own primary), then the on-call share. While the spread comes
+    /// first a change may not trade one kind for the other.
+    fn breach_kinds(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> [u8; 2] {
+        let (rest, share) = self.rest_and_share(person, a, b, ignore);
+        [
+            u8::from(rest) + u8::from(self.follows_own_primary(lane, person, a, ignore)),
+            u8::from(share),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::calendar::Horizon;
+    use crate::org::generate::Prng;
+    use crate::org::parse_organisation;
+    use crate::rotas::Coverage;
+
+    /// A weekly team rota of six and a daily domain rota of the team's
+    /// first two and two people of another team.
+    fn shared() -> crate::org::Organisation {
+        let mut text = String::from(
+            "[organisation]\nname = \"T\"\ntimezone = \"Europe/London\"\ncurrency = \"GBP\"\n\
+             [working_hours]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nstart = \"09:00\"\nend = \"17:30\"\n\
+             [pay]\nweeknight = 1.0\nweekend_day = 2.0\nholiday = 3.0\n\
+             [rotation]\nhandoff = \"weekly\"\nhandoff_day = \"mon\"\n\
+             [rules]\nmin_rest_slices = 0\nmax_consecutive_slices = 366\nmax_oncall_share = 1.0\nmin_rota_size = 1\n\
+             [[bands]]\nname = \"high\"\nmax_hourly_exposure = 800000\navailability = 99.9\non_call = \"team\"\n\
+             [[domains]]\nid = \"d\"\nname = \"D\"\n\
+             [[teams]]\nid = \"a\"\nname = \"A\"\ndomain = \"d\"\n\
+             [[teams]]\nid = \"b\"\nname = \"B\"\ndomain = \"d\"\n\
+             [[services]]\nid = \"s\"\nname = \"S\"\nteam = \"a\"\nhourly_exposure = 500000\n",
+        );
+        for (id, team) in [("a0", "a"), ("a1", "a"), ("a2", "a"), ("a3", "a")]
+            .into_iter()
+            .chain([("a4", "a"), ("a5", "a"), ("b0", "b"), ("b1", "b")])
+        {
+            text += &format!("[[people]]\nid = \"{id}\"\nname = \"{id}\"\nteam = \"{team}\"\n");
+        }
+        text += "[[rotas]]\nid = \"dom\"\nname = \"Domain\"\nmembers = [\"a0\", \"a1\", \"b0\", \"b1\"]\nhandoff = \"daily\"\n";
+        parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"))
+    }
+
+    /// The sum over rotas of busiest less idlest, worked out in full.
+    fn spreads(p: &mut Planner, changes: &[Change]) -> i64 {
+        let rotas = p.rotas_of_people();
+        rotas
+            .members
+            .iter()
+            .map(|members| {
+                let loads: Vec<i64> = members
+                    .iter()
+                    .map(|&m| {
+                        p.load[m]
+                            + changes
+                                .iter()
+                                .filter(|c| c.0 == m)
+                                .map(|c| c.1)
+                                .sum::<i64>()
+                    })
+                    .collect();
+                loads.iter().max().unwrap_or(&0) - loads.iter().min().unwrap_or(&0)
+            })
+            .sum()
+    }
+
+    /// The effect from the kept extremes agrees with the spreads worked out
+    /// in full, while shifts move and the extremes go stale; and a change
+    /// the cheap test turns down never lowers the effect.
+    #[test]
+    fn the_effect_agrees_with_the_spreads_worked_out_in_full() {
+        let org = shared();
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::weeks(start, 6));
+        let mut p = Planner::new(&org, &cov);
+        p.fill();
+        p.rotas_of_people();
+        p.by_spread = true;
+        p.extremes.resize(cov.rotas.len(), None);
+        let people = org.people.len();
+        let mut rng = Prng::new(3);
+        let (mut helped, mut turned_down) = (0, 0);
+        for _ in 0..2_000 {
+            // A shift to someone who can take it, now and then.
+            let i = rng.below(p.segments.len() as u64) as usize;
+            let s = p.segments[i];
+            let q = p.members(s.rota, s.first)
+                [rng.below(4) as usize % p.members(s.rota, s.first).len()];
+            if q != s.person && p.can_take(q, i, 0) {
+                p.reassign(i, q);
+            }
+            let a = rng.below(people as u64) as usize;
+            let b = (a + 1 + rng.below(people as u64 - 1) as usize) % people;
+            let d = rng.below(15) as i64 - 7;
+            let changes = [(a, d, 0), (b, -d, 0)];
+            let before = spreads(&mut p, &[]);
+            let after = spreads(&mut p, &changes);
+            let e = p.effect(&changes);
+            assert_eq!(e.0, after - before, "{changes:?}");
+            if p.could_help(&changes) {
+                helped += 1;
+            } else {
+                turned_down += 1;
+                assert!(e >= (0, 0, 0), "{changes:?} turned down but {e:?}");
+            }
+        }
+        assert!(helped > 100 && turned_down > 100, "{helped} {turned_down}");
+    }
+}
