@@ -923,6 +923,10 @@ impl<'a> Planner<'a> {
         for &rota in &self.lane_rota {
             lanes_in[groups.of_rota[rota]] += 1;
         }
+        let kept = self
+            .segments
+            .iter()
+            .any(|s| s.origin.is_some() && !s.pinned);
         let mut rotas_in = vec![0usize; groups.count];
         for &group in &groups.of_rota {
             rotas_in[group] += 1;
@@ -931,14 +935,21 @@ impl<'a> Planner<'a> {
             #[cfg(test)]
             if EVERY_GROUP_SHARED.with(std::cell::Cell::get) {
                 lanes_in[group] = 2;
-                rotas_in[group] = 2;
             }
-            self.improve_group(shifts, lanes_in[group] > 1);
             // Only where people are on more than one rota can the rotas'
             // spreads and the squares disagree (see [`spread`]).
-            if rotas_in[group] > 1 {
-                self.spread_improve(shifts);
+            if rotas_in[group] <= 1 {
+                self.improve_group(shifts, lanes_in[group] > 1);
+                continue;
             }
+            // The search by the squares first, then with the spread first;
+            // but on a schedule being re-planned, with the spread first
+            // only: a plan this made is where that search ends, and the
+            // squares alone would move kept shifts back out of it.
+            if !kept {
+                self.improve_group(shifts, true);
+            }
+            self.spread_improve(shifts);
         }
     }
 

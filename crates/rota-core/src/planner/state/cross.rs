@@ -59,7 +59,7 @@ impl Planner<'_> {
             let s = self.segments[i];
             // A shift of one slice moves on its own (the move pass): chains
             // are for the longer shifts that only a chain can place.
-            if s.pinned || s.len < 2 {
+            if self.fixed(&s) || s.len < 2 {
                 continue;
             }
             if !self.worth_trying(i, &self.failed_cross) {
@@ -84,7 +84,7 @@ impl Planner<'_> {
         for &i in shifts {
             let s = self.segments[i];
             let now = self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
-            if s.pinned || now == 0 {
+            if self.fixed(&s) || now == 0 {
                 continue;
             }
             // Only members with whom the shift itself breaks fewer rules;
@@ -138,7 +138,7 @@ impl Planner<'_> {
             let possible = s.slice_range().all(|d| {
                 !self.off.get(q, d)
                     && self.is_member(s.rota, d, q)
-                    && !(self.held.get(q, d) && self.segment_at(q, d).pinned)
+                    && !(self.held.get(q, d) && self.fixed(self.segment_at(q, d)))
             });
             if !possible {
                 continue;
@@ -194,7 +194,7 @@ impl Planner<'_> {
         for &lane in &lanes {
             for j in self.lane_segments(lane, zone.clone()) {
                 let t = self.segments[j];
-                if j != i && !t.pinned && t.first >= zone.start.saturating_sub(t.len) {
+                if j != i && !self.fixed(&t) && t.first >= zone.start.saturating_sub(t.len) {
                     again.push(j);
                 }
             }
@@ -471,7 +471,7 @@ impl Planner<'_> {
         for d in range {
             if self.held.get(person, d) {
                 let b = self.busy[person * self.slices + d] as usize - 1;
-                if !self.segments[b].pinned && out.last() != Some(&b) && !out.contains(&b) {
+                if !self.fixed(&self.segments[b]) && out.last() != Some(&b) && !out.contains(&b) {
                     out.push(b);
                 }
             }
@@ -490,7 +490,7 @@ impl Planner<'_> {
         let mut best: Option<((i64, i64, u32), usize, usize)> = None;
         for &j in &self.by_person[person] {
             let t = self.segments[j];
-            if j == keep || t.pinned || t.first < zone.start || t.first + t.len > zone.end {
+            if j == keep || self.fixed(&t) || t.first < zone.start || t.first + t.len > zone.end {
                 continue;
             }
             let mut limit = None;
@@ -539,7 +539,7 @@ impl Planner<'_> {
                     let from = t.person;
                     let k = (self.load[from], std::cmp::Reverse(self.rank[from]));
                     if j == keep
-                        || t.pinned
+                        || self.fixed(&t)
                         || from == person
                         || self.load[from] <= self.load[person] + t.len as i64
                         || best.is_some_and(|(b, _)| b >= k)
@@ -655,7 +655,7 @@ impl Planner<'_> {
     pub(in crate::planner) fn path_pass(&mut self, shifts: &[usize]) -> bool {
         let mut people: Vec<usize> = shifts
             .iter()
-            .filter(|&&i| self.segments[i].len == 1 && !self.segments[i].pinned)
+            .filter(|&&i| self.segments[i].len == 1 && !self.fixed(&self.segments[i]))
             .map(|&i| self.segments[i].person)
             .collect();
         people.sort_unstable_by_key(|&p| (std::cmp::Reverse(self.load[p]), self.rank[p]));
@@ -755,7 +755,7 @@ impl Planner<'_> {
             let held = self.by_person[x].clone();
             for j in held {
                 let t = self.segments[j];
-                if t.pinned || t.len != 1 {
+                if self.fixed(&t) || t.len != 1 {
                     continue;
                 }
                 for &y in self.members(t.rota, t.first) {

@@ -50,8 +50,8 @@ impl Planner<'_> {
         self.failed_cross.clear();
         // Where no rota has a single busiest or a single idlest member, no
         // move, swap or path narrows one (each lowers one person's load and
-        // raises one's), and those that lower the squares the first passes
-        // made already.
+        // raises one's): such a group is left as the search by the squares
+        // (or, in a re-plan, the schedule) left it.
         let rotas = self.rotas_of_people();
         let mut of_group: Vec<usize> = shifts
             .iter()
@@ -82,6 +82,15 @@ impl Planner<'_> {
             }
         }
         self.by_spread = false;
+    }
+
+    /// Is a shift left where it is? A pinned one always; while the spread
+    /// comes first, also one kept from the schedule being re-planned. A plan
+    /// this made is where the search ends, so a re-plan that moved a kept
+    /// shift for the spread alone would move what it need not (rolling the
+    /// horizon forward, say, narrows a rota by moving last month's plan).
+    pub(super) fn fixed(&self, s: &super::Segment) -> bool {
+        s.pinned || (self.by_spread && s.origin.is_some())
     }
 
     /// A person's load changed: the extremes of their rotas are to be
@@ -229,7 +238,7 @@ impl Planner<'_> {
         let mut changed = false;
         for &i in shifts {
             let s = self.segments[i];
-            if s.pinned {
+            if self.fixed(&s) {
                 continue;
             }
             let (len, heavy) = (s.len as i64, s.heavy);
@@ -271,7 +280,7 @@ impl Planner<'_> {
         let mut changed = false;
         for &i in shifts {
             let s = self.segments[i];
-            if s.pinned {
+            if self.fixed(&s) {
                 continue;
             }
             let p = s.person;
@@ -299,7 +308,7 @@ impl Planner<'_> {
                 for k in 0..self.by_person[q].len() {
                     let j = self.by_person[q][k];
                     let t = self.segments[j];
-                    if t.pinned || (t.len, t.heavy) == (s.len, s.heavy) {
+                    if self.fixed(&t) || (t.len, t.heavy) == (s.len, s.heavy) {
                         continue;
                     }
                     let better = match shapes.iter().find(|(shape, _)| *shape == (t.len, t.heavy)) {
