@@ -923,10 +923,6 @@ impl<'a> Planner<'a> {
         for &rota in &self.lane_rota {
             lanes_in[groups.of_rota[rota]] += 1;
         }
-        let kept = self
-            .segments
-            .iter()
-            .any(|s| s.origin.is_some() && !s.pinned);
         let mut rotas_in = vec![0usize; groups.count];
         for &group in &groups.of_rota {
             rotas_in[group] += 1;
@@ -946,6 +942,10 @@ impl<'a> Planner<'a> {
             // but on a schedule being re-planned, with the spread first
             // only: a plan this made is where that search ends, and the
             // squares alone would move kept shifts back out of it.
+            let kept = shifts.iter().any(|&i| {
+                let s = &self.segments[i];
+                s.origin.is_some() && !s.pinned
+            });
             if !kept {
                 self.improve_group(shifts, true);
             }
