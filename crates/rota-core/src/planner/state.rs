@@ -409,13 +409,7 @@ impl<'a> Planner<'a> {
             }
             k.0
         };
-        // The least key: the first member without a breach by load, else
-        // the least of all keys.
-        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
-        let (best, first) = match able.iter_mut().position(|e| count(e) == 0) {
-            Some(i) => able[i],
-            None => *able.iter().min()?,
-        };
+        let (best, first) = self.least_key(lane, a, b, able)?;
         // A freed shift goes back to its holder when that is no worse on rest.
         if !self.preferred.is_empty()
             && let Some(&(holder, len, origin)) = self.preferred.get(&(lane, a))
@@ -441,6 +435,30 @@ impl<'a> Planner<'a> {
             }
         }
         None
+    }
+
+    /// Of `able` (members with their keys, breaches not counted yet), the
+    /// least key on slices `[a, b)` once counted: the first member without
+    /// a breach in the order of the rest of the key, else the least of all.
+    /// Breaches are counted only as far as that needs.
+    fn least_key(
+        &self,
+        lane: usize,
+        a: usize,
+        b: usize,
+        able: &mut [(Key, usize)],
+    ) -> Option<(Key, usize)> {
+        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
+        let count = |(k, p): &mut (Key, usize)| {
+            if k.0 == UNCOUNTED {
+                k.0 = self.breaches(lane, *p, a, b, 0);
+            }
+            k.0
+        };
+        match able.iter_mut().position(|e| count(e) == 0) {
+            Some(i) => Some(able[i]),
+            None => able.iter().min().copied(),
+        }
     }
 
     /// Is `person` free (neither on call nor off) and a member of the lane's

@@ -255,12 +255,10 @@ impl Planner<'_> {
     }
 
     /// The member the fill would give released segment `j` to: of those
-    /// who can take it, the least [`super::Key`]. Breaches are counted in
-    /// the order of the rest of the key, up to the first member without
-    /// one, which is then the least.
+    /// who can take it, the least [`super::Key`] (see
+    /// [`Planner::least_key`]).
     fn fill_choice(&mut self, j: usize) -> Option<usize> {
         let t = self.segments[j];
-        let (a, b) = (t.first, t.first + t.len);
         let mut able = std::mem::take(&mut self.able);
         able.clear();
         able.extend(
@@ -270,21 +268,9 @@ impl Planner<'_> {
                 .filter(|&r| self.can_take(r, j, 0))
                 .map(|r| (self.uncounted_key(t.rota, r), r)),
         );
-        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
-        let choice = match able
-            .iter()
-            .position(|&(_, r)| self.breaches(t.rota, r, a, b, 0) == 0)
-        {
-            Some(k) => Some(able[k].1),
-            None => {
-                for (k, r) in able.iter_mut() {
-                    k.0 = self.breaches(t.rota, *r, a, b, 0);
-                }
-                able.iter().min().map(|&(_, r)| r)
-            }
-        };
+        let choice = self.least_key(t.rota, t.first, t.first + t.len, &mut able);
         self.able = able;
-        choice
+        choice.map(|(_, r)| r)
     }
 
     /// Gives segment `i` to `q`, recording what it changes to undo it.

@@ -17,6 +17,9 @@
 //! spreads, then the squares as before. All the passes judge by that one
 //! order while it runs (the chains and repairs through
 //! [`Planner::fairer`]), so none undoes another's work and the search ends.
+//! A group being re-planned is searched this way only, and its kept shifts
+//! stay where they are ([`Planner::fixed`]): a plan this made is where the
+//! search ends, and the squares would move kept shifts back out of it.
 
 use std::cmp::Ordering;
 
@@ -37,6 +40,18 @@ pub(super) struct Extremes {
     at_hi: usize,
 }
 
+impl Extremes {
+    /// Is a member at `load` the rota's only busiest one?
+    fn alone_at_top(&self, load: i64) -> bool {
+        load == self.hi && self.at_hi == 1
+    }
+
+    /// Is a member at `load` the rota's only idlest one?
+    fn alone_at_bottom(&self, load: i64) -> bool {
+        load == self.lo && self.at_lo == 1
+    }
+}
+
 /// One person's change of load and of weekend and holiday load.
 type Change = (usize, i64, i64);
 
@@ -44,14 +59,8 @@ impl Planner<'_> {
     /// Improves one group by the spread first; see the module documentation.
     pub(in crate::planner) fn spread_improve(&mut self, shifts: &[usize]) {
         self.by_spread = true;
-        self.extremes.clear();
-        self.extremes.resize(self.cov.rotas.len(), None);
         // What failed by the squares may not by the spread.
         self.failed_cross.clear();
-        // Where no rota has a single busiest or a single idlest member, no
-        // move, swap or path narrows one (each lowers one person's load and
-        // raises one's): such a group is left as the search by the squares
-        // (or, in a re-plan, the schedule) left it.
         let rotas = self.rotas_of_people();
         let mut of_group: Vec<usize> = shifts
             .iter()
@@ -59,11 +68,16 @@ impl Planner<'_> {
             .collect();
         of_group.sort_unstable();
         of_group.dedup();
-        let alone = |e: Extremes| e.at_hi == 1 || e.at_lo == 1;
-        if !of_group
-            .into_iter()
-            .any(|rota| alone(self.extremes_of(&rotas, rota)))
-        {
+        self.extremes.clear();
+        self.extremes.resize(self.cov.rotas.len(), None);
+        // Where no rota has a single busiest or a single idlest member, no
+        // move, swap or path narrows one (each lowers one person's load and
+        // raises one's): such a group is left as the search by the squares
+        // (or, in a re-plan, the schedule) left it.
+        if !of_group.into_iter().any(|rota| {
+            let e = self.extremes_of(&rotas, rota);
+            e.at_hi == 1 || e.at_lo == 1
+        }) {
             self.by_spread = false;
             return;
         }
@@ -109,16 +123,7 @@ impl Planner<'_> {
     /// greatest load loses some, or one at its least gains. Cheap, so the
     /// passes ask it before [`Planner::effect`].
     fn could_help(&mut self, changes: &[Change]) -> bool {
-        let square = |v: i64, d: i64| (v + d).pow(2) - v.pow(2);
-        let squares: i64 = changes
-            .iter()
-            .map(|&(m, d, _)| square(self.load[m], d))
-            .sum();
-        let heavy: i64 = changes
-            .iter()
-            .map(|&(m, _, h)| square(self.heavy_load[m], h))
-            .sum();
-        if (squares, heavy) < (0, 0) {
+        if self.squares_change(changes) < (0, 0) {
             return true;
         }
         // One person loses and one gains in a move or a swap: a rota
@@ -129,19 +134,19 @@ impl Planner<'_> {
             d != 0
                 && rotas.of_person[m].iter().any(|&rota| {
                     let e = self.extremes_of(&rotas, rota);
-                    (d < 0 && self.load[m] == e.hi && e.at_hi == 1)
-                        || (d > 0 && self.load[m] == e.lo && e.at_lo == 1)
+                    (d < 0 && e.alone_at_top(self.load[m]))
+                        || (d > 0 && e.alone_at_bottom(self.load[m]))
                 })
         })
     }
 
     /// Is `person` the only busiest or the only idlest member of a rota?
-    pub(super) fn alone_at_edge(&mut self, person: usize) -> bool {
+    fn alone_at_edge(&mut self, person: usize) -> bool {
         let rotas = self.rotas_of_people();
+        let load = self.load[person];
         rotas.of_person[person].iter().any(|&rota| {
             let e = self.extremes_of(&rotas, rota);
-            let l = self.load[person];
-            (l == e.hi && e.at_hi == 1) || (l == e.lo && e.at_lo == 1)
+            e.alone_at_top(load) || e.alone_at_bottom(load)
         })
     }
 
@@ -205,13 +210,20 @@ impl Planner<'_> {
                 spread += (hi_now - lo_now) - (hi - lo);
             }
         }
-        let square = |v: i64, d: i64| (v + d).pow(2) - v.pow(2);
-        let (mut loads, mut heavy) = (0, 0);
-        for &(person, load, heavy_load) in changes {
-            loads += square(self.load[person], load);
-            heavy += square(self.heavy_load[person], heavy_load);
-        }
+        let (loads, heavy) = self.squares_change(changes);
         (spread, loads, heavy)
+    }
+
+    /// How loads changing by `changes` would change the sums of squared
+    /// loads and of squared weekend and holiday loads.
+    fn squares_change(&self, changes: &[Change]) -> (i64, i64) {
+        let square = |v: i64, d: i64| (v + d).pow(2) - v.pow(2);
+        changes.iter().fold((0, 0), |(loads, heavy), &(m, d, h)| {
+            (
+                loads + square(self.load[m], d),
+                heavy + square(self.heavy_load[m], h),
+            )
+        })
     }
 
     /// How a recorded change compares by the rotas' spreads alone (`None`
