@@ -981,7 +981,7 @@ impl<'a> Planner<'a> {
         // weekend loads at equal loads (swaps), so this ends; the bound is a
         // guard only.
         for _ in 0..10_000 {
-            let repaired = self.repair_pass(shifts);
+            let repaired = self.repair_pass(shifts) || (shared && self.repair_chain_pass(shifts));
             let moved = self.move_pass(shifts);
             let swapped = self.chain_pass(shifts);
             // Chains across rotas only once the cheaper changes run out.

@@ -20,7 +20,9 @@
 //! clock and shift lists included, so a failed try leaves no trace.
 //!
 //! [`Planner::repair_pass`] moves a shift that breaks a rest or share rule
-//! to a member with whom the plan breaks fewer, when that is no less fair.
+//! to a member with whom the plan breaks fewer, when that is no less fair;
+//! [`Planner::repair_chain_pass`] makes room for it with a member's shift
+//! of another rota.
 
 use super::{Planner, Segment};
 use crate::rules::SHARE_WINDOW;
@@ -105,6 +107,71 @@ impl Planner<'_> {
                     break;
                 }
                 self.undo(undo);
+            }
+        }
+        changed
+    }
+
+    /// Where no member can take a breaking shift as things are, gives it to
+    /// a member whose one shift of another rota is in the way, and that
+    /// shift to a member of its own rota: kept when the plan as a whole
+    /// then breaks fewer rest and share rules (which come before fairness).
+    /// A domain rota's first nights, say, when the teams' rotas have put most
+    /// of its members on call: the colleagues left cannot rest between
+    /// their nights until one team's shift goes to someone else.
+    /// Whether anything changed.
+    pub(in crate::planner) fn repair_chain_pass(&mut self, shifts: &[usize]) -> bool {
+        let mut changed = false;
+        let mut near = Vec::new();
+        for &i in shifts {
+            let s = self.segments[i];
+            let (a, b) = (s.first, s.first + s.len);
+            if self.fixed(&s) || self.breaches(s.rota, s.person, a, b, i as u32 + 1) == 0 {
+                continue;
+            }
+            let zone =
+                a.saturating_sub(self.rest).max(self.frozen)..(b + self.rest).min(self.slices);
+            'members: for &q in self.members(s.rota, a) {
+                if q == s.person
+                    || self.off.count(q, a, b) > 0
+                    || !self.member_throughout(s.rota, q, a, b)
+                {
+                    continue;
+                }
+                near.clear();
+                self.shifts_within(q, zone.clone(), &mut near);
+                let [j] = near[..] else { continue };
+                let t = self.segments[j];
+                if self.lane_rota[t.rota] == self.lane_rota[s.rota] {
+                    continue;
+                }
+                let mut takers: Vec<(super::Key, usize)> = self
+                    .members(t.rota, t.first)
+                    .iter()
+                    .copied()
+                    .filter(|&r| r != q && self.can_take(r, j, 0))
+                    .map(|r| (self.key(t.rota, r, t.first, t.first + t.len, 0), r))
+                    .collect();
+                takers.sort_unstable();
+                for (_, r) in takers {
+                    let mut undo = Undo {
+                        clock: self.clock,
+                        reach: self.reach(a.min(t.first)..b.max(t.first + t.len)),
+                        ..Undo::default()
+                    };
+                    self.record(i, &mut undo);
+                    self.record(j, &mut undo);
+                    self.record_person(r, &mut undo);
+                    self.reassign(j, r);
+                    if self.can_take(q, i, 0) {
+                        self.reassign(i, q);
+                        if self.added_breaches(&undo) < 0 {
+                            changed = true;
+                            break 'members;
+                        }
+                    }
+                    self.undo(undo);
+                }
             }
         }
         changed

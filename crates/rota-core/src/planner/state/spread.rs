@@ -86,6 +86,7 @@ impl Planner<'_> {
         // guard only.
         for _ in 0..10_000 {
             let changed = self.repair_pass(shifts)
+                || self.repair_chain_pass(shifts)
                 || self.spread_move_pass(shifts)
                 || self.spread_swap_pass(shifts)
                 || self.path_pass(shifts)
@@ -498,6 +499,46 @@ mod tests {
             }
         }
         assert!(helped > 100 && turned_down > 100, "{helped} {turned_down}");
+    }
+
+    /// A domain night that breaks the rest rule, where the one domain
+    /// colleague who could rest is on their team's week: no move mends it,
+    /// a chain does (the week to a teammate, the night to the colleague).
+    #[test]
+    fn a_chain_through_another_rota_repairs_what_no_move_can() {
+        // b0 and b1 away for the first week: a0 and a1 share its nights.
+        let org = shared_with(
+            "min_rest_slices = 2\nmax_consecutive_slices = 3\nmax_oncall_share = 1.0",
+            &[(6, 0, 6), (7, 0, 6)],
+        );
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::weeks(start, 2));
+        let mut p = Planner::new(&org, &cov);
+        p.fill();
+        let week = |p: &Planner| {
+            (0..p.segments.len())
+                .find(|&i| p.segments[i].len == 7 && p.segments[i].first == 0)
+                .expect("the first team week")
+        };
+        // Put the first week on a0, a domain member, and the first week's
+        // nights on a1 alone: four nights in a row, then rest too short.
+        let nights: Vec<usize> = (0..p.segments.len())
+            .filter(|&i| p.segments[i].len == 1 && p.segments[i].first < 7)
+            .collect();
+        let i = week(&p);
+        p.release(i);
+        for &n in &nights {
+            p.reassign(n, 1);
+        }
+        p.give(i, 0);
+        let breaking = p.score().1;
+        assert!(breaking > 0, "the set-up breaks no rule");
+        let shifts: Vec<usize> = (0..p.segments.len()).collect();
+        while p.repair_pass(&shifts) {}
+        assert_eq!(p.score().1, breaking, "a plain move mended it");
+        assert!(p.repair_chain_pass(&shifts));
+        assert!(p.score().1 < breaking, "{} -> {}", breaking, p.score().1);
+        assert_ne!(p.segments[week(&p)].person, 0, "the week stayed with a0");
     }
 
     /// The search with the spread first never makes a plan worse by its own
