@@ -101,6 +101,9 @@ pub(super) struct Planner<'a> {
     failed_at: Vec<u64>,
     /// The same for the cross-rota chains (see [`cross`]).
     failed_cross: Vec<u64>,
+    /// The same for the repairs by a chain: tried again once a member of
+    /// the shift's rota changes.
+    failed_repair: Vec<u64>,
     /// Rotas and their members for the cross-rota chains, once needed.
     rotas_of_people: Option<std::rc::Rc<cross::RotasOfPeople>>,
     /// Slices before this are history: nothing new is planned on them.
@@ -203,6 +206,7 @@ impl<'a> Planner<'a> {
             changed_at: vec![0; people],
             failed_at: Vec::new(),
             failed_cross: Vec::new(),
+            failed_repair: Vec::new(),
             rotas_of_people: None,
             frozen: 0,
             held_verbatim: vec![false; lanes * slices],

@@ -129,9 +129,19 @@ impl Planner<'_> {
             if self.fixed(&s) || self.breaches(s.rota, s.person, a, b, i as u32 + 1) == 0 {
                 continue;
             }
+            let members = self.members(s.rota, a);
+            let last_change = members.iter().map(|&m| self.changed_at[m]).max();
+            if self
+                .failed_repair
+                .get(i)
+                .is_some_and(|&f| f != 0 && Some(f) >= last_change)
+            {
+                continue;
+            }
             let zone =
                 a.saturating_sub(self.rest).max(self.frozen)..(b + self.rest).min(self.slices);
-            'members: for &q in self.members(s.rota, a) {
+            let mut mended = false;
+            'members: for &q in members {
                 if q == s.person
                     || self.off.count(q, a, b) > 0
                     || !self.member_throughout(s.rota, q, a, b)
@@ -166,12 +176,17 @@ impl Planner<'_> {
                     if self.can_take(q, i, 0) {
                         self.reassign(i, q);
                         if self.added_breaches(&undo) < 0 {
-                            changed = true;
+                            mended = true;
                             break 'members;
                         }
                     }
                     self.undo(undo);
                 }
+            }
+            if mended {
+                changed = true;
+            } else {
+                super::failed(&mut self.failed_repair, i, self.segments.len(), self.clock);
             }
         }
         changed
