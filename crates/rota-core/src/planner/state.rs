@@ -984,7 +984,8 @@ impl<'a> Planner<'a> {
         // Each change lowers the sum of squared loads (moves) or of squared
         // weekend loads at equal loads (swaps), so this ends; the bound is a
         // guard only.
-        for _ in 0..10_000 {
+        for round in 0..10_000 {
+            rounds_taken(round);
             let repaired = self.repair_pass(shifts) || (shared && self.repair_chain_pass(shifts));
             let moved = self.move_pass(shifts);
             let swapped = self.chain_pass(shifts);
@@ -1289,6 +1290,16 @@ thread_local! {
     /// show that skipping them in groups of one lane changes nothing.
     pub(super) static EVERY_GROUP_SHARED: std::cell::Cell<bool> =
         const { std::cell::Cell::new(false) };
+    /// The most rounds any one search took, to show that the searches end
+    /// long before their guard.
+    pub(super) static MOST_ROUNDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Notes, in tests, that a search took `rounds` rounds.
+fn rounds_taken(rounds: usize) {
+    #[cfg(test)]
+    MOST_ROUNDS.with(|m| m.set(m.get().max(rounds)));
+    let _ = rounds;
 }
 
 /// A number whose low `n` bits are set (`n` at most 128).

@@ -40,7 +40,7 @@ pub(in crate::planner) struct RotasOfPeople {
 }
 
 #[derive(Default, Clone)]
-struct Undo {
+pub(super) struct Undo {
     /// Each segment moved, as it was before its first move.
     segments: Vec<(usize, Segment)>,
     /// Each person touched, as they were: index, load, weekend and holiday
@@ -115,7 +115,12 @@ impl Planner<'_> {
     /// Where no member can take a breaking shift as things are, gives it to
     /// a member whose one shift of another rota is in the way, and that
     /// shift to a member of its own rota: kept when the plan as a whole
-    /// then breaks fewer rest and share rules (which come before fairness).
+    /// then breaks fewer rest and share rules and, in the search by the
+    /// squares, is no less fair. While the spread comes first it is kept on
+    /// fewer breaches alone (they come before fairness): every pass of that
+    /// search counts the breaches a change adds around it, so none can add
+    /// back what this mends. The search by the squares weighs a move by its
+    /// own shift's breaches, and a repair less fair could go round with it.
     /// A domain rota's first nights, say, when the teams' rotas have put most
     /// of its members on call: the colleagues left cannot rest between
     /// their nights until one team's shift goes to someone else.
@@ -138,8 +143,14 @@ impl Planner<'_> {
             {
                 continue;
             }
-            let zone =
-                a.saturating_sub(self.rest).max(self.frozen)..(b + self.rest).min(self.slices);
+            // The slices whose shifts decide whether taking it breaks the
+            // rest or the share rule.
+            let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
+                (SHARE_WINDOW - 1).max(self.rest)
+            } else {
+                self.rest
+            };
+            let zone = a.saturating_sub(margin).max(self.frozen)..(b + margin).min(self.slices);
             let mut mended = false;
             'members: for &q in members {
                 if q == s.person
@@ -150,11 +161,9 @@ impl Planner<'_> {
                 }
                 near.clear();
                 self.shifts_within(q, zone.clone(), &mut near);
+                near.retain(|&j| self.lane_rota[self.segments[j].rota] != self.lane_rota[s.rota]);
                 let [j] = near[..] else { continue };
                 let t = self.segments[j];
-                if self.lane_rota[t.rota] == self.lane_rota[s.rota] {
-                    continue;
-                }
                 let mut takers: Vec<(super::Key, usize)> = self
                     .members(t.rota, t.first)
                     .iter()
@@ -175,7 +184,12 @@ impl Planner<'_> {
                     self.reassign(j, r);
                     if self.can_take(q, i, 0) {
                         self.reassign(i, q);
-                        if self.added_breaches(&undo) < 0 {
+                        let mends = if self.by_spread {
+                            self.added_breaches(&undo) < 0
+                        } else {
+                            self.repairs(&undo)
+                        };
+                        if mends {
                             mended = true;
                             break 'members;
                         }
@@ -356,7 +370,7 @@ impl Planner<'_> {
     }
 
     /// Gives segment `i` to `q`, recording what it changes to undo it.
-    fn move_to_try(&mut self, i: usize, q: usize) -> Undo {
+    pub(super) fn move_to_try(&mut self, i: usize, q: usize) -> Undo {
         let s = self.segments[i];
         let mut undo = Undo {
             clock: self.clock,
@@ -369,11 +383,26 @@ impl Planner<'_> {
         undo
     }
 
+    /// Gives segment `i` to `q` and segment `j` to `p`, remembering how to
+    /// undo it.
+    pub(super) fn swap_to_try(&mut self, i: usize, q: usize, j: usize, p: usize) -> Undo {
+        let (s, t) = (self.segments[i], self.segments[j]);
+        let mut undo = Undo {
+            clock: self.clock,
+            reach: self.reach(s.first.min(t.first)..(s.first + s.len).max(t.first + t.len)),
+            ..Undo::default()
+        };
+        self.record(i, &mut undo);
+        self.record(j, &mut undo);
+        self.apply_chain(i, q, j, p);
+        undo
+    }
+
     /// The rest and share breaches a change added (less those it removed)
     /// among the people it touched, over its reach. Counted only when asked
     /// (most changes tried are turned down on fairness first): the plan is
     /// put back as it was to count them before, then as it is.
-    fn added_breaches(&mut self, undo: &Undo) -> i64 {
+    pub(super) fn added_breaches(&mut self, undo: &Undo) -> i64 {
         let count = |p: &Self| -> i64 {
             undo.people
                 .iter()
@@ -678,7 +707,7 @@ impl Planner<'_> {
     }
 
     /// Puts back everything a chain changed.
-    fn undo(&mut self, undo: Undo) {
+    pub(super) fn undo(&mut self, undo: Undo) {
         // A segment is held by its current holder, or by nobody when the
         // chain stopped before giving it again.
         for &(j, _) in &undo.segments {
