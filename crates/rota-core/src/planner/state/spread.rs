@@ -455,6 +455,30 @@ mod tests {
         parse_organisation("t.toml", &text).unwrap_or_else(|d| panic!("{d}"))
     }
 
+    /// [`shared`] under tight rules (rest 3, at most half of any 28 on
+    /// call) with up to `stretches` random stretches off in five weeks; and
+    /// the stretches.
+    fn tight_with_time_off(
+        rng: &mut Prng,
+        stretches: u64,
+    ) -> (crate::org::Organisation, Vec<(usize, u64, u64)>) {
+        let off: Vec<(usize, u64, u64)> = (0..rng.below(stretches))
+            .map(|_| (rng.below(8) as usize, rng.below(35), 1 + rng.below(6)))
+            .collect();
+        let org = shared_with(
+            "min_rest_slices = 3\nmax_consecutive_slices = 7\nmax_oncall_share = 0.5",
+            &off,
+        );
+        (org, off)
+    }
+
+    /// Puts a filled planner in the search with the spread first.
+    fn spread_first(p: &mut Planner) {
+        p.rotas_of_people();
+        p.by_spread = true;
+        p.extremes.resize(p.cov.rotas.len(), None);
+    }
+
     /// The sum over rotas of busiest less idlest, worked out in full.
     fn spreads(p: &mut Planner, changes: &[Change]) -> i64 {
         let rotas = p.rotas_of_people();
@@ -488,9 +512,7 @@ mod tests {
         let cov = Coverage::build(&org, Horizon::weeks(start, 6));
         let mut p = Planner::new(&org, &cov);
         p.fill();
-        p.rotas_of_people();
-        p.by_spread = true;
-        p.extremes.resize(cov.rotas.len(), None);
+        spread_first(&mut p);
         let people = org.people.len();
         let mut rng = Prng::new(3);
         let (mut helped, mut turned_down) = (0, 0);
@@ -558,9 +580,7 @@ mod tests {
         assert_eq!(p.score().1, breaking, "a plain move mended it");
         // While the spread comes first the chain is kept on fewer breaches
         // alone.
-        p.rotas_of_people();
-        p.by_spread = true;
-        p.extremes.resize(cov.rotas.len(), None);
+        spread_first(&mut p);
         assert!(p.repair_chain_pass(&shifts));
         assert!(p.score().1 < breaking, "{} -> {}", breaking, p.score().1);
         assert_ne!(p.segments[week(&p)].person, 0, "the week stayed with a0");
@@ -615,13 +635,7 @@ mod tests {
         let mut rng = Prng::new(43);
         super::super::MOST_ROUNDS.with(|m| m.set(0));
         for _ in 0..40 {
-            let off: Vec<(usize, u64, u64)> = (0..rng.below(8))
-                .map(|_| (rng.below(8) as usize, rng.below(35), 1 + rng.below(6)))
-                .collect();
-            let org = shared_with(
-                "min_rest_slices = 3\nmax_consecutive_slices = 7\nmax_oncall_share = 0.5",
-                &off,
-            );
+            let (org, _) = tight_with_time_off(&mut rng, 8);
             let cov = Coverage::build(&org, Horizon::weeks(start, 6));
             let mut p = Planner::new(&org, &cov);
             p.fill();
@@ -650,20 +664,12 @@ mod tests {
         let mut rng = Prng::new(41);
         let mut changes = 0;
         for _ in 0..60 {
-            let off: Vec<(usize, u64, u64)> = (0..rng.below(6))
-                .map(|_| (rng.below(8) as usize, rng.below(35), 1 + rng.below(6)))
-                .collect();
-            let org = shared_with(
-                "min_rest_slices = 3\nmax_consecutive_slices = 7\nmax_oncall_share = 0.5",
-                &off,
-            );
+            let (org, off) = tight_with_time_off(&mut rng, 6);
             let cov = Coverage::build(&org, Horizon::weeks(start, 5));
             let mut p = Planner::new(&org, &cov);
             p.fill();
             let shifts: Vec<usize> = (0..p.segments.len()).collect();
-            p.rotas_of_people();
-            p.by_spread = true;
-            p.extremes.resize(cov.rotas.len(), None);
+            spread_first(&mut p);
             for round in 0..50 {
                 let before = p.score().1;
                 let changed = if round % 2 == 0 {
