@@ -173,11 +173,7 @@ impl Planner<'_> {
                     .collect();
                 takers.sort_unstable();
                 for (_, r) in takers {
-                    let mut undo = Undo {
-                        clock: self.clock,
-                        reach: self.reach(a.min(t.first)..b.max(t.first + t.len)),
-                        ..Undo::default()
-                    };
+                    let mut undo = self.undo_over(a.min(t.first)..b.max(t.first + t.len));
                     self.record(i, &mut undo);
                     self.record(j, &mut undo);
                     self.record_person(r, &mut undo);
@@ -256,11 +252,7 @@ impl Planner<'_> {
             if !p_elsewhere && (ends > self.load[p] || (ends == self.load[p] && !self.by_spread)) {
                 continue;
             }
-            let mut undo = Undo {
-                clock: self.clock,
-                reach: self.reach(zone.clone()),
-                ..Undo::default()
-            };
+            let mut undo = self.undo_over(zone.clone());
             if self.chain_through(i, q, &near, zone.clone(), &mut undo) {
                 return true;
             }
@@ -369,14 +361,20 @@ impl Planner<'_> {
         choice.map(|(_, r)| r)
     }
 
+    /// An empty record of a change on slices `range` (whose breaches can
+    /// alter within [`Planner::reach`] of it), for the change to fill.
+    fn undo_over(&self, range: std::ops::Range<usize>) -> Undo {
+        Undo {
+            clock: self.clock,
+            reach: self.reach(range),
+            ..Undo::default()
+        }
+    }
+
     /// Gives segment `i` to `q`, recording what it changes to undo it.
     pub(super) fn move_to_try(&mut self, i: usize, q: usize) -> Undo {
         let s = self.segments[i];
-        let mut undo = Undo {
-            clock: self.clock,
-            reach: self.reach(s.first..s.first + s.len),
-            ..Undo::default()
-        };
+        let mut undo = self.undo_over(s.first..s.first + s.len);
         self.record(i, &mut undo);
         self.record_person(q, &mut undo);
         self.reassign(i, q);
@@ -387,11 +385,7 @@ impl Planner<'_> {
     /// undo it.
     pub(super) fn swap_to_try(&mut self, i: usize, q: usize, j: usize, p: usize) -> Undo {
         let (s, t) = (self.segments[i], self.segments[j]);
-        let mut undo = Undo {
-            clock: self.clock,
-            reach: self.reach(s.first.min(t.first)..(s.first + s.len).max(t.first + t.len)),
-            ..Undo::default()
-        };
+        let mut undo = self.undo_over(s.first.min(t.first)..(s.first + s.len).max(t.first + t.len));
         self.record(i, &mut undo);
         self.record(j, &mut undo);
         self.apply_chain(i, q, j, p);
