@@ -255,8 +255,9 @@ impl Planner<'_> {
     }
 
     /// Moves a shift to another member where that lowers the [`Effect`]
-    /// without adding a rest or share breach to the shift: the best such
-    /// member for each shift. Whether anything changed.
+    /// without adding a rest or share breach (to the shift, nor to the
+    /// taker's other shifts): the best such member for each shift. Whether
+    /// anything changed.
     fn spread_move_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
         for &i in shifts {
@@ -292,18 +293,14 @@ impl Planner<'_> {
             // the taker's can break the rest rule with it too.
             if let Some((.., q)) = best {
                 let undo = self.move_to_try(i, q);
-                if self.added_breaches(&undo) > 0 {
-                    self.undo(undo);
-                } else {
-                    changed = true;
-                }
+                changed |= self.keep_unless_breaking(undo);
             }
         }
         changed
     }
 
     /// Swaps two members' shifts (of any of their rotas) where that lowers
-    /// the [`Effect`] without adding a rest or share breach to either.
+    /// the [`Effect`] without adding a rest or share breach anywhere.
     /// Whether anything changed.
     fn spread_swap_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
@@ -375,14 +372,23 @@ impl Planner<'_> {
             }
             if let Some((q, j)) = found {
                 let undo = self.swap_to_try(i, q, j, p);
-                if self.added_breaches(&undo) > 0 {
-                    self.undo(undo);
-                } else {
-                    changed = true;
-                }
+                changed |= self.keep_unless_breaking(undo);
             }
         }
         changed
+    }
+
+    /// Keeps a change made unless it added a rest or share breach around
+    /// it, else undoes it; whether it was kept. While the spread leads,
+    /// repairs are kept on fewer breaches alone, so nothing else may add
+    /// one back.
+    fn keep_unless_breaking(&mut self, undo: super::cross::Undo) -> bool {
+        if self.added_breaches(&undo) > 0 {
+            self.undo(undo);
+            false
+        } else {
+            true
+        }
     }
 
     /// [`Planner::breaches`] by kind: rest (with a secondary straight after
