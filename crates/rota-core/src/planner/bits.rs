@@ -33,6 +33,16 @@ impl Bits {
         }
     }
 
+    /// Exchanges `row` with `words` (as many as a row has).
+    pub fn swap_row(&mut self, row: usize, words: &mut [u64]) {
+        self.data[row * self.words..(row + 1) * self.words].swap_with_slice(words);
+    }
+
+    /// How many words a row takes.
+    pub fn row_words(&self) -> usize {
+        self.words
+    }
+
     /// Columns `[a, b)` of `row` as the low bits of one number, column `a`
     /// lowest; at most 128 columns.
     pub fn range(&self, row: usize, a: usize, b: usize) -> u128 {

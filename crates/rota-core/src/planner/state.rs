@@ -11,6 +11,7 @@ use super::bits::Bits;
 use super::is_heavy;
 
 mod cross;
+mod flatten;
 mod spread;
 
 /// A run of consecutive slices of one lane (a rota's primary or secondary)
@@ -972,6 +973,13 @@ impl<'a> Planner<'a> {
                 self.improve_group(shifts, true);
             }
             self.spread_improve(shifts);
+            #[cfg(test)]
+            if NO_FLATTEN.with(std::cell::Cell::get) {
+                continue;
+            }
+            if !kept {
+                self.flatten(shifts);
+            }
         }
     }
 
@@ -1290,6 +1298,9 @@ thread_local! {
     /// show that skipping them in groups of one lane changes nothing.
     pub(super) static EVERY_GROUP_SHARED: std::cell::Cell<bool> =
         const { std::cell::Cell::new(false) };
+    /// Leaves the rotas of longer shifts as the spread search left them, to
+    /// show what bringing them to their levels does.
+    pub(super) static NO_FLATTEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The most rounds any one search took, to show that the searches end
     /// long before their guard.
     pub(super) static MOST_ROUNDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };

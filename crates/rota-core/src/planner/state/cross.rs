@@ -363,7 +363,7 @@ impl Planner<'_> {
 
     /// An empty record of a change on slices `range` (whose breaches can
     /// alter within [`Planner::reach`] of it), for the change to fill.
-    fn undo_over(&self, range: std::ops::Range<usize>) -> Undo {
+    pub(super) fn undo_over(&self, range: std::ops::Range<usize>) -> Undo {
         Undo {
             clock: self.clock,
             reach: self.reach(range),
@@ -558,7 +558,12 @@ impl Planner<'_> {
 
     /// Appends the unpinned segments of `person` that hold a slice of
     /// `range`, in time order, each once.
-    fn shifts_within(&self, person: usize, range: std::ops::Range<usize>, out: &mut Vec<usize>) {
+    pub(super) fn shifts_within(
+        &self,
+        person: usize,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<usize>,
+    ) {
         for d in range {
             if self.held.get(person, d) {
                 let b = self.busy[person * self.slices + d] as usize - 1;
@@ -671,7 +676,7 @@ impl Planner<'_> {
     }
 
     /// Remembers segment `j` and its holder as they are, once.
-    fn record(&self, j: usize, undo: &mut Undo) {
+    pub(super) fn record(&self, j: usize, undo: &mut Undo) {
         if !undo.segments.iter().any(|&(k, _)| k == j) {
             undo.segments.push((j, self.segments[j]));
         }
@@ -679,7 +684,7 @@ impl Planner<'_> {
     }
 
     /// Remembers a person's loads and shifts as they are, once.
-    fn record_person(&self, person: usize, undo: &mut Undo) {
+    pub(super) fn record_person(&self, person: usize, undo: &mut Undo) {
         if !undo.people.iter().any(|&(k, ..)| k == person) {
             undo.people.push(self.person_state(person));
         }
@@ -698,6 +703,18 @@ impl Planner<'_> {
             self.changed_at[person],
             self.by_person[person].clone(),
         )
+    }
+
+    /// A record of every segment of `shifts` and every person of
+    /// `people` as they are, to put the whole group back with
+    /// [`Planner::undo`] from wherever it has got to.
+    pub(super) fn snapshot(&self, shifts: &[usize], people: &[usize]) -> Undo {
+        Undo {
+            segments: shifts.iter().map(|&i| (i, self.segments[i])).collect(),
+            people: people.iter().map(|&p| self.person_state(p)).collect(),
+            clock: self.clock,
+            reach: 0..self.slices,
+        }
     }
 
     /// Puts back everything a chain changed.

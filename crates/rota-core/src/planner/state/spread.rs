@@ -58,6 +58,16 @@ type Change = (usize, i64, i64);
 impl Planner<'_> {
     /// Improves one group by the spread first; see the module documentation.
     pub(in crate::planner) fn spread_improve(&mut self, shifts: &[usize]) {
+        self.spread_search(shifts, false);
+    }
+
+    /// [`Planner::spread_improve`], or with `evening` the search that
+    /// evens out a group around rotas held at their level (see
+    /// [`super::flatten`]): that one runs even where no single move can
+    /// narrow a rota (the squares can still come down at the same spread),
+    /// and without the chains of longer shifts, which the held rotas'
+    /// shifts are and which the search after it has.
+    pub(super) fn spread_search(&mut self, shifts: &[usize], evening: bool) {
         self.by_spread = true;
         // What failed by the squares may not by the spread.
         self.failed_cross.clear();
@@ -80,7 +90,8 @@ impl Planner<'_> {
             let e = self.extremes_of(&rotas, rota);
             e.at_hi == 1 || e.at_lo == 1
         });
-        if !narrowable
+        if !evening
+            && !narrowable
             && !shifts.iter().any(|&i| {
                 let s = self.segments[i];
                 !self.fixed(&s)
@@ -101,7 +112,7 @@ impl Planner<'_> {
                 || self.spread_swap_pass(shifts)
                 || self.path_pass(shifts)
                 || self.level_pass(shifts)
-                || self.cross_pass(shifts);
+                || (!evening && self.cross_pass(shifts));
             if !changed {
                 break;
             }

@@ -1,0 +1,424 @@
+//! Bringing rotas of longer shifts to one level through their shared
+//! members.
+//!
+//! A weekly team rota whose members include people who also cover a domain
+//! rota has two ways to be fair. The members on the team rota alone can
+//! carry the weeks unevenly (some a week more, a spread of a week), or
+//! evenly, with the shared members taking the weeks left over and, to stay
+//! at their colleagues' level, fewer of the domain's shifts. The second
+//! narrows the team rota to nothing and widens the domain rota by what its
+//! other members take up; often, but not always, that is the better plan,
+//! and sometimes only when two or three of a domain's weekly rotas are
+//! levelled at once (each one alone widens the domain as much as it
+//! narrows itself). No move, swap or chain reaches it from the first: each
+//! takes one week, and the team rota is as wide as its other weeks leave
+//! it.
+//!
+//! So [`Planner::flatten`] tries it, in a group of rotas planned afresh
+//! once the searches by the squares and by the spread have ended. Each rota
+//! with longer shifts, members on it alone and members on other rotas too,
+//! and members above its level (its lone members' median load) is brought
+//! to that level in turn, the one with the least above it first: its lone
+//! members above the level hand longer shifts to shared members (whose
+//! shifts of other rotas in the way go to their colleagues there), and its
+//! shared members above it hand shifts of their other rotas to colleagues
+//! not on it. Then the rota's longer shifts and its shared members are held
+//! where they are (so no search moves them back, and this rota's level
+//! stays for the next ones) while the search with the spread first evens
+//! out the rest, running even where no single move narrows a rota, since
+//! the squares can still come down. After each rota the group is measured
+//! (rest and share breaches, then the rotas' spreads, then the squares);
+//! one narrower but breaking more rules is measured again after the search
+//! free to move everything has mended what it can. The group is left as
+//! the best of these, then searched once more with nothing held; or as it
+//! was when none is better. The trying stops at the first rota that cannot
+//! be brought to its level: the ones after it have more above theirs.
+
+use super::Planner;
+use crate::rules::SHARE_WINDOW;
+
+/// How good a group is, in the order the spread search judges: rest and
+/// share breaches, the sum of the rotas' spreads, the sum of squared loads,
+/// of squared weekend and holiday loads. Smaller is better.
+type GroupScore = (i64, i64, i64, i64);
+
+impl Planner<'_> {
+    /// Tries bringing the group's rotas of longer shifts to their levels;
+    /// see the module documentation.
+    pub(in crate::planner) fn flatten(&mut self, shifts: &[usize]) {
+        let rotas = self.rotas_of_people();
+        let mut of_group: Vec<usize> = shifts
+            .iter()
+            .map(|&i| self.lane_rota[self.segments[i].rota])
+            .collect();
+        of_group.sort_unstable();
+        of_group.dedup();
+        let mut people: Vec<usize> = of_group
+            .iter()
+            .flat_map(|&r| rotas.members[r].iter().copied())
+            .chain(shifts.iter().map(|&i| self.segments[i].person))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        // Each rota to try: its level, and how far its members are above it.
+        let mut tries: Vec<(i64, usize, i64)> = Vec::new();
+        for &rota in &of_group {
+            let longer = shifts.iter().any(|&i| {
+                let s = &self.segments[i];
+                self.lane_rota[s.rota] == rota && s.len > 1 && !self.fixed(s)
+            });
+            let members = &rotas.members[rota];
+            let mut alone: Vec<i64> = members
+                .iter()
+                .filter(|&&m| rotas.of_person[m].len() == 1)
+                .map(|&m| self.load[m])
+                .collect();
+            if !longer || alone.is_empty() || alone.len() == members.len() {
+                continue;
+            }
+            alone.sort_unstable();
+            let level = alone[(alone.len() - 1) / 2];
+            let above: i64 = members.iter().map(|&m| (self.load[m] - level).max(0)).sum();
+            if above > 0 {
+                tries.push((above, rota, level));
+            }
+        }
+        if tries.is_empty() {
+            return;
+        }
+        tries.sort_unstable();
+        let origin = self.snapshot(shifts, &people);
+        let start = self.group_score(shifts, &of_group, &people);
+        let mut best: (GroupScore, Option<super::cross::Undo>) = (start, None);
+        // Who is held where they are, and which shifts.
+        let (mut still, mut pinned) = (Vec::new(), Vec::new());
+        for (_, rota, level) in tries {
+            let reached = self.bring_to_level(rota, level, &still);
+            // Its longer shifts and its shared members stay as they now are
+            // while the rest evens out, and so on for the rotas after it.
+            still.extend(
+                rotas.members[rota]
+                    .iter()
+                    .copied()
+                    .filter(|&m| rotas.of_person[m].len() > 1),
+            );
+            still.sort_unstable();
+            still.dedup();
+            pinned.extend(shifts.iter().copied().filter(|&i| {
+                let s = &self.segments[i];
+                !s.pinned
+                    && ((self.lane_rota[s.rota] == rota && s.len > 1)
+                        || still.binary_search(&s.person).is_ok())
+            }));
+            let mut away = vec![u64::MAX; still.len() * self.off.row_words()];
+            self.hold(&pinned, &still, &mut away, true);
+            self.spread_search(shifts, true);
+            self.hold(&pinned, &still, &mut away, false);
+            let score = self.group_score(shifts, &of_group, &people);
+            if score < best.0 {
+                best = (score, Some(self.snapshot(shifts, &people)));
+            } else if score.1 < best.0.1 {
+                // Narrower but breaking more rules: the search free to move
+                // the held shifts too may mend them at less than it gained.
+                let levelled = self.snapshot(shifts, &people);
+                self.spread_improve(shifts);
+                let mended = self.group_score(shifts, &of_group, &people);
+                if mended < best.0 {
+                    best = (mended, Some(self.snapshot(shifts, &people)));
+                }
+                self.undo(levelled);
+            }
+            // The rotas are tried cheapest first: once one cannot be
+            // brought to its level, the next, with more to move and on top
+            // of it, is not tried.
+            if !reached {
+                break;
+            }
+        }
+        match best.1 {
+            Some(levelled) => {
+                self.undo(levelled);
+                // Free to move anything again, the search can only better it.
+                self.spread_improve(shifts);
+            }
+            None => self.undo(origin),
+        }
+        // What failed was measured against a state no longer there.
+        self.failed_cross.clear();
+        self.failed_repair.clear();
+    }
+
+    /// Pins segments `pinned` and makes `people` unable to take any shift
+    /// (as though away throughout), `on`; or undoes that. `away` keeps
+    /// their time off meanwhile: a row of set bits per person to start.
+    fn hold(&mut self, pinned: &[usize], people: &[usize], away: &mut [u64], on: bool) {
+        for &i in pinned {
+            self.segments[i].pinned = on;
+        }
+        let words = self.off.row_words();
+        for (k, &p) in people.iter().enumerate() {
+            self.off.swap_row(p, &mut away[k * words..(k + 1) * words]);
+        }
+    }
+
+    /// The group's [`GroupScore`].
+    fn group_score(&self, shifts: &[usize], rotas: &[usize], people: &[usize]) -> GroupScore {
+        let breaches: i64 = shifts
+            .iter()
+            .map(|&i| {
+                let s = &self.segments[i];
+                i64::from(self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1))
+            })
+            .sum();
+        let of = self
+            .rotas_of_people
+            .as_ref()
+            .expect("worked out by flatten");
+        let spread: i64 = rotas
+            .iter()
+            .map(|&r| {
+                let loads = of.members[r].iter().map(|&m| self.load[m]);
+                loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
+            })
+            .sum();
+        let (squares, heavy) = people.iter().fold((0, 0), |(l, h), &p| {
+            (l + self.load[p].pow(2), h + self.heavy_load[p].pow(2))
+        });
+        (breaches, spread, squares, heavy)
+    }
+
+    /// Brings `rota` towards `level`: its members on it alone above the
+    /// level hand longer shifts to its shared members, and its shared
+    /// members above it hand shifts of their other rotas on.
+    fn bring_to_level(&mut self, rota: usize, level: i64, still: &[usize]) -> bool {
+        let rotas = self.rotas_of_people();
+        let members = &rotas.members[rota];
+        let shared = |m: usize| rotas.of_person[m].len() > 1;
+        for &p in members.iter().filter(|&&m| !shared(m)) {
+            while self.hand_to_shared(p, rota, level, members, &shared, still) {}
+        }
+        for &q in members
+            .iter()
+            .filter(|&&m| shared(m) && still.binary_search(&m).is_err())
+        {
+            while self.load[q] > level {
+                let Some((j, r)) = self.shed_elsewhere(q, rota, self.load[q] - level, still) else {
+                    break;
+                };
+                self.reassign(j, r);
+            }
+        }
+        members.iter().all(|&m| self.load[m] <= level)
+    }
+
+    /// Gives one of `p`'s longer shifts of `rota` that leaves them at
+    /// `level` or above to a shared member, once the shared member's
+    /// shifts of other rotas in the way (within the rest, or the share
+    /// window when the share is limited) have gone to colleagues there: of
+    /// every such shift and member, the pair with which the plan breaks the
+    /// fewest rest and share rules (the search after mends what it can, and
+    /// the group is kept only if it then breaks none more), the first of
+    /// those. Whether one was given.
+    fn hand_to_shared(
+        &mut self,
+        p: usize,
+        rota: usize,
+        level: i64,
+        members: &[usize],
+        shared: &dyn Fn(usize) -> bool,
+        still: &[usize],
+    ) -> bool {
+        let own: Vec<usize> = self.by_person[p]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let s = &self.segments[i];
+                self.lane_rota[s.rota] == rota
+                    && s.len > 1
+                    && !self.fixed(s)
+                    && self.load[p] - s.len as i64 >= level
+            })
+            .collect();
+        let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
+            (SHARE_WINDOW - 1).max(self.rest)
+        } else {
+            self.rest
+        };
+        let mut best: Option<(i64, usize, usize)> = None;
+        'all: for i in own {
+            let s = self.segments[i];
+            let (a, b) = (s.first, s.first + s.len);
+            let zone = a.saturating_sub(margin).max(self.frozen)..(b + margin).min(self.slices);
+            for &q in members {
+                if q == p
+                    || !shared(q)
+                    || still.binary_search(&q).is_ok()
+                    || self.off.count(q, a, b) > 0
+                    || !self.member_throughout(s.rota, q, a, b)
+                {
+                    continue;
+                }
+                if let Some(undo) = self.clear_and_take(i, q, zone.clone(), still) {
+                    let added = self.added_breaches(&undo);
+                    self.undo(undo);
+                    if best.is_none_or(|(b, ..)| added < b) {
+                        best = Some((added, i, q));
+                    }
+                    if added <= 0 {
+                        break 'all;
+                    }
+                }
+            }
+        }
+        let Some((_, i, q)) = best else {
+            return false;
+        };
+        let s = self.segments[i];
+        let zone = s.first.saturating_sub(margin).max(self.frozen)
+            ..(s.first + s.len + margin).min(self.slices);
+        self.clear_and_take(i, q, zone, still).is_some()
+    }
+
+    /// `q`'s shifts of other rotas within `zone` go to colleagues there
+    /// (the fill's choice), and `q` takes segment `i`; `None`, with nothing
+    /// changed, when one of them has no taker or `q` still cannot take it.
+    fn clear_and_take(
+        &mut self,
+        i: usize,
+        q: usize,
+        zone: std::ops::Range<usize>,
+        still: &[usize],
+    ) -> Option<super::cross::Undo> {
+        let mut near = Vec::new();
+        self.shifts_within(q, zone.clone(), &mut near);
+        let mut undo = self.undo_over(zone);
+        self.record(i, &mut undo);
+        self.record_person(q, &mut undo);
+        for &j in &near {
+            let t = self.segments[j];
+            let taker = (t.rota != self.segments[i].rota)
+                .then(|| {
+                    self.members(t.rota, t.first)
+                        .iter()
+                        .copied()
+                        .filter(|&r| {
+                            r != q && still.binary_search(&r).is_err() && self.can_take(r, j, 0)
+                        })
+                        .min_by_key(|&r| self.key(t.rota, r, t.first, t.first + t.len, 0))
+                })
+                .flatten();
+            let Some(r) = taker else {
+                self.undo(undo);
+                return None;
+            };
+            self.record(j, &mut undo);
+            self.record_person(r, &mut undo);
+            self.reassign(j, r);
+        }
+        if !self.can_take(q, i, 0) {
+            self.undo(undo);
+            return None;
+        }
+        self.reassign(i, q);
+        Some(undo)
+    }
+
+    /// One of `q`'s unpinned shifts of a rota other than `rota`, at most
+    /// `room` long, that a colleague there can take breaking no more rest
+    /// or share than `q` does: the least loaded colleague's.
+    fn shed_elsewhere(
+        &self,
+        q: usize,
+        rota: usize,
+        room: i64,
+        still: &[usize],
+    ) -> Option<(usize, usize)> {
+        let of = self
+            .rotas_of_people
+            .as_ref()
+            .expect("worked out by flatten");
+        let mut best: Option<((i64, i64, u32), usize, usize)> = None;
+        for &j in &self.by_person[q] {
+            let t = self.segments[j];
+            if self.lane_rota[t.rota] == rota || self.fixed(&t) || t.len as i64 > room {
+                continue;
+            }
+            let mut limit = None;
+            for &r in self.members(t.rota, t.first) {
+                let k = (self.load[r], self.heavy_load[r], self.rank[r]);
+                if r == q
+                    || of.of_person[r].binary_search(&rota).is_ok()
+                    || still.binary_search(&r).is_ok()
+                    || best.is_some_and(|(b, ..)| b <= k)
+                    || !self.can_take(r, j, 0)
+                {
+                    continue;
+                }
+                let limit = *limit.get_or_insert_with(|| {
+                    self.breaches(t.rota, q, t.first, t.first + t.len, j as u32 + 1)
+                });
+                if self.breaches(t.rota, r, t.first, t.first + t.len, 0) <= limit {
+                    best = Some((k, j, r));
+                }
+            }
+        }
+        best.map(|(_, j, r)| (j, r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::calendar::Horizon;
+    use crate::org::generate::generate_shared;
+    use crate::org::parse_organisation;
+    use crate::rotas::Coverage;
+
+    /// A year of one domain of five teams of ten, the first two on weekly
+    /// rotas, the domain rota taking two of each team: the rest and share
+    /// breaches, each rota's spread and their sum.
+    fn plan_domain(levelling: bool) -> (usize, Vec<i64>, i64) {
+        let org = parse_organisation("shared.toml", &generate_shared(5, 10, 2))
+            .unwrap_or_else(|d| panic!("{d}"));
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::weeks(start, 52));
+        let mut p = Planner::new(&org, &cov);
+        p.fill();
+        super::super::NO_FLATTEN.with(|f| f.set(!levelling));
+        p.improve();
+        super::super::NO_FLATTEN.with(|f| f.set(false));
+        let rotas = p.rotas_of_people();
+        let spreads: Vec<i64> = rotas
+            .members
+            .iter()
+            .map(|members| {
+                let loads = members.iter().map(|&m| p.load[m]);
+                loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
+            })
+            .collect();
+        let sum = spreads.iter().sum();
+        (p.score().1, spreads, sum)
+    }
+
+    /// Left to moves, swaps and chains, the weekly rotas' lone members
+    /// carry the weeks unevenly; brought to their level, both weekly rotas
+    /// are even, nothing breaks a rule, and the rotas' spreads sum to less.
+    #[test]
+    fn weekly_rotas_are_brought_to_one_level_through_their_shared_members() {
+        let (breaches, spreads, sum) = plan_domain(true);
+        let (breaches_before, spreads_before, before) = plan_domain(false);
+        assert_eq!((breaches, breaches_before), (0, 0));
+        // Rotas in the order of the file: the two weekly ones first.
+        assert!(
+            spreads_before[..2].iter().all(|&s| s > 0),
+            "{spreads_before:?}"
+        );
+        assert_eq!(spreads[..2], [0, 0], "{spreads:?}");
+        assert!(
+            sum < before,
+            "{sum} against {before}: {spreads:?} {spreads_before:?}"
+        );
+    }
+}
