@@ -26,6 +26,10 @@
 //!    lowers, in order, the sum of squared loads, of squared weekend and
 //!    holiday loads, and the spread within rotas (or keeps them and breaks
 //!    fewer rules), so it ends, and it ends where no such step is left.
+//!    Where people share rotas the group is then searched with the rotas'
+//!    spreads first (`state::spread`), and, planned afresh, its rotas of
+//!    weeks are tried at one level through their shared members
+//!    (`state::flatten`), kept when that is better.
 
 mod bits;
 mod state;

@@ -583,18 +583,36 @@ impl Planner<'_> {
         keep: usize,
         zone: &std::ops::Range<usize>,
     ) -> Option<(usize, usize)> {
+        self.shed_to(
+            person,
+            |j, t| j != keep && t.first >= zone.start && t.first + t.len <= zone.end,
+            |r, t| self.load[r] + (t.len as i64) < self.load[person],
+        )
+    }
+
+    /// Of `person`'s unpinned shifts that `shift` accepts (by index and
+    /// segment), one that a member `taker` accepts can take without
+    /// breaking more rest or share than `person` does: the one whose taker
+    /// is least loaded (then has the least weekend and holiday load, then
+    /// comes first by id).
+    pub(super) fn shed_to(
+        &self,
+        person: usize,
+        shift: impl Fn(usize, &Segment) -> bool,
+        taker: impl Fn(usize, &Segment) -> bool,
+    ) -> Option<(usize, usize)> {
         let mut best: Option<((i64, i64, u32), usize, usize)> = None;
         for &j in &self.by_person[person] {
             let t = self.segments[j];
-            if j == keep || self.fixed(&t) || t.first < zone.start || t.first + t.len > zone.end {
+            if self.fixed(&t) || !shift(j, &t) {
                 continue;
             }
             let mut limit = None;
             for &r in self.members(t.rota, t.first) {
                 let k = (self.load[r], self.heavy_load[r], self.rank[r]);
                 if r == person
-                    || self.load[r] + (t.len as i64) >= self.load[person]
                     || best.is_some_and(|(b, ..)| b <= k)
+                    || !taker(r, &t)
                     || !self.can_take(r, j, 0)
                 {
                     continue;

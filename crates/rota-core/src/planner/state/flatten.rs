@@ -47,12 +47,7 @@ impl Planner<'_> {
     /// see the module documentation.
     pub(in crate::planner) fn flatten(&mut self, shifts: &[usize]) {
         let rotas = self.rotas_of_people();
-        let mut of_group: Vec<usize> = shifts
-            .iter()
-            .map(|&i| self.lane_rota[self.segments[i].rota])
-            .collect();
-        of_group.sort_unstable();
-        of_group.dedup();
+        let of_group = self.rotas_of(shifts);
         let mut people: Vec<usize> = of_group
             .iter()
             .flat_map(|&r| rotas.members[r].iter().copied())
@@ -337,32 +332,13 @@ impl Planner<'_> {
             .rotas_of_people
             .as_ref()
             .expect("worked out by flatten");
-        let mut best: Option<((i64, i64, u32), usize, usize)> = None;
-        for &j in &self.by_person[q] {
-            let t = self.segments[j];
-            if self.lane_rota[t.rota] == rota || self.fixed(&t) || t.len as i64 > room {
-                continue;
-            }
-            let mut limit = None;
-            for &r in self.members(t.rota, t.first) {
-                let k = (self.load[r], self.heavy_load[r], self.rank[r]);
-                if r == q
-                    || of.of_person[r].binary_search(&rota).is_ok()
-                    || still.binary_search(&r).is_ok()
-                    || best.is_some_and(|(b, ..)| b <= k)
-                    || !self.can_take(r, j, 0)
-                {
-                    continue;
-                }
-                let limit = *limit.get_or_insert_with(|| {
-                    self.breaches(t.rota, q, t.first, t.first + t.len, j as u32 + 1)
-                });
-                if self.breaches(t.rota, r, t.first, t.first + t.len, 0) <= limit {
-                    best = Some((k, j, r));
-                }
-            }
-        }
-        best.map(|(_, j, r)| (j, r))
+        self.shed_to(
+            q,
+            |_, t| self.lane_rota[t.rota] != rota && t.len as i64 <= room,
+            |r, _| {
+                of.of_person[r].binary_search(&rota).is_err() && still.binary_search(&r).is_err()
+            },
+        )
     }
 }
 

@@ -73,12 +73,7 @@ impl Planner<'_> {
         self.failed_cross.clear();
         self.failed_repair.clear();
         let rotas = self.rotas_of_people();
-        let mut of_group: Vec<usize> = shifts
-            .iter()
-            .map(|&i| self.lane_rota[self.segments[i].rota])
-            .collect();
-        of_group.sort_unstable();
-        of_group.dedup();
+        let of_group = self.rotas_of(shifts);
         self.extremes.clear();
         self.extremes.resize(self.cov.rotas.len(), None);
         // Where no rota has a single busiest or a single idlest member, no
@@ -118,6 +113,17 @@ impl Planner<'_> {
             }
         }
         self.by_spread = false;
+    }
+
+    /// The rotas of segments `shifts`, ascending, each once.
+    pub(super) fn rotas_of(&self, shifts: &[usize]) -> Vec<usize> {
+        let mut rotas: Vec<usize> = shifts
+            .iter()
+            .map(|&i| self.lane_rota[self.segments[i].rota])
+            .collect();
+        rotas.sort_unstable();
+        rotas.dedup();
+        rotas
     }
 
     /// Is a shift left where it is? A pinned one always; while the spread
