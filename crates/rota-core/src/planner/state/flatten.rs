@@ -35,6 +35,7 @@
 //! be brought to its level: the ones after it have more above theirs.
 
 use super::Planner;
+use super::cross::RotasOfPeople;
 use crate::rules::SHARE_WINDOW;
 
 /// How good a group is, in the order the spread search judges: rest and
@@ -83,7 +84,7 @@ impl Planner<'_> {
         }
         tries.sort_unstable();
         let origin = self.snapshot(shifts, &people);
-        let start = self.group_score(shifts, &of_group, &people);
+        let start = self.group_score(&rotas, shifts, &of_group, &people);
         let mut best: (GroupScore, Option<super::cross::Undo>) = (start, None);
         // Who is held where they are, and which shifts.
         let (mut still, mut pinned) = (Vec::new(), Vec::new());
@@ -109,7 +110,7 @@ impl Planner<'_> {
             self.hold(&pinned, &still, &mut away, true);
             self.spread_search(shifts, true);
             self.hold(&pinned, &still, &mut away, false);
-            let score = self.group_score(shifts, &of_group, &people);
+            let score = self.group_score(&rotas, shifts, &of_group, &people);
             if score < best.0 {
                 best = (score, Some(self.snapshot(shifts, &people)));
             } else if score.1 < best.0.1 {
@@ -117,7 +118,7 @@ impl Planner<'_> {
                 // the held shifts too may mend them at less than it gained.
                 let levelled = self.snapshot(shifts, &people);
                 self.spread_improve(shifts);
-                let mended = self.group_score(shifts, &of_group, &people);
+                let mended = self.group_score(&rotas, shifts, &of_group, &people);
                 if mended < best.0 {
                     best = (mended, Some(self.snapshot(shifts, &people)));
                 }
@@ -157,7 +158,13 @@ impl Planner<'_> {
     }
 
     /// The group's [`GroupScore`].
-    fn group_score(&self, shifts: &[usize], rotas: &[usize], people: &[usize]) -> GroupScore {
+    fn group_score(
+        &self,
+        of: &RotasOfPeople,
+        shifts: &[usize],
+        rotas: &[usize],
+        people: &[usize],
+    ) -> GroupScore {
         let breaches: i64 = shifts
             .iter()
             .map(|&i| {
@@ -165,10 +172,6 @@ impl Planner<'_> {
                 i64::from(self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1))
             })
             .sum();
-        let of = self
-            .rotas_of_people
-            .as_ref()
-            .expect("worked out by flatten");
         let spread: i64 = rotas
             .iter()
             .map(|&r| {
@@ -197,7 +200,9 @@ impl Planner<'_> {
             .filter(|&&m| shared(m) && still.binary_search(&m).is_err())
         {
             while self.load[q] > level {
-                let Some((j, r)) = self.shed_elsewhere(q, rota, self.load[q] - level, still) else {
+                let Some((j, r)) =
+                    self.shed_elsewhere(&rotas, q, rota, self.load[q] - level, still)
+                else {
                     break;
                 };
                 self.reassign(j, r);
@@ -323,15 +328,12 @@ impl Planner<'_> {
     /// or share than `q` does: the least loaded colleague's.
     fn shed_elsewhere(
         &self,
+        of: &RotasOfPeople,
         q: usize,
         rota: usize,
         room: i64,
         still: &[usize],
     ) -> Option<(usize, usize)> {
-        let of = self
-            .rotas_of_people
-            .as_ref()
-            .expect("worked out by flatten");
         self.shed_to(
             q,
             |_, t| self.lane_rota[t.rota] != rota && t.len as i64 <= room,
