@@ -961,7 +961,8 @@ impl<'a> Planner<'a> {
                 self.improve_group(shifts, lanes_in[group] > 1);
                 continue;
             }
-            // The search by the squares first, then with the spread first;
+            // The search by the squares first, then with the spread first,
+            // then the rotas of weeks tried at one level (see [`flatten`]);
             // but on a schedule being re-planned, with the spread first
             // only: a plan this made is where that search ends, and the
             // squares alone would move kept shifts back out of it.
