@@ -143,14 +143,7 @@ impl Planner<'_> {
             {
                 continue;
             }
-            // The slices whose shifts decide whether taking it breaks the
-            // rest or the share rule.
-            let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
-                (SHARE_WINDOW - 1).max(self.rest)
-            } else {
-                self.rest
-            };
-            let zone = a.saturating_sub(margin).max(self.frozen)..(b + margin).min(self.slices);
+            let zone = self.rule_zone(a..b, false);
             let mut mended = false;
             'members: for &q in members {
                 if q == s.person
@@ -210,13 +203,7 @@ impl Planner<'_> {
         let p = s.person;
         // Around the shift, the slices whose shifts decide whether taking it
         // breaks the rest or the share rule.
-        let margin = if self.by_spread || self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
-            (SHARE_WINDOW - 1).max(self.rest)
-        } else {
-            self.rest
-        };
-        let zone = s.first.saturating_sub(margin).max(self.frozen)
-            ..(s.first + s.len + margin).min(self.slices);
+        let zone = self.rule_zone(s.first..s.first + s.len, self.by_spread);
         let mut near: Vec<usize> = Vec::new();
         let p_elsewhere = self.rotas_of_people().of_person[p].len() > 1;
         for &q in self.members(s.rota, s.first) {
@@ -359,6 +346,23 @@ impl Planner<'_> {
         let choice = self.least_key(t.rota, t.first, t.first + t.len, &mut able);
         self.able = able;
         choice.map(|(_, r)| r)
+    }
+
+    /// Around slices `range`, from the frozen slice on, the slices whose
+    /// shifts decide whether holding `range` breaks the rest or the share
+    /// rule: within the rest, or the share window when the share is limited
+    /// (or `whole_window` asks for it anyway).
+    pub(super) fn rule_zone(
+        &self,
+        range: std::ops::Range<usize>,
+        whole_window: bool,
+    ) -> std::ops::Range<usize> {
+        let margin = if whole_window || self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
+            (SHARE_WINDOW - 1).max(self.rest)
+        } else {
+            self.rest
+        };
+        range.start.saturating_sub(margin).max(self.frozen)..(range.end + margin).min(self.slices)
     }
 
     /// An empty record of a change on slices `range` (whose breaches can

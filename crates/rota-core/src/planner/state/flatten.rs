@@ -36,7 +36,6 @@
 
 use super::Planner;
 use super::cross::RotasOfPeople;
-use crate::rules::SHARE_WINDOW;
 
 /// How good a group is, in the order the spread search judges: rest and
 /// share breaches, the sum of the rotas' spreads, the sum of squared loads,
@@ -239,16 +238,11 @@ impl Planner<'_> {
                     && self.load[p] - s.len as i64 >= level
             })
             .collect();
-        let margin = if self.share_allowed.is_some_and(|n| n < SHARE_WINDOW) {
-            (SHARE_WINDOW - 1).max(self.rest)
-        } else {
-            self.rest
-        };
         let mut best: Option<(i64, usize, usize)> = None;
         'all: for i in own {
             let s = self.segments[i];
             let (a, b) = (s.first, s.first + s.len);
-            let zone = a.saturating_sub(margin).max(self.frozen)..(b + margin).min(self.slices);
+            let zone = self.rule_zone(a..b, false);
             for &q in members {
                 if q == p
                     || !shared(q)
@@ -274,8 +268,7 @@ impl Planner<'_> {
             return false;
         };
         let s = self.segments[i];
-        let zone = s.first.saturating_sub(margin).max(self.frozen)
-            ..(s.first + s.len + margin).min(self.slices);
+        let zone = self.rule_zone(s.first..s.first + s.len, false);
         self.clear_and_take(i, q, zone, still).is_some()
     }
 
