@@ -127,6 +127,8 @@ pub(super) struct Planner<'a> {
     /// While the spread comes first, each rota's least and greatest member
     /// load, `None` once a member's load changed (see [`spread`]).
     extremes: Vec<Option<spread::Extremes>>,
+    /// The path search's marks, kept to save allocating them per search.
+    reach: cross::Reach,
 }
 
 impl<'a> Planner<'a> {
@@ -216,6 +218,7 @@ impl<'a> Planner<'a> {
             groups: None,
             by_spread: false,
             extremes: Vec::new(),
+            reach: cross::Reach::default(),
         }
     }
 

@@ -795,21 +795,21 @@ impl Planner<'_> {
         // them could only be one the rules refused from here too, or a
         // shorter one to the same person (which this may miss). Forgotten
         // once a path is kept.
-        let mut dead: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        let mut reach = std::mem::take(&mut self.reach);
+        reach.start(self.load.len());
         let mut changed = false;
         for p in people {
-            if dead.contains(&p) {
+            if reach.dead(p) {
                 continue;
             }
-            let mut came = std::collections::HashMap::new();
-            while self.path_from(p, &mut came) {
+            while self.path_from(p, &mut reach) {
                 changed = true;
-                dead.clear();
-                came.clear();
+                reach.revive();
             }
             let load = self.load[p];
-            dead.extend(came.keys().copied().filter(|&x| self.load[x] <= load));
+            reach.bury(|x| self.load[x] <= load);
         }
+        self.reach = reach;
         changed
     }
 
@@ -874,11 +874,8 @@ impl Planner<'_> {
     /// Finds and keeps one path from `p` (see [`Planner::path_pass`]), the
     /// shortest, breadth first; whether one was kept. `came` is who was
     /// reached, and through whom and which of their shifts.
-    fn path_from(
-        &mut self,
-        p: usize,
-        came: &mut std::collections::HashMap<usize, (usize, usize)>,
-    ) -> bool {
+    fn path_from(&mut self, p: usize, came: &mut Reach) -> bool {
+        came.forget_paths();
         let mut queue = std::collections::VecDeque::from([p]);
         came.insert(p, (p, usize::MAX));
         while let Some(x) = queue.pop_front() {
@@ -889,7 +886,7 @@ impl Planner<'_> {
                     continue;
                 }
                 for &y in self.members(t.rota, t.first) {
-                    if came.contains_key(&y) || !self.can_take(y, j, 0) {
+                    if came.reached(y) || !self.can_take(y, j, 0) {
                         continue;
                     }
                     came.insert(y, (x, j));
@@ -914,11 +911,7 @@ impl Planner<'_> {
 
     /// Moves each shift of the path ending at `end` to the next person on
     /// it; keeps that when it adds no rest or share breach, else undoes it.
-    fn keep_path(
-        &mut self,
-        came: &std::collections::HashMap<usize, (usize, usize)>,
-        end: usize,
-    ) -> bool {
+    fn keep_path(&mut self, came: &Reach, end: usize) -> bool {
         let mut undo = Undo {
             clock: self.clock,
             reach: 0..self.slices,
@@ -926,7 +919,7 @@ impl Planner<'_> {
         };
         let mut steps = Vec::new();
         let mut y = end;
-        while let Some(&(x, j)) = came.get(&y).filter(|&&(x, _)| x != y) {
+        while let Some((x, j)) = came.get(y).filter(|&(x, _)| x != y) {
             steps.push((j, y));
             y = x;
         }
@@ -945,5 +938,80 @@ impl Planner<'_> {
         }
         self.undo(undo);
         false
+    }
+}
+
+/// Who a search for paths reached, and through whom and which shift
+/// ([`Planner::path_from`]), and who is not searched from again
+/// ([`Planner::path_pass`]). Indexed by person and stamped with a
+/// generation, so forgetting is one increment however large the
+/// organisation, and a lookup no hash.
+#[derive(Default)]
+pub(super) struct Reach {
+    came_at: Vec<u32>,
+    came: Vec<(usize, usize)>,
+    reached: Vec<usize>,
+    paths: u32,
+    dead_at: Vec<u32>,
+    deaths: u32,
+}
+
+impl Reach {
+    /// Ready for `people` people, with nobody reached or dead.
+    fn start(&mut self, people: usize) {
+        self.came_at.resize(people, 0);
+        self.came.resize(people, (0, 0));
+        self.dead_at.resize(people, 0);
+        self.forget_paths();
+        self.revive();
+    }
+
+    /// Nobody reached.
+    fn forget_paths(&mut self) {
+        self.reached.clear();
+        self.paths = next_generation(self.paths, &mut self.came_at);
+    }
+
+    /// Nobody dead.
+    fn revive(&mut self) {
+        self.deaths = next_generation(self.deaths, &mut self.dead_at);
+    }
+
+    fn insert(&mut self, person: usize, from: (usize, usize)) {
+        self.came_at[person] = self.paths;
+        self.came[person] = from;
+        self.reached.push(person);
+    }
+
+    fn reached(&self, person: usize) -> bool {
+        self.came_at[person] == self.paths
+    }
+
+    fn get(&self, person: usize) -> Option<(usize, usize)> {
+        self.reached(person).then(|| self.came[person])
+    }
+
+    fn dead(&self, person: usize) -> bool {
+        self.dead_at[person] == self.deaths
+    }
+
+    /// Everyone the last search reached for whom `bury` holds is dead.
+    fn bury(&mut self, bury: impl Fn(usize) -> bool) {
+        for &x in &self.reached {
+            if bury(x) {
+                self.dead_at[x] = self.deaths;
+            }
+        }
+    }
+}
+
+/// The generation after `now`, stamps reset when they run out (0 is never
+/// current).
+fn next_generation(now: u32, stamps: &mut [u32]) -> u32 {
+    if now == u32::MAX {
+        stamps.fill(0);
+        1
+    } else {
+        now + 1
     }
 }
