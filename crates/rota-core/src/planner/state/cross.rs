@@ -775,7 +775,11 @@ impl Planner<'_> {
     /// so on, until someone at least two slices less loaded than the
     /// busiest takes the last. Only the two ends' loads change, so each path
     /// lowers the sum of squared loads; one is kept when it adds no rest or
-    /// share breach. Where a daily rota shares people with weekly ones, the
+    /// share breach. Each step is to someone who can take the shift without
+    /// breaking either rule among their own shifts (the path's givers only
+    /// lose shifts, so then the path breaks none): the search reaches each
+    /// person once, so a first way to them that the rules refuse would hide
+    /// every other. Where a daily rota shares people with weekly ones, the
     /// days a shared member should shed often have only a path, not a move
     /// or a two-step exchange, to someone less loaded. Were no rule ever to
     /// refuse a path, a plan with none left would spread its one-slice
@@ -886,7 +890,10 @@ impl Planner<'_> {
                     continue;
                 }
                 for &y in self.members(t.rota, t.first) {
-                    if came.reached(y) || !self.can_take(y, j, 0) {
+                    if came.reached(y)
+                        || !self.can_take(y, j, 0)
+                        || self.breaches(t.rota, y, t.first, t.first + t.len, 0) > 0
+                    {
                         continue;
                     }
                     came.insert(y, (x, j));
