@@ -13,6 +13,7 @@ use super::is_heavy;
 mod cross;
 mod flatten;
 mod spread;
+mod trade;
 
 /// A run of consecutive slices of one lane (a rota's primary or secondary)
 /// given to one person.
@@ -983,6 +984,11 @@ impl<'a> Planner<'a> {
             }
             if !kept {
                 self.flatten(shifts);
+                #[cfg(test)]
+                if NO_TRADE.with(std::cell::Cell::get) {
+                    continue;
+                }
+                self.trade(shifts);
             }
         }
     }
@@ -1305,9 +1311,48 @@ thread_local! {
     /// Leaves the rotas of longer shifts as the spread search left them, to
     /// show what bringing them to their levels does.
     pub(super) static NO_FLATTEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Leaves the rotas of one-slice shifts as the searches before the
+    /// trading left them, to show what it does.
+    pub(super) static NO_TRADE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The most rounds any one search took, to show that the searches end
     /// long before their guard.
     pub(super) static MOST_ROUNDS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A year of [`crate::org::generate::generate_shared`]`(teams, per_team,
+/// weekly)` planned afresh, with the levelling and the trading as asked:
+/// the rest and share breaches and each rota's spread, in the file's rota
+/// order.
+#[cfg(test)]
+fn plan_shared(
+    (teams, per_team, weekly): (usize, usize, usize),
+    flatten: bool,
+    trade: bool,
+) -> (usize, Vec<i64>) {
+    let org = crate::org::parse_organisation(
+        "shared.toml",
+        &crate::org::generate::generate_shared(teams, per_team, weekly),
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let cov = Coverage::build(&org, crate::calendar::Horizon::weeks(start, 52));
+    let mut p = Planner::new(&org, &cov);
+    p.fill();
+    NO_FLATTEN.with(|f| f.set(!flatten));
+    NO_TRADE.with(|f| f.set(!trade));
+    p.improve();
+    NO_FLATTEN.with(|f| f.set(false));
+    NO_TRADE.with(|f| f.set(false));
+    let rotas = p.rotas_of_people();
+    let spreads = rotas
+        .members
+        .iter()
+        .map(|members| {
+            let loads = members.iter().map(|&m| p.load[m]);
+            loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
+        })
+        .collect();
+    (p.score().1, spreads)
 }
 
 /// Notes, in tests, that a search took `rounds` rounds.

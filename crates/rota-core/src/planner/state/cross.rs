@@ -879,14 +879,48 @@ impl Planner<'_> {
     /// shortest, breadth first; whether one was kept. `came` is who was
     /// reached, and through whom and which of their shifts.
     fn path_from(&mut self, p: usize, came: &mut Reach) -> bool {
+        // Only the ends' loads change: better when that lowers the squares
+        // (or, while the spread comes first, the spread, else the squares
+        // at the same spread).
+        self.path_to(p, came, Keep::Fairer, |planner, y| {
+            if planner.by_spread {
+                let (spread, squares, _) = planner.effect(&[(p, -1, 0), (y, 1, 0)]);
+                (spread, squares) < (0, 0)
+            } else {
+                planner.load[y] + 1 < planner.load[p]
+            }
+        })
+    }
+
+    /// Finds a path of one-slice shifts from `p` to someone for whom `end`
+    /// holds, breadth first, each step to someone who can take the shift
+    /// within the rest and share rules, and keeps the first that `keep`
+    /// allows; whether one was kept. A path that `keep` allows to trade a
+    /// shift for another on the way ([`Keep::Unbroken`]) trades a weekend
+    /// or holiday for one, a weekday for one.
+    pub(super) fn path_to(
+        &mut self,
+        p: usize,
+        came: &mut Reach,
+        keep: Keep,
+        mut end: impl FnMut(&mut Self, usize) -> bool,
+    ) -> bool {
         came.forget_paths();
         let mut queue = std::collections::VecDeque::from([p]);
         came.insert(p, (p, usize::MAX));
         while let Some(x) = queue.pop_front() {
+            // What `x` takes, when `x` is a step on the way.
+            let taken = came
+                .get(x)
+                .filter(|&(from, _)| from != x)
+                .map(|(_, j)| self.segments[j].heavy);
             let held = self.by_person[x].clone();
             for j in held {
                 let t = self.segments[j];
-                if self.fixed(&t) || t.len != 1 {
+                if self.fixed(&t)
+                    || t.len != 1
+                    || (matches!(keep, Keep::Unbroken) && taken.is_some_and(|h| h != t.heavy))
+                {
                     continue;
                 }
                 for &y in self.members(t.rota, t.first) {
@@ -897,16 +931,7 @@ impl Planner<'_> {
                         continue;
                     }
                     came.insert(y, (x, j));
-                    // Only the ends' loads change: better when that lowers
-                    // the squares (or, while the spread comes first, the
-                    // spread, else the squares at the same spread).
-                    let better = if self.by_spread {
-                        let (spread, squares, _) = self.effect(&[(p, -1, 0), (y, 1, 0)]);
-                        (spread, squares) < (0, 0)
-                    } else {
-                        self.load[y] + 1 < self.load[p]
-                    };
-                    if better && self.keep_path(came, y) {
+                    if end(self, y) && self.keep_path(came, y, keep) {
                         return true;
                     }
                     queue.push_back(y);
@@ -918,7 +943,7 @@ impl Planner<'_> {
 
     /// Moves each shift of the path ending at `end` to the next person on
     /// it; keeps that when it adds no rest or share breach, else undoes it.
-    fn keep_path(&mut self, came: &Reach, end: usize) -> bool {
+    fn keep_path(&mut self, came: &Reach, end: usize, keep: Keep) -> bool {
         let mut undo = Undo {
             clock: self.clock,
             reach: 0..self.slices,
@@ -940,12 +965,25 @@ impl Planner<'_> {
         for &(j, y) in &steps {
             self.give(j, y);
         }
-        if self.fairer(&undo) == Some(std::cmp::Ordering::Less) && self.added_breaches(&undo) <= 0 {
+        let fair = match keep {
+            Keep::Fairer => self.fairer(&undo) == Some(std::cmp::Ordering::Less),
+            Keep::Unbroken => true,
+        };
+        if fair && self.added_breaches(&undo) <= 0 {
             return true;
         }
         self.undo(undo);
         false
     }
+}
+
+/// Which paths [`Planner::path_to`] keeps: those fairer by
+/// [`Planner::fairer`], or any that adds no rest or share breach (its ends
+/// judged by the caller).
+#[derive(Clone, Copy)]
+pub(super) enum Keep {
+    Fairer,
+    Unbroken,
 }
 
 /// Who a search for paths reached, and through whom and which shift
@@ -965,7 +1003,7 @@ pub(super) struct Reach {
 
 impl Reach {
     /// Ready for `people` people, with nobody reached or dead.
-    fn start(&mut self, people: usize) {
+    pub(super) fn start(&mut self, people: usize) {
         self.came_at.resize(people, 0);
         self.came.resize(people, (0, 0));
         self.dead_at.resize(people, 0);
@@ -980,7 +1018,7 @@ impl Reach {
     }
 
     /// Nobody dead.
-    fn revive(&mut self) {
+    pub(super) fn revive(&mut self) {
         self.deaths = next_generation(self.deaths, &mut self.dead_at);
     }
 
@@ -998,12 +1036,12 @@ impl Reach {
         self.reached(person).then(|| self.came[person])
     }
 
-    fn dead(&self, person: usize) -> bool {
+    pub(super) fn dead(&self, person: usize) -> bool {
         self.dead_at[person] == self.deaths
     }
 
     /// Everyone the last search reached for whom `bury` holds is dead.
-    fn bury(&mut self, bury: impl Fn(usize) -> bool) {
+    pub(super) fn bury(&mut self, bury: impl Fn(usize) -> bool) {
         for &x in &self.reached {
             if bury(x) {
                 self.dead_at[x] = self.deaths;

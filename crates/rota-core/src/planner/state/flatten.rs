@@ -48,13 +48,7 @@ impl Planner<'_> {
     pub(in crate::planner) fn flatten(&mut self, shifts: &[usize]) {
         let rotas = self.rotas_of_people();
         let of_group = self.rotas_of(shifts);
-        let mut people: Vec<usize> = of_group
-            .iter()
-            .flat_map(|&r| rotas.members[r].iter().copied())
-            .chain(shifts.iter().map(|&i| self.segments[i].person))
-            .collect();
-        people.sort_unstable();
-        people.dedup();
+        let people = self.people_of(&rotas, shifts, &of_group);
         // Each rota to try: its level, and how far its members are above it.
         let mut tries: Vec<(i64, usize, i64)> = Vec::new();
         for &rota in &of_group {
@@ -156,8 +150,25 @@ impl Planner<'_> {
         }
     }
 
+    /// Everyone on rotas `of_group` or holding one of `shifts`, ascending.
+    pub(super) fn people_of(
+        &self,
+        rotas: &RotasOfPeople,
+        shifts: &[usize],
+        of_group: &[usize],
+    ) -> Vec<usize> {
+        let mut people: Vec<usize> = of_group
+            .iter()
+            .flat_map(|&r| rotas.members[r].iter().copied())
+            .chain(shifts.iter().map(|&i| self.segments[i].person))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        people
+    }
+
     /// The group's [`GroupScore`].
-    fn group_score(
+    pub(super) fn group_score(
         &self,
         of: &RotasOfPeople,
         shifts: &[usize],
@@ -339,47 +350,15 @@ impl Planner<'_> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
-    use super::*;
-    use crate::calendar::Horizon;
-    use crate::org::generate::generate_shared;
-    use crate::org::parse_organisation;
-    use crate::rotas::Coverage;
-
-    /// A year of one domain of five teams of ten, the first two on weekly
-    /// rotas, the domain rota taking two of each team: the rest and share
-    /// breaches, each rota's spread and their sum.
-    fn plan_domain(levelling: bool) -> (usize, Vec<i64>, i64) {
-        let org = parse_organisation("shared.toml", &generate_shared(5, 10, 2))
-            .unwrap_or_else(|d| panic!("{d}"));
-        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let cov = Coverage::build(&org, Horizon::weeks(start, 52));
-        let mut p = Planner::new(&org, &cov);
-        p.fill();
-        super::super::NO_FLATTEN.with(|f| f.set(!levelling));
-        p.improve();
-        super::super::NO_FLATTEN.with(|f| f.set(false));
-        let rotas = p.rotas_of_people();
-        let spreads: Vec<i64> = rotas
-            .members
-            .iter()
-            .map(|members| {
-                let loads = members.iter().map(|&m| p.load[m]);
-                loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
-            })
-            .collect();
-        let sum = spreads.iter().sum();
-        (p.score().1, spreads, sum)
-    }
-
     /// Left to moves, swaps and chains, the weekly rotas' lone members
     /// carry the weeks unevenly; brought to their level, both weekly rotas
     /// are even, nothing breaks a rule, and the rotas' spreads sum to less.
+    /// A year of one domain of five teams of ten, the first two on weekly
+    /// rotas, the domain rota taking two of each team.
     #[test]
     fn weekly_rotas_are_brought_to_one_level_through_their_shared_members() {
-        let (breaches, spreads, sum) = plan_domain(true);
-        let (breaches_before, spreads_before, before) = plan_domain(false);
+        let (breaches, spreads) = super::super::plan_shared((5, 10, 2), true, false);
+        let (breaches_before, spreads_before) = super::super::plan_shared((5, 10, 2), false, false);
         assert_eq!((breaches, breaches_before), (0, 0));
         // Rotas in the order of the file: the two weekly ones first.
         assert!(
@@ -387,6 +366,7 @@ mod tests {
             "{spreads_before:?}"
         );
         assert_eq!(spreads[..2], [0, 0], "{spreads:?}");
+        let (sum, before): (i64, i64) = (spreads.iter().sum(), spreads_before.iter().sum());
         assert!(
             sum < before,
             "{sum} against {before}: {spreads:?} {spreads_before:?}"
