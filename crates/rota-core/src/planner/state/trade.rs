@@ -85,8 +85,8 @@ impl Planner<'_> {
             for (need, rota, out, k) in tries {
                 let before = self.snapshot(shifts, &people);
                 let all = (0..need).all(|_| self.trade_one(&rotas, rota, out, &people, &mut reach));
-                let now = self.group_score(&rotas, shifts, &of_group, &people);
-                if all && now < score {
+                let now = all.then(|| self.group_score(&rotas, shifts, &of_group, &people));
+                if let Some(now) = now.filter(|&now| now < score) {
                     score = now;
                     kept = true;
                     break;
