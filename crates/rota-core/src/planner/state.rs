@@ -966,9 +966,10 @@ impl<'a> Planner<'a> {
                 continue;
             }
             // The search by the squares first, then with the spread first,
-            // then the rotas of weeks tried at one level (see [`flatten`]);
-            // but on a schedule being re-planned, with the spread first
-            // only: a plan this made is where that search ends, and the
+            // then the rotas of weeks tried at one level (see [`flatten`])
+            // and the daily rotas' slices traded between them (see
+            // [`trade`]); but on a schedule being re-planned, with the
+            // spread first only: a plan this made is where that search ends, and the
             // squares alone would move kept shifts back out of it.
             let kept = shifts.iter().any(|&i| {
                 let s = &self.segments[i];
