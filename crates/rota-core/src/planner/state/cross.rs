@@ -1060,3 +1060,37 @@ fn next_generation(now: u32, stamps: &mut [u32]) -> u32 {
         now + 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Reach;
+
+    /// Forgetting and reviving are increments of a generation; when the
+    /// generation runs out the stamps are reset, so nobody who was reached
+    /// or dead long ago seems so again.
+    #[test]
+    fn reach_forgets_and_revives_across_the_generations_running_out() {
+        let mut reach = Reach::default();
+        reach.start(3);
+        reach.insert(1, (0, 7));
+        reach.bury(|x| x == 1);
+        assert!(reach.reached(1) && reach.dead(1) && !reach.reached(2));
+        assert_eq!(reach.get(1), Some((0, 7)));
+        reach.forget_paths();
+        reach.revive();
+        assert!(!reach.reached(1) && !reach.dead(1));
+        // One before running out: stamp person 2, then run out.
+        reach.paths = u32::MAX - 1;
+        reach.deaths = u32::MAX - 1;
+        reach.forget_paths();
+        reach.revive();
+        reach.insert(2, (1, 3));
+        reach.bury(|_| true);
+        assert_eq!((reach.paths, reach.deaths), (u32::MAX, u32::MAX));
+        assert!(reach.reached(2) && reach.dead(2));
+        reach.forget_paths();
+        reach.revive();
+        assert_eq!((reach.paths, reach.deaths), (1, 1));
+        assert!((0..3).all(|p| !reach.reached(p) && !reach.dead(p)));
+    }
+}
