@@ -29,7 +29,8 @@
 //!    Where people share rotas the group is then searched with the rotas'
 //!    spreads first (`state::spread`), and, planned afresh, its rotas of
 //!    weeks are tried at one level through their shared members
-//!    (`state::flatten`), kept when that is better.
+//!    (`state::flatten`) and its daily rotas levelled by trading slices
+//!    between them (`state::trade`), each kept when that is better.
 
 mod bits;
 mod state;

@@ -969,8 +969,9 @@ impl<'a> Planner<'a> {
             // then the rotas of weeks tried at one level (see [`flatten`])
             // and the daily rotas' slices traded between them (see
             // [`trade`]); but on a schedule being re-planned, with the
-            // spread first only: a plan this made is where that search ends, and the
-            // squares alone would move kept shifts back out of it.
+            // spread first only: a plan this made is where that search
+            // ends, and the squares alone would move kept shifts back out
+            // of it.
             let kept = shifts.iter().any(|&i| {
                 let s = &self.segments[i];
                 s.origin.is_some() && !s.pinned
@@ -1349,8 +1350,8 @@ fn plan_shared(
         .members
         .iter()
         .map(|members| {
-            let loads = members.iter().map(|&m| p.load[m]);
-            loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
+            let (lo, hi) = p.range(members);
+            hi - lo
         })
         .collect();
     (p.score().1, spreads)

@@ -51,11 +51,9 @@ impl Planner<'_> {
         let people = self.people_of(&rotas, shifts, &of_group);
         // Each rota to try: its level, and how far its members are above it.
         let mut tries: Vec<(i64, usize, i64)> = Vec::new();
+        let longer = self.rotas_with(shifts, |s| s.len > 1 && !self.fixed(s));
         for &rota in &of_group {
-            let longer = shifts.iter().any(|&i| {
-                let s = &self.segments[i];
-                self.lane_rota[s.rota] == rota && s.len > 1 && !self.fixed(s)
-            });
+            let longer = longer.binary_search(&rota).is_ok();
             let members = &rotas.members[rota];
             let mut alone: Vec<i64> = members
                 .iter()
@@ -185,8 +183,8 @@ impl Planner<'_> {
         let spread: i64 = rotas
             .iter()
             .map(|&r| {
-                let loads = of.members[r].iter().map(|&m| self.load[m]);
-                loads.clone().max().unwrap_or(0) - loads.min().unwrap_or(0)
+                let (lo, hi) = self.range(&of.members[r]);
+                hi - lo
             })
             .sum();
         let (squares, heavy) = people.iter().fold((0, 0), |(l, h), &p| {

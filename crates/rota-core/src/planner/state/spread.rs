@@ -117,13 +117,31 @@ impl Planner<'_> {
 
     /// The rotas of segments `shifts`, ascending, each once.
     pub(super) fn rotas_of(&self, shifts: &[usize]) -> Vec<usize> {
+        self.rotas_with(shifts, |_| true)
+    }
+
+    /// The rotas of those of segments `shifts` for which `keep` holds,
+    /// ascending, each once: one pass over the shifts, however many rotas.
+    pub(super) fn rotas_with(
+        &self,
+        shifts: &[usize],
+        keep: impl Fn(&super::Segment) -> bool,
+    ) -> Vec<usize> {
         let mut rotas: Vec<usize> = shifts
             .iter()
-            .map(|&i| self.lane_rota[self.segments[i].rota])
+            .map(|&i| &self.segments[i])
+            .filter(|s| keep(s))
+            .map(|s| self.lane_rota[s.rota])
             .collect();
         rotas.sort_unstable();
         rotas.dedup();
         rotas
+    }
+
+    /// The least and greatest load among `members`.
+    pub(super) fn range(&self, members: &[usize]) -> (i64, i64) {
+        let loads = members.iter().map(|&m| self.load[m]);
+        (loads.clone().min().unwrap_or(0), loads.max().unwrap_or(0))
     }
 
     /// Is a shift left where it is? A pinned one always; while the spread

@@ -52,6 +52,9 @@ impl Planner<'_> {
                 .map(|&m| planner.load[m])
                 .collect()
         };
+        // Which rotas have one-slice shifts to trade: the same throughout,
+        // as nothing here pins a shift or keeps one.
+        let daily = self.rotas_with(shifts, |s| s.len == 1 && !self.fixed(s));
         // Each round keeps one rota's trades, which lower the score, or
         // ends; the bound is a guard only.
         for _ in 0..of_group.len() * 4 {
@@ -63,13 +66,9 @@ impl Planner<'_> {
                 {
                     continue;
                 }
-                let daily = shifts.iter().any(|&i| {
-                    let s = &self.segments[i];
-                    self.lane_rota[s.rota] == rota && s.len == 1 && !self.fixed(s)
-                });
                 let members = &rotas.members[rota];
                 let (lo, hi) = self.range(members);
-                if !daily || hi - lo != 1 {
+                if daily.binary_search(&rota).is_err() || hi - lo != 1 {
                     continue;
                 }
                 let at_hi = members.iter().filter(|&&m| self.load[m] == hi).count();
@@ -169,12 +168,6 @@ impl Planner<'_> {
             }
         }
         false
-    }
-
-    /// The least and greatest load among `members`.
-    fn range(&self, members: &[usize]) -> (i64, i64) {
-        let loads = members.iter().map(|&m| self.load[m]);
-        (loads.clone().min().unwrap_or(0), loads.max().unwrap_or(0))
     }
 }
 
