@@ -128,6 +128,18 @@ pub(super) struct Planner<'a> {
     /// While the spread comes first, each rota's least and greatest member
     /// load, `None` once a member's load changed (see [`spread`]).
     extremes: Vec<Option<spread::Extremes>>,
+    /// While the spread comes first, whether each person is the only
+    /// busiest or the only idlest member of a rota of theirs
+    /// ([`spread::EDGE_UNKNOWN`] once a load on one of their rotas changed).
+    edges: Vec<u8>,
+    /// How often each person's slices have changed, never wound back (an
+    /// undo counts as a change), so that a count seen again means the same
+    /// slices.
+    held_version: Vec<u64>,
+    /// Each segment's breaches with its holder by kind (see
+    /// [`Planner::own_kinds`]), and the holder and their
+    /// [`Planner::held_version`] they were counted at.
+    own_kinds: Vec<std::cell::Cell<(u64, usize, [u8; 2])>>,
     /// The path search's marks, kept to save allocating them per search.
     reach: cross::Reach,
 }
@@ -219,6 +231,9 @@ impl<'a> Planner<'a> {
             groups: None,
             by_spread: false,
             extremes: Vec::new(),
+            edges: Vec::new(),
+            held_version: vec![0; people],
+            own_kinds: Vec::new(),
             reach: cross::Reach::default(),
         }
     }
@@ -299,13 +314,8 @@ impl<'a> Planner<'a> {
 
     /// The plan's score; see [`Score`].
     pub fn score(&self) -> Score {
-        let breaches = self
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                usize::from(self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1))
-            })
+        let breaches = (0..self.segments.len())
+            .map(|i| usize::from(self.own_breaches(i)))
             .sum();
         (
             self.unfilled.len(),
@@ -519,6 +529,7 @@ impl<'a> Planner<'a> {
     fn set_busy(&mut self, person: usize, slice: usize, segment: u32) {
         self.busy[person * self.slices + slice] = segment;
         self.held.set(person, slice, segment != 0);
+        self.held_version[person] += 1;
     }
 
     /// How many of slices `[a, b)` `person` holds.
@@ -563,6 +574,39 @@ impl<'a> Planner<'a> {
         u8::from(rest)
             + u8::from(share)
             + u8::from(self.follows_own_primary(lane, person, a, ignore))
+    }
+
+    /// [`Planner::breaches`] by kind: rest (with a secondary straight after
+    /// one's own primary), then the on-call share. While the spread comes
+    /// first a change may not trade one kind for the other.
+    fn breach_kinds(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> [u8; 2] {
+        let (rest, share) = self.rest_and_share(person, a, b, ignore);
+        [
+            u8::from(rest) + u8::from(self.follows_own_primary(lane, person, a, ignore)),
+            u8::from(share),
+        ]
+    }
+
+    /// [`Planner::breach_kinds`] of segment `i` with its holder. They depend
+    /// on the holder's slices alone, and the searches ask them of every
+    /// shift in every round while few holders change: each is kept until
+    /// its holder's slices change.
+    fn own_kinds(&self, i: usize) -> [u8; 2] {
+        let s = &self.segments[i];
+        let version = self.held_version[s.person];
+        let (seen, holder, kinds) = self.own_kinds[i].get();
+        if seen == version && holder == s.person {
+            return kinds;
+        }
+        let kinds = self.breach_kinds(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
+        self.own_kinds[i].set((version, s.person, kinds));
+        kinds
+    }
+
+    /// [`Planner::breaches`] of segment `i` with its holder.
+    fn own_breaches(&self, i: usize) -> u8 {
+        let [rest, share] = self.own_kinds(i);
+        rest + share
     }
 
     /// [`Planner::rest_breach`] and [`Planner::share_breach`], answered
@@ -686,6 +730,8 @@ impl<'a> Planner<'a> {
             origin,
             heavy,
         });
+        self.own_kinds
+            .push(std::cell::Cell::new((0, usize::MAX, [0, 0])));
         for d in first..first + len {
             let c = &mut self.covered[rota * self.slices + d];
             if *c == 0 {
@@ -1093,15 +1139,7 @@ impl<'a> Planner<'a> {
                         && self.load[q] + (s.len as i64) < self.load[s.person]
                         && self.can_take(q, i, 0)
                         && self.breaches(s.rota, q, s.first, s.first + s.len, 0)
-                            <= *breaches_now.get_or_insert_with(|| {
-                                self.breaches(
-                                    s.rota,
-                                    s.person,
-                                    s.first,
-                                    s.first + s.len,
-                                    i as u32 + 1,
-                                )
-                            })
+                            <= *breaches_now.get_or_insert_with(|| self.own_breaches(i))
                 })
                 .min_by_key(|&q| self.key(s.rota, q, s.first, s.first + s.len, 0));
             if let Some(q) = best {
@@ -1254,9 +1292,7 @@ impl<'a> Planner<'a> {
                         continue;
                     }
                     // Only `r`'s part depends on `r`: the rest is counted once.
-                    let p_now = *p_now.get_or_insert_with(|| {
-                        self.breaches(s.rota, p, s.first, s.first + s.len, ii)
-                    });
+                    let p_now = *p_now.get_or_insert_with(|| self.own_breaches(i));
                     let (q_now, q_then) = *q_breaches.get_or_insert_with(|| {
                         (
                             self.breaches(t.rota, q, t.first, t.first + t.len, jj),

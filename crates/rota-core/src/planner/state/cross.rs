@@ -85,7 +85,7 @@ impl Planner<'_> {
         let mut changed = false;
         for &i in shifts {
             let s = self.segments[i];
-            let now = self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
+            let now = self.own_breaches(i);
             if self.fixed(&s) || now == 0 {
                 continue;
             }
@@ -131,7 +131,7 @@ impl Planner<'_> {
         for &i in shifts {
             let s = self.segments[i];
             let (a, b) = (s.first, s.first + s.len);
-            if self.fixed(&s) || self.breaches(s.rota, s.person, a, b, i as u32 + 1) == 0 {
+            if self.fixed(&s) || self.own_breaches(i) == 0 {
                 continue;
             }
             let members = self.members(s.rota, a);
@@ -541,10 +541,7 @@ impl Planner<'_> {
                 let t = &self.segments[j];
                 t.first < reach.end && t.first + t.len > reach.start
             })
-            .map(|&j| {
-                let t = &self.segments[j];
-                i64::from(self.breaches(t.rota, person, t.first, t.first + t.len, j as u32 + 1))
-            })
+            .map(|&j| i64::from(self.own_breaches(j)))
             .sum()
     }
 
@@ -621,9 +618,7 @@ impl Planner<'_> {
                 {
                     continue;
                 }
-                let limit = *limit.get_or_insert_with(|| {
-                    self.breaches(t.rota, person, t.first, t.first + t.len, j as u32 + 1)
-                });
+                let limit = *limit.get_or_insert_with(|| self.own_breaches(j));
                 if self.breaches(t.rota, r, t.first, t.first + t.len, 0) <= limit {
                     best = Some((k, j, r));
                 }
@@ -663,7 +658,7 @@ impl Planner<'_> {
                         || best.is_some_and(|(b, _)| b >= k)
                         || !self.can_take(person, j, 0)
                         || self.breaches(t.rota, person, t.first, t.first + t.len, 0)
-                            > self.breaches(t.rota, from, t.first, t.first + t.len, j as u32 + 1)
+                            > self.own_breaches(j)
                     {
                         continue;
                     }
@@ -856,9 +851,7 @@ impl Planner<'_> {
                         && heavy(q) <= 0
                         && self.can_take(q, i, 0)
                         && self.breaches(s.rota, q, s.first, s.first + s.len, 0)
-                            <= *now.get_or_insert_with(|| {
-                                self.breaches(s.rota, p, s.first, s.first + s.len, i as u32 + 1)
-                            })
+                            <= *now.get_or_insert_with(|| self.own_breaches(i))
                 })
                 .collect();
             for q in takers {

@@ -175,10 +175,7 @@ impl Planner<'_> {
     ) -> GroupScore {
         let breaches: i64 = shifts
             .iter()
-            .map(|&i| {
-                let s = &self.segments[i];
-                i64::from(self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1))
-            })
+            .map(|&i| i64::from(self.own_breaches(i)))
             .sum();
         let spread: i64 = rotas
             .iter()

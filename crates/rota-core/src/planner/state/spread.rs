@@ -52,6 +52,13 @@ impl Extremes {
     }
 }
 
+/// [`Planner::edge`]: the only busiest member of a rota, the only idlest
+/// of one, not worked out since a load on one of the person's rotas
+/// changed.
+const EDGE_TOP: u8 = 1;
+const EDGE_BOTTOM: u8 = 2;
+pub(super) const EDGE_UNKNOWN: u8 = u8::MAX;
+
 /// One person's change of load and of weekend and holiday load.
 type Change = (usize, i64, i64);
 
@@ -68,14 +75,12 @@ impl Planner<'_> {
     /// and without the chains of longer shifts, which the held rotas'
     /// shifts are and which the search after it has.
     pub(super) fn spread_search(&mut self, shifts: &[usize], evening: bool) {
-        self.by_spread = true;
+        self.start_by_spread();
         // What failed by the squares may not by the spread.
         self.failed_cross.clear();
         self.failed_repair.clear();
         let rotas = self.rotas_of_people();
         let of_group = self.rotas_of(shifts);
-        self.extremes.clear();
-        self.extremes.resize(self.cov.rotas.len(), None);
         // Where no rota has a single busiest or a single idlest member, no
         // move, swap or path narrows one (each lowers one person's load and
         // raises one's): such a group is left as the search by the squares
@@ -89,8 +94,7 @@ impl Planner<'_> {
             && !narrowable
             && !shifts.iter().any(|&i| {
                 let s = self.segments[i];
-                !self.fixed(&s)
-                    && self.breaches(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1) > 0
+                !self.fixed(&s) && self.own_breaches(i) > 0
             })
         {
             self.by_spread = false;
@@ -153,12 +157,27 @@ impl Planner<'_> {
         s.pinned || (self.by_spread && s.origin.is_some())
     }
 
-    /// A person's load changed: the extremes of their rotas are to be
-    /// worked out again.
+    /// Puts the planner in a search with the spread first: the rotas'
+    /// extremes, and who is alone at one, worked out afresh as they are
+    /// asked for.
+    pub(super) fn start_by_spread(&mut self) {
+        self.rotas_of_people();
+        self.by_spread = true;
+        self.extremes.clear();
+        self.extremes.resize(self.cov.rotas.len(), None);
+        self.edges.clear();
+        self.edges.resize(self.load.len(), EDGE_UNKNOWN);
+    }
+
+    /// A person's load changed: the extremes of their rotas, and who of
+    /// those rotas' members is alone at one, are to be worked out again.
     pub(super) fn load_changed(&mut self, person: usize) {
         if let (true, Some(rotas)) = (self.by_spread, &self.rotas_of_people) {
             for &rota in &rotas.of_person[person] {
                 self.extremes[rota] = None;
+                for &m in &rotas.members[rota] {
+                    self.edges[m] = EDGE_UNKNOWN;
+                }
             }
         }
     }
@@ -175,25 +194,39 @@ impl Planner<'_> {
         // One person loses and one gains in a move or a swap: a rota
         // narrows only when the one who loses is its only busiest member or
         // the one who gains its only idlest.
-        let rotas = self.rotas_of_people();
         changes.iter().any(|&(m, d, _)| {
-            d != 0
-                && rotas.of_person[m].iter().any(|&rota| {
-                    let e = self.extremes_of(&rotas, rota);
-                    (d < 0 && e.alone_at_top(self.load[m]))
-                        || (d > 0 && e.alone_at_bottom(self.load[m]))
-                })
+            (d < 0 && self.edge(m) & EDGE_TOP != 0) || (d > 0 && self.edge(m) & EDGE_BOTTOM != 0)
         })
     }
 
     /// Is `person` the only busiest or the only idlest member of a rota?
     fn alone_at_edge(&mut self, person: usize) -> bool {
+        self.edge(person) != 0
+    }
+
+    /// [`EDGE_TOP`] if `person` is the only busiest member of a rota of
+    /// theirs, [`EDGE_BOTTOM`] if the only idlest of one: kept until a load
+    /// on one of their rotas changes, as the passes ask it of the same
+    /// people for every shift.
+    fn edge(&mut self, person: usize) -> u8 {
+        let known = self.edges[person];
+        if known != EDGE_UNKNOWN {
+            return known;
+        }
         let rotas = self.rotas_of_people();
         let load = self.load[person];
-        rotas.of_person[person].iter().any(|&rota| {
+        let mut edge = 0;
+        for &rota in &rotas.of_person[person] {
             let e = self.extremes_of(&rotas, rota);
-            e.alone_at_top(load) || e.alone_at_bottom(load)
-        })
+            if e.alone_at_top(load) {
+                edge |= EDGE_TOP;
+            }
+            if e.alone_at_bottom(load) {
+                edge |= EDGE_BOTTOM;
+            }
+        }
+        self.edges[person] = edge;
+        edge
     }
 
     /// A rota's least and greatest member load, and how many have each.
@@ -316,9 +349,7 @@ impl Planner<'_> {
                 if e >= (0, 0, 0) || best.is_some_and(|b| b <= key) || !self.can_take(q, i, 0) {
                     continue;
                 }
-                let limit = *now.get_or_insert_with(|| {
-                    self.breach_kinds(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1)
-                });
+                let limit = *now.get_or_insert_with(|| self.own_kinds(i));
                 let then = self.breach_kinds(s.rota, q, s.first, s.first + s.len, 0);
                 if then[0] <= limit[0] && then[1] <= limit[1] {
                     best = Some(key);
@@ -389,10 +420,7 @@ impl Planner<'_> {
                     }
                     let (c, d) = (t.first, t.first + t.len);
                     let add = |x: [u8; 2], y: [u8; 2]| [x[0] + y[0], x[1] + y[1]];
-                    let before = add(
-                        self.breach_kinds(s.rota, p, a, b, ii),
-                        self.breach_kinds(t.rota, q, c, d, jj),
-                    );
+                    let before = add(self.own_kinds(i), self.own_kinds(j));
                     // A person's breaches depend on their own shifts alone:
                     // each without the shift they give.
                     let after = add(
@@ -424,17 +452,6 @@ impl Planner<'_> {
         } else {
             true
         }
-    }
-
-    /// [`Planner::breaches`] by kind: rest (with a secondary straight after
-    /// one's own primary), then the on-call share. While the spread comes
-    /// first a change may not trade one kind for the other.
-    fn breach_kinds(&self, lane: usize, person: usize, a: usize, b: usize, ignore: u32) -> [u8; 2] {
-        let (rest, share) = self.rest_and_share(person, a, b, ignore);
-        [
-            u8::from(rest) + u8::from(self.follows_own_primary(lane, person, a, ignore)),
-            u8::from(share),
-        ]
     }
 }
 
@@ -515,9 +532,7 @@ mod tests {
 
     /// Puts a filled planner in the search with the spread first.
     fn spread_first(p: &mut Planner) {
-        p.rotas_of_people();
-        p.by_spread = true;
-        p.extremes.resize(p.cov.rotas.len(), None);
+        p.start_by_spread();
     }
 
     /// The sum over rotas of busiest less idlest, worked out in full.

@@ -36,9 +36,7 @@ impl Planner<'_> {
         let rotas = self.rotas_of_people();
         let of_group = self.rotas_of(shifts);
         let people = self.people_of(&rotas, shifts, &of_group);
-        self.by_spread = true;
-        self.extremes.clear();
-        self.extremes.resize(self.cov.rotas.len(), None);
+        self.start_by_spread();
         let mut reach = std::mem::take(&mut self.reach);
         reach.start(self.load.len());
         let mut score = self.group_score(&rotas, shifts, &of_group, &people);
