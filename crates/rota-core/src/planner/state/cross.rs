@@ -907,8 +907,9 @@ impl Planner<'_> {
                 .get(x)
                 .filter(|&(from, _)| from != x)
                 .map(|(_, j)| self.segments[j].heavy);
-            let held = self.by_person[x].clone();
-            for j in held {
+            // By index: a path tried and not kept leaves the list as it was.
+            for k in 0..self.by_person[x].len() {
+                let j = self.by_person[x][k];
                 let t = self.segments[j];
                 if self.fixed(&t)
                     || t.len != 1
@@ -916,11 +917,24 @@ impl Planner<'_> {
                 {
                     continue;
                 }
+                // A person's shifts of a rota mostly have the same members:
+                // once all of them are reached, the rest of those shifts
+                // lead nowhere new.
+                let Some(cover) = self.cov.cover_number(self.lane_rota[t.rota], t.first) else {
+                    continue;
+                };
+                if came.all_reached(cover) {
+                    continue;
+                }
+                let mut all = true;
                 for &y in self.members(t.rota, t.first) {
-                    if came.reached(y)
-                        || !self.can_take(y, j, 0)
+                    if came.reached(y) {
+                        continue;
+                    }
+                    if !self.can_take(y, j, 0)
                         || self.breaches(t.rota, y, t.first, t.first + t.len, 0) > 0
                     {
+                        all = false;
                         continue;
                     }
                     came.insert(y, (x, j));
@@ -928,6 +942,9 @@ impl Planner<'_> {
                         return true;
                     }
                     queue.push_back(y);
+                }
+                if all {
+                    came.reached_all(cover);
                 }
             }
         }
@@ -989,6 +1006,9 @@ pub(super) struct Reach {
     came_at: Vec<u32>,
     came: Vec<(usize, usize)>,
     reached: Vec<usize>,
+    /// Covers (by [`crate::rotas::Coverage::cover_number`]) all of whose
+    /// members are reached, stamped like `came_at`.
+    full_at: Vec<u32>,
     paths: u32,
     dead_at: Vec<u32>,
     deaths: u32,
@@ -1007,7 +1027,25 @@ impl Reach {
     /// Nobody reached.
     fn forget_paths(&mut self) {
         self.reached.clear();
-        self.paths = next_generation(self.paths, &mut self.came_at);
+        let next = next_generation(self.paths, &mut self.came_at);
+        if next < self.paths {
+            self.full_at.fill(0);
+        }
+        self.paths = next;
+    }
+
+    /// Are all members of a cover reached?
+    fn all_reached(&self, cover: u32) -> bool {
+        self.full_at.get(cover as usize) == Some(&self.paths)
+    }
+
+    /// All members of a cover are reached (until the paths are forgotten).
+    fn reached_all(&mut self, cover: u32) {
+        let cover = cover as usize;
+        if self.full_at.len() <= cover {
+            self.full_at.resize(cover + 1, 0);
+        }
+        self.full_at[cover] = self.paths;
     }
 
     /// Nobody dead.
