@@ -33,6 +33,12 @@ impl Bits {
         }
     }
 
+    /// Row `row` as `other` has it (the same shape).
+    pub fn copy_row(&mut self, other: &Bits, row: usize) {
+        let w = self.words;
+        self.data[row * w..(row + 1) * w].copy_from_slice(&other.data[row * w..(row + 1) * w]);
+    }
+
     /// Exchanges `row` with `words` (as many as a row has).
     pub fn swap_row(&mut self, row: usize, words: &mut [u64]) {
         self.data[row * self.words..(row + 1) * self.words].swap_with_slice(words);

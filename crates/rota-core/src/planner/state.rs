@@ -52,6 +52,7 @@ const UNCOUNTED: u8 = u8::MAX;
 /// Smaller is better.
 pub(super) type Score = (usize, usize, i64, i64, i64);
 
+#[derive(Clone)]
 pub(super) struct Planner<'a> {
     org: &'a Organisation,
     cov: &'a Coverage,
@@ -107,7 +108,7 @@ pub(super) struct Planner<'a> {
     /// the shift's rota changes.
     failed_repair: Vec<u64>,
     /// Rotas and their members for the cross-rota chains, once needed.
-    rotas_of_people: Option<std::rc::Rc<cross::RotasOfPeople>>,
+    rotas_of_people: Option<std::sync::Arc<cross::RotasOfPeople>>,
     /// Slices before this are history: nothing new is planned on them.
     frozen: usize,
     /// `held_verbatim[rota * slices + slice]`: covered by a shift kept as it
@@ -121,7 +122,7 @@ pub(super) struct Planner<'a> {
     able: Vec<(Key, usize)>,
     /// Which rotas are planned together, worked out once for the fill and
     /// the improvement (see [`Planner::groups`]).
-    groups: Option<std::rc::Rc<Groups>>,
+    groups: Option<std::sync::Arc<Groups>>,
     /// Changes are judged by the rotas' spreads before the squares (see
     /// [`spread`]).
     by_spread: bool,
@@ -984,8 +985,21 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves and swaps shifts while that strictly improves fairness without
-    /// adding a rest or share breach.
+    /// adding a rest or share breach: group by group (see
+    /// [`Planner::groups`]), the groups where people share rotas on as many
+    /// threads as the machine has.
     pub fn improve(&mut self) {
+        self.improve_on(workers());
+    }
+
+    /// [`Planner::improve`] on up to `workers` threads. Groups are
+    /// independent (each reads and writes only its own members' time and
+    /// loads, and its own shifts), so a group planned on a copy of the
+    /// planner and taken back from it is the group planned here: the plan
+    /// is the same however many threads, and in whatever order they take
+    /// the groups. Only the groups where people share rotas are worth a
+    /// thread; the others are planned here first.
+    fn improve_on(&mut self, workers: usize) {
         let groups = self.groups();
         let mut shifts: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
         for (i, s) in self.segments.iter().enumerate() {
@@ -1000,45 +1014,139 @@ impl<'a> Planner<'a> {
         for &group in &groups.of_rota {
             rotas_in[group] += 1;
         }
+        #[cfg(test)]
+        if EVERY_GROUP_SHARED.with(std::cell::Cell::get) {
+            lanes_in.fill(2);
+        }
+        // Only where people are on more than one rota can the rotas'
+        // spreads and the squares disagree (see [`spread`]).
+        let mut shared = Vec::new();
         for (group, shifts) in shifts.iter().enumerate() {
-            #[cfg(test)]
-            if EVERY_GROUP_SHARED.with(std::cell::Cell::get) {
-                lanes_in[group] = 2;
-            }
-            // Only where people are on more than one rota can the rotas'
-            // spreads and the squares disagree (see [`spread`]).
             if rotas_in[group] <= 1 {
                 self.improve_group(shifts, lanes_in[group] > 1);
-                continue;
-            }
-            // The search by the squares first, then with the spread first,
-            // then the rotas of weeks tried at one level (see [`flatten`])
-            // and the daily rotas' slices traded between them (see
-            // [`trade`]); but on a schedule being re-planned, with the
-            // spread first only: a plan this made is where that search
-            // ends, and the squares alone would move kept shifts back out
-            // of it.
-            let kept = shifts.iter().any(|&i| {
-                let s = &self.segments[i];
-                s.origin.is_some() && !s.pinned
-            });
-            if !kept {
-                self.improve_group(shifts, true);
-            }
-            self.spread_improve(shifts);
-            #[cfg(test)]
-            if NO_FLATTEN.with(std::cell::Cell::get) {
-                continue;
-            }
-            if !kept {
-                self.flatten(shifts);
-                #[cfg(test)]
-                if NO_TRADE.with(std::cell::Cell::get) {
-                    continue;
-                }
-                self.trade(shifts);
+            } else {
+                shared.push(group);
             }
         }
+        let workers = workers.min(shared.len());
+        if workers <= 1 {
+            for group in shared {
+                self.improve_shared(&shifts[group]);
+            }
+            return;
+        }
+        // The costliest first, so that no thread is left with one at the
+        // end: chains move the longer shifts, and cost with their length.
+        let weight = |group: usize| -> usize {
+            shifts[group]
+                .iter()
+                .map(|&i| self.segments[i].len.pow(2))
+                .sum()
+        };
+        shared.sort_by_cached_key(|&group| std::cmp::Reverse(weight(group)));
+        self.rotas_of_people();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let take = || {
+            shared
+                .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                .copied()
+        };
+        let copies: Vec<Planner> = (1..workers).map(|_| self.clone()).collect();
+        let shifts = &shifts;
+        let done: Vec<(Planner, Vec<usize>)> = std::thread::scope(|scope| {
+            let threads: Vec<_> = copies
+                .into_iter()
+                .map(|mut planner| {
+                    scope.spawn(move || {
+                        let mut planned = Vec::new();
+                        while let Some(group) = take() {
+                            planner.improve_shared(&shifts[group]);
+                            planned.push(group);
+                        }
+                        (planner, planned)
+                    })
+                })
+                .collect();
+            while let Some(group) = take() {
+                self.improve_shared(&shifts[group]);
+            }
+            threads
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (planner, planned) in done {
+            for group in planned {
+                self.adopt(&planner, &shifts[group], &groups.people[group]);
+            }
+        }
+    }
+
+    /// [`Planner::improve`] on a group where people are on more than one
+    /// rota.
+    fn improve_shared(&mut self, shifts: &[usize]) {
+        // The search by the squares first, then with the spread first,
+        // then the rotas of weeks tried at one level (see [`flatten`])
+        // and the daily rotas' slices traded between them (see
+        // [`trade`]); but on a schedule being re-planned, with the
+        // spread first only: a plan this made is where that search
+        // ends, and the squares alone would move kept shifts back out
+        // of it.
+        let kept = shifts.iter().any(|&i| {
+            let s = &self.segments[i];
+            s.origin.is_some() && !s.pinned
+        });
+        if !kept {
+            self.improve_group(shifts, true);
+        }
+        self.spread_improve(shifts);
+        #[cfg(test)]
+        if NO_FLATTEN.with(std::cell::Cell::get) {
+            return;
+        }
+        if !kept {
+            self.flatten(shifts);
+            #[cfg(test)]
+            if NO_TRADE.with(std::cell::Cell::get) {
+                return;
+            }
+            self.trade(shifts);
+        }
+    }
+
+    /// Takes a group as `other` planned it: its shifts, and its people's
+    /// time, loads and marks.
+    fn adopt(&mut self, other: &Planner, shifts: &[usize], people: &[usize]) {
+        for &i in shifts {
+            self.segments[i] = other.segments[i];
+            self.own_kinds[i].set(other.own_kinds[i].get());
+        }
+        for (mine, theirs) in [
+            (&mut self.failed_at, &other.failed_at),
+            (&mut self.failed_cross, &other.failed_cross),
+            (&mut self.failed_repair, &other.failed_repair),
+        ] {
+            if mine.len() < theirs.len() {
+                mine.resize(theirs.len(), 0);
+            }
+            for &i in shifts {
+                if let Some(&f) = theirs.get(i) {
+                    mine[i] = f;
+                }
+            }
+        }
+        let n = self.slices;
+        for &p in people {
+            self.load[p] = other.load[p];
+            self.heavy_load[p] = other.heavy_load[p];
+            self.primary_load[p] = other.primary_load[p];
+            self.changed_at[p] = other.changed_at[p];
+            self.held_version[p] = other.held_version[p];
+            self.by_person[p].clone_from(&other.by_person[p]);
+            self.busy[p * n..(p + 1) * n].copy_from_slice(&other.busy[p * n..(p + 1) * n]);
+            self.held.copy_row(&other.held, p);
+        }
+        self.clock = self.clock.max(other.clock);
     }
 
     /// [`Planner::improve`] on the shifts of one group of rotas (see
@@ -1077,7 +1185,7 @@ impl<'a> Planner<'a> {
     /// gives the plan that interleaving them gives, while the planner's
     /// working set is one group's members rather than everyone. Worked out
     /// once: the fill gives shifts to members only, which joins nothing.
-    fn groups(&mut self) -> std::rc::Rc<Groups> {
+    fn groups(&mut self) -> std::sync::Arc<Groups> {
         if let Some(g) = &self.groups {
             return g.clone();
         }
@@ -1115,7 +1223,18 @@ impl<'a> Planner<'a> {
             }
             *group = number[r];
         }
-        let groups = std::rc::Rc::new(Groups { of_rota, count });
+        let mut people = vec![Vec::new(); count];
+        for person in 0..self.load.len() {
+            let r = root(&mut parent, rotas + person);
+            if r < rotas {
+                people[number[r]].push(person);
+            }
+        }
+        let groups = std::sync::Arc::new(Groups {
+            of_rota,
+            people,
+            count,
+        });
         self.groups = Some(groups.clone());
         groups
     }
@@ -1408,7 +1527,21 @@ fn ones(n: usize) -> u128 {
 /// Which group each rota is planned in; see [`Planner::groups`].
 struct Groups {
     of_rota: Vec<usize>,
+    /// Each group's people: its rotas' members and its shifts' holders,
+    /// ascending.
+    people: Vec<Vec<usize>>,
     count: usize,
+}
+
+/// How many threads [`Planner::improve`] may use: as many as the machine
+/// has, up to eight (each holds a copy of the planner). One in unit tests,
+/// whose switches are the test thread's own; see
+/// `improving_on_threads_plans_what_one_thread_plans`.
+fn workers() -> usize {
+    if cfg!(test) {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// Remembers that segment `i` failed at `clock` (see
@@ -1555,6 +1688,44 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Groups improved on several threads, each on its own copy of the
+    /// planner and taken back from it, come out as on one thread: the same
+    /// holders, loads, slices and score, whatever the number of threads.
+    #[test]
+    fn improving_on_threads_plans_what_one_thread_plans() {
+        // Two domains, so two groups where people share rotas, one with
+        // weekly team rotas; and half a year.
+        let text = crate::org::generate::generate_shared(10, 6, 2);
+        let org = parse_organisation("s.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::weeks(start, 26));
+        let plan = |workers: usize| {
+            let mut p = Planner::new(&org, &cov);
+            p.fill();
+            let filled: Vec<usize> = p.segments.iter().map(|s| s.person).collect();
+            p.improve_on(workers);
+            let holders: Vec<usize> = p.segments.iter().map(|s| s.person).collect();
+            let moved = holders.iter().zip(&filled).filter(|(a, b)| a != b).count();
+            let state = (
+                holders,
+                p.load.clone(),
+                p.heavy_load.clone(),
+                p.by_person.clone(),
+                p.busy.clone(),
+                p.score(),
+            );
+            (state, moved)
+        };
+        let (one, moved) = plan(1);
+        assert!(moved > 0, "the improvement moved nothing");
+        for workers in [2, 3, 8] {
+            assert!(
+                plan(workers).0 == one,
+                "{workers} threads planned otherwise"
+            );
         }
     }
 

@@ -513,7 +513,7 @@ impl Planner<'_> {
 
     /// Every rota's members over the horizon and every person's rotas,
     /// worked out the first time a chain needs them.
-    pub(super) fn rotas_of_people(&mut self) -> std::rc::Rc<RotasOfPeople> {
+    pub(super) fn rotas_of_people(&mut self) -> std::sync::Arc<RotasOfPeople> {
         if let Some(r) = &self.rotas_of_people {
             return r.clone();
         }
@@ -526,7 +526,7 @@ impl Planner<'_> {
                 of_person[m].push(rota);
             }
         }
-        let r = std::rc::Rc::new(RotasOfPeople { members, of_person });
+        let r = std::sync::Arc::new(RotasOfPeople { members, of_person });
         self.rotas_of_people = Some(r.clone());
         r
     }
@@ -1001,7 +1001,7 @@ pub(super) enum Keep {
 /// ([`Planner::path_pass`]). Indexed by person and stamped with a
 /// generation, so forgetting is one increment however large the
 /// organisation, and a lookup no hash.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Reach {
     came_at: Vec<u32>,
     came: Vec<(usize, usize)>,
