@@ -423,12 +423,6 @@ impl<'a> Planner<'a> {
         b: usize,
         able: &mut [(Key, usize)],
     ) -> Option<(usize, Option<usize>)> {
-        let count = |(k, p): &mut (Key, usize)| {
-            if k.0 == UNCOUNTED {
-                k.0 = self.breaches(lane, *p, a, b, 0);
-            }
-            k.0
-        };
         let (best, first) = self.least_key(lane, a, b, able)?;
         // A freed shift goes back to its holder when that is no worse on rest.
         if !self.preferred.is_empty()
@@ -437,7 +431,7 @@ impl<'a> Planner<'a> {
             && able
                 .iter_mut()
                 .find(|(_, p)| *p == holder)
-                .is_some_and(|e| count(e) == best.0)
+                .is_some_and(|e| self.counted(lane, a, b, e) == best.0)
         {
             return Some((holder, Some(origin)));
         }
@@ -447,10 +441,22 @@ impl<'a> Planner<'a> {
         if self.heavy(a, b) == 0 {
             return Some((first, None));
         }
-        able.sort_unstable_by_key(|&(k, _)| (k.3, k.1, k.2, k.4));
         let most = best.1 + (b - a) as i64;
-        for e in able.iter_mut().filter(|(k, _)| k.1 <= most) {
-            if count(e) == best.0 {
+        let order = |k: &Key| (k.3, k.1, k.2, k.4);
+        // The first in that order is most often the one: tried before
+        // sorting them all (the order has no ties: the rank is last).
+        let within = |e: &(Key, usize)| e.0.1 <= most;
+        if let Some(e) = able
+            .iter_mut()
+            .filter(|e| within(e))
+            .min_by_key(|e| order(&e.0))
+            && self.counted(lane, a, b, e) == best.0
+        {
+            return Some((e.1, None));
+        }
+        able.sort_unstable_by_key(|e| order(&e.0));
+        for e in able.iter_mut().filter(|e| within(e)) {
+            if self.counted(lane, a, b, e) == best.0 {
                 return Some((e.1, None));
             }
         }
@@ -468,17 +474,27 @@ impl<'a> Planner<'a> {
         b: usize,
         able: &mut [(Key, usize)],
     ) -> Option<(Key, usize)> {
-        able.sort_unstable_by_key(|&(k, _)| (k.1, k.2, k.3, k.4));
-        let count = |(k, p): &mut (Key, usize)| {
-            if k.0 == UNCOUNTED {
-                k.0 = self.breaches(lane, *p, a, b, 0);
-            }
-            k.0
-        };
-        match able.iter_mut().position(|e| count(e) == 0) {
+        let order = |k: &Key| (k.1, k.2, k.3, k.4);
+        // The first in that order most often breaks nothing, and is then the
+        // choice without sorting them all (the order has no ties).
+        let first = able.iter_mut().min_by_key(|e| order(&e.0))?;
+        if self.counted(lane, a, b, first) == 0 {
+            return Some(*first);
+        }
+        able.sort_unstable_by_key(|e| order(&e.0));
+        match able.iter_mut().position(|e| self.counted(lane, a, b, e) == 0) {
             Some(i) => Some(able[i]),
             None => able.iter().min().copied(),
         }
+    }
+
+    /// The breaches of a member of a list like `able` on slices `[a, b)`
+    /// of a lane, counted the first time they are asked for.
+    fn counted(&self, lane: usize, a: usize, b: usize, (key, person): &mut (Key, usize)) -> u8 {
+        if key.0 == UNCOUNTED {
+            key.0 = self.breaches(lane, *person, a, b, 0);
+        }
+        key.0
     }
 
     /// Is `person` free (neither on call nor off) and a member of the lane's
