@@ -482,7 +482,10 @@ impl<'a> Planner<'a> {
             return Some(*first);
         }
         able.sort_unstable_by_key(|e| order(&e.0));
-        match able.iter_mut().position(|e| self.counted(lane, a, b, e) == 0) {
+        match able
+            .iter_mut()
+            .position(|e| self.counted(lane, a, b, e) == 0)
+        {
             Some(i) => Some(able[i]),
             None => able.iter().min().copied(),
         }
@@ -495,6 +498,15 @@ impl<'a> Planner<'a> {
             key.0 = self.breaches(lane, *person, a, b, 0);
         }
         key.0
+    }
+
+    /// [`Planner::available_throughout`] for a member of the lane's rota on
+    /// slice `a`, who is one throughout when the cover does not change
+    /// (`one_cover`, see [`Planner::one_cover`]).
+    fn free_member(&self, lane: usize, person: usize, a: usize, b: usize, one_cover: bool) -> bool {
+        self.held.count(person, a, b) == 0
+            && self.off.count(person, a, b) == 0
+            && (one_cover || self.member_throughout(lane, person, a, b))
     }
 
     /// Is `person` free (neither on call nor off) and a member of the lane's
@@ -899,11 +911,7 @@ impl<'a> Planner<'a> {
             self.members(rota, a)
                 .iter()
                 .copied()
-                .filter(|&p| {
-                    self.held.count(p, a, b) == 0
-                        && self.off.count(p, a, b) == 0
-                        && (one_cover || self.member_throughout(rota, p, a, b))
-                })
+                .filter(|&p| self.free_member(rota, p, a, b, one_cover))
                 .map(|p| (self.uncounted_key(rota, p), p)),
         );
         let whole = self.take_whole(rota, a, b, &mut able);

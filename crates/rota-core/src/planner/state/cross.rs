@@ -336,11 +336,15 @@ impl Planner<'_> {
         let t = self.segments[j];
         let mut able = std::mem::take(&mut self.able);
         able.clear();
+        let (a, b) = (t.first, t.first + t.len);
+        // As the fill asks it: whoever is a member on the first slice is one
+        // throughout when the cover does not change within the shift.
+        let one_cover = self.one_cover(t.rota, a, b);
         able.extend(
-            self.members(t.rota, t.first)
+            self.members(t.rota, a)
                 .iter()
                 .copied()
-                .filter(|&r| self.can_take(r, j, 0))
+                .filter(|&r| self.free_member(t.rota, r, a, b, one_cover))
                 .map(|r| (self.uncounted_key(t.rota, r), r)),
         );
         let choice = self.least_key(t.rota, t.first, t.first + t.len, &mut able);
