@@ -357,8 +357,7 @@ fn build(
             planner.freeze(crate::schedule::history_slices(coverage, now));
         }
     }
-    planner.fill();
-    planner.improve();
+    planner.fill_and_improve();
     if options.existing.is_some() {
         for (a, origin) in released {
             if let Some(lane) = planner.lane(a.rota, a.role) {

@@ -855,19 +855,45 @@ impl<'a> Planner<'a> {
     }
 
     /// Gives every needed slice not yet held to someone, window by window in
-    /// time order.
+    /// time order. The plan does this and [`Planner::improve`] together,
+    /// group by group ([`Planner::fill_and_improve`]); the tests one after
+    /// the other.
+    #[cfg(test)]
     pub fn fill(&mut self) {
         self.fill_windows();
         self.repair_unfilled();
     }
 
+    #[cfg(test)]
     fn fill_windows(&mut self) {
-        // Group by group (see [`Planner::groups`]), each in time order.
+        self.sort_windows();
+        self.fill_windows_in(0..self.windows.len());
+    }
+
+    /// Puts the windows group by group (see [`Planner::groups`]), each in
+    /// time order, and returns where each group's are.
+    fn sort_windows(&mut self) -> Vec<std::ops::Range<usize>> {
         let groups = self.groups();
         let lane_rota = &self.lane_rota;
-        self.windows
-            .sort_by_key(|&(_, lane, _)| groups.of_rota[lane_rota[lane]]);
-        for w in 0..self.windows.len() {
+        let of = |&(_, lane, _): &(usize, usize, usize)| groups.of_rota[lane_rota[lane]];
+        self.windows.sort_by_key(of);
+        let mut ranges = vec![0..0; groups.count];
+        let mut w = 0;
+        while w < self.windows.len() {
+            let group = of(&self.windows[w]);
+            let end = w + self.windows[w..]
+                .iter()
+                .take_while(|x| of(x) == group)
+                .count();
+            ranges[group] = w..end;
+            w = end;
+        }
+        ranges
+    }
+
+    /// Fills windows `range` in order.
+    fn fill_windows_in(&mut self, range: std::ops::Range<usize>) {
+        for w in range {
             let (first, rota, len) = self.windows[w];
             let end = first + len;
             let mut d = first.max(self.frozen);
@@ -961,7 +987,13 @@ impl<'a> Planner<'a> {
     /// another rota: when someone else can take that other shift whole, move
     /// it to them and give the freed member this slice.
     fn repair_unfilled(&mut self) {
-        let unfilled = std::mem::take(&mut self.unfilled);
+        self.repair_unfilled_from(0);
+    }
+
+    /// [`Planner::repair_unfilled`] on the unfilled slices from the
+    /// `from`th on.
+    fn repair_unfilled_from(&mut self, from: usize) {
+        let unfilled = self.unfilled.split_off(from);
         for (rota, slice) in unfilled {
             if self.covered[rota * self.slices + slice] != 0 || !self.repair(rota, slice) {
                 self.unfilled.push((rota, slice));
@@ -1011,25 +1043,115 @@ impl<'a> Planner<'a> {
     /// Moves and swaps shifts while that strictly improves fairness without
     /// adding a rest or share breach: group by group (see
     /// [`Planner::groups`]), the groups where people share rotas on as many
-    /// threads as the machine has.
+    /// threads as the machine has (see [`Planner::on_threads`]).
+    #[cfg(test)]
     pub fn improve(&mut self) {
         self.improve_on(workers());
     }
 
-    /// [`Planner::improve`] on up to `workers` threads. Groups are
-    /// independent (each reads and writes only its own members' time and
-    /// loads, and its own shifts), so a group planned on a copy of the
-    /// planner and taken back from it is the group planned here: the plan
-    /// is the same however many threads, and in whatever order they take
-    /// the groups. Only the groups where people share rotas are worth a
-    /// thread; the others are planned here first.
+    /// [`Planner::fill`], then [`Planner::improve`]: with threads, each of
+    /// the groups where people share rotas is filled and improved on one,
+    /// which gives what filling every group and then improving every group
+    /// gives (groups are independent, and each is filled in its own time
+    /// order either way).
+    pub fn fill_and_improve(&mut self) {
+        self.fill_and_improve_on(workers());
+    }
+
+    fn fill_and_improve_on(&mut self, workers: usize) {
+        let windows = self.sort_windows();
+        let groups = self.groups();
+        let census = self.census(&groups);
+        let shared = census.shared();
+        let in_shared: usize = shared.iter().map(|&group| windows[group].len()).sum();
+        let workers = threads_for(workers, &shared, in_shared, self.windows.len());
+        if workers <= 1 {
+            self.fill_windows_in(0..self.windows.len());
+            self.repair_unfilled();
+            self.improve_on(1);
+            return;
+        }
+        // The shifts there before the fill (pinned, kept), by group.
+        let mut before: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
+        for (i, s) in self.segments.iter().enumerate() {
+            before[groups.of_rota[self.lane_rota[s.rota]]].push(i);
+        }
+        // The costliest first: chains move the longer shifts, and cost
+        // with their length.
+        let weight = |group: usize| -> usize {
+            self.windows[windows[group].clone()]
+                .iter()
+                .map(|&(_, _, len)| len.pow(2))
+                .sum()
+        };
+        let mut shared = shared;
+        shared.sort_by_cached_key(|&group| std::cmp::Reverse(weight(group)));
+        let (windows, before) = (&windows, &before);
+        self.on_threads(
+            workers,
+            &groups,
+            &shared,
+            |planner| {
+                for group in 0..groups.count {
+                    if census.rotas_in[group] <= 1 {
+                        let grown = planner.fill_group(windows[group].clone(), &before[group]);
+                        planner.improve_group(&grown.shifts, census.lanes_in[group] > 1);
+                    }
+                }
+            },
+            |planner, group| {
+                let grown = planner.fill_group(windows[group].clone(), &before[group]);
+                planner.improve_shared(&grown.shifts);
+                grown
+            },
+        );
+    }
+
+    /// [`Planner::improve`] on up to `workers` threads.
     fn improve_on(&mut self, workers: usize) {
         let groups = self.groups();
         let mut shifts: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
         for (i, s) in self.segments.iter().enumerate() {
             shifts[groups.of_rota[self.lane_rota[s.rota]]].push(i);
         }
-        // Lanes per group: a rota's primary and secondary are two.
+        let census = self.census(&groups);
+        for (group, shifts) in shifts.iter().enumerate() {
+            if census.rotas_in[group] <= 1 {
+                self.improve_group(shifts, census.lanes_in[group] > 1);
+            }
+        }
+        let mut shared = census.shared();
+        let in_shared: usize = shared.iter().map(|&group| shifts[group].len()).sum();
+        let workers = threads_for(workers, &shared, in_shared, self.segments.len());
+        if workers <= 1 {
+            for group in shared {
+                self.improve_shared(&shifts[group]);
+            }
+            return;
+        }
+        let weight = |group: usize| -> usize {
+            shifts[group]
+                .iter()
+                .map(|&i| self.segments[i].len.pow(2))
+                .sum()
+        };
+        shared.sort_by_cached_key(|&group| std::cmp::Reverse(weight(group)));
+        let shifts = &shifts;
+        self.on_threads(
+            workers,
+            &groups,
+            &shared,
+            |_| {},
+            |planner, group| {
+                planner.improve_shared(&shifts[group]);
+                Grown::improved(shifts[group].clone(), planner.segments.len())
+            },
+        );
+    }
+
+    /// How many lanes and rotas each group has: a rota's primary and
+    /// secondary are two lanes.
+    fn census(&self, groups: &Groups) -> Census {
         let mut lanes_in = vec![0usize; groups.count];
         for &rota in &self.lane_rota {
             lanes_in[groups.of_rota[rota]] += 1;
@@ -1042,77 +1164,83 @@ impl<'a> Planner<'a> {
         if EVERY_GROUP_SHARED.with(std::cell::Cell::get) {
             lanes_in.fill(2);
         }
-        // Only where people are on more than one rota can the rotas'
-        // spreads and the squares disagree (see [`spread`]).
-        let mut shared = Vec::new();
-        for (group, shifts) in shifts.iter().enumerate() {
-            if rotas_in[group] <= 1 {
-                self.improve_group(shifts, lanes_in[group] > 1);
-            } else {
-                shared.push(group);
-            }
-        }
-        // Each thread but this one works on a copy of the planner, which is
-        // the size of the whole organisation's year: worth it only where
-        // the groups that share people hold a good part of the shifts (a
-        // 50,000-person year with 172 such groups among thousands planned
-        // no faster on two threads, with half as much memory again).
-        let in_shared: usize = shared.iter().map(|&group| shifts[group].len()).sum();
-        let workers = if in_shared * 4 < self.segments.len() {
-            1
-        } else {
-            workers.min(shared.len())
-        };
-        if workers <= 1 {
-            for group in shared {
-                self.improve_shared(&shifts[group]);
-            }
-            return;
-        }
-        // The costliest first, so that no thread is left with one at the
-        // end: chains move the longer shifts, and cost with their length.
-        let weight = |group: usize| -> usize {
-            shifts[group]
-                .iter()
-                .map(|&i| self.segments[i].len.pow(2))
-                .sum()
-        };
-        shared.sort_by_cached_key(|&group| std::cmp::Reverse(weight(group)));
+        Census { lanes_in, rotas_in }
+    }
+
+    /// Plans groups on up to `workers` threads. Groups are independent (each
+    /// reads and writes only its own members' time and loads, and its own
+    /// shifts), so a group planned on a copy of the planner and taken back
+    /// from it is the group planned here: the plan is the same however many
+    /// threads, and in whatever order they take the groups. This thread
+    /// runs `first` on itself, then it and a thread for each copy take the
+    /// groups of `queue` in turn and run `plan` on them; then each group
+    /// planned on a copy is taken back ([`Planner::adopt`]).
+    fn on_threads<'s>(
+        &'s mut self,
+        workers: usize,
+        groups: &Groups,
+        queue: &[usize],
+        first: impl FnOnce(&mut Self),
+        plan: impl Fn(&mut Self, usize) -> Grown + Sync,
+    ) where
+        'a: 's,
+    {
         self.rotas_of_people();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let take = || {
-            shared
+            queue
                 .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                 .copied()
         };
-        let copies: Vec<Planner> = (1..workers).map(|_| self.clone()).collect();
-        let shifts = &shifts;
-        let done: Vec<(Planner, Vec<usize>)> = std::thread::scope(|scope| {
+        let copies: Vec<Planner<'a>> = (1..workers).map(|_| self.clone()).collect();
+        let plan = &plan;
+        let done: Vec<(Planner<'a>, Vec<(usize, Grown)>)> = std::thread::scope(|scope| {
             let threads: Vec<_> = copies
                 .into_iter()
                 .map(|mut planner| {
                     scope.spawn(move || {
                         let mut planned = Vec::new();
                         while let Some(group) = take() {
-                            planner.improve_shared(&shifts[group]);
-                            planned.push(group);
+                            planned.push((group, plan(&mut planner, group)));
                         }
                         (planner, planned)
                     })
                 })
                 .collect();
+            first(self);
             while let Some(group) = take() {
-                self.improve_shared(&shifts[group]);
+                plan(self, group);
             }
             threads
                 .into_iter()
                 .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         });
+        let mut lanes: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
+        for (lane, &rota) in self.lane_rota.iter().enumerate() {
+            lanes[groups.of_rota[rota]].push(lane);
+        }
         for (planner, planned) in done {
-            for group in planned {
-                self.adopt(&planner, &shifts[group], &groups.people[group]);
+            for (group, grown) in planned {
+                self.adopt(&planner, &grown, &groups.people[group], &lanes[group]);
             }
+        }
+    }
+
+    /// Fills windows `windows` (one group's, see [`Planner::sort_windows`])
+    /// and mends what they left unfilled where it can; `before` are the
+    /// group's shifts from before the fill.
+    fn fill_group(&mut self, windows: std::ops::Range<usize>, before: &[usize]) -> Grown {
+        let (first, unfilled, splits) = (self.segments.len(), self.unfilled.len(), self.splits);
+        self.fill_windows_in(windows);
+        self.repair_unfilled_from(unfilled);
+        let count = self.segments.len() - first;
+        Grown {
+            shifts: before.iter().copied().chain(first..first + count).collect(),
+            first,
+            count,
+            unfilled: self.unfilled[unfilled..].to_vec(),
+            splits: self.splits - splits,
         }
     }
 
@@ -1148,24 +1276,53 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Takes a group as `other` planned it: its shifts, and its people's
-    /// time, loads and marks.
-    fn adopt(&mut self, other: &Planner, shifts: &[usize], people: &[usize]) {
-        for &i in shifts {
-            self.segments[i] = other.segments[i];
-            self.own_kinds[i].set(other.own_kinds[i].get());
+    /// Takes a group as `other` planned it ([`Grown`]): its shifts, its
+    /// people's time, loads and marks, its lanes' cover, and what it left
+    /// unfilled. The shifts `other` added get the next indices here, in the
+    /// order it added them (nothing depends on a shift's index but the
+    /// order of a group's shifts).
+    fn adopt(&mut self, other: &Planner, grown: &Grown, people: &[usize], lanes: &[usize]) {
+        let here = self.segments.len();
+        let added = grown.first..grown.first + grown.count;
+        let index = |i: usize| {
+            if added.contains(&i) {
+                i - grown.first + here
+            } else {
+                i
+            }
+        };
+        let slot = |v: u32| {
+            if v == 0 {
+                0
+            } else {
+                index(v as usize - 1) as u32 + 1
+            }
+        };
+        for &i in &grown.shifts {
+            let at = index(i);
+            if at == self.segments.len() {
+                self.segments.push(other.segments[i]);
+                self.own_kinds.push(other.own_kinds[i].clone());
+            } else {
+                self.segments[at] = other.segments[i];
+                self.own_kinds[at].set(other.own_kinds[i].get());
+            }
         }
+        let segments = self.segments.len();
         for (mine, theirs) in [
             (&mut self.failed_at, &other.failed_at),
             (&mut self.failed_cross, &other.failed_cross),
             (&mut self.failed_repair, &other.failed_repair),
         ] {
-            if mine.len() < theirs.len() {
-                mine.resize(theirs.len(), 0);
+            if theirs.is_empty() {
+                continue;
             }
-            for &i in shifts {
+            if mine.len() < segments {
+                mine.resize(segments, 0);
+            }
+            for &i in &grown.shifts {
                 if let Some(&f) = theirs.get(i) {
-                    mine[i] = f;
+                    mine[index(i)] = f;
                 }
             }
         }
@@ -1176,10 +1333,26 @@ impl<'a> Planner<'a> {
             self.primary_load[p] = other.primary_load[p];
             self.changed_at[p] = other.changed_at[p];
             self.held_version[p] = other.held_version[p];
-            self.by_person[p].clone_from(&other.by_person[p]);
-            self.busy[p * n..(p + 1) * n].copy_from_slice(&other.busy[p * n..(p + 1) * n]);
+            self.by_person[p].clear();
+            self.by_person[p].extend(other.by_person[p].iter().map(|&i| index(i)));
+            for (mine, &theirs) in self.busy[p * n..(p + 1) * n]
+                .iter_mut()
+                .zip(&other.busy[p * n..(p + 1) * n])
+            {
+                *mine = slot(theirs);
+            }
             self.held.copy_row(&other.held, p);
         }
+        for &lane in lanes {
+            for (mine, &theirs) in self.covered[lane * n..(lane + 1) * n]
+                .iter_mut()
+                .zip(&other.covered[lane * n..(lane + 1) * n])
+            {
+                *mine = slot(theirs);
+            }
+        }
+        self.unfilled.extend_from_slice(&grown.unfilled);
+        self.splits += grown.splits;
         self.clock = self.clock.max(other.clock);
     }
 
@@ -1567,6 +1740,62 @@ struct Groups {
     count: usize,
 }
 
+/// How many lanes and rotas each group has (see [`Planner::census`]).
+struct Census {
+    lanes_in: Vec<usize>,
+    rotas_in: Vec<usize>,
+}
+
+impl Census {
+    /// The groups of more than one rota, where people share rotas: only
+    /// there can the rotas' spreads and the squares disagree (see
+    /// [`spread`]).
+    fn shared(&self) -> Vec<usize> {
+        (0..self.rotas_in.len())
+            .filter(|&group| self.rotas_in[group] > 1)
+            .collect()
+    }
+}
+
+/// What planning a group on a copy of the planner did, for
+/// [`Planner::adopt`]: the group's shifts, of which the copy added `count`
+/// from index `first` on, the slices it left unfilled and the windows it
+/// split.
+struct Grown {
+    shifts: Vec<usize>,
+    first: usize,
+    count: usize,
+    unfilled: Vec<(usize, usize)>,
+    splits: usize,
+}
+
+impl Grown {
+    /// A group improved, nothing added (`segments` is how many there are).
+    fn improved(shifts: Vec<usize>, segments: usize) -> Grown {
+        Grown {
+            shifts,
+            first: segments,
+            count: 0,
+            unfilled: Vec::new(),
+            splits: 0,
+        }
+    }
+}
+
+/// How many threads to plan the groups of `shared` on, of `workers`: each
+/// but this one works on a copy of the planner, which is the size of the
+/// whole organisation's year, so only where those groups hold a good part
+/// (`in_shared` of `all` shifts or windows) of it. A 50,000-person year
+/// with 172 such groups among thousands planned no faster on two threads,
+/// with half as much memory again.
+fn threads_for(workers: usize, shared: &[usize], in_shared: usize, all: usize) -> usize {
+    if in_shared * 4 < all {
+        1
+    } else {
+        workers.min(shared.len())
+    }
+}
+
 /// How many threads [`Planner::improve`] may use: as many as the machine
 /// has, up to four (each but the first holds a copy of the planner). One in
 /// unit tests, whose switches are the test thread's own; see
@@ -1725,41 +1954,73 @@ mod tests {
         }
     }
 
-    /// Groups improved on several threads, each on its own copy of the
-    /// planner and taken back from it, come out as on one thread: the same
-    /// holders, loads, slices and score, whatever the number of threads.
+    /// Groups filled and improved on several threads, each on its own copy
+    /// of the planner and taken back from it, come out as on one thread
+    /// (the fill of every group, then the improvement of every group): the
+    /// same shifts with the same holders, loads, slices, cover, unfilled
+    /// slices and score, whatever the number of threads; and so do groups
+    /// only improved on threads.
     #[test]
-    fn improving_on_threads_plans_what_one_thread_plans() {
+    fn planning_on_threads_plans_what_one_thread_plans() {
         // Two domains, so two groups where people share rotas, one with
-        // weekly team rotas; and half a year.
+        // weekly team rotas; half a year; a pinned night in the second.
         let text = crate::org::generate::generate_shared(10, 6, 2);
         let org = parse_organisation("s.toml", &text).unwrap_or_else(|d| panic!("{d}"));
         let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let cov = Coverage::build(&org, Horizon::weeks(start, 26));
-        let plan = |workers: usize| {
+        let dom = cov.rota_index("dom1").expect("the second domain rota");
+        let planner = || {
             let mut p = Planner::new(&org, &cov);
-            p.fill();
-            let filled: Vec<usize> = p.segments.iter().map(|s| s.person).collect();
-            p.improve_on(workers);
-            let holders: Vec<usize> = p.segments.iter().map(|s| s.person).collect();
-            let moved = holders.iter().zip(&filled).filter(|(a, b)| a != b).count();
-            let state = (
-                holders,
-                p.load.clone(),
-                p.heavy_load.clone(),
-                p.by_person.clone(),
-                p.busy.clone(),
-                p.score(),
-            );
-            (state, moved)
+            let member = p.members(dom, 3)[0];
+            p.pin(dom, member, 3, 1, 0);
+            p
         };
-        let (one, moved) = plan(1);
+        let state = |p: &Planner| {
+            let mut shifts: Vec<(usize, usize, usize, usize)> = p
+                .segments
+                .iter()
+                .map(|s| (s.rota, s.first, s.len, s.person))
+                .collect();
+            shifts.sort_unstable();
+            // Who holds each slice, by the shift's place in that order.
+            let holder = |v: u32| {
+                (v != 0).then(|| {
+                    let s = p.segments[v as usize - 1];
+                    (s.rota, s.first)
+                })
+            };
+            let busy: Vec<_> = p.busy.iter().map(|&v| holder(v)).collect();
+            let covered: Vec<_> = p.covered.iter().map(|&v| holder(v)).collect();
+            (
+                shifts,
+                (p.load.clone(), p.heavy_load.clone(), p.primary_load.clone()),
+                (busy, covered),
+                (p.unfilled(), p.splits(), p.score()),
+            )
+        };
+        let mut one = planner();
+        one.fill();
+        let filled: Vec<usize> = one.segments.iter().map(|s| s.person).collect();
+        one.improve_on(1);
+        let moved = one
+            .segments
+            .iter()
+            .zip(&filled)
+            .filter(|(s, f)| s.person != **f)
+            .count();
         assert!(moved > 0, "the improvement moved nothing");
+        let one = state(&one);
         for workers in [2, 3, 8] {
+            let mut p = planner();
+            p.fill_and_improve_on(workers);
             assert!(
-                plan(workers).0 == one,
-                "{workers} threads planned otherwise"
+                state(&p) == one,
+                "{workers} threads filled and planned otherwise"
             );
+            let mut p = planner();
+            p.fill();
+            p.improve_on(workers);
+            assert!(state(&p) == one, "{workers} threads improved otherwise");
         }
     }
 
