@@ -141,6 +141,9 @@ pub(super) struct Planner<'a> {
     /// [`Planner::own_kinds`]), and the holder and their
     /// [`Planner::held_version`] they were counted at.
     own_kinds: Vec<std::cell::Cell<(u64, usize, [u8; 2])>>,
+    /// Each person's shapes of shifts (see `Planner::shapes_of`), and the
+    /// [`Planner::held_version`] they were found at.
+    shapes: Vec<(u64, Vec<(usize, i64)>)>,
     /// The path search's marks, kept to save allocating them per search.
     reach: cross::Reach,
 }
@@ -235,6 +238,7 @@ impl<'a> Planner<'a> {
             edges: Vec::new(),
             held_version: vec![0; people],
             own_kinds: Vec::new(),
+            shapes: Vec::new(),
             reach: cross::Reach::default(),
         }
     }

@@ -381,6 +381,7 @@ impl Planner<'_> {
             // Whether a swap is better depends on `q`'s shift only by its
             // length and weekend slices: worked out once for each shape.
             let mut shapes: Vec<((usize, i64), bool)> = Vec::new();
+            let mut kinds: Vec<(usize, i64)> = Vec::new();
             'members: for &q in self.members(s.rota, s.first) {
                 if q == p {
                     continue;
@@ -396,7 +397,23 @@ impl Planner<'_> {
                 {
                     continue;
                 }
+                // Each shape of `q`'s shifts once, before going through
+                // them: most often none is better.
                 shapes.clear();
+                kinds.clear();
+                kinds.extend_from_slice(self.shapes_of(q));
+                for &(len, heavy) in &kinds {
+                    if (len, heavy) == (s.len, s.heavy) {
+                        continue;
+                    }
+                    let (dl, dh) = (len as i64 - s.len as i64, heavy - s.heavy);
+                    let change = [(p, dl, dh), (q, -dl, -dh)];
+                    let better = self.could_help(&change) && self.effect(&change) < (0, 0, 0);
+                    shapes.push(((len, heavy), better));
+                }
+                if !shapes.iter().any(|&(_, better)| better) {
+                    continue;
+                }
                 for k in 0..self.by_person[q].len() {
                     let j = self.by_person[q][k];
                     let t = self.segments[j];
@@ -439,6 +456,27 @@ impl Planner<'_> {
             }
         }
         changed
+    }
+
+    /// The shapes (length, weekend and holiday slices) of `person`'s
+    /// shifts, each once: kept until their slices change.
+    fn shapes_of(&mut self, person: usize) -> &[(usize, i64)] {
+        if self.shapes.len() < self.load.len() {
+            self.shapes.resize(self.load.len(), (u64::MAX, Vec::new()));
+        }
+        let version = self.held_version[person];
+        if self.shapes[person].0 != version {
+            let mut kinds = std::mem::take(&mut self.shapes[person].1);
+            kinds.clear();
+            for &j in &self.by_person[person] {
+                let t = &self.segments[j];
+                if !kinds.contains(&(t.len, t.heavy)) {
+                    kinds.push((t.len, t.heavy));
+                }
+            }
+            self.shapes[person] = (version, kinds);
+        }
+        &self.shapes[person].1
     }
 
     /// Keeps a change made unless it added a rest or share breach around
