@@ -1045,12 +1045,12 @@ impl<'a> Planner<'a> {
     }
 
     /// Moves and swaps shifts while that strictly improves fairness without
-    /// adding a rest or share breach: group by group (see
-    /// [`Planner::groups`]), the groups where people share rotas on as many
-    /// threads as the machine has (see [`Planner::on_threads`]).
+    /// adding a rest or share breach, group by group (see
+    /// [`Planner::groups`]). The plan does this with the fill, on threads
+    /// ([`Planner::fill_and_improve`]); the tests one after the other.
     #[cfg(test)]
     pub fn improve(&mut self) {
-        self.improve_on(workers());
+        self.improve_here();
     }
 
     /// [`Planner::fill`], then [`Planner::improve`]: with threads, each of
@@ -1072,7 +1072,7 @@ impl<'a> Planner<'a> {
         if workers <= 1 {
             self.fill_windows_in(0..self.windows.len());
             self.repair_unfilled();
-            self.improve_on(1);
+            self.improve_here();
             return;
         }
         // The shifts there before the fill (pinned, kept), by group.
@@ -1111,8 +1111,8 @@ impl<'a> Planner<'a> {
         );
     }
 
-    /// [`Planner::improve`] on up to `workers` threads.
-    fn improve_on(&mut self, workers: usize) {
+    /// [`Planner::improve`] on this thread, group by group.
+    fn improve_here(&mut self) {
         let groups = self.groups();
         let mut shifts: Vec<Vec<usize>> = vec![Vec::new(); groups.count];
         for (i, s) in self.segments.iter().enumerate() {
@@ -1122,35 +1122,10 @@ impl<'a> Planner<'a> {
         for (group, shifts) in shifts.iter().enumerate() {
             if census.rotas_in[group] <= 1 {
                 self.improve_group(shifts, census.lanes_in[group] > 1);
+            } else {
+                self.improve_shared(shifts);
             }
         }
-        let mut shared = census.shared();
-        let in_shared: usize = shared.iter().map(|&group| shifts[group].len()).sum();
-        let workers = threads_for(workers, &shared, in_shared, self.segments.len());
-        if workers <= 1 {
-            for group in shared {
-                self.improve_shared(&shifts[group]);
-            }
-            return;
-        }
-        let weight = |group: usize| -> usize {
-            shifts[group]
-                .iter()
-                .map(|&i| self.segments[i].len.pow(2))
-                .sum()
-        };
-        shared.sort_by_cached_key(|&group| std::cmp::Reverse(weight(group)));
-        let shifts = &shifts;
-        self.on_threads(
-            workers,
-            &groups,
-            &shared,
-            |_| {},
-            |planner, group| {
-                planner.improve_shared(&shifts[group]);
-                Grown::improved(shifts[group].clone(), planner.segments.len())
-            },
-        );
     }
 
     /// How many lanes and rotas each group has: a rota's primary and
@@ -1773,23 +1748,10 @@ struct Grown {
     splits: usize,
 }
 
-impl Grown {
-    /// A group improved, nothing added (`segments` is how many there are).
-    fn improved(shifts: Vec<usize>, segments: usize) -> Grown {
-        Grown {
-            shifts,
-            first: segments,
-            count: 0,
-            unfilled: Vec::new(),
-            splits: 0,
-        }
-    }
-}
-
 /// How many threads to plan the groups of `shared` on, of `workers`: each
 /// but this one works on a copy of the planner, which is the size of the
 /// whole organisation's year, so only where those groups hold a good part
-/// (`in_shared` of `all` shifts or windows) of it. A 50,000-person year
+/// (`in_shared` of `all` windows) of it. A 50,000-person year
 /// with 172 such groups among thousands planned no faster on two threads,
 /// with half as much memory again.
 fn threads_for(workers: usize, shared: &[usize], in_shared: usize, all: usize) -> usize {
@@ -1803,7 +1765,7 @@ fn threads_for(workers: usize, shared: &[usize], in_shared: usize, all: usize) -
 /// How many threads [`Planner::improve`] may use: as many as the machine
 /// has, up to four (each but the first holds a copy of the planner). One in
 /// unit tests, whose switches are the test thread's own; see
-/// `improving_on_threads_plans_what_one_thread_plans`.
+/// `planning_on_threads_plans_what_one_thread_plans`.
 fn workers() -> usize {
     if cfg!(test) {
         return 1;
@@ -1962,8 +1924,7 @@ mod tests {
     /// of the planner and taken back from it, come out as on one thread
     /// (the fill of every group, then the improvement of every group): the
     /// same shifts with the same holders, loads, slices, cover, unfilled
-    /// slices and score, whatever the number of threads; and so do groups
-    /// only improved on threads.
+    /// slices and score, whatever the number of threads.
     #[test]
     fn planning_on_threads_plans_what_one_thread_plans() {
         // Two domains, so two groups where people share rotas, one with
@@ -2005,7 +1966,7 @@ mod tests {
         let mut one = planner();
         one.fill();
         let filled: Vec<usize> = one.segments.iter().map(|s| s.person).collect();
-        one.improve_on(1);
+        one.improve();
         let moved = one
             .segments
             .iter()
@@ -2021,10 +1982,6 @@ mod tests {
                 state(&p) == one,
                 "{workers} threads filled and planned otherwise"
             );
-            let mut p = planner();
-            p.fill();
-            p.improve_on(workers);
-            assert!(state(&p) == one, "{workers} threads improved otherwise");
         }
     }
 
