@@ -30,7 +30,9 @@
 //!    spreads first (`state::spread`), and, planned afresh, its rotas of
 //!    weeks are tried at one level through their shared members
 //!    (`state::flatten`) and its daily rotas levelled by trading slices
-//!    between them (`state::trade`), each kept when that is better.
+//!    between them (`state::trade`), each kept when that is better. Those
+//!    groups are filled and improved on threads when they are a good part
+//!    of the organisation; the plan is the same on any number.
 
 mod bits;
 mod state;

@@ -504,9 +504,9 @@ impl<'a> Planner<'a> {
         key.0
     }
 
-    /// [`Planner::available_throughout`] for a member of the lane's rota on
-    /// slice `a`, who is one throughout when the cover does not change
-    /// (`one_cover`, see [`Planner::one_cover`]).
+    /// [`Planner::available_throughout`]; for a member of the lane's rota on
+    /// slice `a`, `one_cover` (see [`Planner::one_cover`]) says they are one
+    /// throughout, and membership is not looked up again.
     fn free_member(&self, lane: usize, person: usize, a: usize, b: usize, one_cover: bool) -> bool {
         self.held.count(person, a, b) == 0
             && self.off.count(person, a, b) == 0
@@ -516,9 +516,7 @@ impl<'a> Planner<'a> {
     /// Is `person` free (neither on call nor off) and a member of the lane's
     /// rota on every slice of `[a, b)`?
     fn available_throughout(&self, person: usize, lane: usize, a: usize, b: usize) -> bool {
-        self.held.count(person, a, b) == 0
-            && self.off.count(person, a, b) == 0
-            && self.member_throughout(lane, person, a, b)
+        self.free_member(lane, person, a, b, false)
     }
 
     /// Would `person` as secondary of a lane on slices from `a` on follow
