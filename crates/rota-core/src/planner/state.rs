@@ -43,6 +43,26 @@ impl Segment {
 /// weekend and holiday load, then id: smaller is a better choice.
 type Key = (u8, i64, i64, i64, u32);
 
+/// A segment's own breaches by kind (see [`Planner::own_kinds`]): with
+/// whom, at which [`Planner::held_version`] of theirs, and from what
+/// ([`Planner::near_slices`]).
+#[derive(Debug, Clone, Copy)]
+struct OwnKinds {
+    person: usize,
+    version: u64,
+    near: Option<(u128, u32)>,
+    kinds: [u8; 2],
+}
+
+impl OwnKinds {
+    const UNKNOWN: OwnKinds = OwnKinds {
+        person: usize::MAX,
+        version: 0,
+        near: None,
+        kinds: [0, 0],
+    };
+}
+
 /// A [`Key`]'s breaches before they are counted.
 const UNCOUNTED: u8 = u8::MAX;
 
@@ -138,9 +158,9 @@ pub(super) struct Planner<'a> {
     /// slices.
     held_version: Vec<u64>,
     /// Each segment's breaches with its holder by kind (see
-    /// [`Planner::own_kinds`]), and the holder and their
-    /// [`Planner::held_version`] they were counted at.
-    own_kinds: Vec<std::cell::Cell<(u64, usize, [u8; 2])>>,
+    /// [`Planner::own_kinds`]), the holder's [`Planner::held_version`]
+    /// they were counted at and what they were counted from.
+    own_kinds: Vec<std::cell::Cell<OwnKinds>>,
     /// Each person's shapes of shifts (see `Planner::shapes_of`), and the
     /// [`Planner::held_version`] they were found at.
     shapes: Vec<(u64, Vec<(usize, i64)>)>,
@@ -619,19 +639,57 @@ impl<'a> Planner<'a> {
     }
 
     /// [`Planner::breach_kinds`] of segment `i` with its holder. They depend
-    /// on the holder's slices alone, and the searches ask them of every
-    /// shift in every round while few holders change: each is kept until
-    /// its holder's slices change.
+    /// on the holder's slices alone, and on those near the shift only, and
+    /// the searches ask them of every shift in every round while few
+    /// holders change: each is kept until its holder's slices change, and
+    /// then still while the slices near it are as they were (most changes
+    /// are elsewhere, or tried and undone).
     fn own_kinds(&self, i: usize) -> [u8; 2] {
         let s = &self.segments[i];
         let version = self.held_version[s.person];
-        let (seen, holder, kinds) = self.own_kinds[i].get();
-        if seen == version && holder == s.person {
-            return kinds;
+        let seen = self.own_kinds[i].get();
+        if seen.person == s.person && seen.version == version {
+            return seen.kinds;
+        }
+        let near = self.near_slices(s.rota, s.person, s.first, s.first + s.len);
+        if seen.person == s.person && near.is_some() && seen.near == near {
+            self.own_kinds[i].set(OwnKinds { version, ..seen });
+            return seen.kinds;
         }
         let kinds = self.breach_kinds(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
-        self.own_kinds[i].set((version, s.person, kinds));
+        self.own_kinds[i].set(OwnKinds {
+            person: s.person,
+            version,
+            near,
+            kinds,
+        });
         kinds
+    }
+
+    /// What [`Planner::breach_kinds`] of `person` on slices `[a, b)` of
+    /// `lane` reads, where [`Planner::rest_and_share`] reads it in one
+    /// number: the slices they hold around the shift, and for a secondary
+    /// the shift they hold just before it. `None` for a longer shift.
+    fn near_slices(&self, lane: usize, person: usize, a: usize, b: usize) -> Option<(u128, u32)> {
+        let (lo, hi) = self.rule_window(a, b)?;
+        let before = if self.lane_role[lane].is_secondary() && a > 0 {
+            self.busy[person * self.slices + a - 1]
+        } else {
+            0
+        };
+        Some((self.held.range(person, lo, hi), before))
+    }
+
+    /// The slices around `[a, b)` whose holding decides the rest and share
+    /// rules there, when they fit in one number (every shift up to two
+    /// months long): far enough either side that a run longer than allowed
+    /// or a share window is seen whole, or reaches the edge of what is
+    /// looked at and is then too long anyway.
+    fn rule_window(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let margin = (SHARE_WINDOW - 1).max(self.rest).max(self.max_run + 1);
+        let lo = a.saturating_sub(margin);
+        let hi = (b + margin).min(self.slices);
+        (hi - lo <= 128).then_some((lo, hi))
     }
 
     /// [`Planner::breaches`] of segment `i` with its holder.
@@ -644,18 +702,12 @@ impl<'a> Planner<'a> {
     /// together from the bits of the slices around `[a, b)` when they fit in
     /// one number (every shift up to two months long), else one by one.
     fn rest_and_share(&self, person: usize, a: usize, b: usize, ignore: u32) -> (bool, bool) {
-        // Far enough either side for both rules: a run longer than allowed
-        // or a share window is seen whole, or reaches the edge of what is
-        // looked at and is then too long anyway.
-        let margin = (SHARE_WINDOW - 1).max(self.rest).max(self.max_run + 1);
-        let lo = a.saturating_sub(margin);
-        let hi = (b + margin).min(self.slices);
-        if hi - lo > 128 {
+        let Some((lo, hi)) = self.rule_window(a, b) else {
             return (
                 self.rest_breach(person, a, b, ignore),
                 self.share_breach(person, a, b, ignore),
             );
-        }
+        };
         let held = self.held_bits(person, lo, hi, ignore);
         let (a, b, n) = (a - lo, b - lo, hi - lo);
         let rest = {
@@ -761,8 +813,7 @@ impl<'a> Planner<'a> {
             origin,
             heavy,
         });
-        self.own_kinds
-            .push(std::cell::Cell::new((0, usize::MAX, [0, 0])));
+        self.own_kinds.push(std::cell::Cell::new(OwnKinds::UNKNOWN));
         for d in first..first + len {
             let c = &mut self.covered[rota * self.slices + d];
             if *c == 0 {
