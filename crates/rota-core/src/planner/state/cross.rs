@@ -791,8 +791,11 @@ impl Planner<'_> {
             .filter(|&&i| self.segments[i].len == 1 && !self.fixed(&self.segments[i]))
             .map(|&i| self.segments[i].person)
             .collect();
-        people.sort_unstable_by_key(|&p| (std::cmp::Reverse(self.load[p]), self.rank[p]));
+        // Each once, then busiest first: the group's shifts far outnumber
+        // its people.
+        people.sort_unstable();
         people.dedup();
+        people.sort_unstable_by_key(|&p| (std::cmp::Reverse(self.load[p]), self.rank[p]));
         // Whoever a failed search reached, no busier than where it began,
         // is not searched from: what they reach, it reached, so a path from
         // them could only be one the rules refused from here too, or a

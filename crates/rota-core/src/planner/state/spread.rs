@@ -336,12 +336,17 @@ impl Planner<'_> {
             let (len, heavy) = (s.len as i64, s.heavy);
             let mut best: Option<(Effect, u32, usize)> = None;
             let mut now = None;
+            // [`Planner::could_help`], with the holder's part asked once.
+            let holder_on_top = self.edge(s.person) & EDGE_TOP != 0;
             for &q in self.members(s.rota, s.first) {
                 if q == s.person {
                     continue;
                 }
                 let change = [(s.person, -len, -heavy), (q, len, heavy)];
-                if !self.could_help(&change) {
+                if !holder_on_top
+                    && self.squares_change(&change) >= (0, 0)
+                    && self.edge(q) & EDGE_BOTTOM == 0
+                {
                     continue;
                 }
                 let e = self.effect(&change);
