@@ -52,23 +52,20 @@ impl Bits {
     /// Columns `[a, b)` of `row` as the low bits of one number, column `a`
     /// lowest; at most 128 columns.
     pub fn range(&self, row: usize, a: usize, b: usize) -> u128 {
-        debug_assert!(b - a <= 128);
+        debug_assert!(a <= b && b - a <= 128);
         let row = &self.data[row * self.words..(row + 1) * self.words];
-        let mut out = 0u128;
-        let mut d = a;
-        while d < b {
-            let (w, bit) = (d / 64, d % 64);
-            let n = (64 - bit).min(b - d);
-            let word = row[w] >> bit;
-            let word = if n == 64 {
-                word
-            } else {
-                word & ((1u64 << n) - 1)
-            };
-            out |= u128::from(word) << (d - a);
-            d += n;
+        // The (up to) three words that hold the columns, past the row's
+        // end as nothing.
+        let word = |w: usize| row.get(w).map_or(0, |&x| u128::from(x));
+        let (w, bit) = (a / 64, a % 64);
+        let mut out = (word(w) | word(w + 1) << 64) >> bit;
+        if bit > 0 {
+            out |= word(w + 2) << (128 - bit);
         }
-        out
+        match b - a {
+            128 => out,
+            n => out & ((1u128 << n) - 1),
+        }
     }
 
     /// How many of columns `[a, b)` of `row` are set.
