@@ -387,6 +387,7 @@ impl Planner<'_> {
             // length and weekend slices: worked out once for each shape.
             let mut shapes: Vec<((usize, i64), bool)> = Vec::new();
             let mut kinds: Vec<(usize, i64)> = Vec::new();
+            let p_alone = self.alone_at_edge(p);
             'members: for &q in self.members(s.rota, s.first) {
                 if q == p {
                     continue;
@@ -395,10 +396,7 @@ impl Planner<'_> {
                 // only lower squares help, which two loads (or weekend
                 // loads) within one of each other cannot give.
                 let near = |v: &[i64]| (v[p] - v[q]).abs() <= 1;
-                if near(&self.load)
-                    && near(&self.heavy_load)
-                    && !self.alone_at_edge(p)
-                    && !self.alone_at_edge(q)
+                if near(&self.load) && near(&self.heavy_load) && !p_alone && !self.alone_at_edge(q)
                 {
                     continue;
                 }
