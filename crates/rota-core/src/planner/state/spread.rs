@@ -268,8 +268,8 @@ impl Planner<'_> {
                 {
                     continue;
                 }
-                let members = &rotas.members[rota];
-                let Extremes { lo, hi, .. } = self.extremes_of(&rotas, rota);
+                let e = self.extremes_of(&rotas, rota);
+                let (lo, hi) = (e.lo, e.hi);
                 // Cheap first: no changed member of the rota was at an
                 // extreme or leaves the range, so it stays as it was.
                 let inside = changes.iter().all(|&(m, d, _)| {
@@ -280,12 +280,42 @@ impl Planner<'_> {
                 if inside {
                     continue;
                 }
-                let (mut lo_now, mut hi_now) = (i64::MAX, i64::MIN);
-                for &m in members {
-                    let d = changes.iter().find(|c| c.0 == m).map_or(0, |c| c.1);
-                    let now = self.load[m] + d;
-                    (lo_now, hi_now) = (lo_now.min(now), hi_now.max(now));
+                // Then from the extremes: an end stays where a member left
+                // at it does not change, or moves to where a changed member
+                // goes beyond it.
+                let (mut left_lo, mut left_hi) = (e.at_lo, e.at_hi);
+                let (mut lo_changed, mut hi_changed) = (i64::MAX, i64::MIN);
+                for &(m, d, _) in changes {
+                    if rotas.of_person[m].binary_search(&rota).is_ok() {
+                        let was = self.load[m];
+                        left_lo -= usize::from(was == lo);
+                        left_hi -= usize::from(was == hi);
+                        (lo_changed, hi_changed) =
+                            (lo_changed.min(was + d), hi_changed.max(was + d));
+                    }
                 }
+                let hi_now = if left_hi > 0 {
+                    Some(hi.max(hi_changed))
+                } else {
+                    (hi_changed >= hi).then_some(hi_changed)
+                };
+                let lo_now = if left_lo > 0 {
+                    Some(lo.min(lo_changed))
+                } else {
+                    (lo_changed <= lo).then_some(lo_changed)
+                };
+                let (lo_now, hi_now) = match (lo_now, hi_now) {
+                    (Some(lo_now), Some(hi_now)) => (lo_now, hi_now),
+                    _ => {
+                        let (mut lo_now, mut hi_now) = (i64::MAX, i64::MIN);
+                        for &m in &rotas.members[rota] {
+                            let d = changes.iter().find(|c| c.0 == m).map_or(0, |c| c.1);
+                            let now = self.load[m] + d;
+                            (lo_now, hi_now) = (lo_now.min(now), hi_now.max(now));
+                        }
+                        (lo_now, hi_now)
+                    }
+                };
                 spread += (hi_now - lo_now) - (hi - lo);
             }
         }
