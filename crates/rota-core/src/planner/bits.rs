@@ -70,6 +70,17 @@ impl Bits {
 
     /// How many of columns `[a, b)` of `row` are set.
     pub fn count(&self, row: usize, a: usize, b: usize) -> usize {
+        // Most questions are about a shift within one word.
+        if a < b && a / 64 == (b - 1) / 64 {
+            let word = self.data[row * self.words + a / 64] >> (a % 64);
+            let n = b - a;
+            let word = if n == 64 {
+                word
+            } else {
+                word & ((1u64 << n) - 1)
+            };
+            return word.count_ones() as usize;
+        }
         let row = &self.data[row * self.words..(row + 1) * self.words];
         let mut count = 0;
         let mut d = a;
