@@ -69,6 +69,7 @@ impl Bits {
     }
 
     /// How many of columns `[a, b)` of `row` are set.
+    #[inline]
     pub fn count(&self, row: usize, a: usize, b: usize) -> usize {
         // Most questions are about a shift within one word.
         if a < b && a / 64 == (b - 1) / 64 {
@@ -81,6 +82,11 @@ impl Bits {
             };
             return word.count_ones() as usize;
         }
+        self.count_across(row, a, b)
+    }
+
+    /// [`Bits::count`] word by word.
+    fn count_across(&self, row: usize, a: usize, b: usize) -> usize {
         let row = &self.data[row * self.words..(row + 1) * self.words];
         let mut count = 0;
         let mut d = a;
