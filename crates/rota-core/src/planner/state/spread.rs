@@ -208,11 +208,16 @@ impl Planner<'_> {
     /// theirs, [`EDGE_BOTTOM`] if the only idlest of one: kept until a load
     /// on one of their rotas changes, as the passes ask it of the same
     /// people for every shift.
+    #[inline]
     fn edge(&mut self, person: usize) -> u8 {
-        let known = self.edges[person];
-        if known != EDGE_UNKNOWN {
-            return known;
+        match self.edges[person] {
+            EDGE_UNKNOWN => self.find_edge(person),
+            known => known,
         }
+    }
+
+    /// [`Planner::edge`] worked out and kept.
+    fn find_edge(&mut self, person: usize) -> u8 {
         let rotas = self.rotas_of_people();
         let load = self.load[person];
         let mut edge = 0;
