@@ -762,7 +762,9 @@ impl Planner<'_> {
             self.heavy_load[person] = heavy;
             self.primary_load[person] = primary;
             self.changed_at[person] = changed;
-            self.by_person[person] = shifts;
+            // Into the list as it is: it keeps room for the shifts to come.
+            self.by_person[person].clear();
+            self.by_person[person].extend_from_slice(&shifts);
         }
         self.clock = undo.clock;
     }

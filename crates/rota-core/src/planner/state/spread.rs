@@ -410,6 +410,8 @@ impl Planner<'_> {
     /// Whether anything changed.
     fn spread_swap_pass(&mut self, shifts: &[usize]) -> bool {
         let mut changed = false;
+        let mut shapes: Vec<((usize, i64), bool)> = Vec::new();
+        let mut kinds: Vec<(usize, i64)> = Vec::new();
         for &i in shifts {
             let s = self.segments[i];
             if self.fixed(&s) {
@@ -419,9 +421,8 @@ impl Planner<'_> {
             let (ii, a, b) = (i as u32 + 1, s.first, s.first + s.len);
             let mut found = None;
             // Whether a swap is better depends on `q`'s shift only by its
-            // length and weekend slices: worked out once for each shape.
-            let mut shapes: Vec<((usize, i64), bool)> = Vec::new();
-            let mut kinds: Vec<(usize, i64)> = Vec::new();
+            // length and weekend slices: worked out once for each shape
+            // (in `shapes`, emptied for each member).
             let p_alone = self.alone_at_edge(p);
             'members: for &q in self.members(s.rota, s.first) {
                 if q == p {
