@@ -1328,12 +1328,16 @@ impl<'a> Planner<'a> {
         };
         for &i in &grown.shifts {
             let at = index(i);
+            // What the breaches were counted from names the shift before
+            // by its index there.
+            let mut kinds = other.own_kinds[i].get();
+            kinds.near = kinds.near.map(|(held, before)| (held, slot(before)));
             if at == self.segments.len() {
                 self.segments.push(other.segments[i]);
-                self.own_kinds.push(other.own_kinds[i].clone());
+                self.own_kinds.push(std::cell::Cell::new(kinds));
             } else {
                 self.segments[at] = other.segments[i];
-                self.own_kinds[at].set(other.own_kinds[i].get());
+                self.own_kinds[at].set(kinds);
             }
         }
         let segments = self.segments.len();
@@ -1974,6 +1978,38 @@ mod tests {
     /// (the fill of every group, then the improvement of every group): the
     /// same shifts with the same holders, loads, slices, cover, unfilled
     /// slices and score, whatever the number of threads.
+    #[test]
+    fn breaches_kept_by_the_slices_near_a_shift_are_those_counted_afresh() {
+        // Planned on threads (the shifts planned on a copy are numbered
+        // again when taken back, and so is what their breaches were counted
+        // from), with secondaries on the team rotas (a secondary's breaches
+        // read which shift its holder has just before it).
+        let text = crate::org::generate::generate_shared(10, 6, 2).replacen(
+            "on_call = \"team\"\n",
+            "on_call = \"team\"\nsecondary = true\n",
+            1,
+        );
+        let org = parse_organisation("s.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let cov = Coverage::build(&org, Horizon::weeks(start, 26));
+        for workers in [2, 3] {
+            let mut p = Planner::new(&org, &cov);
+            assert!(p.lane_role.iter().any(|r| r.is_secondary()));
+            p.fill_and_improve_on(workers);
+            // As though every holder's slices had changed since: what is
+            // kept must still be what the slices near each shift give.
+            for v in &mut p.held_version {
+                *v += 1;
+            }
+            for i in 0..p.segments.len() {
+                let s = p.segments[i];
+                let fresh =
+                    p.breach_kinds(s.rota, s.person, s.first, s.first + s.len, i as u32 + 1);
+                assert_eq!(p.own_kinds(i), fresh, "{workers} threads, shift {i}: {s:?}");
+            }
+        }
+    }
+
     #[test]
     fn planning_on_threads_plans_what_one_thread_plans() {
         // Two domains, so two groups where people share rotas, one with
