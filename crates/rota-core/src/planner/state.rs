@@ -1973,11 +1973,6 @@ mod tests {
         }
     }
 
-    /// Groups filled and improved on several threads, each on its own copy
-    /// of the planner and taken back from it, come out as on one thread
-    /// (the fill of every group, then the improvement of every group): the
-    /// same shifts with the same holders, loads, slices, cover, unfilled
-    /// slices and score, whatever the number of threads.
     #[test]
     fn breaches_kept_by_the_slices_near_a_shift_are_those_counted_afresh() {
         // Planned on threads (the shifts planned on a copy are numbered
@@ -2010,6 +2005,11 @@ mod tests {
         }
     }
 
+    /// Groups filled and improved on several threads, each on its own copy
+    /// of the planner and taken back from it, come out as on one thread
+    /// (the fill of every group, then the improvement of every group): the
+    /// same shifts with the same holders, loads, slices, cover, unfilled
+    /// slices and score, whatever the number of threads.
     #[test]
     fn planning_on_threads_plans_what_one_thread_plans() {
         // Two domains, so two groups where people share rotas, one with
